@@ -1,0 +1,28 @@
+"""Production: refuses to start without its secrets; secure cookies, HSTS and CSP; never DEBUG."""
+
+from config.env import env_bool, env_int, env_list, env_secret
+from config.settings.base import *  # noqa: F403
+from config.settings.base import REDIS_URL
+
+DEBUG = False
+SECRET_KEY = env_secret("SECRET_KEY")
+AUDIT_HMAC_KEY = env_secret("AUDIT_HMAC_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+REQUIRE_TOTP_FOR_PRIVILEGED = env_bool("REQUIRE_TOTP_FOR_PRIVILEGED", True)
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"

@@ -1,0 +1,34 @@
+"""Test settings: outside services unreachable, tasks run immediately, SMS kept in memory."""
+
+from config.env import env_str
+from config.settings.base import *  # noqa: F403
+from config.settings.base import PASSWORD_HASHERS, VAR_DIR
+
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+SECRET_KEY = "test-secret-key-not-for-production-000000000000"  # noqa: S105
+AUDIT_HMAC_KEY = "test-audit-hmac-key-not-for-production-0000000"
+AUDIT_ALLOW_FLUSH = True  # lets TransactionTestCase empty the append-only tables between tests
+
+# argon2 stays first for real users (checked by a test); tests hash with a fast hasher.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+
+SMS_GATEWAY = "daftar.notifications.gateways.MemorySmsGateway"
+HUEY = {"huey_class": "huey.MemoryHuey", "name": "daftar-test", "immediate": True}
+TASKS = {
+    "default": {
+        "BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend",
+        "OPTIONS": {"enqueue_on_commit": True},
+    }
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RATE_LIMIT_BACKEND = env_str("RATE_LIMIT_BACKEND", "database")
+MEDIA_ROOT = VAR_DIR / "test-uploads"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_ENABLED = True
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

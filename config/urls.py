@@ -1,0 +1,25 @@
+"""URL wiring. Each domain app owns its urls module; this file only mounts them."""
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from daftar.core import views as core_views
+
+admin.site.site_header = admin.site.site_title = "Daftar"
+
+urlpatterns = [
+    path("", include("daftar.core.urls")),
+    path("accounts/", include("daftar.accounts.urls")),
+    path("i18n/set-language/", login_not_required(set_language), name="set_language"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    # The admin signs in through the staff sign-in page (password + authenticator code).
+    path("admin/login/", core_views.admin_login_redirect),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "daftar.core.views.error_403"
+handler404 = "daftar.core.views.error_404"
+handler500 = "daftar.core.views.error_500"

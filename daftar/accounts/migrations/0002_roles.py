@@ -1,0 +1,23 @@
+"""Create one group per role of DESIGN.md §1."""
+
+from django.db import migrations
+
+ROLES = [
+    "citizen", "office_operator", "office_manager", "department_reviewer", "treasury_officer",
+    "inspector", "committee_member", "council_member", "auditor", "system_admin",
+]
+
+
+def create_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_roles(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    operations = [migrations.RunPython(create_roles, remove_roles)]

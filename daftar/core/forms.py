@@ -1,0 +1,69 @@
+"""Shared form fields: a Jalali date field that hands Gregorian dates to the rest of the code.
+
+People type Solar Hijri dates, with Persian or ASCII digits; services and models only ever
+see `datetime.date`. The calendar conversion happens here and nowhere else in forms.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+
+from daftar.core import jalali
+from daftar.core.digits import to_persian_digits
+
+_EXAMPLE_DATE = "1404/08/12"
+
+
+def _placeholder() -> str:
+    # Persian digits for Persian readers; the field accepts either kind of digit.
+    if jalali.is_persian(get_language()):
+        return to_persian_digits(_EXAMPLE_DATE)
+    return _EXAMPLE_DATE
+
+
+placeholder_lazy = lazy(_placeholder, str)
+
+
+class JalaliDateField(forms.Field):
+    """A date typed in the Jalali calendar; `cleaned_data` holds a Gregorian `date`.
+
+    Accepts 'YYYY/MM/DD' or 'YYYY-MM-DD' with Persian, Arabic-Indic or ASCII digits.
+    Initial values (dates, or aware datetimes taken in Tehran) are shown as Jalali dates
+    with ASCII digits, which every keyboard can edit.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("dir", "ltr")
+        self.widget.attrs.setdefault("placeholder", placeholder_lazy())
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return jalali.tehran_date(value)
+        return jalali.parse_jalali_date(str(value))
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, datetime.date):
+            jalali_date = jalali.to_jalali(jalali.tehran_date(value))
+            return f"{jalali_date.year:04d}/{jalali_date.month:02d}/{jalali_date.day:02d}"
+        return value  # what the user typed, redisplayed as typed
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        if self.disabled:
+            return False
+        try:
+            new = self.to_python(data)
+            old = self.to_python(initial)
+        except forms.ValidationError:
+            return True
+        return new != old

@@ -1,0 +1,25 @@
+"""Kernel tables: the counters behind the cross-process rate limiter."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RateLimitCounter(models.Model):
+    """Hits for one key in one fixed window. Rows of past windows are swept periodically."""
+
+    key = models.CharField(_("key"), max_length=200)
+    window_start = models.BigIntegerField(_("window start (unix seconds)"))
+    hits = models.PositiveIntegerField(_("hits"), default=0)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_start"], name="ratelimit_key_window_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.window_start}: {self.hits}"

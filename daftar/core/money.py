@@ -1,0 +1,101 @@
+"""Money: integer rials only, their display, and splitting an amount between beneficiaries.
+
+Amounts are `int` rials everywhere. Floats, Decimals and bools are refused with TypeError
+so that a rounding bug cannot enter quietly. Amounts are never negative here: a refund is
+its own record with a positive amount, not a negative payment.
+
+Display follows the language: Persian digits with the Arabic thousands separator (٬,
+U+066C) and decimal separator (٫, U+066B) in Persian; ASCII digits with commas in English.
+Unit names are data selected by the explicit `language` argument, like month names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from daftar.core.digits import to_persian_digits
+from daftar.core.jalali import is_persian
+
+BASIS_POINTS = 10_000  # a share of 10_000 basis points is the whole amount
+RIALS_PER_TOMAN = 10
+
+PERSIAN_THOUSANDS_SEPARATOR = "\u066c"  # ٬
+PERSIAN_DECIMAL_SEPARATOR = "\u066b"  # ٫
+
+
+def _require_amount(value: object, *, name: str = "amount") -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int number of rials, not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must not be negative, got {value}")
+    return value
+
+
+def _localise(number: str, *, language: str) -> str:
+    """'1,234.5' as written in `language` ('۱٬۲۳۴٫۵' in Persian)."""
+    if not is_persian(language):
+        return number
+    number = number.replace(",", PERSIAN_THOUSANDS_SEPARATOR)
+    return to_persian_digits(number.replace(".", PERSIAN_DECIMAL_SEPARATOR))
+
+
+def _with_unit(number: str, *, singular: bool, unit: str, language: str) -> str:
+    if is_persian(language):
+        name = {"rial": "ریال", "toman": "تومان"}[unit]
+    else:
+        name = unit if singular else f"{unit}s"
+    return f"{number} {name}"
+
+
+def format_rials(amount: int, *, language: str, unit: bool = True) -> str:
+    """'۱۲٬۳۴۵٬۰۰۰ ریال' in Persian, '12,345,000 rials' in English."""
+    amount = _require_amount(amount)
+    number = _localise(f"{amount:,}", language=language)
+    if not unit:
+        return number
+    return _with_unit(number, singular=amount == 1, unit="rial", language=language)
+
+
+def format_tomans(amount_rials: int, *, language: str, unit: bool = True) -> str:
+    """The rial amount in tomans: '۱٬۲۳۴٫۵ تومان' / '1,234.5 tomans'.
+
+    One decimal place appears only when the rials are not a whole number of tomans, so no
+    rial is ever hidden by rounding.
+    """
+    amount_rials = _require_amount(amount_rials, name="amount_rials")
+    tomans, rials = divmod(amount_rials, RIALS_PER_TOMAN)
+    number = _localise(f"{tomans:,}.{rials}" if rials else f"{tomans:,}", language=language)
+    if not unit:
+        return number
+    singular = tomans == 1 and not rials
+    return _with_unit(number, singular=singular, unit="toman", language=language)
+
+
+def allocate(total: int, shares: Sequence[tuple[str, int]], *, remainder_to: str) -> dict[str, int]:
+    """Split `total` rials by basis points; the rounding remainder goes to `remainder_to`.
+
+    Each beneficiary gets floor(total * basis_points / 10_000); whatever those floors leave
+    (at most one rial per beneficiary, less one) goes to `remainder_to`, so the parts always
+    add up to `total` exactly. The result keeps the order of `shares`.
+    """
+    total = _require_amount(total, name="total")
+    if not shares:
+        raise ValueError("shares must name at least one beneficiary")
+    names = [name for name, _ in shares]
+    if len(set(names)) != len(names):
+        raise ValueError(f"each beneficiary may appear only once in shares, got {names}")
+    if remainder_to not in names:
+        raise ValueError(f"remainder_to {remainder_to!r} is not one of the beneficiaries {names}")
+    for name, basis_points in shares:
+        if isinstance(basis_points, bool) or not isinstance(basis_points, int):
+            raise TypeError(f"the share of {name!r} must be an int number of basis points")
+        if basis_points < 0:
+            raise ValueError(f"the share of {name!r} must not be negative, got {basis_points}")
+    share_sum = sum(basis_points for _, basis_points in shares)
+    if share_sum != BASIS_POINTS:
+        raise ValueError(
+            f"shares must add up to {BASIS_POINTS} basis points (100%), they add up to {share_sum}"
+        )
+    parts = {name: total * basis_points // BASIS_POINTS for name, basis_points in shares}
+    parts[remainder_to] += total - sum(parts.values())
+    return parts

@@ -1,0 +1,32 @@
+"""Print the demo accounts, one per role, with how to sign in."""
+
+from django.core.management.base import BaseCommand
+
+from daftar.core.identifiers import mobile_display
+from daftar.demo import seed
+
+
+class Command(BaseCommand):
+    help = "List the demo accounts and their passwords."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=1404)
+
+    def handle(self, *args, **options):
+        national_code, mobile = seed.demo_citizen_identity(options["seed"])
+        lines = [
+            "",
+            "Demo accounts (staff sign-in: http://127.0.0.1:8000/accounts/staff/sign-in/)",
+            f"  {'role':<22} {'username':<12} password",
+        ]
+        lines += [
+            f"  {a.role!s:<22} {a.username:<12} {seed.DEMO_PASSWORD}" for a in seed.DEMO_STAFF
+        ]
+        lines += [
+            "",
+            "Citizen sign-in: http://127.0.0.1:8000/accounts/sign-in/",
+            f"  national code {national_code}, mobile {mobile_display(mobile)};"
+            " the one-time code appears in this console and in var/sms.log",
+            "",
+        ]
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,201 @@
+"""Deterministic demo data for Tehran, from a seed and a size.
+
+Each section is idempotent: running the command again finds what is there and adds
+nothing twice. Bulk sections (citizens now; files and payments as later capabilities land)
+insert in batches with bulk_create so the benchmarks can ask for millions of rows.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from daftar.accounts.choices import Role
+from daftar.accounts.models import User
+from daftar.accounts.services import user_create_staff
+from daftar.core import generators
+from daftar.demo.data import districts as district_data
+from daftar.offices.choices import StaffRole
+from daftar.offices.models import District, Office, OfficeStaff
+from daftar.offices.services import office_register, office_staff_add
+
+DEMO_ACTOR = "system:demo"
+DEMO_PASSWORD = "daftar-demo-1404"  # noqa: S105 - published on purpose, demo only
+
+SIZES = {"tiny": 20, "small": 300, "medium": 20_000, "large": 1_000_000}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: Role
+    username: str
+    first_name: str
+    last_name: str
+
+
+DEMO_STAFF = [
+    DemoAccount(Role.OFFICE_OPERATOR, "operator", "مریم", "رضایی"),
+    DemoAccount(Role.OFFICE_MANAGER, "manager", "علی", "محمدی"),
+    DemoAccount(Role.DEPARTMENT_REVIEWER, "reviewer", "زهرا", "حسینی"),
+    DemoAccount(Role.TREASURY_OFFICER, "treasury", "حسن", "کریمی"),
+    DemoAccount(Role.INSPECTOR, "inspector", "فاطمه", "موسوی"),
+    DemoAccount(Role.COMMITTEE_MEMBER, "committee", "محمود", "جعفری"),
+    DemoAccount(Role.COUNCIL_MEMBER, "council", "نرگس", "صادقی"),
+    DemoAccount(Role.AUDITOR, "auditor", "رضا", "اکبری"),
+    DemoAccount(Role.SYSTEM_ADMIN, "admin", "امیر", "نوری"),
+]
+DEMO_OFFICE_CODE = "T0101"
+
+
+@dataclass
+class SeedContext:
+    seed: int
+    size: int
+    log: Callable[[str], None] = print
+    rng: random.Random = field(init=False)
+
+    def __post_init__(self):
+        self.rng = random.Random(self.seed)
+
+
+def demo_citizen_identity(seed: int) -> tuple[str, str]:
+    rng = random.Random(f"{seed}:demo-citizen")
+    return generators.national_code(rng), generators.mobile(rng)
+
+
+def seed_districts(ctx: SeedContext) -> None:
+    existing = set(District.objects.values_list("number", flat=True))
+    missing = [
+        District(
+            number=number,
+            name_fa=district_data.name_fa(number),
+            name_en=district_data.name_en(number),
+            population=population,
+            population_year=district_data.POPULATION_YEAR,
+            population_source=district_data.POPULATION_SOURCE,
+        )
+        for number, population in district_data.DISTRICTS
+        if number not in existing
+    ]
+    District.objects.bulk_create(missing)
+    ctx.log(f"districts: {len(missing)} added, {len(existing)} already there")
+
+
+def seed_staff(ctx: SeedContext) -> None:
+    added = 0
+    for account in DEMO_STAFF:
+        if User.objects.filter(username=account.username).exists():
+            continue
+        user_create_staff(
+            actor=DEMO_ACTOR,
+            username=account.username,
+            password=DEMO_PASSWORD,
+            roles=[account.role],
+            first_name=account.first_name,
+            last_name=account.last_name,
+        )
+        added += 1
+    ctx.log(f"staff accounts: {added} added")
+
+
+def seed_demo_office(ctx: SeedContext) -> None:
+    office = Office.objects.filter(code=DEMO_OFFICE_CODE).first()
+    if office is None:
+        office = office_register(
+            actor=DEMO_ACTOR,
+            code=DEMO_OFFICE_CODE,
+            name="دفتر خدمات الکترونیک شهر تجریش",
+            district=District.objects.get(number=1),
+        )
+    today = timezone.localdate()
+    for username, role in (("operator", StaffRole.OPERATOR), ("manager", StaffRole.MANAGER)):
+        user = User.objects.get(username=username)
+        if not OfficeStaff.objects.filter(user=user, left_on__isnull=True).exists():
+            office_staff_add(
+                actor=DEMO_ACTOR,
+                office=office,
+                user=user,
+                role=role,
+                hired_on=today.replace(year=today.year - 2),
+            )
+    ctx.log(f"demo office {office.code} ready")
+
+
+def seed_citizens(ctx: SeedContext, batch_size: int = 5000) -> None:
+    """The named demo citizen plus `size` generated citizens, in bulk."""
+    citizen_group = Group.objects.get(name=Role.CITIZEN)
+    national_code, mobile = demo_citizen_identity(ctx.seed)
+    unusable = make_password(None)
+    now = timezone.now()
+    if not User.objects.filter(national_code=national_code).exists():
+        demo = User.objects.create(
+            username=f"citizen-{national_code}",
+            national_code=national_code,
+            mobile=mobile,
+            mobile_verified_at=now,
+            first_name="سارا",
+            last_name="احمدی",
+            password=unusable,
+        )
+        demo.groups.add(citizen_group)
+
+    have = User.objects.filter(groups=citizen_group).count() - 1
+    wanted = ctx.size - max(have, 0)
+    if wanted <= 0:
+        ctx.log(f"citizens: {have} generated already, nothing to add")
+        return
+    rng = random.Random(f"{ctx.seed}:citizens:{have}")
+    taken = set(
+        User.objects.filter(national_code__isnull=False).values_list("national_code", flat=True)
+    )
+    Membership = User.groups.through
+    created = 0
+    while created < wanted:
+        batch = []
+        while len(batch) < min(batch_size, wanted - created):
+            code = generators.national_code(rng)
+            if code in taken:
+                continue
+            taken.add(code)
+            first, last = generators.person_name(rng)
+            batch.append(
+                User(
+                    username=f"citizen-{code}",
+                    national_code=code,
+                    mobile=generators.mobile(rng),
+                    mobile_verified_at=now,
+                    first_name=first,
+                    last_name=last,
+                    password=unusable,
+                )
+            )
+        with transaction.atomic():
+            users = User.objects.bulk_create(batch, batch_size=batch_size)
+            if not all(user.pk for user in users):  # SQLite before 3.35 returns no ids
+                users = list(User.objects.filter(username__in=[u.username for u in batch]))
+            Membership.objects.bulk_create(
+                [Membership(user_id=user.pk, group_id=citizen_group.pk) for user in users],
+                batch_size=batch_size,
+            )
+        created += len(batch)
+    ctx.log(f"citizens: {created} added")
+
+
+SECTIONS: list[Callable[[SeedContext], None]] = [
+    seed_districts,
+    seed_staff,
+    seed_demo_office,
+    seed_citizens,
+]
+
+
+def run(*, seed: int, size: int, log: Callable[[str], None] = print) -> None:
+    ctx = SeedContext(seed=seed, size=size, log=log)
+    for section in SECTIONS:
+        section(ctx)
