@@ -163,7 +163,7 @@ def normalize_sheba(value: object) -> str:
         sheba = "IR" + sheba
     if not sheba.startswith("IR"):
         raise ValidationError(
-            _("The Sheba number must start with IR followed by 24 digits."),
+            _("The Sheba number must start with IR."),
             code="sheba_prefix",
         )
     if not _is_ascii_digits(sheba[2:]) or len(sheba) != 26:
@@ -199,7 +199,7 @@ def normalize_mobile(value: object) -> str:
             break
     if not _is_ascii_digits(number) or len(number) != 10 or not number.startswith("9"):
         raise ValidationError(
-            _("Enter an Iranian mobile number such as 0912 345 6789."),
+            _("Enter an Iranian mobile number such as 09123456789."),
             code="mobile_invalid",
         )
     return "+98" + number

@@ -78,6 +78,10 @@ def error_403(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403.html", {"csrf_failed": True}, status=403)
+
+
 def error_404(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 

@@ -90,3 +90,19 @@ def test_security_headers_are_sent(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Request-ID"]
+
+
+def test_a_form_posted_without_its_csrf_token_gets_the_translated_403_page():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:citizen_login"),
+                           {"national_code": "0499370899", "mobile": "09121234567"})
+    assert response.status_code == 403
+    assert 'data-testid="csrf-failed"' in response.content.decode()
+    assert '<html lang="fa" dir="rtl">' in response.content.decode()
+
+
+def test_the_admin_is_right_to_left_in_persian(client, personas):
+    client.force_login(personas.admin)
+    assert 'dir="rtl"' in client.get("/admin/").content.decode()

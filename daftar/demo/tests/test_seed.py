@@ -1,0 +1,55 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from daftar.accounts.choices import Role
+from daftar.accounts.models import User
+from daftar.audit.verification import verify_all
+from daftar.demo import seed
+from daftar.offices.models import District, Office
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_districts_one_account_per_role_and_citizens(settings):
+    settings.DEMO_ALLOWED = True
+    call_command("demo_seed", "--size", "tiny")
+    assert District.objects.count() == 22
+    assert District.objects.get(number=12).name_fa == "منطقه ۱۲"
+    for role in Role:
+        assert User.objects.filter(groups__name=role).exists(), role
+    assert User.objects.filter(groups__name=Role.CITIZEN).count() == seed.SIZES["tiny"] + 1
+    assert Office.objects.filter(code=seed.DEMO_OFFICE_CODE).exists()
+    assert all(report.ok for report in verify_all())
+
+
+def test_running_the_demo_twice_adds_nothing(settings):
+    settings.DEMO_ALLOWED = True
+    call_command("demo_seed", "--size", "tiny")
+    counts = (User.objects.count(), District.objects.count(), Office.objects.count())
+    call_command("demo_seed", "--size", "tiny")
+    assert (User.objects.count(), District.objects.count(), Office.objects.count()) == counts
+
+
+def test_the_demo_is_deterministic_for_a_seed(settings):
+    settings.DEMO_ALLOWED = True
+    call_command("demo_seed", "--size", "tiny", "--seed", "7")
+    first = sorted(User.objects.filter(national_code__isnull=False)
+                   .values_list("national_code", flat=True))
+    User.objects.filter(national_code__isnull=False).delete()
+    call_command("demo_seed", "--size", "tiny", "--seed", "7")
+    second = sorted(User.objects.filter(national_code__isnull=False)
+                    .values_list("national_code", flat=True))
+    assert first == second
+
+
+def test_a_bad_size_is_refused_with_a_clear_message(settings):
+    settings.DEMO_ALLOWED = True
+    with pytest.raises(CommandError, match="--size must be one of"):
+        call_command("demo_seed", "--size", "huge")
+
+
+def test_the_demo_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+    settings.DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="only loaded with DEBUG"):
+        call_command("demo_seed")
