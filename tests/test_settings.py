@@ -43,7 +43,7 @@ def test_booleans_are_read(environ, raw, expected):
 
 def test_integers_outside_their_bounds_are_rejected(environ):
     environ("DAFTAR_TEST_INT", "0")
-    with pytest.raises(ImproperlyConfigured, match="above|below"):
+    with pytest.raises(ImproperlyConfigured, match=r"above|below"):
         env.env_int("DAFTAR_TEST_INT", minimum=1)
     environ("DAFTAR_TEST_INT", "ten")
     with pytest.raises(ImproperlyConfigured, match="an integer"):
@@ -71,18 +71,33 @@ def test_urls_need_an_allowed_scheme(environ):
 
 
 def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"SECRET_KEY", "AUDIT_HMAC_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "AUDIT_HMAC_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
     return subprocess.run(
-        [sys.executable, "-c", "import config.settings.prod as s; print(s.DEBUG, s.SECURE_HSTS_SECONDS,"
-         " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"],
-        cwd=ROOT, env={**clean, **extra}, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import config.settings.prod as s; print(s.DEBUG, s.SECURE_HSTS_SECONDS,"
+            " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)",
+        ],
+        cwd=ROOT,
+        env={**clean, **extra},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "AUDIT_HMAC_KEY", "ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without_its_secrets(missing):
-    complete = {"SECRET_KEY": "s" * 50, "AUDIT_HMAC_KEY": "a" * 40, "ALLOWED_HOSTS": "daftar.tehran.ir"}
+    complete = {
+        "SECRET_KEY": "s" * 50,
+        "AUDIT_HMAC_KEY": "a" * 40,
+        "ALLOWED_HOSTS": "daftar.tehran.ir",
+    }
     del complete[missing]
     result = _import_prod(complete)
     assert result.returncode != 0
@@ -90,8 +105,9 @@ def test_production_refuses_to_start_without_its_secrets(missing):
 
 
 def test_production_is_secure_when_configured():
-    result = _import_prod({"SECRET_KEY": "s" * 50, "AUDIT_HMAC_KEY": "a" * 40,
-                           "ALLOWED_HOSTS": "daftar.tehran.ir"})
+    result = _import_prod(
+        {"SECRET_KEY": "s" * 50, "AUDIT_HMAC_KEY": "a" * 40, "ALLOWED_HOSTS": "daftar.tehran.ir"}
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "31536000", "True", "True"]
 
@@ -105,9 +121,10 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
     assert config["OPTIONS"]["timeout"] > 0
 
 
-def test_postgresql_uses_a_connection_pool():
+def test_postgresql_uses_a_connection_pool(monkeypatch):
     from config.settings.base import database_from_url
 
+    monkeypatch.setenv("DATABASE_POOL", "1")
     config = database_from_url("postgres://u@127.0.0.1:5432/daftar")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert config["OPTIONS"]["pool"]["max_size"] >= 1

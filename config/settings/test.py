@@ -1,5 +1,11 @@
 """Test settings: outside services unreachable, tasks run immediately, SMS kept in memory."""
 
+import os
+
+# The pool keeps server sessions open after the suite, which blocks dropping the test database;
+# tests use plain connections (the pool settings themselves are covered by tests/test_settings.py).
+os.environ.setdefault("DATABASE_POOL", "0")
+
 from config.env import env_str
 from config.settings.base import *  # noqa: F403
 from config.settings.base import PASSWORD_HASHERS, VAR_DIR

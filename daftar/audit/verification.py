@@ -38,11 +38,12 @@ class StreamReport:
     entries: int
     broken_seq: int | None = None
     broken_entry_id: int | None = None
-    reason: str = ""
+    code: str = ""  # stable: gap, link, unknown_key, altered, no_head, tail_removed
+    reason: str = ""  # the same, in words (translated)
 
     @property
     def ok(self) -> bool:
-        return self.broken_seq is None and not self.reason
+        return not self.code
 
 
 def verify_stream(stream: str, *, chunk_size: int = 5000) -> StreamReport:
@@ -55,32 +56,37 @@ def verify_stream(stream: str, *, chunk_size: int = 5000) -> StreamReport:
         .iterator(chunk_size=chunk_size)
     )
     for row in rows:
-        reason = ""
+        code, reason = "", ""
         key = keys.get(row["key_id"])
         if row["seq"] != expected_seq:
+            code = "gap"
             reason = _("sequence gap: expected %(expected)d, found %(found)d") % {
                 "expected": expected_seq,
                 "found": row["seq"],
             }
         elif row["prev_hash"] != prev_hash:
-            reason = _("previous hash does not match the entry before it")
+            code, reason = "link", _("previous hash does not match the entry before it")
         elif key is None:
-            reason = _("unknown key id %(key)s") % {"key": row["key_id"]}
+            code, reason = "unknown_key", _("unknown key id %(key)s") % {"key": row["key_id"]}
         elif compute_hash(key, prev_hash, entry_material(row)) != row["hash"]:
+            code = "altered"
             reason = _("content does not match its hash (the entry was altered)")
-        if reason:
-            return StreamReport(stream, count, row["seq"], row["id"], reason)
+        if code:
+            return StreamReport(stream, count, row["seq"], row["id"], code, reason)
         prev_hash, expected_seq, count = row["hash"], expected_seq + 1, count + 1
 
     head = AuditStream.objects.filter(name=stream).values("last_seq", "last_hash").first()
     if head is None:
-        return StreamReport(stream, count, None, None, _("the stream has entries but no head"))
+        return StreamReport(
+            stream, count, None, None, "no_head", _("the stream has entries but no head record")
+        )
     if head["last_seq"] != count or head["last_hash"] != prev_hash:
         return StreamReport(
             stream,
             count,
             count + 1,
             None,
+            "tail_removed",
             _(
                 "the stream's head records %(head)d entries but %(count)d were found "
                 "(entries were removed from the end)"

@@ -13,7 +13,9 @@ def test_national_codes_and_mobiles_are_masked_in_log_text():
 
 
 def test_the_log_filter_masks_formatted_arguments():
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "sign-in by %s", ("0499370899",), None)
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "sign-in by %s", ("0499370899",), None
+    )
     MaskIdentifiersFilter().filter(record)
     assert record.getMessage() == "sign-in by 049****899"
 

@@ -96,8 +96,9 @@ def test_a_form_posted_without_its_csrf_token_gets_the_translated_403_page():
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("accounts:citizen_login"),
-                           {"national_code": "0499370899", "mobile": "09121234567"})
+    response = client.post(
+        reverse("accounts:citizen_login"), {"national_code": "0499370899", "mobile": "09121234567"}
+    )
     assert response.status_code == 403
     assert 'data-testid="csrf-failed"' in response.content.decode()
     assert '<html lang="fa" dir="rtl">' in response.content.decode()

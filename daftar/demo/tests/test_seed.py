@@ -33,12 +33,14 @@ def test_running_the_demo_twice_adds_nothing(settings):
 def test_the_demo_is_deterministic_for_a_seed(settings):
     settings.DEMO_ALLOWED = True
     call_command("demo_seed", "--size", "tiny", "--seed", "7")
-    first = sorted(User.objects.filter(national_code__isnull=False)
-                   .values_list("national_code", flat=True))
+    first = sorted(
+        User.objects.filter(national_code__isnull=False).values_list("national_code", flat=True)
+    )
     User.objects.filter(national_code__isnull=False).delete()
     call_command("demo_seed", "--size", "tiny", "--seed", "7")
-    second = sorted(User.objects.filter(national_code__isnull=False)
-                    .values_list("national_code", flat=True))
+    second = sorted(
+        User.objects.filter(national_code__isnull=False).values_list("national_code", flat=True)
+    )
     assert first == second
 
 
