@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "daftar.audit",
     "daftar.accounts",
     "daftar.notifications",
+    "daftar.governance",
     "daftar.offices",
     "daftar.demo",
     "django.contrib.admin",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db import connections
 
+from daftar.core import dbtriggers
+
 TABLE = "audit_auditentry"
 
 _SQLITE_CREATE = [
@@ -74,3 +76,6 @@ def installed(using: str = "default") -> bool:
             [TABLE],
         )
         return cursor.fetchone()[0] == 2
+
+
+dbtriggers.register(install, remove)

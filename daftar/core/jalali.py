@@ -173,3 +173,10 @@ def parse_jalali_date(text: str) -> datetime.date:
             code="jalali_date_invalid",
             params={"date": f"{year:04d}/{month:02d}/{day:02d}"},
         ) from None
+
+
+def jalali_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last Gregorian dates of Jalali year `year` (1 Farvardin to end of Esfand)."""
+    first = from_jalali(year, 1, 1)
+    last = from_jalali(year + 1, 1, 1) - datetime.timedelta(days=1)
+    return first, last

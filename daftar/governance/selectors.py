@@ -1,0 +1,151 @@
+"""Reads for the bylaw and the committee, each scoped to what the user may see.
+
+Adopted (and superseded) bylaw text and adopted decisions are public. Drafts of the bylaw
+are for the steering committee and the council's commissions; draft and rejected
+decisions for the committee, the council and auditors.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
+from daftar.core.jalali import fiscal_year, jalali_year_bounds
+from daftar.governance.choices import DecisionStatus, VersionStatus
+from daftar.governance.models import (
+    Article,
+    ArticleNote,
+    Bylaw,
+    BylawVersion,
+    CommitteeMember,
+    Decision,
+    DecisionCitation,
+    QuorumRule,
+)
+
+
+def user_sees_drafts(user) -> bool:
+    """Committee members and members of a council commission see bylaw drafts."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user_has_role(user, Role.COMMITTEE_MEMBER) or user.commissions.exists()
+
+
+def version_visible_to(user) -> QuerySet[BylawVersion]:
+    versions = BylawVersion.objects.select_related("bylaw", "commission")
+    if user_sees_drafts(user):
+        return versions
+    return versions.filter(status__in=[VersionStatus.ADOPTED, VersionStatus.SUPERSEDED])
+
+
+def version_get_for_user(user, *, number: int, bylaw: Bylaw | None = None) -> BylawVersion:
+    """The version, or BylawVersion.DoesNotExist if it does not exist *or* the user may not see it."""
+    versions = version_visible_to(user)
+    if bylaw is not None:
+        versions = versions.filter(bylaw=bylaw)
+    return versions.get(number=number)
+
+
+def bylaw_default() -> Bylaw | None:
+    return Bylaw.objects.order_by("pk").first()
+
+
+def version_in_force(bylaw: Bylaw | None = None) -> BylawVersion | None:
+    versions = BylawVersion.objects.select_related("bylaw").filter(status=VersionStatus.ADOPTED)
+    if bylaw is not None:
+        versions = versions.filter(bylaw=bylaw)
+    return versions.first()
+
+
+def version_articles(version: BylawVersion) -> QuerySet[Article]:
+    """Articles with their notes, chapters and the decisions that cite them (two queries + one)."""
+    public_citations = DecisionCitation.objects.filter(
+        decision__status=DecisionStatus.ADOPTED
+    ).select_related("decision", "note").order_by("decision__year", "decision__seq")
+    return (
+        Article.objects.filter(version=version)
+        .select_related("chapter", "version", "version__bylaw")
+        .prefetch_related(
+            Prefetch("notes", queryset=ArticleNote.objects.order_by("number")),
+            Prefetch("citations", queryset=public_citations),
+        )
+        .order_by("number")
+    )
+
+
+def decision_visible_to(user) -> QuerySet[Decision]:
+    decisions = Decision.objects.all()
+    if user_has_role(user, Role.COMMITTEE_MEMBER):
+        return decisions
+    if user_has_role(user, Role.COUNCIL_MEMBER, Role.AUDITOR):
+        return decisions.exclude(status=DecisionStatus.DRAFT)
+    return decisions.filter(status=DecisionStatus.ADOPTED)
+
+
+def decision_list(user, *, year: int | None = None, kind: str | None = None,
+                  status: str | None = None) -> QuerySet[Decision]:
+    decisions = decision_visible_to(user)
+    if year:
+        first, last = jalali_year_bounds(year)
+        decisions = decisions.filter(decided_on__range=(first, last))
+    if kind:
+        decisions = decisions.filter(kind=kind)
+    if status:
+        decisions = decisions.filter(status=status)
+    return decisions.order_by("-decided_on", "-seq", "-pk")
+
+
+def decision_detail(decision_qs: QuerySet[Decision]) -> QuerySet[Decision]:
+    return decision_qs.select_related("meeting", "amends", "rule", "created_by").prefetch_related(
+        Prefetch("citations", queryset=DecisionCitation.objects.select_related(
+            "article", "article__version", "article__version__bylaw", "note")),
+        "votes__member__user",
+        "present__user",
+        "amendments",
+        "effects__content_type",
+    )
+
+
+def decision_years(user) -> list[int]:
+    dates = decision_visible_to(user).values_list("decided_on", flat=True).distinct()
+    return sorted({fiscal_year(day) for day in dates}, reverse=True)
+
+
+def committee_members_active(on: datetime.date | None = None) -> QuerySet[CommitteeMember]:
+    members = CommitteeMember.objects.select_related("user")
+    if on is None:
+        return members.filter(until__isnull=True)
+    return members.filter(since__lte=on).filter(Q(until__isnull=True) | Q(until__gte=on))
+
+
+def committee_member_of(user) -> CommitteeMember | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return CommitteeMember.objects.filter(user=user, until__isnull=True).first()
+
+
+def quorum_rule_on(day: datetime.date) -> QuorumRule | None:
+    return QuorumRule.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+@dataclass(frozen=True)
+class Tally:
+    present: int
+    yes: int
+    no: int
+    abstain: int
+    seats: int
+    quorum: int
+    needed: int
+
+    @property
+    def quorate(self) -> bool:
+        return self.present >= self.quorum
+
+    @property
+    def carried(self) -> bool:
+        return self.quorate and self.yes >= self.needed
