@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from daftar.api.router import api
 from daftar.core import views as core_views
 
 admin.site.site_header = admin.site.site_title = "Daftar"
@@ -12,6 +13,8 @@ admin.site.site_header = admin.site.site_title = "Daftar"
 urlpatterns = [
     path("", include("daftar.core.urls")),
     path("accounts/", include("daftar.accounts.urls")),
+    path("", include("daftar.governance.urls")),
+    path("api/v1/", api.urls),
     path("i18n/set-language/", login_not_required(set_language), name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

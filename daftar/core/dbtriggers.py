@@ -37,7 +37,8 @@ class Guard:
             row = "OLD" if self.event == "DELETE" else "NEW"
             return [
                 f"CREATE OR REPLACE FUNCTION {self.name}_fn() RETURNS trigger AS $$ BEGIN "
-                f"IF {condition} THEN RAISE EXCEPTION '{message}' USING ERRCODE = 'check_violation'; "
+                f"IF {condition} THEN "
+                f"RAISE EXCEPTION '{message}' USING ERRCODE = 'check_violation'; "
                 f"END IF; RETURN {row}; END; $$ LANGUAGE plpgsql;",
                 f"DROP TRIGGER IF EXISTS {self.name} ON {self.table};",
                 f"CREATE TRIGGER {self.name} BEFORE {self.event} ON {self.table} "

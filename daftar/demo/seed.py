@@ -187,10 +187,17 @@ def seed_citizens(ctx: SeedContext, batch_size: int = 5000) -> None:
     ctx.log(f"citizens: {created} added")
 
 
+def seed_governance(ctx: SeedContext) -> None:
+    from daftar.governance.demo import seed_governance as seed
+
+    seed(ctx.log, make_password(DEMO_PASSWORD))
+
+
 SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_districts,
     seed_staff,
     seed_demo_office,
+    seed_governance,
     seed_citizens,
 ]
 

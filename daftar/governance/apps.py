@@ -11,5 +11,8 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from daftar.governance.signals import ensure_default_quorum_rule
 
-        post_migrate.connect(ensure_default_quorum_rule, sender=self,
-                             dispatch_uid="daftar.governance.default_quorum_rule")
+        post_migrate.connect(
+            ensure_default_quorum_rule,
+            sender=self,
+            dispatch_uid="daftar.governance.default_quorum_rule",
+        )

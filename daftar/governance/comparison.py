@@ -53,8 +53,10 @@ class ArticleSnapshot:
     def key(self) -> tuple:
         """What must be equal for two articles to count as unchanged."""
         return (
-            normalize_persian(self.title_fa), normalize_persian(self.text_fa),
-            self.title_en.strip(), self.text_en.strip(),
+            normalize_persian(self.title_fa),
+            normalize_persian(self.text_fa),
+            self.title_en.strip(),
+            self.text_en.strip(),
             tuple((normalize_persian(n.text_fa), n.text_en.strip()) for n in self.notes),
         )
 
@@ -117,17 +119,28 @@ class Comparison:
         return sum(1 for article in self.articles if article.change == change)
 
     @property
+    def summary(self) -> dict[str, int]:
+        return {
+            change: self.count(change) for change in ("added", "removed", "changed", "unchanged")
+        }
+
+    @property
     def differing(self) -> list[ArticleDiff]:
         return [article for article in self.articles if article.change != "unchanged"]
 
     def as_dict(self) -> dict:
         return {
-            "left": {"version": self.left.number, "label": self.left.label_fa,
-                     "status": self.left.status},
-            "right": {"version": self.right.number, "label": self.right.label_fa,
-                      "status": self.right.status},
-            "summary": {change: self.count(change)
-                        for change in ("added", "removed", "changed", "unchanged")},
+            "left": {
+                "version": self.left.number,
+                "label": self.left.label_fa,
+                "status": self.left.status,
+            },
+            "right": {
+                "version": self.right.number,
+                "label": self.right.label_fa,
+                "status": self.right.status,
+            },
+            "summary": self.summary,
             "articles": [
                 {
                     "number": diff.number,
@@ -136,8 +149,10 @@ class Comparison:
                     "right": asdict(diff.right) if diff.right else None,
                     "title_diff": [list(op) for op in diff.title_ops],
                     "text_diff": [list(op) for op in diff.text_ops],
-                    "notes_diff": [{"number": n.number, "change": n.change,
-                                    "diff": [list(op) for op in n.ops]} for n in diff.notes],
+                    "notes_diff": [
+                        {"number": n.number, "change": n.change, "diff": [list(op) for op in n.ops]}
+                        for n in diff.notes
+                    ],
                 }
                 for diff in self.articles
             ],
@@ -146,8 +161,10 @@ class Comparison:
 
 def _snapshots(version: BylawVersion) -> dict[int, ArticleSnapshot]:
     articles = (
-        Article.objects.filter(version=version).select_related("chapter")
-        .prefetch_related("notes").order_by("number")
+        Article.objects.filter(version=version)
+        .select_related("chapter")
+        .prefetch_related("notes")
+        .order_by("number")
     )
     return {article.number: ArticleSnapshot.of(article) for article in articles}
 
@@ -164,8 +181,11 @@ def _note_diffs(left: ArticleSnapshot, right: ArticleSnapshot) -> list[NoteDiff]
             diffs.append(NoteDiff(number, "removed", [("delete", a.text_fa)]))
         else:
             same = normalize_persian(a.text_fa) == normalize_persian(b.text_fa)
-            diffs.append(NoteDiff(number, "unchanged" if same else "changed",
-                                  word_diff(a.text_fa, b.text_fa)))
+            diffs.append(
+                NoteDiff(
+                    number, "unchanged" if same else "changed", word_diff(a.text_fa, b.text_fa)
+                )
+            )
     return diffs
 
 
@@ -180,10 +200,15 @@ def compare_versions(left: BylawVersion, right: BylawVersion) -> Comparison:
             diffs.append(ArticleDiff(number, "removed", a, None, [], [("delete", a.text_fa)]))
         else:
             change = "unchanged" if a.key() == b.key() else "changed"
-            diffs.append(ArticleDiff(
-                number, change, a, b,
-                title_ops=word_diff(a.title_fa, b.title_fa),
-                text_ops=word_diff(a.text_fa, b.text_fa),
-                notes=_note_diffs(a, b),
-            ))
+            diffs.append(
+                ArticleDiff(
+                    number,
+                    change,
+                    a,
+                    b,
+                    title_ops=word_diff(a.title_fa, b.title_fa),
+                    text_ops=word_diff(a.text_fa, b.text_fa),
+                    notes=_note_diffs(a, b),
+                )
+            )
     return Comparison(left=left, right=right, articles=diffs)

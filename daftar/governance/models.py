@@ -458,7 +458,14 @@ class DecisionCitation(models.Model):
         verbose_name_plural = _("citations")
         constraints = [
             models.UniqueConstraint(
-                fields=["decision", "article", "note"], name="citation_unique", nulls_distinct=False
+                fields=["decision", "article"],
+                condition=Q(note__isnull=True),
+                name="citation_article_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "note"],
+                condition=Q(note__isnull=False),
+                name="citation_note_unique",
             ),
         ]
 

@@ -19,9 +19,9 @@ def can_edit_draft(user, version: BylawVersion) -> bool:
         return False
     if is_committee_secretary(user):
         return True
-    return version.commission_id is not None and version.commission.members.filter(
-        pk=user.pk
-    ).exists()
+    return (
+        version.commission_id is not None and version.commission.members.filter(pk=user.pk).exists()
+    )
 
 
 def can_create_draft(user) -> bool:

@@ -1,7 +1,8 @@
 """Reads for the bylaw and the committee, each scoped to what the user may see.
 
 Adopted (and superseded) bylaw text and adopted decisions are public. Drafts of the bylaw
-are for the steering committee and the council's commissions; draft and rejected
+are for the steering committee and the council's commissions, and versions under review
+for the whole council too; draft and rejected
 decisions for the committee, the council and auditors.
 """
 
@@ -24,6 +25,7 @@ from daftar.governance.models import (
     CommitteeMember,
     Decision,
     DecisionCitation,
+    Meeting,
     QuorumRule,
 )
 
@@ -39,11 +41,14 @@ def version_visible_to(user) -> QuerySet[BylawVersion]:
     versions = BylawVersion.objects.select_related("bylaw", "commission")
     if user_sees_drafts(user):
         return versions
-    return versions.filter(status__in=[VersionStatus.ADOPTED, VersionStatus.SUPERSEDED])
+    public = [VersionStatus.ADOPTED, VersionStatus.SUPERSEDED]
+    if user_has_role(user, Role.COUNCIL_MEMBER):  # the council reviews and adopts
+        public.append(VersionStatus.UNDER_REVIEW)
+    return versions.filter(status__in=public)
 
 
 def version_get_for_user(user, *, number: int, bylaw: Bylaw | None = None) -> BylawVersion:
-    """The version, or BylawVersion.DoesNotExist if it does not exist *or* the user may not see it."""
+    """The version; DoesNotExist if it does not exist *or* the user may not see it."""
     versions = version_visible_to(user)
     if bylaw is not None:
         versions = versions.filter(bylaw=bylaw)
@@ -63,9 +68,11 @@ def version_in_force(bylaw: Bylaw | None = None) -> BylawVersion | None:
 
 def version_articles(version: BylawVersion) -> QuerySet[Article]:
     """Articles with their notes, chapters and the decisions that cite them (two queries + one)."""
-    public_citations = DecisionCitation.objects.filter(
-        decision__status=DecisionStatus.ADOPTED
-    ).select_related("decision", "note").order_by("decision__year", "decision__seq")
+    public_citations = (
+        DecisionCitation.objects.filter(decision__status=DecisionStatus.ADOPTED)
+        .select_related("decision", "note")
+        .order_by("decision__year", "decision__seq")
+    )
     return (
         Article.objects.filter(version=version)
         .select_related("chapter", "version", "version__bylaw")
@@ -86,8 +93,9 @@ def decision_visible_to(user) -> QuerySet[Decision]:
     return decisions.filter(status=DecisionStatus.ADOPTED)
 
 
-def decision_list(user, *, year: int | None = None, kind: str | None = None,
-                  status: str | None = None) -> QuerySet[Decision]:
+def decision_list(
+    user, *, year: int | None = None, kind: str | None = None, status: str | None = None
+) -> QuerySet[Decision]:
     decisions = decision_visible_to(user)
     if year:
         first, last = jalali_year_bounds(year)
@@ -101,8 +109,12 @@ def decision_list(user, *, year: int | None = None, kind: str | None = None,
 
 def decision_detail(decision_qs: QuerySet[Decision]) -> QuerySet[Decision]:
     return decision_qs.select_related("meeting", "amends", "rule", "created_by").prefetch_related(
-        Prefetch("citations", queryset=DecisionCitation.objects.select_related(
-            "article", "article__version", "article__version__bylaw", "note")),
+        Prefetch(
+            "citations",
+            queryset=DecisionCitation.objects.select_related(
+                "article", "article__version", "article__version__bylaw", "note"
+            ),
+        ),
         "votes__member__user",
         "present__user",
         "amendments",
@@ -149,3 +161,27 @@ class Tally:
     @property
     def carried(self) -> bool:
         return self.quorate and self.yes >= self.needed
+
+
+def decision_amendable() -> QuerySet[Decision]:
+    return Decision.objects.filter(status=DecisionStatus.ADOPTED).order_by("-year", "-seq")
+
+
+def decision_drafts() -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(status=DecisionStatus.DRAFT)
+        .prefetch_related("votes__member")
+        .order_by("-decided_on", "-pk")
+    )
+
+
+def versions_in_progress() -> QuerySet[BylawVersion]:
+    return (
+        BylawVersion.objects.select_related("commission")
+        .filter(status__in=[VersionStatus.DRAFT, VersionStatus.UNDER_REVIEW])
+        .order_by("-number")
+    )
+
+
+def meeting_recent(limit: int = 10) -> QuerySet[Meeting]:
+    return Meeting.objects.prefetch_related("decisions").order_by("-held_on", "-number")[:limit]

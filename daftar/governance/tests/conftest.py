@@ -34,12 +34,19 @@ def committee(personas) -> Committee:
     planning = UserFactory(username="deputy_planning", roles=[Role.COMMITTEE_MEMBER])
     finance = UserFactory(username="deputy_finance", roles=[Role.COMMITTEE_MEMBER])
     since = datetime.date(2025, 3, 21)
-    services.committee_member_appoint(actor="system:test", user=personas.committee,
-                                      seat=Seat.URBAN_PLANNING, since=since, is_secretary=True)
-    services.committee_member_appoint(actor="system:test", user=planning, seat=Seat.PLANNING,
-                                      since=since)
-    services.committee_member_appoint(actor="system:test", user=finance, seat=Seat.FINANCE,
-                                      since=since)
+    services.committee_member_appoint(
+        actor="system:test",
+        user=personas.committee,
+        seat=Seat.URBAN_PLANNING,
+        since=since,
+        is_secretary=True,
+    )
+    services.committee_member_appoint(
+        actor="system:test", user=planning, seat=Seat.PLANNING, since=since
+    )
+    services.committee_member_appoint(
+        actor="system:test", user=finance, seat=Seat.FINANCE, since=since
+    )
     return Committee(secretary=personas.committee, planning=planning, finance=finance)
 
 
@@ -58,8 +65,9 @@ def bylaw():
 
 def adopt(version: BylawVersion, *, secretary, council, on=ADOPTED_ON, session=341):
     services.bylaw_version_submit(actor=secretary, version=version)
-    return services.bylaw_version_adopt(actor=council, version=version, adopted_on=on,
-                                        council_session=session)
+    return services.bylaw_version_adopt(
+        actor=council, version=version, adopted_on=on, council_session=session
+    )
 
 
 @pytest.fixture
@@ -67,7 +75,11 @@ def in_force(bylaw, committee, personas) -> BylawVersion:
     """An adopted version with three articles; article 7 has two notes."""
     version = VersionFactory(bylaw=bylaw, number=1, label_fa="نسخه مصوب")
     add_article(version, 1, "این آیین‌نامه برای ساماندهی دفاتر خدمات الکترونیک شهر است.")
-    add_article(version, 7, "همه وجوه دریافتی به حساب خزانه واحد واریز می‌شود.",
-                notes=["دفتر مجاز به نگهداری وجه نقد نیست.", "تسویه سهم دفتر ماهانه است."])
+    add_article(
+        version,
+        7,
+        "همه وجوه دریافتی به حساب خزانه واحد واریز می‌شود.",
+        notes=["دفتر مجاز به نگهداری وجه نقد نیست.", "تسویه سهم دفتر ماهانه است."],
+    )
     add_article(version, 12, "تعرفه‌ها فقط با مصوبه کمیته راهبری تعیین می‌شود.")
     return adopt(version, secretary=committee.secretary, council=personas.council)

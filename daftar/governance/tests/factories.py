@@ -42,9 +42,11 @@ class VersionFactory(factory.django.DjangoModelFactory):
 
 def add_article(version, number, text_fa, *, notes=(), chapter=1, title_fa=""):
     chapter_obj, _ = Chapter.objects.get_or_create(
-        version=version, number=chapter, defaults={"title_fa": f"فصل {chapter}"})
-    article = Article.objects.create(version=version, chapter=chapter_obj, number=number,
-                                     text_fa=text_fa, title_fa=title_fa)
+        version=version, number=chapter, defaults={"title_fa": f"فصل {chapter}"}
+    )
+    article = Article.objects.create(
+        version=version, chapter=chapter_obj, number=number, text_fa=text_fa, title_fa=title_fa
+    )
     for i, note in enumerate(notes, start=1):
         ArticleNote.objects.create(article=article, number=i, text_fa=note)
     return article

@@ -20,20 +20,32 @@ DAY = datetime.date(2025, 12, 1)  # 1404/09/10
 
 def _draft(committee, in_force, *, kind=DecisionKind.TARIFF, day=DAY, subject="تعرفه پروانه"):
     article = in_force.articles.get(number=12)
-    return services.decision_draft(actor=committee.secretary, kind=kind, subject=subject,
-                                   body="متن مصوبه", decided_on=day, citations=[(article, None)])
+    return services.decision_draft(
+        actor=committee.secretary,
+        kind=kind,
+        subject=subject,
+        body="متن مصوبه",
+        decided_on=day,
+        citations=[(article, None)],
+    )
 
 
 def _vote(committee, decision, **choices):
     for seat, choice in choices.items():
-        services.decision_cast_vote(actor=getattr(committee, seat), decision=decision,
-                                    choice=choice)
+        services.decision_cast_vote(
+            actor=getattr(committee, seat), decision=decision, choice=choice
+        )
 
 
 def test_a_carried_decision_is_adopted_and_numbered_in_its_jalali_year(committee, in_force):
     decision = _draft(committee, in_force)
-    _vote(committee, decision, secretary=VoteChoice.YES, planning=VoteChoice.YES,
-          finance=VoteChoice.NO)
+    _vote(
+        committee,
+        decision,
+        secretary=VoteChoice.YES,
+        planning=VoteChoice.YES,
+        finance=VoteChoice.NO,
+    )
     services.decision_close(actor=committee.secretary, decision=decision)
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.ADOPTED
@@ -59,8 +71,13 @@ def test_adoption_without_quorum_is_refused_and_changes_nothing(committee, in_fo
 
 def test_a_decision_without_a_majority_is_rejected_and_not_numbered(committee, in_force):
     decision = _draft(committee, in_force)
-    _vote(committee, decision, secretary=VoteChoice.YES, planning=VoteChoice.NO,
-          finance=VoteChoice.ABSTAIN)
+    _vote(
+        committee,
+        decision,
+        secretary=VoteChoice.YES,
+        planning=VoteChoice.NO,
+        finance=VoteChoice.ABSTAIN,
+    )
     services.decision_close(actor=committee.secretary, decision=decision)
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.REJECTED
@@ -71,9 +88,13 @@ def test_quorum_and_majority_rules_are_data_set_by_a_policy_decision(committee, 
     policy = _draft(committee, in_force, kind=DecisionKind.POLICY, subject="حد نصاب")
     _vote(committee, policy, secretary=VoteChoice.YES, planning=VoteChoice.YES)
     policy = services.decision_close(actor=committee.secretary, decision=policy)
-    services.quorum_rule_set(actor=committee.secretary, decision=policy,
-                             effective_from=DAY, min_present=3,
-                             majority_basis=MajorityBasis.SEATS)
+    services.quorum_rule_set(
+        actor=committee.secretary,
+        decision=policy,
+        effective_from=DAY,
+        min_present=3,
+        majority_basis=MajorityBasis.SEATS,
+    )
     decision = _draft(committee, in_force)
     _vote(committee, decision, secretary=VoteChoice.YES, planning=VoteChoice.YES)
     with pytest.raises(InvalidInput) as caught:
@@ -110,12 +131,18 @@ def test_an_adopted_decision_is_immutable_in_the_service_and_the_database(commit
     _vote(committee, decision, secretary=VoteChoice.YES, planning=VoteChoice.YES)
     services.decision_close(actor=committee.secretary, decision=decision)
     with pytest.raises(Conflict):
-        services.decision_update_draft(actor=committee.secretary, decision=decision,
-                                       subject="دیگر", body="دیگر", decided_on=DAY,
-                                       kind=DecisionKind.TARIFF)
+        services.decision_update_draft(
+            actor=committee.secretary,
+            decision=decision,
+            subject="دیگر",
+            body="دیگر",
+            decided_on=DAY,
+            kind=DecisionKind.TARIFF,
+        )
     with pytest.raises(Conflict):
-        services.decision_cast_vote(actor=committee.finance, decision=decision,
-                                    choice=VoteChoice.NO)
+        services.decision_cast_vote(
+            actor=committee.finance, decision=decision, choice=VoteChoice.NO
+        )
     with pytest.raises(DatabaseError), transaction.atomic():
         Decision.objects.filter(pk=decision.pk).update(body="جعلی")
     with pytest.raises(DatabaseError), transaction.atomic():
@@ -127,9 +154,14 @@ def test_a_correction_is_a_new_decision_that_amends_the_old(committee, in_force)
     original = _draft(committee, in_force)
     _vote(committee, original, secretary=VoteChoice.YES, planning=VoteChoice.YES)
     original = services.decision_close(actor=committee.secretary, decision=original)
-    correction = services.decision_draft(actor=committee.planning, kind=DecisionKind.TARIFF,
-                                         subject="اصلاح", body="اصلاح", decided_on=DAY,
-                                         amends=original)
+    correction = services.decision_draft(
+        actor=committee.planning,
+        kind=DecisionKind.TARIFF,
+        subject="اصلاح",
+        body="اصلاح",
+        decided_on=DAY,
+        amends=original,
+    )
     assert list(original.amendments.all()) == [correction]
 
 
@@ -137,18 +169,23 @@ def test_citing_an_article_of_a_draft_is_refused(committee, in_force, bylaw):
     draft = VersionFactory(bylaw=bylaw, number=50)
     article = add_article(draft, 1, "پیش‌نویس")
     with pytest.raises(InvalidInput) as caught:
-        services.decision_draft(actor=committee.secretary, kind=DecisionKind.POLICY,
-                                subject="x", body="x", decided_on=DAY,
-                                citations=[(article, None)])
+        services.decision_draft(
+            actor=committee.secretary,
+            kind=DecisionKind.POLICY,
+            subject="x",
+            body="x",
+            decided_on=DAY,
+            citations=[(article, None)],
+        )
     assert caught.value.code == "cites_draft"
     assert not Decision.objects.exists()
 
 
-def test_only_committee_members_draft_and_only_the_secretary_closes(committee, in_force,
-                                                                    personas):
+def test_only_committee_members_draft_and_only_the_secretary_closes(committee, in_force, personas):
     with pytest.raises(Forbidden):
-        services.decision_draft(actor=personas.council, kind=DecisionKind.POLICY, subject="x",
-                                body="x", decided_on=DAY)
+        services.decision_draft(
+            actor=personas.council, kind=DecisionKind.POLICY, subject="x", body="x", decided_on=DAY
+        )
     decision = _draft(committee, in_force)
     _vote(committee, decision, secretary=VoteChoice.YES, planning=VoteChoice.YES)
     with pytest.raises(Forbidden):
@@ -157,8 +194,13 @@ def test_only_committee_members_draft_and_only_the_secretary_closes(committee, i
 
 def test_empty_subject_is_refused_naming_the_field(committee):
     with pytest.raises(InvalidInput) as caught:
-        services.decision_draft(actor=committee.secretary, kind=DecisionKind.POLICY,
-                                subject="  ", body="x", decided_on=DAY)
+        services.decision_draft(
+            actor=committee.secretary,
+            kind=DecisionKind.POLICY,
+            subject="  ",
+            body="x",
+            decided_on=DAY,
+        )
     assert caught.value.field == "subject"
 
 

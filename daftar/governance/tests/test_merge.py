@@ -36,15 +36,18 @@ def test_comparison_classifies_every_article(drafts):
     comparison = compare_versions(left, right)
     changes = {diff.number: diff.change for diff in comparison.articles}
     assert changes == {1: "unchanged", 2: "removed", 3: "added", 4: "changed", 5: "unchanged"}
-    assert comparison.as_dict()["summary"] == {"added": 1, "removed": 1, "changed": 1,
-                                               "unchanged": 2}
+    assert comparison.as_dict()["summary"] == {
+        "added": 1,
+        "removed": 1,
+        "changed": 1,
+        "unchanged": 2,
+    }
 
 
 def test_the_word_diff_shows_only_the_changed_word(drafts):
     left, right = drafts
     diff = next(d for d in compare_versions(left, right).articles if d.number == 4)
-    assert [op for op in diff.text_ops if op[0] != "equal"] == [("delete", "۱۵"),
-                                                                ("insert", "۳۰")]
+    assert [op for op in diff.text_ops if op[0] != "equal"] == [("delete", "۱۵"), ("insert", "۳۰")]
 
 
 def test_the_word_diff_keeps_zwnj_words_whole():
@@ -57,10 +60,18 @@ def test_the_word_diff_keeps_zwnj_words_whole():
 def test_merging_takes_each_differing_article_from_the_chosen_side(drafts, committee):
     left, right = drafts
     merged = services.bylaw_merge(
-        actor=committee.secretary, left=left, right=right, label_fa="نسخه ادغامی",
-        choices={2: "left", 3: "right",
-                 4: services.EditedArticle(text_fa="تسویه سهم دفتر هر ۲۰ روز انجام می‌شود.",
-                                           notes=(services.NoteText("تبصره مشترک"),))},
+        actor=committee.secretary,
+        left=left,
+        right=right,
+        label_fa="نسخه ادغامی",
+        choices={
+            2: "left",
+            3: "right",
+            4: services.EditedArticle(
+                text_fa="تسویه سهم دفتر هر ۲۰ روز انجام می‌شود.",
+                notes=(services.NoteText("تبصره مشترک"),),
+            ),
+        },
     )
     articles = {a.number: a for a in merged.articles.all()}
     assert set(articles) == {1, 2, 3, 4, 5}
@@ -76,8 +87,13 @@ def test_merging_takes_each_differing_article_from_the_chosen_side(drafts, commi
 
 def test_choosing_the_side_without_the_article_drops_it(drafts, committee):
     left, right = drafts
-    merged = services.bylaw_merge(actor=committee.secretary, left=left, right=right,
-                                  label_fa="ادغام", choices={2: "right", 3: "left", 4: "left"})
+    merged = services.bylaw_merge(
+        actor=committee.secretary,
+        left=left,
+        right=right,
+        label_fa="ادغام",
+        choices={2: "right", 3: "left", 4: "left"},
+    )
     assert set(merged.articles.values_list("number", flat=True)) == {1, 4, 5}
 
 
@@ -85,8 +101,9 @@ def test_a_merge_without_a_choice_for_every_difference_is_refused(drafts, commit
     left, right = drafts
     before = BylawVersion.objects.count()
     with pytest.raises(InvalidInput) as caught:
-        services.bylaw_merge(actor=committee.secretary, left=left, right=right, label_fa="x",
-                             choices={2: "left"})
+        services.bylaw_merge(
+            actor=committee.secretary, left=left, right=right, label_fa="x", choices={2: "left"}
+        )
     assert caught.value.code == "merge_incomplete"
     assert "3" in caught.value.render("en")
     assert BylawVersion.objects.count() == before
@@ -96,6 +113,7 @@ def test_drafts_of_different_bylaws_cannot_be_merged(drafts, committee):
     left, _right = drafts
     other = VersionFactory(bylaw=BylawFactory(slug="another", short_title_fa="دیگر"))
     with pytest.raises(InvalidInput) as caught:
-        services.bylaw_merge(actor=committee.secretary, left=left, right=other, label_fa="x",
-                             choices={})
+        services.bylaw_merge(
+            actor=committee.secretary, left=left, right=other, label_fa="x", choices={}
+        )
     assert caught.value.code == "different_bylaw"

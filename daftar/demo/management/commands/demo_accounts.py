@@ -23,6 +23,10 @@ class Command(BaseCommand):
             f"  {a.role!s:<22} {a.username:<12} {seed.DEMO_PASSWORD}" for a in seed.DEMO_STAFF
         ]
         lines += [
+            f"  {'committee_member':<22} {name:<12} {seed.DEMO_PASSWORD}  (second/third seat)"
+            for name in ("committee_planning", "committee_finance")
+        ]
+        lines += [
             "",
             "Citizen sign-in: http://127.0.0.1:8000/accounts/sign-in/",
             f"  national code {national_code}, mobile {mobile_display(mobile)};"

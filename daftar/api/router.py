@@ -1,0 +1,16 @@
+"""The public and partner JSON API, mounted at /api/v1/ (OpenAPI at /api/v1/openapi.json)."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+from daftar.api.errors import install_handlers
+
+api = NinjaAPI(
+    title="Daftar API",
+    version="1",
+    description=str(_("Tehran's electronic city-services offices: bylaw, decisions and more.")),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+install_handlers(api)
+api.add_router("/", "daftar.governance.api.router")

@@ -1,0 +1,1 @@
+from daftar.governance.tests.conftest import bylaw, commissions, committee, in_force  # noqa: F401

@@ -1,0 +1,205 @@
+"""Demo data for governance: two commission drafts, their merge in force, a year of decisions.
+
+Everything goes through the services, so the audit log and the guards see the demo exactly
+as they would see real work. Idempotent: a bylaw that already has a version in force is left
+as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+
+from daftar.core.jalali import parse_jalali_date
+from daftar.governance import demo_text as text
+from daftar.governance import services
+from daftar.governance.choices import DecisionKind, MajorityBasis, Seat, VersionStatus, VoteChoice
+from daftar.governance.models import Bylaw, Commission, CommitteeMember, Decision
+
+SEAT_USERS = {
+    Seat.URBAN_PLANNING: "committee",  # the demo committee account, also the secretary
+    Seat.PLANNING: "committee_planning",
+    Seat.FINANCE: "committee_finance",
+}
+
+
+def _write_draft(*, actor, bylaw, commission, label_fa, label_en, chapters):
+    version = services.bylaw_version_create(
+        actor=actor, bylaw=bylaw, label_fa=label_fa, label_en=label_en, commission=commission
+    )
+    for chapter in chapters:
+        services.chapter_save(
+            actor=actor,
+            version=version,
+            number=chapter["number"],
+            title_fa=chapter["title_fa"],
+            title_en=chapter["title_en"],
+        )
+        for article in chapter["articles"]:
+            services.article_save(
+                actor=actor,
+                version=version,
+                number=article["number"],
+                chapter_number=chapter["number"],
+                title_fa=article["title_fa"],
+                title_en=article["title_en"],
+                text_fa=article["text_fa"],
+                text_en=article["text_en"],
+                notes=[services.NoteText(n["text_fa"], n["text_en"]) for n in article["notes"]],
+            )
+    return version
+
+
+def _merge_choice(choice):
+    if isinstance(choice, str):
+        return choice
+    return services.EditedArticle(
+        text_fa=choice["text_fa"],
+        text_en=choice.get("text_en", ""),
+        title_fa=choice.get("title_fa", ""),
+        title_en=choice.get("title_en", ""),
+        notes=tuple(
+            services.NoteText(n["text_fa"], n.get("text_en", "")) for n in choice.get("notes", [])
+        ),
+    )
+
+
+def seed_committee(log: Callable[[str], None], password_hash: str) -> dict[Seat, CommitteeMember]:
+    User = get_user_model()
+    from django.contrib.auth.models import Group
+
+    members = {}
+    names = {Seat.PLANNING: ("سعید", "رحیمی"), Seat.FINANCE: ("لیلا", "کاظمی")}
+    for seat, username in SEAT_USERS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            first, last = names[seat]
+            user = User.objects.create(
+                username=username, first_name=first, last_name=last, password=password_hash
+            )
+            user.groups.add(Group.objects.get(name="committee_member"))
+        member = CommitteeMember.objects.filter(user=user, until__isnull=True).first()
+        if member is None:
+            member = services.committee_member_appoint(
+                actor="system:demo",
+                user=user,
+                seat=seat,
+                since=datetime.date(2025, 3, 21),
+                is_secretary=seat == Seat.URBAN_PLANNING,
+            )
+        members[seat] = member
+    log("committee: 3 seats filled")
+    return members
+
+
+def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
+    User = get_user_model()
+    members = seed_committee(log, password_hash)
+    secretary = members[Seat.URBAN_PLANNING].user
+    council = User.objects.get(username="council")
+
+    bylaw, _created = Bylaw.objects.get_or_create(
+        slug=text.BYLAW_SLUG,
+        defaults={
+            "title_fa": text.BYLAW_TITLE_FA,
+            "short_title_fa": text.BYLAW_SHORT_TITLE_FA,
+            "title_en": text.BYLAW_TITLE_EN,
+            "short_title_en": text.BYLAW_SHORT_TITLE_EN,
+        },
+    )
+    urban, _ = Commission.objects.get_or_create(
+        code="urban-planning",
+        defaults={
+            "name_fa": "کمیسیون شهرسازی و معماری",
+            "name_en": "Urban Planning and Architecture Commission",
+        },
+    )
+    budget, _ = Commission.objects.get_or_create(
+        code="planning-budget",
+        defaults={"name_fa": "کمیسیون برنامه و بودجه", "name_en": "Planning and Budget Commission"},
+    )
+    urban.members.add(council)
+    budget.members.add(council)
+
+    if bylaw.versions.filter(status=VersionStatus.ADOPTED).exists():
+        log("bylaw: a version is in force already")
+    else:
+        left = _write_draft(
+            actor=secretary,
+            bylaw=bylaw,
+            commission=urban,
+            label_fa="پیش‌نویس کمیسیون شهرسازی و معماری",
+            label_en="Urban Planning and Architecture Commission draft",
+            chapters=text.URBAN_PLANNING_DRAFT,
+        )
+        right = _write_draft(
+            actor=secretary,
+            bylaw=bylaw,
+            commission=budget,
+            label_fa="پیش‌نویس کمیسیون برنامه و بودجه",
+            label_en="Planning and Budget Commission draft",
+            chapters=text.PLANNING_BUDGET_DRAFT,
+        )
+        merged = services.bylaw_merge(
+            actor=secretary,
+            left=left,
+            right=right,
+            choices={number: _merge_choice(c) for number, c in text.MERGE_CHOICES.items()},
+            label_fa="متن ادغامی جلسه مشترک کمیسیون‌ها",
+            label_en="Merged text of the joint meeting",
+        )
+        services.bylaw_version_submit(actor=secretary, version=merged)
+        services.bylaw_version_adopt(
+            actor=council,
+            version=merged,
+            adopted_on=parse_jalali_date(text.ADOPTION["date"]),
+            council_session=text.ADOPTION["council_session"],
+        )
+        log(f"bylaw: drafts v{left.number}, v{right.number} merged into v{merged.number}, in force")
+
+    if Decision.objects.exists():
+        log("decisions: already there")
+        return
+    in_force = bylaw.versions.get(status=VersionStatus.ADOPTED)
+    articles = {a.number: a for a in in_force.articles.prefetch_related("notes")}
+    meeting_number = 0
+    for item in text.DECISIONS:
+        day = parse_jalali_date(item["date"])
+        present = [members[Seat(seat)] for seat, vote in item["votes"].items() if vote]
+        meeting_number += 1
+        meeting = services.meeting_record(
+            actor=secretary, number=meeting_number, held_on=day, attendees=present
+        )
+        citations = []
+        for article_number, note_number in item["cites"]:
+            article = articles[article_number]
+            note = article.notes.get(number=note_number) if note_number else None
+            citations.append((article, note))
+        decision = services.decision_draft(
+            actor=secretary,
+            kind=DecisionKind(item["kind"]),
+            subject=item["subject_fa"],
+            subject_en=item["subject_en"],
+            body=item["body_fa"],
+            decided_on=day,
+            meeting=meeting,
+            citations=citations,
+        )
+        for seat, vote in item["votes"].items():
+            if vote:
+                services.decision_cast_vote(
+                    actor=members[Seat(seat)].user, decision=decision, choice=VoteChoice(vote)
+                )
+        decision = services.decision_close(actor=secretary, decision=decision)
+        if decision.kind == DecisionKind.POLICY and "quorum" in item["subject_en"].lower():
+            services.quorum_rule_set(
+                actor=secretary,
+                decision=decision,
+                effective_from=day,
+                min_present=2,
+                majority_basis=MajorityBasis.PRESENT,
+            )
+    adopted = Decision.objects.filter(status="adopted").count()
+    log(f"decisions: {len(text.DECISIONS)} recorded, {adopted} adopted")
