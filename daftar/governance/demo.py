@@ -164,11 +164,9 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
         return
     in_force = bylaw.versions.get(status=VersionStatus.ADOPTED)
     articles = {a.number: a for a in in_force.articles.prefetch_related("notes")}
-    meeting_number = 0
-    for item in text.DECISIONS:
+    for meeting_number, item in enumerate(text.DECISIONS, start=1):
         day = parse_jalali_date(item["date"])
         present = [members[Seat(seat)] for seat, vote in item["votes"].items() if vote]
-        meeting_number += 1
         meeting = services.meeting_record(
             actor=secretary, number=meeting_number, held_on=day, attendees=present
         )
