@@ -1,0 +1,3 @@
+"""Shared by the governance services."""
+
+STREAM = "governance"
