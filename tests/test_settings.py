@@ -74,7 +74,8 @@ def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "AUDIT_HMAC_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        if k
+        not in {"SECRET_KEY", "AUDIT_HMAC_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "TERMINAL_KEY"}
     }
     return subprocess.run(
         [
@@ -91,12 +92,15 @@ def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "AUDIT_HMAC_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "AUDIT_HMAC_KEY", "ALLOWED_HOSTS", "TERMINAL_KEY"]
+)
 def test_production_refuses_to_start_without_its_secrets(missing):
     complete = {
         "SECRET_KEY": "s" * 50,
         "AUDIT_HMAC_KEY": "a" * 40,
         "ALLOWED_HOSTS": "daftar.tehran.ir",
+        "TERMINAL_KEY": "t" * 40,
     }
     del complete[missing]
     result = _import_prod(complete)
@@ -106,7 +110,12 @@ def test_production_refuses_to_start_without_its_secrets(missing):
 
 def test_production_is_secure_when_configured():
     result = _import_prod(
-        {"SECRET_KEY": "s" * 50, "AUDIT_HMAC_KEY": "a" * 40, "ALLOWED_HOSTS": "daftar.tehran.ir"}
+        {
+            "SECRET_KEY": "s" * 50,
+            "AUDIT_HMAC_KEY": "a" * 40,
+            "ALLOWED_HOSTS": "daftar.tehran.ir",
+            "TERMINAL_KEY": "t" * 40,
+        }
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "31536000", "True", "True"]

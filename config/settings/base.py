@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "daftar.accounts",
     "daftar.notifications",
     "daftar.governance",
+    "daftar.catalogue",
     "daftar.offices",
     "daftar.api",
     "daftar.demo",
@@ -303,3 +304,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- office terminals ---------------------------------------------------------------------
+TERMINAL_KEY = env_str("TERMINAL_KEY", "")  # derives each terminal's secret; required in prod
+TERMINAL_ONLINE_MINUTES = env_int("TERMINAL_ONLINE_MINUTES", 5, minimum=1)
+TERMINAL_OFFLINE_MINUTES = env_int("TERMINAL_OFFLINE_MINUTES", 30, minimum=1)
+TERMINAL_CLOCK_SKEW_SECONDS = env_int("TERMINAL_CLOCK_SKEW_SECONDS", 300, minimum=10)

@@ -7,6 +7,7 @@ from config.settings.base import REDIS_URL
 DEBUG = False
 SECRET_KEY = env_secret("SECRET_KEY")
 AUDIT_HMAC_KEY = env_secret("AUDIT_HMAC_KEY")
+TERMINAL_KEY = env_secret("TERMINAL_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

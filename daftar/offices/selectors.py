@@ -1,10 +1,34 @@
-"""Reads about the office network, scoped to what a user may see."""
+"""Reads about the office network.
+
+`office_delivery_problems` is the rule other capabilities call: an office may deliver a
+domain's services only while it is active, holds an active licence, is authorised for the
+domain by a committee decision, and has at least one current staff member whose certificate
+for that domain has not expired.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime
+from datetime import timedelta
 
-from daftar.offices.models import District, Office, OfficeStaff
+from django.conf import settings
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from daftar.core.jalali import to_tehran
+from daftar.core.text import search_key
+from daftar.offices.choices import LicenceStatus, OfficeStatus
+from daftar.offices.models import (
+    Certification,
+    District,
+    Licence,
+    Office,
+    OfficeAuthorisation,
+    OfficeHours,
+    OfficeStaff,
+    Terminal,
+)
 
 
 def district_list() -> QuerySet[District]:
@@ -25,3 +49,152 @@ def office_of_user(user) -> Office | None:
     )
     user._daftar_office = post.office if post else None
     return user._daftar_office
+
+
+def office_active_licence(office: Office, on: datetime.date | None = None) -> Licence | None:
+    on = on or timezone.localdate()
+    return office.licences.filter(
+        status=LicenceStatus.ACTIVE, issued_on__lte=on, expires_on__gte=on
+    ).first()
+
+
+def certified_staff(office: Office, domain, on: datetime.date | None = None) -> QuerySet:
+    on = on or timezone.localdate()
+    return OfficeStaff.objects.filter(
+        office=office,
+        left_on__isnull=True,
+        certifications__domain=domain,
+        certifications__issued_on__lte=on,
+        certifications__expires_on__gte=on,
+    ).distinct()
+
+
+def office_delivery_problems(
+    office: Office, domain, *, on: datetime.date | None = None, check_authorisation: bool = True
+) -> list:
+    """Why `office` may not deliver `domain` services on `on` (an empty list means it may)."""
+    problems = []
+    if office.status != OfficeStatus.ACTIVE:
+        problems.append(_("the office is %(status)s") % {"status": office.get_status_display()})
+    if office_active_licence(office, on) is None:
+        problems.append(_("it holds no active operating licence"))
+    if not certified_staff(office, domain, on).exists():
+        problems.append(_("no current staff member is certified for this domain"))
+    if (
+        check_authorisation
+        and not office.authorisations.filter(domain=domain, withdrawn_on__isnull=True).exists()
+    ):
+        problems.append(_("no committee decision authorises it for this domain"))
+    return problems
+
+
+def office_can_deliver(office: Office, domain, *, on: datetime.date | None = None) -> bool:
+    return not office_delivery_problems(office, domain, on=on)
+
+
+def _open_now_filter(now: datetime.datetime) -> Q:
+    local = to_tehran(now)
+    hours = OfficeHours.objects.filter(
+        office=OuterRef("pk"),
+        weekday=local.weekday(),
+        opens__lte=local.time(),
+        closes__gt=local.time(),
+    )
+    return Q(Exists(hours))
+
+
+def office_finder(
+    *,
+    district: int | None = None,
+    domain: str | None = None,
+    open_now: bool = False,
+    query: str = "",
+    now: datetime.datetime | None = None,
+) -> QuerySet[Office]:
+    """Public search: active offices, by district, by domain they are authorised for, open now."""
+    offices = Office.objects.filter(status=OfficeStatus.ACTIVE).select_related("district")
+    if district:
+        offices = offices.filter(district__number=district)
+    if domain:
+        offices = offices.filter(
+            Exists(
+                OfficeAuthorisation.objects.filter(
+                    office=OuterRef("pk"), domain__code=domain, withdrawn_on__isnull=True
+                )
+            )
+        )
+    if open_now:
+        offices = offices.filter(_open_now_filter(now or timezone.now()))
+    if query.strip():
+        key = search_key(query)
+        offices = offices.filter(
+            Q(address_key__contains=key)
+            | Q(name__icontains=query.strip())
+            | Q(code__iexact=query.strip())
+        )
+    return offices.prefetch_related(
+        Prefetch("hours", queryset=OfficeHours.objects.order_by("weekday")),
+        Prefetch(
+            "authorisations",
+            queryset=OfficeAuthorisation.objects.filter(withdrawn_on__isnull=True).select_related(
+                "domain"
+            ),
+            to_attr="live_authorisations",
+        ),
+    ).order_by("district__number", "code")
+
+
+def office_public_get(code: str) -> Office | None:
+    return (
+        office_finder().filter(code=code).first()
+        or Office.objects.filter(code=code, status=OfficeStatus.SUSPENDED)
+        .select_related("district")
+        .first()
+    )
+
+
+def office_is_open(office: Office, now: datetime.datetime | None = None) -> bool:
+    local = to_tehran(now or timezone.now())
+    return any(
+        h.weekday == local.weekday() and h.opens <= local.time() < h.closes
+        for h in office.hours.all()
+    )
+
+
+def online_window() -> timedelta:
+    return timedelta(minutes=settings.TERMINAL_ONLINE_MINUTES)
+
+
+def offices_with_last_heartbeat() -> QuerySet[Office]:
+    return (
+        Office.objects.filter(status__in=[OfficeStatus.ACTIVE, OfficeStatus.SUSPENDED])
+        .annotate(last_heartbeat=Max("terminals__last_seen_at", filter=Q(terminals__active=True)))
+        .select_related("district")
+        .order_by("code")
+    )
+
+
+def offices_offline(now: datetime.datetime | None = None) -> QuerySet[Office]:
+    """Active offices with no heartbeat for TERMINAL_OFFLINE_MINUTES: flagged for FAVA."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.TERMINAL_OFFLINE_MINUTES)
+    return (
+        offices_with_last_heartbeat()
+        .filter(status=OfficeStatus.ACTIVE)
+        .filter(Q(last_heartbeat__lt=cutoff) | Q(last_heartbeat__isnull=True))
+    )
+
+
+def office_online_now(office: Office, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return Terminal.objects.filter(
+        office=office, active=True, last_seen_at__gte=now - online_window()
+    ).exists()
+
+
+def office_certifications(office: Office) -> QuerySet[Certification]:
+    return (
+        Certification.objects.filter(staff__office=office)
+        .select_related("staff__user", "domain")
+        .order_by("staff__user__username", "domain__code")
+    )

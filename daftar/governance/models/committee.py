@@ -176,7 +176,7 @@ class Decision(models.Model):
         indexes = [models.Index(fields=["status", "kind", "year"], name="decision_list_idx")]
 
     def __str__(self) -> str:
-        return f"{self.number or _('draft')} — {self.subject}"
+        return f"{self.number or f'#{self.pk}'} — {self.subject}"
 
     def get_absolute_url(self) -> str:
         if self.seq:

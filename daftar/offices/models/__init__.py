@@ -1,0 +1,29 @@
+from daftar.offices.models.registry import (
+    Certification,
+    District,
+    LegalEntity,
+    Licence,
+    Licensee,
+    Office,
+    OfficeAuthorisation,
+    OfficeHours,
+    OfficeStaff,
+    Person,
+)
+from daftar.offices.models.terminals import HeartbeatSlot, OfficeUptimeDay, Terminal
+
+__all__ = [
+    "Certification",
+    "District",
+    "HeartbeatSlot",
+    "LegalEntity",
+    "Licence",
+    "Licensee",
+    "Office",
+    "OfficeAuthorisation",
+    "OfficeHours",
+    "OfficeStaff",
+    "OfficeUptimeDay",
+    "Person",
+    "Terminal",
+]

@@ -1,0 +1,64 @@
+"""Writes to the office registry. Each is one audited transaction on the office's stream.
+
+Office and licence statuses change only in `lifecycle._office_move` / `lifecycle._licence_move`.
+"""
+
+from daftar.offices.services.lifecycle import (
+    authorisation_grant,
+    authorisation_withdraw,
+    licence_issue,
+    licence_renew,
+    licence_transfer,
+    licences_expire_due,
+    office_activate,
+    office_close,
+    office_reinstate,
+    office_relocate,
+    office_revoke,
+    office_suspend,
+)
+from daftar.offices.services.registry import (
+    certification_grant,
+    licensee_for_entity,
+    licensee_for_person,
+    office_register,
+    office_set_hours,
+    office_staff_add,
+    office_staff_leave,
+    person_upsert,
+)
+from daftar.offices.services.terminals import (
+    heartbeat_accept,
+    terminal_register,
+    terminal_rotate_key,
+    terminal_secret,
+    uptime_compute_day,
+)
+
+__all__ = [
+    "authorisation_grant",
+    "authorisation_withdraw",
+    "certification_grant",
+    "heartbeat_accept",
+    "licence_issue",
+    "licence_renew",
+    "licence_transfer",
+    "licences_expire_due",
+    "licensee_for_entity",
+    "licensee_for_person",
+    "office_activate",
+    "office_close",
+    "office_register",
+    "office_reinstate",
+    "office_relocate",
+    "office_revoke",
+    "office_set_hours",
+    "office_staff_add",
+    "office_staff_leave",
+    "office_suspend",
+    "person_upsert",
+    "terminal_register",
+    "terminal_rotate_key",
+    "terminal_secret",
+    "uptime_compute_day",
+]
