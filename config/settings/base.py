@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "daftar.governance",
     "daftar.catalogue",
     "daftar.offices",
+    "daftar.licensing",
     "daftar.api",
     "daftar.demo",
     "django.contrib.admin",

@@ -14,3 +14,5 @@ api = NinjaAPI(
 )
 install_handlers(api)
 api.add_router("/", "daftar.governance.api.router")
+api.add_router("/", "daftar.offices.api.router")
+api.add_router("/licensing", "daftar.licensing.api.router")

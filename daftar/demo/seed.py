@@ -193,11 +193,32 @@ def seed_governance(ctx: SeedContext) -> None:
     seed(ctx.log, make_password(DEMO_PASSWORD))
 
 
+def seed_catalogue(ctx: SeedContext) -> None:
+    from daftar.catalogue.demo import seed_catalogue as seed
+
+    seed(ctx.log)
+
+
+def seed_offices(ctx: SeedContext) -> None:
+    from daftar.offices.demo import seed_offices as seed
+
+    seed(ctx)
+
+
+def seed_licensing(ctx: SeedContext) -> None:
+    from daftar.licensing.demo import seed_licensing as seed
+
+    seed(ctx.log, make_password(DEMO_PASSWORD))
+
+
 SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_districts,
     seed_staff,
-    seed_demo_office,
     seed_governance,
+    seed_catalogue,
+    seed_offices,
+    seed_demo_office,
+    seed_licensing,
     seed_citizens,
 ]
 
