@@ -9,6 +9,8 @@ import pytest
 from daftar.accounts.choices import Role
 from daftar.notifications.gateways import MemorySmsGateway
 
+pytest_plugins = ["daftar.governance.tests.fixtures"]
+
 
 @dataclass
 class Personas:

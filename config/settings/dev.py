@@ -15,3 +15,5 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Static files come from the app folders (no collectstatic needed on a laptop).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The demo's terminals keep sending signed heartbeats through the worker.
+DEMO_TERMINAL_SIMULATOR = True

@@ -31,9 +31,13 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def check_upload(upload: UploadedFile, *, field: str = "file",
-                 allowed: tuple[str, ...] = DOCUMENT_TYPES,
-                 max_bytes: int = MAX_UPLOAD_BYTES) -> str:
+def check_upload(
+    upload: UploadedFile,
+    *,
+    field: str = "file",
+    allowed: tuple[str, ...] = DOCUMENT_TYPES,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+) -> str:
     """Return the sniffed content type, or raise InvalidInput naming the field."""
     if upload is None:
         raise InvalidInput(_("Choose a file to upload."), code="required", field=field)
@@ -42,8 +46,10 @@ def check_upload(upload: UploadedFile, *, field: str = "file",
     if upload.size > max_bytes:
         raise InvalidInput(
             _("The file is too large (%(size)d KB); the limit is %(limit)d KB."),
-            code="file_too_large", field=field,
-            params={"size": upload.size // 1024, "limit": max_bytes // 1024})
+            code="file_too_large",
+            field=field,
+            params={"size": upload.size // 1024, "limit": max_bytes // 1024},
+        )
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
@@ -51,7 +57,9 @@ def check_upload(upload: UploadedFile, *, field: str = "file",
     if content_type is None or content_type not in allowed:
         raise InvalidInput(
             _("This file is not an accepted document (PDF, JPEG or PNG), whatever its name says."),
-            code="file_type", field=field)
+            code="file_type",
+            field=field,
+        )
     return content_type
 
 

@@ -1,3 +1,119 @@
-from ninja import Router
+"""Offices API: districts, the public office finder, and terminals' signed heartbeats."""
+
+import datetime
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from daftar.core.errors import InvalidInput
+from daftar.offices import selectors
+from daftar.offices.models import District, Office
+from daftar.offices.services import heartbeat_accept
 
 router = Router(tags=["offices"])
+
+
+class DistrictOut(Schema):
+    number: int
+    name_fa: str
+    name_en: str
+    population: int | None
+    population_year: int | None
+
+
+class HoursOut(Schema):
+    weekday: int
+    opens: datetime.time
+    closes: datetime.time
+
+
+class OfficeOut(Schema):
+    code: str
+    name: str
+    district: int
+    status: str
+    address: str
+    postal_code: str
+    latitude: float | None
+    longitude: float | None
+    phone: str
+    counters: int
+    domains: list[str]
+    hours: list[HoursOut]
+    url: str
+
+    @staticmethod
+    def resolve_district(office: Office) -> int:
+        return office.district.number
+
+    @staticmethod
+    def resolve_domains(office: Office) -> list[str]:
+        return [a.domain.code for a in office.live_authorisations]
+
+    @staticmethod
+    def resolve_hours(office: Office) -> list:
+        return list(office.hours.all())
+
+    @staticmethod
+    def resolve_url(office: Office) -> str:
+        return office.get_absolute_url()
+
+
+@router.get("/districts", response=list[DistrictOut], summary="Tehran's 22 districts")
+def list_districts(request):
+    return District.objects.all()
+
+
+@router.get("/offices", response=list[OfficeOut], summary="Find offices")
+@paginate(PageNumberPagination, page_size=50)
+def list_offices(
+    request,
+    district: int | None = None,
+    domain: str | None = None,
+    open_now: bool = False,
+    q: str = "",
+):
+    return selectors.office_finder(district=district, domain=domain, open_now=open_now, query=q)
+
+
+@router.get("/offices/{code}", response=OfficeOut, summary="One office")
+def get_office(request, code: str):
+    office = selectors.office_public_get(code)
+    if office is None:
+        raise Http404
+    return office
+
+
+class HeartbeatOut(Schema):
+    status: str
+    office: str
+    received_at: datetime.datetime
+
+
+@router.post(
+    "/terminals/heartbeat",
+    response=HeartbeatOut,
+    summary="A terminal's signed heartbeat",
+    description=(
+        "Headers: X-Terminal (terminal code), X-Timestamp (Unix time in milliseconds), "
+        "X-Signature (hex HMAC-SHA256 with the terminal's secret over "
+        "'<code>\\n<timestamp>\\n' followed by the raw body). Timestamps must be within the "
+        "allowed clock skew and increase from one heartbeat to the next: a replay is refused."
+    ),
+)
+def heartbeat(request: HttpRequest):
+    try:
+        timestamp = int(request.headers.get("X-Timestamp", ""))
+    except ValueError:
+        raise InvalidInput(
+            _("X-Timestamp must be Unix time in milliseconds."), code="invalid", field="X-Timestamp"
+        ) from None
+    terminal = heartbeat_accept(
+        code=request.headers.get("X-Terminal", ""),
+        timestamp_ms=timestamp,
+        signature=request.headers.get("X-Signature", ""),
+        body=request.body,
+    )
+    return {"status": "ok", "office": terminal.office.code, "received_at": terminal.last_seen_at}

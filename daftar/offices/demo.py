@@ -1,5 +1,295 @@
-"""Demo data for the office network (filled in below)."""
+"""Demo office network: about 120 offices across the 22 districts, each with a licensee, a
+technical manager, staff with certifications, opening hours, authorised domains and terminals
+(a few of which stay silent, so FAVA's board shows offices offline), plus a week of heartbeats.
+
+Historic licences and authorisations rest on two committee decisions of 1403, recorded here
+through the governance services like any other decision.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from daftar.catalogue.models import ServiceDomain
+from daftar.core import generators
+from daftar.governance import services as governance
+from daftar.governance.choices import DecisionKind, Seat, VoteChoice
+from daftar.governance.models import CommitteeMember, Decision
+from daftar.offices import services
+from daftar.offices.choices import DegreeLevel, StaffRole
+from daftar.offices.models import District, HeartbeatSlot, Office, Terminal
+
+TARGET_OFFICES = 120
+DEMO_ACTOR = "system:demo"
+STREETS = [
+    "ولیعصر",
+    "شریعتی",
+    "انقلاب",
+    "آزادی",
+    "مطهری",
+    "طالقانی",
+    "کارگر",
+    "پاسداران",
+    "نیاوران",
+    "ستارخان",
+    "جمهوری",
+    "پیروزی",
+    "دماوند",
+    "خاوران",
+    "نواب",
+    "آیت‌الله کاشانی",
+    "مولوی",
+    "فدائیان اسلام",
+    "هفده شهریور",
+    "شهید بهشتی",
+]
+NEIGHBOURHOODS = {
+    1: "تجریش",
+    2: "شهرک غرب",
+    3: "ونک",
+    4: "تهرانپارس",
+    5: "پونک",
+    6: "یوسف‌آباد",
+    7: "سهروردی",
+    8: "نارمک",
+    9: "استاد معین",
+    10: "سلسبیل",
+    11: "امیریه",
+    12: "بازار",
+    13: "پیروزی",
+    14: "خیابان خاوران",
+    15: "افسریه",
+    16: "نازی‌آباد",
+    17: "ابوذر",
+    18: "یافت‌آباد",
+    19: "خانی‌آباد",
+    20: "شهرری",
+    21: "تهرانسر",
+    22: "چیتگر",
+}
+# Rough centre of each district (lat, lon), for map positions in the demo.
+CENTRES = {
+    1: (35.80, 51.45),
+    2: (35.76, 51.36),
+    3: (35.76, 51.42),
+    4: (35.74, 51.52),
+    5: (35.75, 51.30),
+    6: (35.72, 51.40),
+    7: (35.72, 51.44),
+    8: (35.73, 51.49),
+    9: (35.69, 51.32),
+    10: (35.68, 51.36),
+    11: (35.68, 51.40),
+    12: (35.67, 51.43),
+    13: (35.70, 51.50),
+    14: (35.67, 51.47),
+    15: (35.63, 51.47),
+    16: (35.63, 51.40),
+    17: (35.65, 51.37),
+    18: (35.65, 51.30),
+    19: (35.63, 51.35),
+    20: (35.59, 51.43),
+    21: (35.70, 51.24),
+    22: (35.74, 51.20),
+}
+
+
+def _offices_per_district(districts: list[District], target: int) -> dict[int, int]:
+    """Offices in proportion to population; at least one per district (two for the full demo)."""
+    total = sum(d.population or 0 for d in districts) or 1
+    floor = 2 if target >= TARGET_OFFICES else 1
+    return {d.number: max(floor, round(target * (d.population or 0) / total)) for d in districts}
+
+
+def _historic_decision(
+    secretary, kind: DecisionKind, subject: str, body: str, day: datetime.date
+) -> Decision:
+    decision = governance.decision_draft(
+        actor=secretary, kind=kind, subject=subject, body=body, decided_on=day
+    )
+    for member in CommitteeMember.objects.filter(until__isnull=True):
+        governance.decision_cast_vote(actor=member.user, decision=decision, choice=VoteChoice.YES)
+    return governance.decision_close(actor=secretary, decision=decision)
+
+
+def _person(rng: random.Random, *, degree: DegreeLevel, field: str, age: int):
+    first, last = generators.person_name(rng)
+    today = timezone.localdate()
+    return services.person_upsert(
+        actor=DEMO_ACTOR,
+        national_code=generators.national_code(rng),
+        first_name=first,
+        last_name=last,
+        birth_date=today.replace(year=today.year - age, month=3, day=21),
+        degree_level=degree,
+        degree_field=field,
+        mobile=generators.mobile(rng),
+    )
 
 
 def seed_offices(ctx) -> None:
-    ctx.log("offices: nothing yet")
+    # The tiny size (tests, CI) gets one office per district; every other size ~120.
+    target = len(District.objects.all()) if ctx.size <= 50 else TARGET_OFFICES
+    if Office.objects.filter(licences__isnull=False).count() >= target:
+        ctx.log("offices: the network is there already")
+        return
+    rng = random.Random(f"{ctx.seed}:offices")
+    User = get_user_model()
+    operator_group = Group.objects.get(name="office_operator")
+    manager_group = Group.objects.get(name="office_manager")
+    secretary = CommitteeMember.objects.get(seat=Seat.URBAN_PLANNING, until__isnull=True).user
+    licence_decision = _historic_decision(
+        secretary,
+        DecisionKind.LICENCE,
+        "تمدید پروانه بهره‌برداری دفاتر موجود",
+        "پروانه بهره‌برداری دفاتر فعال شبکه برای دوره جدید تمدید می‌شود.",
+        datetime.date(2024, 6, 10),
+    )
+    authorisation_decision = _historic_decision(
+        secretary,
+        DecisionKind.SERVICE_AUTHORISATION,
+        "مجوز ارائه خدمات دفاتر موجود",
+        "دفاتر دارای کارمند آموزش‌دیده و گواهی‌دار برای حوزه‌های خدمت مربوط مجاز می‌شوند.",
+        datetime.date(2024, 6, 10),
+    )
+    domains = list(ServiceDomain.objects.order_by("code"))
+    districts = list(District.objects.order_by("number"))
+    password = User.objects.get(username="operator").password  # the demo password's hash
+    today = timezone.localdate()
+    offices = 0
+    silent: list[str] = []
+    for district in districts:
+        count = _offices_per_district(districts, target)[district.number]
+        for index in range(1, count + 1):
+            code = f"T{district.number:02d}{index:02d}"
+            if Office.objects.filter(code=code).exists():
+                continue
+            licensee_person = _person(
+                rng, degree=DegreeLevel.BACHELOR, field="مدیریت", age=rng.randint(30, 54)
+            )
+            technical_manager = _person(
+                rng,
+                degree=rng.choice([DegreeLevel.BACHELOR, DegreeLevel.MASTER]),
+                field="شهرسازی",
+                age=rng.randint(27, 54),
+            )
+            lat, lon = CENTRES[district.number]
+            office = services.office_register(
+                actor=DEMO_ACTOR,
+                code=code,
+                district=district,
+                name=f"دفتر خدمات الکترونیک شهر {NEIGHBOURHOODS[district.number]} {index}",
+                address=f"تهران، {NEIGHBOURHOODS[district.number]}، خیابان "
+                f"{rng.choice(STREETS)}، پلاک {rng.randint(1, 480)}",
+                postal_code=generators.postal_code(rng),
+                latitude=Decimal(f"{lat + rng.uniform(-0.015, 0.015):.6f}"),
+                longitude=Decimal(f"{lon + rng.uniform(-0.015, 0.015):.6f}"),
+                phone=f"021-{rng.randint(22000000, 88999999)}",
+                counters=rng.randint(2, 6),
+                technical_manager=technical_manager,
+            )
+            long_day = rng.random() < 0.3
+            services.office_set_hours(
+                actor=DEMO_ACTOR,
+                office=office,
+                hours=[
+                    *(
+                        (day, datetime.time(7, 30), datetime.time(17 if long_day else 15, 30))
+                        for day in (5, 6, 0, 1, 2)
+                    ),
+                    (3, datetime.time(8, 0), datetime.time(12, 30)),
+                ],
+            )
+            licensee = services.licensee_for_person(actor=DEMO_ACTOR, person=licensee_person)
+            issued = today - datetime.timedelta(days=rng.randint(30, 880))
+            services.licence_issue(
+                actor=DEMO_ACTOR,
+                office=office,
+                licensee=licensee,
+                decision=licence_decision,
+                issued_on=issued,
+                term_years=rng.choice([3, 5]),
+            )
+            services.office_activate(actor=DEMO_ACTOR, office=office)
+            posts = []
+            for n, role in enumerate(
+                [StaffRole.MANAGER, *[StaffRole.OPERATOR] * rng.randint(2, 4)]
+            ):
+                first, last = generators.person_name(rng)
+                user = User.objects.create(
+                    username=f"{code.lower()}-{n}",
+                    first_name=first,
+                    last_name=last,
+                    password=password,
+                )
+                user.groups.add(manager_group if role == StaffRole.MANAGER else operator_group)
+                posts.append(
+                    services.office_staff_add(
+                        actor=DEMO_ACTOR,
+                        office=office,
+                        user=user,
+                        role=role,
+                        hired_on=today - datetime.timedelta(days=rng.randint(60, 2000)),
+                    )
+                )
+            offered = rng.sample(domains, k=rng.randint(2, min(5, len(domains))))
+            for domain in offered:
+                for post in rng.sample(posts[1:], k=min(len(posts) - 1, rng.randint(1, 2))):
+                    issued_on = today - datetime.timedelta(days=rng.randint(30, 600))
+                    services.certification_grant(
+                        actor=DEMO_ACTOR,
+                        staff=post,
+                        domain=domain,
+                        number=f"C-{code}-{domain.code}-{post.pk}",
+                        issued_on=issued_on,
+                        expires_on=issued_on + datetime.timedelta(days=730),
+                    )
+                services.authorisation_grant(
+                    actor=DEMO_ACTOR, office=office, domain=domain, decision=authorisation_decision
+                )
+            for t in range(1, rng.randint(1, 3) + 1):
+                terminal, _secret = services.terminal_register(
+                    actor=DEMO_ACTOR, office=office, code=f"{code}-K{t}", label=f"باجه {t}"
+                )
+                if rng.random() < 0.06:
+                    silent.append(terminal.code)
+            offices += 1
+    _seed_heartbeats(rng, silent)
+    ctx.log(
+        f"offices: {offices} registered with licences, staff and terminals; "
+        f"{len(silent)} terminals silent"
+    )
+
+
+def _seed_heartbeats(rng: random.Random, silent: list[str], days: int = 7) -> None:
+    """A week of five-minute heartbeat slots in opening hours, with realistic gaps."""
+    from daftar.offices.services.terminals import _open_slots
+
+    today = timezone.localdate()
+    slots = []
+    terminals = list(Terminal.objects.select_related("office").prefetch_related("office__hours"))
+    for terminal in terminals:
+        if terminal.code in silent:
+            continue
+        reliability = rng.uniform(0.85, 0.995)
+        for back in range(1, days + 1):
+            day = today - datetime.timedelta(days=back)
+            for hours in terminal.office.hours.all():
+                if hours.weekday != day.weekday():
+                    continue
+                slots += [
+                    HeartbeatSlot(terminal=terminal, office_id=terminal.office_id, slot=s)
+                    for s in _open_slots(hours, day)
+                    if rng.random() < reliability
+                ]
+    HeartbeatSlot.objects.bulk_create(slots, batch_size=5000, ignore_conflicts=True)
+    now = timezone.now()
+    Terminal.objects.exclude(code__in=silent).update(last_seen_at=now)
+    for back in range(1, days + 1):
+        services.uptime_compute_day(day=today - datetime.timedelta(days=back))

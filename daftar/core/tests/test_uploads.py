@@ -36,5 +36,6 @@ def test_an_empty_file_is_refused():
 
 def test_stored_names_are_random_and_keep_only_the_true_extension():
     first = random_name("image/png", folder="docs")
-    assert first.startswith("docs/") and first.endswith(".png")
+    assert first.startswith("docs/")
+    assert first.endswith(".png")
     assert first != random_name("image/png", folder="docs")

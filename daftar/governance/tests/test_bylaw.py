@@ -13,8 +13,8 @@ from daftar.governance import services
 from daftar.governance.choices import VersionStatus
 from daftar.governance.citation import citation
 from daftar.governance.models import Article, ArticleNote, BylawVersion
-from daftar.governance.tests.conftest import adopt
 from daftar.governance.tests.factories import VersionFactory, add_article
+from daftar.governance.tests.fixtures import adopt_version
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_adopting_a_version_supersedes_the_one_in_force(in_force, committee, per
     )
     assert draft.articles.count() == 3
     assert draft.articles.get(number=7).notes.count() == 2
-    adopt(
+    adopt_version(
         draft,
         secretary=committee.secretary,
         council=personas.council,

@@ -118,6 +118,7 @@ def office_suspend(*, actor, office: Office, decision, reason: str) -> Office:
 def office_reinstate(*, actor, office: Office, decision, reason: str) -> Office:
     decision_require(decision=decision, kind=DecisionKind.SANCTION)
     office = _locked(office)
+    require_operable(office)
     if office.status != OfficeStatus.SUSPENDED:
         raise Conflict(_("Only a suspended office can be reinstated."), code="office_transition")
     return _office_move(

@@ -1,3 +1,5 @@
+"""Governance fixtures shared by every app's tests (loaded from the root conftest)."""
+
 from __future__ import annotations
 
 import datetime
@@ -8,7 +10,7 @@ import pytest
 from daftar.accounts.choices import Role
 from daftar.accounts.tests.factories import UserFactory
 from daftar.governance import services
-from daftar.governance.choices import Seat
+from daftar.governance.choices import Seat, VoteChoice
 from daftar.governance.models import BylawVersion, CommitteeMember
 from daftar.governance.tests.factories import (
     ADOPTED_ON,
@@ -63,7 +65,7 @@ def bylaw():
     return BylawFactory()
 
 
-def adopt(version: BylawVersion, *, secretary, council, on=ADOPTED_ON, session=341):
+def adopt_version(version: BylawVersion, *, secretary, council, on=ADOPTED_ON, session=341):
     services.bylaw_version_submit(actor=secretary, version=version)
     return services.bylaw_version_adopt(
         actor=council, version=version, adopted_on=on, council_session=session
@@ -82,4 +84,19 @@ def in_force(bylaw, committee, personas) -> BylawVersion:
         notes=["دفتر مجاز به نگهداری وجه نقد نیست.", "تسویه سهم دفتر ماهانه است."],
     )
     add_article(version, 12, "تعرفه‌ها فقط با مصوبه کمیته راهبری تعیین می‌شود.")
-    return adopt(version, secretary=committee.secretary, council=personas.council)
+    return adopt_version(version, secretary=committee.secretary, council=personas.council)
+
+
+@pytest.fixture
+def adopt_decision(committee):
+    """Adopt a decision of `kind` through the committee, as the services require."""
+
+    def make(kind, subject: str = "مصوبه", day: datetime.date = datetime.date(2025, 12, 1)):
+        decision = services.decision_draft(
+            actor=committee.secretary, kind=kind, subject=subject, body="متن", decided_on=day
+        )
+        for user in (committee.secretary, committee.planning):
+            services.decision_cast_vote(actor=user, decision=decision, choice=VoteChoice.YES)
+        return services.decision_close(actor=committee.secretary, decision=decision)
+
+    return make

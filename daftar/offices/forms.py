@@ -1,0 +1,63 @@
+"""Forms for the office registry. They parse input; services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from daftar.catalogue.models import ServiceDomain
+from daftar.governance.choices import DecisionKind, DecisionStatus
+from daftar.governance.models import Decision
+from daftar.offices.models import District
+
+
+class FinderForm(forms.Form):
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), required=False, to_field_name="number"
+    )
+    domain = forms.ModelChoiceField(
+        label=_("Service"),
+        queryset=ServiceDomain.objects.all(),
+        required=False,
+        to_field_name="code",
+    )
+    open_now = forms.BooleanField(label=_("Open now"), required=False)
+    q = forms.CharField(label=_("Name, code or address"), required=False, max_length=100)
+
+
+def _decisions(kind: DecisionKind):
+    return Decision.objects.filter(kind=kind, status=DecisionStatus.ADOPTED).order_by(
+        "-year", "-seq"
+    )
+
+
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, decision: Decision) -> str:
+        return f"{decision.number} — {decision.subject}"
+
+
+class SanctionForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[("suspend", _("Suspend")), ("reinstate", _("Reinstate")), ("revoke", _("Revoke"))],
+    )
+    decision = DecisionChoiceField(label=_("Committee decision"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = _decisions(DecisionKind.SANCTION)
+
+
+class AuthoriseForm(forms.Form):
+    domain = forms.ModelChoiceField(label=_("Service domain"), queryset=ServiceDomain.objects.all())
+    decision = DecisionChoiceField(label=_("Committee decision"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = _decisions(DecisionKind.SERVICE_AUTHORISATION)
+
+
+class TerminalForm(forms.Form):
+    code = forms.CharField(label=_("Terminal code"), max_length=40)
+    label = forms.CharField(label=_("Label"), max_length=100, required=False)

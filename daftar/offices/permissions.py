@@ -1,0 +1,35 @@
+"""Who may see and manage what in the office registry (predicates, no side effects)."""
+
+from __future__ import annotations
+
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
+from daftar.offices.choices import StaffRole
+from daftar.offices.models import Office, OfficeStaff
+
+
+def is_fava_admin(user) -> bool:
+    return user_has_role(user, Role.SYSTEM_ADMIN)
+
+
+def can_manage_office(user, office: Office) -> bool:
+    """The office's own manager, FAVA administrators and the committee secretary."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_fava_admin(user) or is_committee_secretary(user):
+        return True
+    return OfficeStaff.objects.filter(
+        office=office, user=user, left_on__isnull=True, role=StaffRole.MANAGER
+    ).exists()
+
+
+def is_committee_secretary(user) -> bool:
+    from daftar.governance.permissions import is_committee_secretary as secretary
+
+    return secretary(user)
+
+
+def can_see_licence_document(user, office: Office) -> bool:
+    return can_manage_office(user, office) or user_has_role(
+        user, Role.COMMITTEE_MEMBER, Role.COUNCIL_MEMBER, Role.AUDITOR, Role.INSPECTOR
+    )
