@@ -9,6 +9,7 @@ for that domain has not expired.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -69,22 +70,44 @@ def certified_staff(office: Office, domain, on: datetime.date | None = None) -> 
     ).distinct()
 
 
+@dataclass(frozen=True)
+class DeliveryProblem:
+    code: str  # office_not_active, no_licence, no_certified_staff, not_authorised
+    message: str
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
 def office_delivery_problems(
     office: Office, domain, *, on: datetime.date | None = None, check_authorisation: bool = True
-) -> list:
+) -> list[DeliveryProblem]:
     """Why `office` may not deliver `domain` services on `on` (an empty list means it may)."""
     problems = []
     if office.status != OfficeStatus.ACTIVE:
-        problems.append(_("the office is %(status)s") % {"status": office.get_status_display()})
+        problems.append(
+            DeliveryProblem(
+                "office_not_active",
+                _("the office is %(status)s") % {"status": office.get_status_display()},
+            )
+        )
     if office_active_licence(office, on) is None:
-        problems.append(_("it holds no active operating licence"))
+        problems.append(DeliveryProblem("no_licence", _("it holds no active operating licence")))
     if not certified_staff(office, domain, on).exists():
-        problems.append(_("no current staff member is certified for this domain"))
+        problems.append(
+            DeliveryProblem(
+                "no_certified_staff", _("no current staff member is certified for this domain")
+            )
+        )
     if (
         check_authorisation
         and not office.authorisations.filter(domain=domain, withdrawn_on__isnull=True).exists()
     ):
-        problems.append(_("no committee decision authorises it for this domain"))
+        problems.append(
+            DeliveryProblem(
+                "not_authorised", _("no committee decision authorises it for this domain")
+            )
+        )
     return problems
 
 

@@ -29,16 +29,19 @@ def _week(office: Office) -> list[tuple[str, object]]:
 @require_GET
 def finder(request: HttpRequest) -> HttpResponse:
     form = FinderForm(request.GET or None)
-    filters = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "district": data["district"].number if data["district"] else None,
-            "domain": data["domain"].code if data["domain"] else None,
-            "open_now": data["open_now"],
-            "query": data["q"],
-        }
-    page = Paginator(selectors.office_finder(**filters), 30).get_page(request.GET.get("page"))
+    offices = selectors.office_finder()
+    if form.is_bound:
+        if form.is_valid():
+            data = form.cleaned_data
+            offices = selectors.office_finder(
+                district=data["district"].number if data["district"] else None,
+                domain=data["domain"].code if data["domain"] else None,
+                open_now=data["open_now"],
+                query=data["q"],
+            )
+        else:
+            offices = offices.none()  # a filter we cannot apply must not show everything
+    page = Paginator(offices, 30).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(office, selectors.office_is_open(office, now)) for office in page]
     return render(
