@@ -39,3 +39,5 @@ AXES_ENABLED = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Request threads of the live server must not keep connections open past the suite.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -53,3 +53,8 @@ def page(chromium_path, live_server):
         finally:
             context.close()
             browser.close()
+            # Django connections opened while Playwright's event loop runs live in that
+            # context; close them here so none outlives the suite.
+            from django.db import connections
+
+            connections.close_all()

@@ -10,14 +10,18 @@ from daftar.accounts.tests.factories import PASSWORD, UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_home_is_persian_rtl_then_english_and_staff_can_sign_in(page, live_server):
-    UserFactory(
+@pytest.fixture
+def reviewer():
+    """Created before the browser starts, outside Playwright's event loop."""
+    return UserFactory(
         username="reviewer",
         first_name="Zahra",
         last_name="Hosseini",
         roles=[Role.DEPARTMENT_REVIEWER],
     )
 
+
+def test_home_is_persian_rtl_then_english_and_staff_can_sign_in(reviewer, page, live_server):
     page.goto(live_server.url + "/")
     html = page.locator("html")
     assert html.get_attribute("dir") == "rtl"
