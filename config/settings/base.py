@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "daftar.notifications",
     "daftar.governance",
     "daftar.catalogue",
+    "daftar.cases",
     "daftar.offices",
     "daftar.licensing",
     "daftar.api",

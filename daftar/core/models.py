@@ -23,3 +23,19 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}@{self.window_start}: {self.hits}"
+
+
+class Holiday(models.Model):
+    """An official holiday in Tehran (Fridays are weekly rest days without a row)."""
+
+    date = models.DateField(_("date"), unique=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name_fa}"

@@ -388,7 +388,7 @@ def licences_expire_due(*, today: datetime.date | None = None) -> int:
 
 @audited
 def _expire_one(*, pk: int, today: datetime.date) -> None:
-    licence = Licence.objects.select_for_update().select_related("office").get(pk=pk)
+    licence = Licence.objects.select_for_update(of=("self",)).select_related("office").get(pk=pk)
     if licence.status != LicenceStatus.ACTIVE or licence.expires_on >= today:
         from daftar.audit.services import audit_nothing_changed
 

@@ -1,0 +1,235 @@
+"""Files (پرونده): a citizen's request for one service, moved only by the workflow engine
+(`daftar.cases.services.workflow.file_apply_action`), with its timeline, documents and rating.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from daftar.cases.choices import CallbackStatus, EventKind
+from daftar.catalogue.choices import Channel
+from daftar.core.fields import MobileField, NationalCodeField
+
+
+class File(models.Model):
+    tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True)
+    service = models.ForeignKey(
+        "catalogue.Service",
+        on_delete=models.PROTECT,
+        related_name="files",
+        verbose_name=_("service"),
+    )
+    workflow_version = models.ForeignKey(
+        "cases.WorkflowVersion",
+        on_delete=models.PROTECT,
+        related_name="files",
+        verbose_name=_("workflow"),
+    )
+    state = models.ForeignKey(
+        "cases.WorkflowState",
+        on_delete=models.PROTECT,
+        related_name="files",
+        verbose_name=_("status"),
+    )
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="files",
+        verbose_name=_("citizen"),
+    )
+    national_code = NationalCodeField(_("national code"))
+    citizen_name = models.CharField(_("citizen's name"), max_length=200)
+    citizen_mobile = MobileField(_("citizen's mobile"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    office = models.ForeignKey(
+        "offices.Office",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="files",
+        verbose_name=_("office"),
+    )
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("operator"),
+    )
+    partner = models.ForeignKey(
+        "api.PartnerApp",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="files",
+        verbose_name=_("partner app"),
+    )
+    department = models.ForeignKey(
+        "catalogue.Department",
+        on_delete=models.PROTECT,
+        related_name="files",
+        verbose_name=_("department"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_files",
+        verbose_name=_("assigned to"),
+    )
+    form_data = models.JSONField(_("form data"), default=dict)
+    tariff = models.ForeignKey(
+        "catalogue.TariffVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="files",
+        verbose_name=_("tariff version"),
+    )
+    amount = models.BigIntegerField(_("fee (rials)"), default=0)
+    price_parts = models.JSONField(_("fee split"), default=dict)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    state_entered_at = models.DateTimeField(_("in this status since"))
+    state_due_at = models.DateTimeField(_("due in this status by"), null=True, blank=True)
+    due_at = models.DateTimeField(_("overall deadline"), null=True, blank=True)
+    breached_at = models.DateTimeField(_("deadline missed at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="file_amount_non_negative"),
+            models.CheckConstraint(
+                condition=~Q(channel=Channel.OFFICE) | Q(office__isnull=False),
+                name="file_office_channel_has_office",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["department", "state", "state_due_at"], name="file_inbox_idx"),
+            models.Index(fields=["office", "-submitted_at"], name="file_office_idx"),
+            models.Index(fields=["citizen", "-submitted_at"], name="file_citizen_idx"),
+            models.Index(
+                fields=["state_due_at"],
+                name="file_due_idx",
+                condition=Q(breached_at__isnull=True, closed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:file", kwargs={"tracking_code": self.tracking_code})
+
+
+class FileEvent(models.Model):
+    """One line of the file's timeline; `public` lines are what the citizen sees."""
+
+    file = models.ForeignKey(
+        File, on_delete=models.CASCADE, related_name="events", verbose_name=_("file")
+    )
+    at = models.DateTimeField(_("time"))
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    actor_label = models.CharField(_("by"), max_length=150)
+    action = models.CharField(_("action"), max_length=40, blank=True)
+    from_state = models.CharField(_("from"), max_length=40, blank=True)
+    to_state = models.CharField(_("to"), max_length=40, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    public = models.BooleanField(_("visible to the citizen"), default=True)
+
+    class Meta:
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+        ordering = ["file", "at", "pk"]
+        indexes = [models.Index(fields=["file", "at"], name="file_event_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.file_id} {self.kind} {self.action}"
+
+
+class Attachment(models.Model):
+    file = models.ForeignKey(
+        File, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("file")
+    )
+    document = models.CharField(_("document"), max_length=40)
+    stored_as = models.CharField(_("stored as"), max_length=200, unique=True)
+    content_type = models.CharField(_("content type"), max_length=50)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["file", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_id}:{self.document}"
+
+
+class Rating(models.Model):
+    file = models.OneToOneField(
+        File, on_delete=models.CASCADE, related_name="rating", verbose_name=_("file")
+    )
+    score = models.PositiveSmallIntegerField(_("score (1–5)"))
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("rated at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_id}: {self.score}"
+
+
+class CallbackTask(models.Model):
+    """A rating below 4 asks the office (or the department, for remote files) to call back."""
+
+    file = models.OneToOneField(
+        File, on_delete=models.CASCADE, related_name="callback", verbose_name=_("file")
+    )
+    office = models.ForeignKey(
+        "offices.Office",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="callbacks",
+        verbose_name=_("office"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CallbackStatus.choices, default=CallbackStatus.OPEN
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("call-back task")
+        verbose_name_plural = _("call-back tasks")
+
+    def __str__(self) -> str:
+        return f"{self.file_id}: {self.status}"

@@ -1,0 +1,137 @@
+"""Workflows as data (after eGov DIGIT): states with an SLA and flags, actions with the roles
+allowed to take them. A service points to one workflow version; a file keeps the version it
+started with, so changing a workflow never changes files already in it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def _localised(fa: str, en: str) -> str:
+    return en if get_language() == "en" and en else fa
+
+
+class Workflow(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        verbose_name = _("workflow")
+        verbose_name_plural = _("workflows")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class WorkflowVersion(models.Model):
+    workflow = models.ForeignKey(
+        Workflow, on_delete=models.PROTECT, related_name="versions", verbose_name=_("workflow")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("workflow version")
+        verbose_name_plural = _("workflow versions")
+        constraints = [
+            models.UniqueConstraint(fields=["workflow", "version"], name="workflow_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workflow.code} v{self.version}"
+
+
+class WorkflowState(models.Model):
+    version = models.ForeignKey(
+        WorkflowVersion,
+        on_delete=models.CASCADE,
+        related_name="states",
+        verbose_name=_("workflow version"),
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name_fa = models.CharField(_("name (Persian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    sla_days = models.PositiveSmallIntegerField(
+        _("SLA in this state (working days)"), null=True, blank=True
+    )
+    is_start = models.BooleanField(_("start state"), default=False)
+    is_terminal = models.BooleanField(_("terminal state"), default=False)
+    citizen_editable = models.BooleanField(
+        _("citizen may edit"),
+        default=False,
+        help_text=_("The citizen may change form data and documents in this state."),
+    )
+    in_department = models.BooleanField(
+        _("in the department's queue"),
+        default=False,
+        help_text=_("Files in this state wait for the deciding department."),
+    )
+    awaiting_payment = models.BooleanField(_("awaiting payment"), default=False)
+
+    class Meta:
+        verbose_name = _("workflow state")
+        verbose_name_plural = _("workflow states")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="workflow_state_unique"),
+            models.UniqueConstraint(
+                fields=["version"], condition=Q(is_start=True), name="workflow_one_start_state"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def name(self) -> str:
+        return _localised(self.name_fa, self.name_en)
+
+
+class WorkflowAction(models.Model):
+    version = models.ForeignKey(
+        WorkflowVersion,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name=_("workflow version"),
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name_fa = models.CharField(_("name (Persian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    from_state = models.ForeignKey(
+        WorkflowState,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name=_("from state"),
+    )
+    to_state = models.ForeignKey(
+        WorkflowState, on_delete=models.CASCADE, related_name="+", verbose_name=_("to state")
+    )
+    roles = models.JSONField(
+        _("roles allowed"),
+        default=list,
+        help_text=_(
+            'Role names, e.g. ["department_reviewer"]; "system" '
+            "for actions only the platform takes (payment)."
+        ),
+    )
+    requires_reason = models.BooleanField(_("a reason is required"), default=False)
+
+    class Meta:
+        verbose_name = _("workflow action")
+        verbose_name_plural = _("workflow actions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_state", "code"], name="workflow_action_unique_per_state"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_state.code} --{self.code}--> {self.to_state.code}"
+
+    @property
+    def name(self) -> str:
+        return _localised(self.name_fa, self.name_en)

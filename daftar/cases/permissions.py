@@ -1,0 +1,68 @@
+"""Who may see a file and who may act on it. One access path: `file_visible_to(user)`."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_roles
+from daftar.cases.models import File
+from daftar.offices.selectors import office_of_user
+
+OFFICE_ROLES = (Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER)
+OVERSIGHT_ROLES = (Role.COUNCIL_MEMBER, Role.AUDITOR)
+
+
+def user_department(user):
+    post = (
+        getattr(user, "department_post", None) if getattr(user, "is_authenticated", False) else None
+    )
+    try:
+        return post.department if post else None
+    except Exception:  # RelatedObjectDoesNotExist
+        return None
+
+
+def file_visible_to(user) -> QuerySet[File]:
+    """Files `user` may see: a citizen their own, office staff their office's, a reviewer their
+    department's; council members and auditors all (read-only). Others none."""
+    if not getattr(user, "is_authenticated", False):
+        return File.objects.none()
+    roles = user_roles(user)
+    condition = Q(pk__in=[])
+    if Role.CITIZEN in roles:
+        condition |= Q(citizen=user)
+    if roles & set(OFFICE_ROLES):
+        office = office_of_user(user)
+        if office is not None:
+            condition |= Q(office=office)
+    if Role.DEPARTMENT_REVIEWER in roles:
+        department = user_department(user)
+        if department is not None:
+            condition |= Q(department=department)
+    if roles & set(OVERSIGHT_ROLES):
+        return File.objects.all()
+    return File.objects.filter(condition)
+
+
+def actor_scopes(user, file: File) -> set[str]:
+    """The roles under which `user` may act on this particular file."""
+    if isinstance(user, str):  # machine actors: "system:<job>" or "partner:<id>"
+        if user.startswith("system:"):
+            return {"system"}
+        if user.startswith("partner:") and file.partner_id is not None:
+            return {"partner"} if user == f"partner:{file.partner_id}" else set()
+        return set()
+    roles = user_roles(user)
+    scopes = set()
+    if Role.CITIZEN in roles and file.citizen_id == user.pk:
+        scopes.add(Role.CITIZEN.value)
+    if roles & set(OFFICE_ROLES) and file.office_id is not None:
+        office = office_of_user(user)
+        if office is not None and office.pk == file.office_id:
+            scopes |= {role.value for role in OFFICE_ROLES if role in roles}
+    if Role.DEPARTMENT_REVIEWER in roles:
+        department = user_department(user)
+        if department is not None and department.pk == file.department_id:
+            scopes.add(Role.DEPARTMENT_REVIEWER.value)
+    return scopes

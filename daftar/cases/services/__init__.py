@@ -1,0 +1,21 @@
+"""Writes for files. The status of a file changes only in `workflow.file_apply_action`."""
+
+from daftar.cases.services.files import (
+    attachment_add,
+    file_create,
+    file_rate,
+    file_submit,
+    file_update_form,
+)
+from daftar.cases.services.sla import sla_sweep
+from daftar.cases.services.workflow import file_apply_action
+
+__all__ = [
+    "attachment_add",
+    "file_apply_action",
+    "file_create",
+    "file_rate",
+    "file_submit",
+    "file_update_form",
+    "sla_sweep",
+]

@@ -1,0 +1,308 @@
+"""Creating a file, its form data and documents, submitting it (priced by the tariff in force),
+and rating it after closure."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from daftar.audit.services import audit_record, audited
+from daftar.cases.choices import EventKind
+from daftar.cases.models import Attachment, CallbackTask, File, Rating, WorkflowState
+from daftar.cases.permissions import actor_scopes
+from daftar.cases.services.workflow import file_apply_action, file_stream, lock_file, record_event
+from daftar.catalogue.choices import Channel, FieldType
+from daftar.catalogue.models import Service
+from daftar.catalogue.schema import clean_form
+from daftar.catalogue.selectors import price_quote
+from daftar.core.calendar import add_working_days
+from daftar.core.errors import Conflict, Forbidden, InvalidInput
+from daftar.core.logging import mask_national_code
+from daftar.core.tracking import new_tracking_code
+from daftar.core.uploads import check_upload, random_name
+from daftar.offices.selectors import office_delivery_problems, office_of_user
+
+SUBMIT = "submit"
+
+
+class FormInvalid(InvalidInput):
+    """Carries every field's problem; `field`/message name the first."""
+
+    code = "form_invalid"
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        first = next(iter(errors))
+        super().__init__(errors[first], field=first)
+
+
+def _check_channel(service: Service, channel: Channel, *, office, operator, partner) -> None:
+    if not service.allows(channel):
+        raise InvalidInput(
+            _("%(service)s cannot be requested %(channel)s."),
+            code="channel_not_allowed",
+            field="channel",
+            params={"service": service.title, "channel": Channel(channel).label},
+        )
+    if channel == Channel.OFFICE:
+        if office is None or operator is None:
+            raise InvalidInput(
+                _("A file taken at an office needs the office and its operator."),
+                code="office_required",
+                field="office",
+            )
+        if office_of_user(operator) != office:
+            raise Forbidden(
+                _("Operators open files only for their own office."), code="not_your_office"
+            )
+        problems = office_delivery_problems(office, service.domain)
+        if problems:
+            raise Conflict(
+                _("This office may not take %(service)s requests: %(reasons)s."),
+                code="office_not_authorised",
+                params={"service": service.title, "reasons": "; ".join(str(p) for p in problems)},
+            )
+    if channel == Channel.PARTNER and partner is None:
+        raise InvalidInput(
+            _("A partner app is required for this channel."),
+            code="partner_required",
+            field="channel",
+        )
+
+
+def _new_code() -> str:
+    for _attempt in range(10):
+        code = new_tracking_code()
+        if not File.objects.filter(tracking_code=code).exists():
+            return code
+    raise RuntimeError("could not find a free tracking code")  # ~impossible: 9·10^10 codes
+
+
+@audited
+def file_create(
+    *,
+    actor,
+    service: Service,
+    channel: Channel,
+    citizen,
+    form_data: dict,
+    office=None,
+    operator=None,
+    partner=None,
+) -> File:
+    """A new file in its workflow's start state (a draft), with validated form data."""
+    if not service.active:
+        raise Conflict(_("This service is not offered any more."), code="service_inactive")
+    _check_channel(service, channel, office=office, operator=operator, partner=partner)
+    cleaned, errors = clean_form(service.fields.all(), form_data or {})
+    if errors:
+        raise FormInvalid(errors)
+    start = WorkflowState.objects.get(version=service.workflow, is_start=True)
+    now = timezone.now()
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                file = File.objects.create(
+                    tracking_code=_new_code(),
+                    service=service,
+                    workflow_version=service.workflow,
+                    state=start,
+                    citizen=citizen,
+                    national_code=citizen.national_code,
+                    citizen_name=citizen.get_full_name() or citizen.get_username(),
+                    citizen_mobile=citizen.mobile,
+                    channel=channel,
+                    office=office,
+                    operator=operator,
+                    partner=partner,
+                    department=service.department,
+                    form_data=cleaned,
+                    submitted_at=now,
+                    state_entered_at=now,
+                )
+            break
+        except IntegrityError:  # two requests drew the same code at once; draw again
+            continue
+    record_event(
+        file, actor=actor, kind=EventKind.ACTION, action="create", to_state=start.code, public=True
+    )
+    audit_record(
+        actor=actor,
+        action="file.created",
+        stream=file_stream(file),
+        obj=file,
+        summary=f"{file.tracking_code} for {mask_national_code(file.national_code)} "
+        f"({service.code}, {channel})",
+        after={"service": service.code, "channel": str(channel)},
+    )
+    return file
+
+
+def _require_editable(actor, file: File) -> None:
+    if not (file.state.is_start or file.state.citizen_editable):
+        raise Conflict(
+            _("The file cannot be changed in its current status."), code="file_not_editable"
+        )
+    if not actor_scopes(actor, file) & {
+        "citizen",
+        "office_operator",
+        "office_manager",
+        "system",
+        "partner",
+    }:
+        raise Forbidden(_("You may not change this file."), code="not_your_file")
+
+
+@audited
+def file_update_form(*, actor, file: File, form_data: dict) -> File:
+    file = lock_file(file.pk, "state", "service")
+    _require_editable(actor, file)
+    cleaned, errors = clean_form(file.service.fields.all(), form_data or {})
+    if errors:
+        raise FormInvalid(errors)
+    before = file.form_data
+    file.form_data = cleaned
+    file.save(update_fields=["form_data", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="file.form_updated",
+        stream=file_stream(file),
+        obj=file,
+        before=before,
+        after=cleaned,
+    )
+    return file
+
+
+@audited
+def attachment_add(*, actor, file: File, document: str, upload) -> Attachment:
+    """Store a document of the file (checked by content and size; random name, private)."""
+    file = lock_file(file.pk, "state", "service")
+    _require_editable(actor, file)
+    known = set(file.service.documents.values_list("code", flat=True)) | set(
+        file.service.fields.filter(type=FieldType.FILE).values_list("name", flat=True)
+    )
+    if document not in known:
+        raise InvalidInput(
+            _("%(document)s is not a document of this service."),
+            code="unknown_document",
+            field="document",
+            params={"document": document},
+        )
+    content_type = check_upload(upload, field="file")
+    data = upload.read()
+    # Bytes are stored before the row commits; if the transaction rolls back they are orphans
+    # with a random name that nothing points to (swept by `attachments_orphans`).
+    name = default_storage.save(
+        random_name(content_type, folder=f"files/{file.tracking_code}"), ContentFile(data)
+    )
+    attachment = Attachment.objects.create(
+        file=file,
+        document=document,
+        stored_as=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=None if isinstance(actor, str) else actor,
+    )
+    record_event(file, actor=actor, kind=EventKind.ATTACHMENT, action=document, public=True)
+    audit_record(
+        actor=actor,
+        action="file.attachment_added",
+        stream=file_stream(file),
+        obj=attachment,
+        after={"document": document, "sha256": attachment.sha256, "size": attachment.size},
+    )
+    return attachment
+
+
+@audited
+def file_submit(*, actor, file: File) -> File:
+    """Check documents, price the file by the tariff in force now, and submit it."""
+    file = lock_file(file.pk, "state", "service", "service__domain", "office")
+    if not file.state.is_start:
+        raise Conflict(_("This file has already been submitted."), code="already_submitted")
+    service = file.service
+    present = set(file.attachments.values_list("document", flat=True))
+    missing = [
+        (d.code, d.title) for d in service.documents.filter(mandatory=True) if d.code not in present
+    ]
+    missing += [
+        (f.name, f.label)
+        for f in service.fields.filter(type=FieldType.FILE, required=True)
+        if f.name not in present
+    ]
+    if missing:
+        code, title = missing[0]
+        raise InvalidInput(
+            _("A required document is missing: %(document)s."),
+            code="document_missing",
+            field=code,
+            params={"document": title},
+        )
+    if file.channel == Channel.OFFICE:  # the office must still be allowed to take it
+        problems = office_delivery_problems(file.office, service.domain)
+        if problems:
+            raise Conflict(
+                _("This office may not take %(service)s requests: %(reasons)s."),
+                code="office_not_authorised",
+                params={"service": service.title, "reasons": "; ".join(str(p) for p in problems)},
+            )
+    now = timezone.now()
+    quote = price_quote(
+        service, file.form_data, channel=Channel(file.channel), on=timezone.localdate(now)
+    )
+    file.amount, file.price_parts, file.tariff = quote.amount, quote.parts, quote.tariff
+    file.submitted_at = now
+    file.due_at = add_working_days(now, service.sla_days)
+    file.save(
+        update_fields=["amount", "price_parts", "tariff", "submitted_at", "due_at", "updated_at"]
+    )
+    audit_record(
+        actor=actor,
+        action="file.priced",
+        stream=file_stream(file),
+        obj=file,
+        after={
+            "amount": quote.amount,
+            "parts": quote.parts,
+            "tariff": f"{service.code} v{quote.tariff.version}",
+        },
+    )
+    file = file_apply_action(actor=actor, file=file, action=SUBMIT)
+    # A fee is billed; a free service goes straight to the department (if it has a review).
+    next_step = "issue_bill" if file.amount > 0 else "start_review"
+    return file_apply_action(actor="system:intake", file=file, action=next_step)
+
+
+@audited
+def file_rate(*, actor, file: File, score: int, comment: str = "") -> Rating:
+    """The citizen rates a closed file 1–5; below 4 opens a call-back task."""
+    file = lock_file(file.pk, "state")
+    if "citizen" not in actor_scopes(actor, file):
+        raise Forbidden(
+            _("Only the citizen who made the request can rate it."), code="not_your_file"
+        )
+    if not file.state.is_terminal:
+        raise Conflict(_("A file can be rated once it is closed."), code="not_closed")
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+        raise InvalidInput(_("Choose a score from 1 to 5."), code="invalid", field="score")
+    if Rating.objects.filter(file=file).exists():
+        raise Conflict(_("This file has already been rated."), code="already_rated")
+    rating = Rating.objects.create(file=file, score=score, comment=comment.strip()[:2000])
+    if score < 4:
+        CallbackTask.objects.create(file=file, office=file.office)
+    record_event(file, actor=actor, kind=EventKind.RATING, action=str(score), public=True)
+    audit_record(
+        actor=actor,
+        action="file.rated",
+        stream=file_stream(file),
+        obj=rating,
+        after={"score": score, "callback": score < 4},
+    )
+    return rating

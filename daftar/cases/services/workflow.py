@@ -1,0 +1,154 @@
+"""The workflow engine: the one function that changes a file's status.
+
+It locks the file row, checks that the action leaves the current state, that the actor holds
+one of the action's roles *for this file* (the operator's own office, the reviewer's own
+department, the citizen's own file), writes the citizen-visible timeline event and the audit
+entry in the same transaction, and queues the citizen's SMS for after commit.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from daftar.audit.services import audit_record, audited, office_stream
+from daftar.cases.choices import EventKind
+from daftar.cases.models import File, FileEvent, WorkflowAction, WorkflowState
+from daftar.cases.permissions import actor_scopes
+from daftar.core.calendar import add_working_days
+from daftar.core.errors import Conflict, Forbidden, InvalidInput
+from daftar.notifications.services import sms_enqueue
+
+
+def file_stream(file: File) -> str:
+    """Audit stream of a file: its office's, or its department's for remote files."""
+    return (
+        office_stream(file.office.code) if file.office_id else f"department:{file.department.code}"
+    )
+
+
+def lock_file(file: File | int, *related: str) -> File:
+    """Lock the file's row, then read it afresh with `related` joined.
+
+    The lock is taken on the bare row: locking through joins would make PostgreSQL re-check
+    the joined rows of a file another transaction just moved, and miss it.
+    """
+    pk = file if isinstance(file, int) else file.pk
+    File.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True).get()
+    return File.objects.select_related(*related).get(pk=pk)
+
+
+def actor_label(actor) -> str:
+    if isinstance(actor, str):
+        return actor
+    return actor.get_full_name() or actor.get_username()
+
+
+def record_event(
+    file: File,
+    *,
+    actor,
+    kind: EventKind,
+    action: str = "",
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    public: bool = True,
+) -> FileEvent:
+    return FileEvent.objects.create(
+        file=file,
+        at=timezone.now(),
+        kind=kind,
+        actor_label=actor_label(actor)[:150],
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        public=public,
+    )
+
+
+def _move(file: File, to: WorkflowState) -> None:
+    now = timezone.now()
+    file.state = to
+    file.state_entered_at = now
+    file.state_due_at = add_working_days(now, to.sla_days) if to.sla_days else None
+    file.breached_at = None
+    file.escalated_at = None
+    if to.is_terminal:
+        file.closed_at = now
+    file.save(
+        update_fields=[
+            "state",
+            "state_entered_at",
+            "state_due_at",
+            "breached_at",
+            "escalated_at",
+            "closed_at",
+            "updated_at",
+        ]
+    )
+
+
+def notify_citizen(file: File, message: str) -> None:
+    from django.utils import translation
+
+    with translation.override("fa"):
+        body = str(_("Daftar — file %(code)s: %(message)s")) % {
+            "code": file.tracking_code,
+            "message": message,
+        }
+    sms_enqueue(to=file.citizen_mobile, body=body, purpose="file_update")
+
+
+def available_actions(file: File, user) -> list[WorkflowAction]:
+    scopes = actor_scopes(user, file)
+    actions = WorkflowAction.objects.filter(from_state=file.state).select_related("to_state")
+    return [a for a in actions if scopes & set(a.roles)]
+
+
+@audited
+def file_apply_action(*, actor, file: File, action: str, reason: str = "") -> File:
+    file = lock_file(file, "state", "office", "department")
+    step = (
+        WorkflowAction.objects.select_related("to_state", "from_state")
+        .filter(version_id=file.workflow_version_id, from_state=file.state, code=action)
+        .first()
+    )
+    if step is None:
+        raise Conflict(
+            _("«%(action)s» is not possible while the file is «%(state)s»."),
+            code="action_not_allowed",
+            params={"action": action, "state": file.state.name},
+        )
+    if not actor_scopes(actor, file) & set(step.roles):
+        raise Forbidden(_("You may not take this action on this file."), code="not_your_file")
+    if step.requires_reason and not reason.strip():
+        raise InvalidInput(
+            _("Give a reason for «%(action)s»."),
+            code="reason_required",
+            field="reason",
+            params={"action": step.name},
+        )
+    before = file.state.code
+    _move(file, step.to_state)
+    record_event(
+        file,
+        actor=actor,
+        kind=EventKind.ACTION,
+        action=step.code,
+        from_state=before,
+        to_state=step.to_state.code,
+        reason=reason.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action=f"file.{step.code}",
+        stream=file_stream(file),
+        obj=file,
+        summary=f"{file.tracking_code}: {before} → {step.to_state.code}",
+        before={"state": before},
+        after={"state": step.to_state.code, "reason": reason.strip()[:200]},
+    )
+    notify_citizen(file, step.to_state.name_fa)
+    return file

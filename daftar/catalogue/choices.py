@@ -1,0 +1,23 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    OFFICE = "office", _("At an office")
+    WEB = "web", _("Online (citizen portal)")
+    PARTNER = "partner", _("Partner app")
+
+
+class FieldType(models.TextChoices):
+    TEXT = "text", _("Text")
+    INTEGER = "integer", _("Whole number")
+    DECIMAL = "decimal", _("Decimal number")
+    DATE = "date", _("Date (Jalali)")
+    CHOICE = "choice", _("Choice")
+    NATIONAL_CODE = "national_code", _("National code")
+    POSTAL_CODE = "postal_code", _("Postal code")
+    AREA = "area", _("Area in square metres")
+    FILE = "file", _("Document")
+
+
+NUMERIC_TYPES = (FieldType.INTEGER, FieldType.DECIMAL, FieldType.AREA, FieldType.CHOICE)

@@ -1,0 +1,95 @@
+"""Validating a file's form data against its service's fields (fields are data).
+
+`clean_form(service_fields, raw)` returns the canonical values (JSON-ready: numbers as
+strings for decimals, dates as ISO strings) and a dict of field → translated message for
+everything wrong, so a form can show every problem at once and an API can name the first.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from daftar.catalogue.choices import FieldType
+from daftar.core.digits import to_ascii_digits
+from daftar.core.identifiers import normalize_national_code, normalize_postal_code
+from daftar.core.jalali import parse_jalali_date
+
+
+def _number(text: str, *, integer: bool) -> Decimal:
+    cleaned = to_ascii_digits(str(text)).strip().replace("٬", "").replace(",", "")
+    cleaned = cleaned.replace("٫", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(_("Enter a number.")) from None
+    if not value.is_finite():
+        raise ValueError(_("Enter a number."))
+    if integer and value != value.to_integral_value():
+        raise ValueError(_("Enter a whole number."))
+    return value
+
+
+def _clean_one(field, raw) -> object:
+    kind = FieldType(field.type)
+    text = "" if raw is None else str(raw).strip()
+    if kind == FieldType.TEXT:
+        if field.max_length and len(text) > field.max_length:
+            raise ValueError(_("At most %(n)d characters.") % {"n": field.max_length})
+        return text
+    if kind in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.AREA):
+        value = _number(text, integer=kind == FieldType.INTEGER)
+        if kind == FieldType.AREA and value <= 0:
+            raise ValueError(_("The area must be more than zero."))
+        if field.min_value is not None and value < field.min_value:
+            raise ValueError(_("At least %(n)s.") % {"n": field.min_value.normalize()})
+        if field.max_value is not None and value > field.max_value:
+            raise ValueError(_("At most %(n)s.") % {"n": field.max_value.normalize()})
+        if kind == FieldType.INTEGER:
+            return int(value)
+        return str(value.quantize(Decimal("0.01")))
+    if kind == FieldType.CHOICE:
+        allowed = {str(choice["value"]): choice["value"] for choice in field.choices}
+        key = to_ascii_digits(text)
+        if key not in allowed:
+            raise ValueError(_("Choose one of the listed options."))
+        return allowed[key]
+    if kind == FieldType.DATE:
+        try:
+            return parse_jalali_date(text).isoformat()
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+    if kind in (FieldType.NATIONAL_CODE, FieldType.POSTAL_CODE):
+        normaliser = (
+            normalize_national_code if kind == FieldType.NATIONAL_CODE else normalize_postal_code
+        )
+        try:
+            return normaliser(text)
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+    raise ValueError(_("This field cannot be filled in here."))
+
+
+def clean_form(fields, raw: dict) -> tuple[dict, dict[str, str]]:
+    """Validate `raw` against `fields` (FormField rows; FILE fields are documents, skipped)."""
+    cleaned: dict = {}
+    errors: dict[str, str] = {}
+    known = set()
+    for field in fields:
+        known.add(field.name)
+        if field.type == FieldType.FILE:
+            continue
+        value = raw.get(field.name)
+        if value is None or str(value).strip() == "":
+            if field.required:
+                errors[field.name] = _("%(label)s is required.") % {"label": field.label}
+            continue
+        try:
+            cleaned[field.name] = _clean_one(field, value)
+        except ValueError as error:
+            errors[field.name] = f"{field.label}: {error}"
+    for unknown in sorted(set(raw) - known):
+        errors[unknown] = _("%(name)s is not a field of this service.") % {"name": unknown}
+    return cleaned, errors

@@ -1,0 +1,90 @@
+"""Reads of the catalogue: services, tariffs in force, and quoting a fee."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from daftar.catalogue import formula as fee_formula
+from daftar.catalogue.choices import Channel
+from daftar.catalogue.models import FormField, RequiredDocument, Service, TariffVersion
+from daftar.catalogue.services.tariffs import OFFICE_FEE
+from daftar.core.errors import Conflict
+from daftar.core.money import allocate
+
+
+def service_list(
+    *, channel: Channel | None = None, domain: str | None = None, query: str = ""
+) -> QuerySet[Service]:
+    services = Service.objects.filter(active=True).select_related("domain", "department")
+    if channel == Channel.WEB:
+        services = services.filter(channel_web=True)
+    elif channel == Channel.PARTNER:
+        services = services.filter(channel_partner=True)
+    elif channel == Channel.OFFICE:
+        services = services.filter(channel_office=True)
+    if domain:
+        services = services.filter(domain__code=domain)
+    if query.strip():
+        from daftar.core.text import search_key
+
+        services = services.filter(Q(search_key__contains=search_key(query)) | Q(code=query))
+    return services.order_by("domain__code", "code")
+
+
+def service_with_form(code: str) -> Service | None:
+    return (
+        Service.objects.filter(code=code, active=True)
+        .select_related("domain", "department", "workflow")
+        .prefetch_related(
+            Prefetch("fields", queryset=FormField.objects.order_by("order")),
+            Prefetch("documents", queryset=RequiredDocument.objects.all()),
+        )
+        .first()
+    )
+
+
+def tariff_in_force(service: Service, on: datetime.date) -> TariffVersion | None:
+    return (
+        service.tariffs.filter(effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
+        .select_related("decision")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Quote:
+    amount: int
+    parts: dict[str, int]
+    tariff: TariffVersion
+
+
+def price_quote(service: Service, data: dict, *, channel: Channel, on: datetime.date) -> Quote:
+    """The fee for `data` by the tariff in force on `on`, split among beneficiaries.
+
+    Shares round down to the rial; the remainder goes to the first municipal revenue head.
+    The office's share exists only for files taken at an office; otherwise it, too, goes to
+    the first revenue head.
+    """
+    tariff = tariff_in_force(service, on)
+    if tariff is None:
+        raise Conflict(
+            _("No tariff is in force for this service on %(date)s."),
+            code="no_tariff",
+            params={"date": on},
+        )
+    amount = fee_formula.evaluate(tariff.formula, data)
+    splits = [(s["beneficiary"], s["basis_points"]) for s in tariff.splits]
+    main = next(name for name, _points in splits if name.startswith("revenue:"))
+    if channel != Channel.OFFICE:
+        office = sum(points for name, points in splits if name == OFFICE_FEE)
+        splits = [
+            (name, points + (office if name == main else 0))
+            for name, points in splits
+            if name != OFFICE_FEE
+        ]
+    return Quote(amount=amount, parts=allocate(amount, splits, remainder_to=main), tariff=tariff)
