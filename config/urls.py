@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("daftar.governance.urls")),
     path("", include("daftar.offices.urls")),
     path("", include("daftar.licensing.urls")),
+    path("", include("daftar.catalogue.urls")),
+    path("", include("daftar.cases.urls")),
     path("api/v1/", api.urls),
     path("i18n/set-language/", login_not_required(set_language), name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -267,3 +267,27 @@ def user_confirm_totp(*, actor, device) -> None:
         obj=device.user,
         summary=f"{device.user.username} set up an authenticator app",
     )
+
+
+@audited
+def citizen_name_record(*, actor, citizen: User, first_name: str, last_name: str) -> User:
+    """Record a citizen's name (taken at an office counter from the national card)."""
+    first_name, last_name = first_name.strip(), last_name.strip()
+    if not first_name or not last_name:
+        raise InvalidInput(
+            gettext_lazy("Enter the citizen's first and last name."),
+            code="required",
+            field="first_name" if not first_name else "last_name",
+        )
+    before = {"first_name": citizen.first_name, "last_name": citizen.last_name}
+    citizen.first_name, citizen.last_name = first_name[:150], last_name[:150]
+    citizen.save(update_fields=["first_name", "last_name"])
+    audit_record(
+        actor=actor,
+        action="citizen.name_recorded",
+        stream=IDENTITY_STREAM,
+        obj=citizen,
+        before=before,
+        after={"first_name": first_name, "last_name": last_name},
+    )
+    return citizen

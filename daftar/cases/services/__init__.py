@@ -2,7 +2,9 @@
 
 from daftar.cases.services.files import (
     attachment_add,
+    file_correct_and_resubmit,
     file_create,
+    file_open,
     file_rate,
     file_submit,
     file_update_form,

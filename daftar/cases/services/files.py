@@ -306,3 +306,43 @@ def file_rate(*, actor, file: File, score: int, comment: str = "") -> Rating:
         after={"score": score, "callback": score < 4},
     )
     return rating
+
+
+@audited
+def file_open(
+    *,
+    actor,
+    service: Service,
+    channel: Channel,
+    citizen,
+    form_data: dict,
+    documents: dict,
+    office=None,
+    operator=None,
+    partner=None,
+) -> File:
+    """Create, attach and submit in one transaction: all of it happens, or none of it."""
+    file = file_create(
+        actor=actor,
+        service=service,
+        channel=channel,
+        citizen=citizen,
+        form_data=form_data,
+        office=office,
+        operator=operator,
+        partner=partner,
+    )
+    for document, upload in documents.items():
+        if upload:
+            attachment_add(actor=actor, file=file, document=document, upload=upload)
+    return file_submit(actor=actor, file=file)
+
+
+@audited
+def file_correct_and_resubmit(*, actor, file: File, form_data: dict, documents: dict) -> File:
+    """Answer a correction request: new data and documents, then resubmit — all or nothing."""
+    file_update_form(actor=actor, file=file, form_data=form_data)
+    for document, upload in documents.items():
+        if upload:
+            attachment_add(actor=actor, file=file, document=document, upload=upload)
+    return file_apply_action(actor=actor, file=file, action="resubmit")

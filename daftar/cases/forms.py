@@ -1,0 +1,117 @@
+"""Forms for files. A service's form is built from its fields (data); the catalogue's schema
+validates the values, so the form only collects text and files."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from daftar.catalogue.choices import FieldType
+from daftar.core.fields import MobileFormField, NationalCodeFormField
+from daftar.core.tracking import normalize_tracking_code
+
+_NUMERIC = {
+    FieldType.INTEGER,
+    FieldType.DECIMAL,
+    FieldType.AREA,
+    FieldType.NATIONAL_CODE,
+    FieldType.POSTAL_CODE,
+}
+
+
+def service_form_class(service, *, with_documents: bool = True) -> type[forms.Form]:
+    """A form class for `service`: one input per field, one upload per document."""
+    attrs: dict = {}
+    english = get_language() == "en"
+    for field in service.fields.all():
+        label = field.label
+        if field.type == FieldType.FILE:
+            if with_documents:
+                attrs[f"doc_{field.name}"] = forms.FileField(label=label, required=field.required)
+            continue
+        if field.type == FieldType.CHOICE:
+            choices = [("", "—")] + [
+                (str(c["value"]), c.get("label_en" if english else "label_fa") or c["value"])
+                for c in field.choices
+            ]
+            # Validated by the catalogue's schema with the other fields, so that every
+            # problem is reported at once.
+            attrs[field.name] = forms.CharField(
+                label=label, required=False, widget=forms.Select(choices=choices)
+            )
+        else:
+            widget_attrs = {"dir": "ltr", "inputmode": "decimal"} if field.type in _NUMERIC else {}
+            if field.type == FieldType.DATE:
+                widget_attrs = {"dir": "ltr", "placeholder": "۱۴۰۴/۰۸/۱۲"}
+            attrs[field.name] = forms.CharField(
+                label=label, required=False, widget=forms.TextInput(attrs=widget_attrs)
+            )
+    if with_documents:
+        for document in service.documents.all():
+            attrs[f"doc_{document.code}"] = forms.FileField(
+                label=document.title,
+                required=False,
+                help_text=_("PDF, JPEG or PNG, up to 5 MB")
+                if document.mandatory
+                else _("Optional. PDF, JPEG or PNG, up to 5 MB"),
+            )
+    return type("ServiceForm", (forms.Form,), attrs)
+
+
+def split_form(form: forms.Form) -> tuple[dict, dict]:
+    """(form data, {document code: upload}) from a bound service form."""
+    data, documents = {}, {}
+    for name, value in form.data.items():
+        if name in form.fields and not name.startswith("doc_"):
+            data[name] = value
+    for name, upload in form.files.items():
+        if name.startswith("doc_") and name in form.fields:
+            documents[name.removeprefix("doc_")] = upload
+    return data, documents
+
+
+class ActionForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason / note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How was the service?"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class TrackForm(forms.Form):
+    tracking_code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
+    )
+    national_code = NationalCodeFormField(label=_("National code"))
+
+    def clean_tracking_code(self):
+        return normalize_tracking_code(self.cleaned_data["tracking_code"])
+
+
+class CounterCitizenForm(forms.Form):
+    national_code = NationalCodeFormField(label=_("Citizen's national code"))
+    mobile = MobileFormField(label=_("Citizen's mobile"))
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+
+
+class ConsentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code the citizen received"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}),
+    )

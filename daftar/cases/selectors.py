@@ -1,0 +1,72 @@
+"""Reads for files: inboxes by role, a file's page, public tracking."""
+
+from __future__ import annotations
+
+from django.db.models import F, Prefetch, QuerySet
+
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_roles
+from daftar.cases.models import Attachment, File, FileEvent
+from daftar.cases.permissions import file_visible_to, user_department
+from daftar.offices.selectors import office_of_user
+
+_LIST_RELATED = ("service", "state", "office", "department")
+
+
+def inbox(user, *, state: str | None = None, breached: bool = False) -> QuerySet[File]:
+    """The files `user` works on, most urgent first.
+
+    A reviewer sees the department's queue (files waiting in the department), by time left
+    under the SLA; office staff see their office's files, newest first; a citizen their own.
+    """
+    roles = user_roles(user)
+    files = file_visible_to(user).select_related(*_LIST_RELATED)
+    if Role.DEPARTMENT_REVIEWER in roles and user_department(user) is not None:
+        files = files.filter(department=user_department(user), state__in_department=True)
+        ordering = [F("state_due_at").asc(nulls_last=True), "pk"]
+    elif roles & {Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER} and office_of_user(user):
+        files = files.filter(office=office_of_user(user))
+        ordering = ["-submitted_at", "-pk"]
+    else:
+        ordering = ["-submitted_at", "-pk"]
+    if state:
+        files = files.filter(state__code=state)
+    if breached:
+        files = files.filter(breached_at__isnull=False)
+    return files.order_by(*ordering)
+
+
+def file_for_user(user, tracking_code: str) -> File | None:
+    return (
+        file_visible_to(user)
+        .select_related(
+            *_LIST_RELATED, "citizen", "tariff", "tariff__decision", "assignee", "operator"
+        )
+        .filter(tracking_code=tracking_code)
+        .first()
+    )
+
+
+def file_timeline(file: File, *, public_only: bool) -> QuerySet[FileEvent]:
+    events = file.events.order_by("at", "pk")
+    return events.filter(public=True) if public_only else events
+
+
+def file_attachments(file: File) -> QuerySet[Attachment]:
+    return file.attachments.order_by("uploaded_at")
+
+
+def file_track(tracking_code: str, national_code: str) -> File | None:
+    """Public lookup: both must match; reveals status and the public timeline only."""
+    return (
+        File.objects.select_related("service", "state")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=FileEvent.objects.filter(public=True).order_by("at", "pk"),
+                to_attr="public_events",
+            )
+        )
+        .filter(tracking_code=tracking_code, national_code=national_code)
+        .first()
+    )

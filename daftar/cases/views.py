@@ -1,0 +1,370 @@
+"""Pages for files: the citizen portal (apply, my files, rate), the office counter, inboxes,
+a file's page with its timeline and actions, and public tracking."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
+from daftar.accounts.services import citizen_name_record, citizen_otp_request, citizen_otp_verify
+from daftar.cases import selectors, services
+from daftar.cases.forms import (
+    ActionForm,
+    ConsentCodeForm,
+    CounterCitizenForm,
+    RatingForm,
+    TrackForm,
+    service_form_class,
+    split_form,
+)
+from daftar.cases.models import WorkflowState
+from daftar.cases.permissions import actor_scopes
+from daftar.cases.services.files import FormInvalid
+from daftar.cases.services.workflow import available_actions
+from daftar.catalogue.choices import Channel
+from daftar.catalogue.selectors import service_list, service_with_form
+from daftar.core import ratelimit
+from daftar.core.errors import DaftarError, RateLimited
+from daftar.core.qr import qr_svg
+from daftar.offices.selectors import office_delivery_problems, office_of_user
+
+_COUNTER_CITIZEN = "counter_citizen_id"
+_COUNTER_PENDING = "counter_pending"
+
+
+def _show(form, error: DaftarError) -> None:
+    if isinstance(error, FormInvalid):
+        for field, message in error.errors.items():
+            form.add_error(field if field in form.fields else None, message)
+        return
+    field = (
+        error.field
+        if error.field in form.fields
+        else (f"doc_{error.field}" if f"doc_{error.field}" in form.fields else None)
+    )
+    form.add_error(field, error.render())
+
+
+# --- citizen portal ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, code: str) -> HttpResponse:
+    service = service_with_form(code)
+    if service is None or not service.channel_web or not user_has_role(request.user, Role.CITIZEN):
+        raise Http404
+    form = service_form_class(service)(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data, documents = split_form(form)
+        try:
+            file = services.file_open(
+                actor=request.user,
+                service=service,
+                channel=Channel.WEB,
+                citizen=request.user,
+                form_data=data,
+                documents=documents,
+            )
+        except DaftarError as error:
+            _show(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your request was registered with tracking code %(code)s.")
+                % {"code": file.tracking_code},
+            )
+            return redirect(file)
+    return render(request, "cases/apply.html", {"service": service, "form": form})
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")
+    breached = request.GET.get("breached") == "1"
+    files = selectors.inbox(request.user, state=state or None, breached=breached)
+    page = Paginator(files, 25).get_page(request.GET.get("page"))
+    states = (
+        WorkflowState.objects.order_by("code").values_list("code", "name_fa", "name_en").distinct()
+    )
+    return render(
+        request,
+        "cases/inbox.html",
+        {
+            "page": page,
+            "state": state,
+            "breached": breached,
+            "states": sorted({(c, fa, en) for c, fa, en in states}),
+            "is_reviewer": user_has_role(request.user, Role.DEPARTMENT_REVIEWER),
+            "is_office": user_has_role(request.user, Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER),
+        },
+    )
+
+
+def _file_or_404(request, tracking_code: str):
+    file = selectors.file_for_user(request.user, tracking_code)
+    if file is None:
+        raise Http404
+    return file
+
+
+@require_GET
+def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    file = _file_or_404(request, tracking_code)
+    scopes = actor_scopes(request.user, file)
+    is_citizen = scopes == {"citizen"}
+    edit_form = None
+    if "citizen" in scopes and file.state.citizen_editable and not file.state.is_start:
+        edit_form = service_form_class(file.service)(initial=file.form_data)
+    return render(
+        request,
+        "cases/file.html",
+        {
+            "file": file,
+            "timeline": selectors.file_timeline(file, public_only=is_citizen or not scopes),
+            "attachments": selectors.file_attachments(file),
+            "actions": [
+                (action, ActionForm(initial={"action": action.code}))
+                for action in available_actions(file, request.user)
+            ],
+            "edit_form": edit_form,
+            "rating_form": RatingForm()
+            if "citizen" in scopes and file.state.is_terminal and not hasattr(file, "rating")
+            else None,
+            "fields": [
+                (f.label, file.form_data.get(f.name))
+                for f in file.service.fields.all()
+                if f.name in file.form_data
+            ],
+        },
+    )
+
+
+@require_POST
+def file_action(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    file = _file_or_404(request, tracking_code)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.file_apply_action(
+                actor=request.user,
+                file=file,
+                action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DaftarError as error:
+            messages.error(request, error.render())
+        else:
+            messages.success(request, _("Done."))
+    return redirect(file)
+
+
+@require_POST
+def file_correct(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    """The citizen answers a correction request: new data and documents, then resubmits."""
+    file = _file_or_404(request, tracking_code)
+    form = service_form_class(file.service)(request.POST, request.FILES)
+    if form.is_valid():
+        data, documents = split_form(form)
+        try:
+            services.file_correct_and_resubmit(
+                actor=request.user, file=file, form_data=data, documents=documents
+            )
+        except DaftarError as error:
+            messages.error(request, error.render())
+        else:
+            messages.success(request, _("Your corrections were sent."))
+    return redirect(file)
+
+
+@require_POST
+def file_rate(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    file = _file_or_404(request, tracking_code)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a score from 1 to 5."))
+    else:
+        try:
+            services.file_rate(actor=request.user, file=file, **form.cleaned_data)
+        except DaftarError as error:
+            messages.error(request, error.render())
+        else:
+            messages.success(request, _("Thank you for rating the service."))
+    return redirect(file)
+
+
+@require_GET
+def attachment_download(request: HttpRequest, tracking_code: str, pk: int) -> HttpResponse:
+    file = _file_or_404(request, tracking_code)
+    attachment = file.attachments.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    response = FileResponse(
+        default_storage.open(attachment.stored_as, "rb"), content_type=attachment.content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="{attachment.document}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def receipt(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    file = _file_or_404(request, tracking_code)
+    track_url = request.build_absolute_uri("/track/")
+    return render(
+        request,
+        "cases/receipt.html",
+        {"file": file, "qr": qr_svg(f"{track_url}?code={file.tracking_code}")},
+    )
+
+
+# --- public tracking -------------------------------------------------------------------------------
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None, initial={"tracking_code": request.GET.get("code", "")})
+    found, status = None, 200
+    if request.method == "POST":
+        ip = ratelimit.client_ip(request)
+        if not ratelimit.hit(f"track:{ip}", limit=30, window_seconds=600):
+            form.add_error(None, RateLimited().render())
+            status = 429
+        elif form.is_valid():
+            found = selectors.file_track(
+                form.cleaned_data["tracking_code"], form.cleaned_data["national_code"]
+            )
+            if found is None:
+                form.add_error(None, _("No file matches this tracking code and national code."))
+    return render(request, "cases/track.html", {"form": form, "found": found}, status=status)
+
+
+# --- office counter --------------------------------------------------------------------------------
+
+
+def _operator_office(request):
+    office = office_of_user(request.user)
+    if office is None or not user_has_role(request.user, Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER):
+        raise Http404
+    return office
+
+
+@require_http_methods(["GET", "POST"])
+def counter(request: HttpRequest) -> HttpResponse:
+    """Step 1: identify the walk-in citizen and send the consent code to their mobile."""
+    office = _operator_office(request)
+    form = CounterCitizenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen_otp_request(
+                national_code=form.cleaned_data["national_code"],
+                mobile=form.cleaned_data["mobile"],
+                ip=ratelimit.client_ip(request),
+            )
+        except DaftarError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.render())
+        else:
+            request.session[_COUNTER_PENDING] = {
+                "national_code": form.cleaned_data["national_code"],
+                "first_name": form.cleaned_data["first_name"],
+                "last_name": form.cleaned_data["last_name"],
+            }
+            return redirect("cases:counter_consent")
+    return render(request, "cases/counter.html", {"form": form, "office": office})
+
+
+@require_http_methods(["GET", "POST"])
+def counter_consent(request: HttpRequest) -> HttpResponse:
+    """Step 2: the citizen reads the code out; the operator enters it (consent)."""
+    office = _operator_office(request)
+    pending = request.session.get(_COUNTER_PENDING)
+    if not pending:
+        return redirect("cases:counter")
+    form = ConsentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen = citizen_otp_verify(
+                national_code=pending["national_code"], code=form.cleaned_data["code"]
+            )
+            if not citizen.get_full_name() and pending.get("first_name"):
+                citizen_name_record(
+                    actor=request.user,
+                    citizen=citizen,
+                    first_name=pending["first_name"],
+                    last_name=pending.get("last_name", ""),
+                )
+        except DaftarError as error:
+            form.add_error("code" if error.field == "code" else None, error.render())
+        else:
+            request.session.pop(_COUNTER_PENDING, None)
+            request.session[_COUNTER_CITIZEN] = citizen.pk
+            return redirect("cases:counter_services")
+    return render(request, "cases/counter_consent.html", {"form": form, "office": office})
+
+
+def _counter_citizen(request):
+    from django.contrib.auth import get_user_model
+
+    pk = request.session.get(_COUNTER_CITIZEN)
+    citizen = get_user_model().objects.filter(pk=pk).first() if pk else None
+    if citizen is None:
+        raise Http404
+    return citizen
+
+
+@require_GET
+def counter_services(request: HttpRequest) -> HttpResponse:
+    office = _operator_office(request)
+    citizen = _counter_citizen(request)
+    offered = [
+        s
+        for s in service_list(channel=Channel.OFFICE)
+        if not office_delivery_problems(office, s.domain)
+    ]
+    return render(
+        request,
+        "cases/counter_services.html",
+        {"office": office, "citizen": citizen, "services": offered},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def counter_file(request: HttpRequest, code: str) -> HttpResponse:
+    office = _operator_office(request)
+    citizen = _counter_citizen(request)
+    service = service_with_form(code)
+    if service is None or not service.channel_office:
+        raise Http404
+    form = service_form_class(service)(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data, documents = split_form(form)
+        try:
+            file = services.file_open(
+                actor=request.user,
+                service=service,
+                channel=Channel.OFFICE,
+                citizen=citizen,
+                form_data=data,
+                documents=documents,
+                office=office,
+                operator=request.user,
+            )
+        except DaftarError as error:
+            _show(form, error)
+        else:
+            request.session.pop(_COUNTER_CITIZEN, None)
+            return redirect("cases:receipt", tracking_code=file.tracking_code)
+    return render(
+        request,
+        "cases/apply.html",
+        {"service": service, "form": form, "citizen": citizen, "office": office},
+    )
