@@ -53,7 +53,7 @@ def _show(form, error: DaftarError) -> None:
     form.add_error(field, error.render())
 
 
-# --- citizen portal ----------------------------------------------------------------------------
+# --- citizen portal --------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
@@ -226,7 +226,7 @@ def receipt(request: HttpRequest, tracking_code: str) -> HttpResponse:
     )
 
 
-# --- public tracking -------------------------------------------------------------------------------
+# --- public tracking -------------------------------------------------------------------------
 
 
 @login_not_required
@@ -248,7 +248,7 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/track.html", {"form": form, "found": found}, status=status)
 
 
-# --- office counter --------------------------------------------------------------------------------
+# --- office counter --------------------------------------------------------------------------
 
 
 def _operator_office(request):

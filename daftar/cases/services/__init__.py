@@ -15,7 +15,9 @@ from daftar.cases.services.workflow import file_apply_action
 __all__ = [
     "attachment_add",
     "file_apply_action",
+    "file_correct_and_resubmit",
     "file_create",
+    "file_open",
     "file_rate",
     "file_submit",
     "file_update_form",
