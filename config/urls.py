@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from daftar.api import views as api_views
 from daftar.api.router import api
 from daftar.core import views as core_views
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("", include("daftar.catalogue.urls")),
     path("", include("daftar.cases.urls")),
     path("api/v1/", api.urls),
+    path("fava/partners/", api_views.partners, name="partners"),
+    path("fava/partners/<int:pk>/revoke/", api_views.partner_revoke_view, name="partner_revoke"),
     path("i18n/set-language/", login_not_required(set_language), name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

@@ -261,7 +261,7 @@ CSRF_FAILURE_VIEW = "daftar.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024  # a 5 MB document plus the rest of a signed request
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -291,3 +291,36 @@ def citizen_name_record(*, actor, citizen: User, first_name: str, last_name: str
         after={"first_name": first_name, "last_name": last_name},
     )
     return citizen
+
+
+@audited
+def citizen_for_partner(
+    *, actor, national_code: str, mobile: str, first_name: str = "", last_name: str = ""
+) -> User:
+    """The citizen a partner app acts for, created on first use. An existing account keeps its
+    own (verified) mobile; the partner's attestation does not replace it."""
+    national_code, mobile = _normalised(national_code, mobile)
+    citizen = User.objects.select_for_update().filter(national_code=national_code).first()
+    if citizen is None:
+        citizen = User(
+            username=f"citizen-{national_code}",
+            national_code=national_code,
+            mobile=mobile,
+            first_name=first_name.strip()[:150],
+            last_name=last_name.strip()[:150],
+        )
+        citizen.set_unusable_password()
+        citizen.save()
+        citizen.groups.add(Group.objects.get(name=Role.CITIZEN))
+        audit_record(
+            actor=actor,
+            action="citizen.account_created",
+            stream=IDENTITY_STREAM,
+            obj=citizen,
+            summary=f"citizen {mask_national_code(national_code)} registered by {actor}",
+        )
+    else:
+        from daftar.audit.services import audit_nothing_changed
+
+        audit_nothing_changed()
+    return citizen

@@ -242,9 +242,8 @@ def terminal_rotate(request: HttpRequest, pk: int) -> HttpResponse:
     if terminal is None or not permissions.is_fava_admin(request.user):
         raise Http404
     secret = services.terminal_rotate_key(actor=request.user, terminal=terminal)
-    return render(
-        request,
-        "offices/terminal_secret.html",
-        {"terminal": terminal, "secret": secret},
-        headers={"Cache-Control": "no-store"},
+    response = render(
+        request, "offices/terminal_secret.html", {"terminal": terminal, "secret": secret}
     )
+    response["Cache-Control"] = "no-store"  # the page shows a secret
+    return response

@@ -219,3 +219,16 @@ def test_the_offices_api_lists_districts_and_finds_offices(client, authorised):
     assert offices["items"][0]["domains"] == ["building-permits"]
     assert client.get("/api/v1/offices/T2201").json()["postal_code"] == "1495783611"
     assert client.get("/api/v1/offices/NOPE").status_code == 404
+
+
+def test_fava_rotates_a_terminal_key_and_sees_the_new_secret_once(
+    client, licensed_office, personas
+):
+    terminal, old = services.terminal_register(actor="x", office=licensed_office, code="K7")
+    client.force_login(personas.admin)
+    response = client.post(f"/fava/terminals/{terminal.pk}/rotate/")
+    assert response["Cache-Control"] == "no-store"
+    terminal.refresh_from_db()
+    new = services.terminal_secret(terminal)
+    assert new in response.content.decode()
+    assert new != old

@@ -1,0 +1,251 @@
+"""The partner API: keys, signatures, scopes, rate limits, idempotent POSTs, and files."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+from daftar.api.auth import signature
+from daftar.api.services import partner_create, partner_revoke
+from daftar.cases.models import File
+from daftar.cases.tests.fixtures import PDF
+
+pytestmark = pytest.mark.django_db
+
+CITIZEN = {
+    "national_code": "0499370899",
+    "mobile": "09121234567",
+    "first_name": "ندا",
+    "last_name": "صدری",
+}
+FILE = {"service": "bp-file-open", "citizen": CITIZEN, "data": {"area_m2": "80", "zone": 2}}
+
+
+@pytest.fixture
+def partner():
+    app, key = partner_create(
+        actor="system:test", name="Tehran-e Man", scopes=["catalogue", "files"]
+    )
+    return app, key
+
+
+class Signed:
+    """A test client that signs every request like a partner app would."""
+
+    def __init__(self, key: str, client: Client | None = None):
+        self.key, self.client = key, client or Client()
+
+    def _headers(self, method: str, path: str, body: bytes, extra: dict) -> dict:
+        stamp = str(int(time.time() * 1000))
+        return {
+            "HTTP_AUTHORIZATION": f"Bearer {self.key}",
+            "HTTP_X_TIMESTAMP": stamp,
+            "HTTP_X_SIGNATURE": signature(self.key, method, path, stamp, body),
+            **extra,
+        }
+
+    def get(self, path: str, **extra):
+        return self.client.get(path, **self._headers("GET", path, b"", extra))
+
+    def post(self, path: str, payload=None, *, key: str | None = None, **extra):
+        body = json.dumps(payload or {}).encode()
+        if key:
+            extra["HTTP_IDEMPOTENCY_KEY"] = key
+        return self.client.post(
+            path, body, content_type="application/json", **self._headers("POST", path, body, extra)
+        )
+
+    def upload(self, path: str, document: str, content: bytes, *, key: str):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        body = encode_multipart(
+            BOUNDARY, {"document": document, "file": SimpleUploadedFile("d.pdf", content)}
+        )
+        return self.client.generic(
+            "POST",
+            path,
+            body,
+            content_type=MULTIPART_CONTENT,
+            **self._headers("POST", path, body, {"HTTP_IDEMPOTENCY_KEY": key}),
+        )
+
+
+def test_requests_without_a_valid_key_get_401_in_the_error_envelope(client, catalogue):
+    response = client.get("/api/v1/services")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthenticated"
+    assert Signed("dft_nope_nope").get("/api/v1/services").status_code == 401
+
+
+def test_a_revoked_key_stops_working(partner, catalogue):
+    app, key = partner
+    assert Signed(key).get("/api/v1/services").status_code == 200
+    partner_revoke(actor="system:test", partner=app)
+    assert Signed(key).get("/api/v1/services").status_code == 401
+
+
+def test_an_unsigned_or_tampered_request_is_refused(partner, catalogue, client):
+    _app, key = partner
+    unsigned = client.get("/api/v1/services", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert unsigned.status_code == 403
+    assert unsigned.json()["error"]["code"] == "bad_timestamp"
+    signed = Signed(key)
+    headers = signed._headers("GET", "/api/v1/services", b"", {})
+    headers["HTTP_X_SIGNATURE"] = "0" * 64
+    tampered = client.get("/api/v1/services", **headers)
+    assert tampered.json()["error"]["code"] == "bad_signature"
+
+
+def test_a_key_without_the_scope_is_refused(catalogue):
+    _app, key = partner_create(actor="x", name="Maps", scopes=["catalogue"])
+    response = Signed(key).post("/api/v1/files", FILE, key="k1")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "scope_denied"
+
+
+def test_requests_are_rate_limited_per_app(catalogue):
+    _app, key = partner_create(actor="x", name="Busy", scopes=["catalogue"], requests_per_minute=2)
+    signed = Signed(key)
+    assert [signed.get("/api/v1/services").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_services_and_quotes(partner, catalogue):
+    signed = Signed(partner[1])
+    services = signed.get("/api/v1/services").json()
+    assert [s["code"] for s in services] == ["bp-file-open"]
+    assert services[0]["fee_formula"].startswith("1_000_000")
+    quote = signed.post(
+        "/api/v1/quote", {"service": "bp-file-open", "data": {"area_m2": "100", "zone": 2}}
+    ).json()
+    assert quote["amount"] == 1_500_000
+    bad = signed.post("/api/v1/quote", {"service": "bp-file-open", "data": {"zone": 5}})
+    assert bad.status_code == 400
+    assert bad.json()["error"]["field"] in {"area_m2", "zone"}
+
+
+def test_a_partner_opens_uploads_submits_and_follows_a_file(partner, catalogue, personas):
+    signed = Signed(partner[1])
+    created = signed.post("/api/v1/files", FILE, key="create-1")
+    assert created.status_code == 201
+    code = created.json()["tracking_code"]
+    assert created.json()["status"] == "draft"
+    uploaded = signed.upload(f"/api/v1/files/{code}/attachments", "deed", PDF, key="up-1")
+    assert uploaded.status_code == 201
+    assert uploaded.json()["documents"] == ["deed"]
+    submitted = signed.post(f"/api/v1/files/{code}/submit", key="submit-1")
+    assert submitted.status_code == 200
+    assert submitted.json()["status"] == "awaiting_payment"
+    assert submitted.json()["amount"] == 1_400_000
+    status = signed.get(f"/api/v1/files/{code}").json()
+    assert [e["action"] for e in status["timeline"]] == ["create", "deed", "submit", "issue_bill"]
+    file = File.objects.get(tracking_code=code)
+    assert file.channel == "partner"
+    assert file.citizen.national_code == "0499370899"
+
+
+def test_a_retried_post_with_the_same_key_creates_one_file(partner, catalogue):
+    signed = Signed(partner[1])
+    first = signed.post("/api/v1/files", FILE, key="retry-me")
+    second = signed.post("/api/v1/files", FILE, key="retry-me")
+    assert first.json() == second.json()
+    assert File.objects.count() == 1
+
+
+def test_a_key_reused_for_another_request_is_refused(partner, catalogue):
+    signed = Signed(partner[1])
+    signed.post("/api/v1/files", FILE, key="once")
+    other = signed.post("/api/v1/files", {**FILE, "data": {"area_m2": "90", "zone": 1}}, key="once")
+    assert other.status_code == 409
+    assert other.json()["error"]["code"] == "idempotency_key_reused"
+    assert File.objects.count() == 1
+
+
+def test_a_post_without_an_idempotency_key_is_refused(partner, catalogue):
+    response = Signed(partner[1]).post("/api/v1/files", FILE)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "idempotency_key_required"
+    assert not File.objects.exists()
+
+
+def test_bad_form_data_gets_a_field_error_and_creates_nothing(partner, catalogue):
+    response = Signed(partner[1]).post(
+        "/api/v1/files", {**FILE, "data": {"area_m2": "-3"}}, key="bad"
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["field"] in {"area_m2", "zone"}
+    assert error["message"]["fa"]
+    assert not File.objects.exists()
+
+
+def test_a_disguised_upload_is_refused(partner, catalogue):
+    signed = Signed(partner[1])
+    code = signed.post("/api/v1/files", FILE, key="c").json()["tracking_code"]
+    response = signed.upload(f"/api/v1/files/{code}/attachments", "deed", b"MZ executable", key="u")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "file_type"
+
+
+def test_a_partner_cannot_see_another_partners_files(partner, catalogue):
+    code = Signed(partner[1]).post("/api/v1/files", FILE, key="c").json()["tracking_code"]
+    _other, other_key = partner_create(actor="x", name="Other", scopes=["files"])
+    assert Signed(other_key).get(f"/api/v1/files/{code}").status_code == 404
+
+
+def test_the_openapi_document_describes_the_partner_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {
+        "/api/v1/files",
+        "/api/v1/files/{code}/submit",
+        "/api/v1/quote",
+        "/api/v1/files/{code}/rating",
+    } <= set(paths)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_requests_at_once_create_one_file(partner, catalogue):
+    if connection.vendor != "postgresql":
+        pytest.skip("tested on PostgreSQL")
+    key = partner[1]
+    barrier = threading.Barrier(2)
+    results = []
+
+    def send():
+        try:
+            barrier.wait()
+            results.append(Signed(key).post("/api/v1/files", FILE, key="same").json())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert File.objects.count() == 1
+    assert results[0]["tracking_code"] == results[1]["tracking_code"]
+
+
+def test_fava_issues_a_key_once_and_revokes_it(client, personas):
+    client.force_login(personas.admin)
+    page = client.post(
+        "/fava/partners/", {"name": "Shahrzad", "scopes": ["files"], "requests_per_minute": "60"}
+    )
+    key = page.content.decode().split('<code class="ltr-value">')[1].split("<")[0]
+    from daftar.api.models import PartnerApp
+
+    app = PartnerApp.objects.get(name="Shahrzad")
+    assert key.startswith(f"dft_{app.key_prefix}_")
+    assert key not in str(PartnerApp.objects.filter(pk=app.pk).values().get())
+    client.post(f"/fava/partners/{app.pk}/revoke/")
+    app.refresh_from_db()
+    assert not app.active
+    client.force_login(personas.operator_a)
+    assert client.get("/fava/partners/").status_code == 404

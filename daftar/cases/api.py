@@ -1,0 +1,373 @@
+"""Partner API for files: catalogue, quotes, submitting a file on a citizen's behalf,
+documents, status and timeline, rating. Every POST that creates something is idempotent
+(Idempotency-Key). A partner sees only the files it created."""
+
+import datetime
+import hashlib
+import json
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import File as UploadedFile
+from ninja import Form, Router, Schema, Status
+from ninja.files import UploadedFile as NinjaUpload
+
+from daftar.accounts.services import citizen_for_partner
+from daftar.api.auth import PartnerKey
+from daftar.api.services import idempotent
+from daftar.cases import services
+from daftar.cases.models import File
+from daftar.catalogue.choices import Channel
+from daftar.catalogue.schema import clean_form
+from daftar.catalogue.selectors import price_quote, service_list, service_with_form, tariff_in_force
+from daftar.core.errors import NotFound
+
+catalogue_router = Router(tags=["partner: catalogue"], auth=PartnerKey("catalogue"))
+files_router = Router(tags=["partner: files"], auth=PartnerKey("files"))
+
+
+class FieldOut(Schema):
+    name: str
+    label_fa: str
+    label_en: str
+    type: str
+    required: bool
+    min_value: str | None = None
+    max_value: str | None = None
+    choices: list[dict]
+
+
+class DocumentOut(Schema):
+    code: str
+    title_fa: str
+    title_en: str
+    mandatory: bool
+
+
+class ServiceOut(Schema):
+    code: str
+    title_fa: str
+    title_en: str
+    domain: str
+    department: str
+    sla_days: int
+    channels: list[str]
+    fields: list[FieldOut]
+    documents: list[DocumentOut]
+    fee_formula: str | None
+    fee_decision: str | None
+
+
+def _service_out(service) -> dict:
+    tariff = tariff_in_force(service, timezone.localdate())
+    return {
+        "code": service.code,
+        "title_fa": service.title_fa,
+        "title_en": service.title_en,
+        "domain": service.domain.code,
+        "department": service.department.code,
+        "sla_days": service.sla_days,
+        "channels": [c.value for c in Channel if service.allows(c)],
+        "fields": [
+            {
+                "name": f.name,
+                "label_fa": f.label_fa,
+                "label_en": f.label_en,
+                "type": f.type,
+                "required": f.required,
+                "min_value": str(f.min_value) if f.min_value is not None else None,
+                "max_value": str(f.max_value) if f.max_value is not None else None,
+                "choices": f.choices,
+            }
+            for f in service.fields.all()
+        ],
+        "documents": [
+            {
+                "code": d.code,
+                "title_fa": d.title_fa,
+                "title_en": d.title_en,
+                "mandatory": d.mandatory,
+            }
+            for d in service.documents.all()
+        ],
+        "fee_formula": tariff.formula if tariff else None,
+        "fee_decision": tariff.decision.number if tariff else None,
+    }
+
+
+def _partner_service(code: str):
+    service = service_with_form(code)
+    if service is None or not service.channel_partner:
+        raise NotFound()
+    return service
+
+
+@catalogue_router.get(
+    "/services", response=list[ServiceOut], summary="Services partner apps may request"
+)
+def list_services(request):
+    services_ = service_list(channel=Channel.PARTNER).prefetch_related("fields", "documents")
+    return [_service_out(s) for s in services_]
+
+
+@catalogue_router.get("/services/{code}", response=ServiceOut, summary="One service")
+def get_service(request, code: str):
+    return _service_out(_partner_service(code))
+
+
+class QuoteIn(Schema):
+    service: str
+    data: dict
+
+
+class QuoteOut(Schema):
+    amount: int
+    parts: dict[str, int]
+    tariff_version: int
+    decision: str
+
+
+@catalogue_router.post("/quote", response=QuoteOut, summary="Price a request (nothing stored)")
+def quote(request, payload: QuoteIn):
+    service = _partner_service(payload.service)
+    cleaned, errors = clean_form(service.fields.all(), payload.data)
+    if errors:
+        raise services.files.FormInvalid(errors)
+    result = price_quote(service, cleaned, channel=Channel.PARTNER, on=timezone.localdate())
+    return {
+        "amount": result.amount,
+        "parts": result.parts,
+        "tariff_version": result.tariff.version,
+        "decision": result.tariff.decision.number,
+    }
+
+
+class CitizenIn(Schema):
+    national_code: str
+    mobile: str
+    first_name: str = ""
+    last_name: str = ""
+
+
+class FileIn(Schema):
+    service: str
+    citizen: CitizenIn
+    data: dict
+
+
+class EventOut(Schema):
+    at: datetime.datetime
+    kind: str
+    action: str
+    to_state: str
+    reason: str
+
+
+class FileOut(Schema):
+    tracking_code: str
+    service: str
+    status: str
+    status_fa: str
+    status_en: str
+    amount: int
+    submitted_at: datetime.datetime
+    due_at: datetime.datetime | None
+    closed: bool
+    documents: list[str]
+    timeline: list[EventOut]
+
+
+def _file_out(file: File) -> dict:
+    return {
+        "tracking_code": file.tracking_code,
+        "service": file.service.code,
+        "status": file.state.code,
+        "status_fa": file.state.name_fa,
+        "status_en": file.state.name_en,
+        "amount": file.amount,
+        "submitted_at": file.submitted_at,
+        "due_at": file.due_at,
+        "closed": file.state.is_terminal,
+        "documents": list(file.attachments.values_list("document", flat=True)),
+        "timeline": [
+            {
+                "at": e.at,
+                "kind": e.kind,
+                "action": e.action,
+                "to_state": e.to_state,
+                "reason": e.reason,
+            }
+            for e in file.events.filter(public=True).order_by("at", "pk")
+        ],
+    }
+
+
+def _jsonable(body: dict) -> dict:
+    return json.loads(json.dumps(body, default=str))
+
+
+def _own_file(request, code: str) -> File:
+    file = (
+        File.objects.select_related("service", "state")
+        .filter(tracking_code=code, partner=request.partner)
+        .first()
+    )
+    if file is None:
+        raise Http404
+    return file
+
+
+def _actor(request) -> str:
+    return f"partner:{request.partner.pk}"
+
+
+@files_router.post(
+    "/files", response={201: FileOut, 200: FileOut}, summary="Open a file (a draft) for a citizen"
+)
+def create_file(request: HttpRequest, payload: FileIn):
+    def handler():
+        service = _partner_service(payload.service)
+        citizen = citizen_for_partner(actor=_actor(request), **payload.citizen.dict())
+        file = services.file_create(
+            actor=_actor(request),
+            service=service,
+            channel=Channel.PARTNER,
+            citizen=citizen,
+            form_data=payload.data,
+            partner=request.partner,
+        )
+        return 201, _jsonable(_file_out(file))
+
+    return Status(
+        *idempotent(
+            partner=request.partner,
+            key=request.headers.get("Idempotency-Key"),
+            endpoint="POST /files",
+            payload=payload.dict(),
+            handler=handler,
+        )
+    )
+
+
+@files_router.post(
+    "/files/{code}/attachments",
+    response={201: FileOut, 200: FileOut},
+    summary="Add a document (multipart: document, file)",
+)
+def add_attachment(
+    request: HttpRequest, code: str, document: Form[str], file: UploadedFile[NinjaUpload]
+):
+    own = _own_file(request, code)
+    digest = hashlib.sha256(file.read()).hexdigest()
+    file.seek(0)
+
+    def handler():
+        services.attachment_add(actor=_actor(request), file=own, document=document, upload=file)
+        return 201, _jsonable(_file_out(own))
+
+    return Status(
+        *idempotent(
+            partner=request.partner,
+            key=request.headers.get("Idempotency-Key"),
+            endpoint=f"POST /files/{code}/attachments",
+            payload={"document": document, "sha256": digest},
+            handler=handler,
+        )
+    )
+
+
+@files_router.post(
+    "/files/{code}/submit",
+    response={200: FileOut},
+    summary="Submit the file: priced by the tariff in force, then billed",
+)
+def submit_file(request: HttpRequest, code: str):
+    own = _own_file(request, code)
+
+    def handler():
+        submitted = services.file_submit(actor=_actor(request), file=own)
+        return 200, _jsonable(_file_out(submitted))
+
+    return Status(
+        *idempotent(
+            partner=request.partner,
+            key=request.headers.get("Idempotency-Key"),
+            endpoint=f"POST /files/{code}/submit",
+            payload={},
+            handler=handler,
+        )
+    )
+
+
+@files_router.get("/files/{code}", response=FileOut, summary="Status and public timeline")
+def get_file(request: HttpRequest, code: str):
+    return _file_out(_own_file(request, code))
+
+
+class ActionIn(Schema):
+    reason: str = ""
+
+
+@files_router.post(
+    "/files/{code}/actions/{action}",
+    response={200: FileOut},
+    summary="Take an action open to the citizen (cancel, resubmit)",
+)
+def take_action(request: HttpRequest, code: str, action: str, payload: ActionIn):
+    own = _own_file(request, code)
+
+    def handler():
+        moved = services.file_apply_action(
+            actor=_actor(request), file=own, action=action, reason=payload.reason
+        )
+        return 200, _jsonable(_file_out(moved))
+
+    return Status(
+        *idempotent(
+            partner=request.partner,
+            key=request.headers.get("Idempotency-Key"),
+            endpoint=f"POST /files/{code}/actions/{action}",
+            payload=payload.dict(),
+            handler=handler,
+        )
+    )
+
+
+class RatingIn(Schema):
+    score: int
+    comment: str = ""
+
+
+class RatingOut(Schema):
+    tracking_code: str
+    score: int
+    callback: bool
+
+
+@files_router.post(
+    "/files/{code}/rating",
+    response={201: RatingOut, 200: RatingOut},
+    summary="The citizen's rating after closure (1–5)",
+)
+def rate_file(request: HttpRequest, code: str, payload: RatingIn):
+    own = _own_file(request, code)
+
+    def handler():
+        rating = services.file_rate(
+            actor=_actor(request), file=own, score=payload.score, comment=payload.comment
+        )
+        return 201, {
+            "tracking_code": own.tracking_code,
+            "score": rating.score,
+            "callback": rating.score < 4,
+        }
+
+    return Status(
+        *idempotent(
+            partner=request.partner,
+            key=request.headers.get("Idempotency-Key"),
+            endpoint=f"POST /files/{code}/rating",
+            payload=payload.dict(),
+            handler=handler,
+        )
+    )
