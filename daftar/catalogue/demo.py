@@ -1,52 +1,90 @@
-"""Demo catalogue: the municipality's departments and service domains."""
+"""Demo catalogue: departments, domains, 42 services with fields, documents and workflows,
+and their tariffs — each set by one of the adopted 1404 tariff decisions of the governance
+demo, through `tariff_set` like any real tariff. Reviewers and heads for each department."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
-from daftar.catalogue.models import Department, ServiceDomain
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
-DEPARTMENTS = [
-    ("urban-planning", "معاونت شهرسازی و معماری", "Deputy for Urban Planning and Architecture"),
-    ("transport", "معاونت حمل‌ونقل و ترافیک", "Deputy for Transport and Traffic"),
-    ("finance", "معاونت مالی و اقتصاد شهری", "Deputy for Finance and Urban Economy"),
-    ("services", "معاونت خدمات شهری و محیط زیست", "Deputy for Urban Services and Environment"),
-]
+from daftar.cases.workflows import workflow_current
+from daftar.catalogue import demo_services as data
+from daftar.catalogue.models import (
+    Department,
+    DepartmentMember,
+    FormField,
+    RequiredDocument,
+    Service,
+    ServiceDomain,
+)
+from daftar.catalogue.services import tariff_set
+from daftar.core.text import search_key
+from daftar.governance.choices import DecisionKind, DecisionStatus
+from daftar.governance.models import Decision
 
-DOMAINS = [
-    (
-        "building-permits",
-        "پروانه ساختمانی و پرونده‌های شهرسازی",
-        "Building permits and urban-planning files",
-        "urban-planning",
-    ),
-    (
-        "construction-violations",
-        "رسیدگی به تخلفات ساختمانی",
-        "Unauthorised-construction review",
-        "urban-planning",
-    ),
-    (
-        "supervising-engineers",
-        "امور مهندسان ناظر",
-        "Supervising engineers' affairs",
-        "urban-planning",
-    ),
-    ("transport-permits", "مجوزهای حمل‌ونقل و ترافیک", "Transport and traffic permits", "transport"),
-    ("duties-and-bills", "عوارض و صورتحساب‌های شهری", "Municipal duties and bills", "finance"),
-    ("waste-contracts", "قراردادهای پسماند", "Waste-collection contracts", "services"),
-]
+DEMO_ACTOR = "system:demo"
+REVIEWERS = {  # department: (head username, reviewer usernames)
+    "urban-planning": ("head_urban", ["reviewer", "reviewer_urban2"]),
+    "transport": ("head_transport", ["reviewer_transport"]),
+    "finance": ("head_finance", ["reviewer_finance"]),
+    "services": ("head_services", ["reviewer_services"]),
+}
 
 
-def seed_catalogue(log: Callable[[str], None]) -> None:
+def _service(spec: dict, departments: dict, domains: dict) -> Service:
+    service = Service.objects.create(
+        code=spec["code"],
+        title_fa=spec["title_fa"],
+        title_en=spec["title_en"],
+        description_fa=spec["description_fa"],
+        description_en=spec["description_en"],
+        domain=domains[spec["domain"]],
+        department=departments[spec["department"]],
+        channel_office="office" in spec["channels"],
+        channel_web="web" in spec["channels"],
+        channel_partner="partner" in spec["channels"],
+        sla_days=spec["sla_days"],
+        workflow=workflow_current(spec["workflow"]),
+        refundable_basis_points=spec["refundable_basis_points"],
+        search_key=search_key(f"{spec['title_fa']} {spec['title_en']} {spec['code']}"),
+    )
+    for order, field in enumerate(spec["fields"], start=1):
+        FormField.objects.create(
+            service=service,
+            name=field["name"],
+            label_fa=field["label_fa"],
+            label_en=field["label_en"],
+            type=field["type"],
+            required=field.get("required", True),
+            min_value=Decimal(field["min"]) if field.get("min") is not None else None,
+            max_value=Decimal(field["max"]) if field.get("max") is not None else None,
+            max_length=field.get("max_length"),
+            choices=field.get("choices", []),
+            order=order,
+        )
+    for document in spec["documents"]:
+        RequiredDocument.objects.create(
+            service=service,
+            code=document["code"],
+            title_fa=document["title_fa"],
+            title_en=document["title_en"],
+            mandatory=document["mandatory"],
+        )
+    return service
+
+
+def seed_catalogue(log: Callable[[str], None], password_hash: str = "") -> None:
     departments = {}
-    for code, name_fa, name_en in DEPARTMENTS:
+    for code, name_fa, name_en in data.DEPARTMENTS:
         departments[code], _ = Department.objects.get_or_create(
             code=code, defaults={"name_fa": name_fa, "name_en": name_en}
         )
-    added = 0
-    for code, name_fa, name_en, department in DOMAINS:
-        _domain, created = ServiceDomain.objects.get_or_create(
+    domains = {}
+    for code, name_fa, name_en, department in data.DOMAINS:
+        domains[code], _ = ServiceDomain.objects.get_or_create(
             code=code,
             defaults={
                 "name_fa": name_fa,
@@ -54,5 +92,45 @@ def seed_catalogue(log: Callable[[str], None]) -> None:
                 "department": departments[department],
             },
         )
-        added += created
-    log(f"catalogue: {len(DEPARTMENTS)} departments, {added} service domains added")
+    _seed_reviewers(departments, password_hash)
+    if Service.objects.exists():
+        log("catalogue: services are there already")
+        return
+    tariff_decisions = list(
+        Decision.objects.filter(kind=DecisionKind.TARIFF, status=DecisionStatus.ADOPTED).order_by(
+            "decided_on", "seq"
+        )
+    )
+    if not tariff_decisions:
+        raise RuntimeError("the governance demo must run first: no adopted tariff decision")
+    for index, spec in enumerate(data.SERVICES):
+        service = _service(spec, departments, domains)
+        decision = tariff_decisions[index % len(tariff_decisions)]
+        tariff_set(
+            actor=DEMO_ACTOR,
+            service=service,
+            decision=decision,
+            effective_from=decision.decided_on,
+            formula=spec["tariff"]["formula"],
+            splits=spec["tariff"]["splits"],
+        )
+    log(
+        f"catalogue: {len(data.SERVICES)} services with tariffs from "
+        f"{len(tariff_decisions)} tariff decisions"
+    )
+
+
+def _seed_reviewers(departments: dict, password_hash: str) -> None:
+    User = get_user_model()
+    group = Group.objects.get(name="department_reviewer")
+    for code, (head, reviewers) in REVIEWERS.items():
+        for username in [head, *reviewers]:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create(
+                    username=username, password=password_hash, first_name="کارشناس", last_name=code
+                )
+            user.groups.add(group)
+            DepartmentMember.objects.get_or_create(
+                user=user, defaults={"department": departments[code], "is_head": username == head}
+            )

@@ -187,14 +187,13 @@ def _eval(node: ast.AST, values: dict[str, Decimal]):
 def evaluate(source: str, values: dict[str, object]) -> int:
     """The fee in whole rials (rounded down). Raises FormulaError with a clear message."""
     tree = parse(source)
-    result = _eval(
-        tree,
-        {
-            name: _number(value)
-            for name, value in values.items()
-            if value is not None and value != ""
-        },
-    )
+    used = names(source)  # other fields (text, codes) are not numbers and are not read
+    numbers = {
+        name: _number(value)
+        for name, value in values.items()
+        if name in used and value is not None and value != ""
+    }
+    result = _eval(tree, numbers)
     if isinstance(result, bool):
         raise FormulaError(_("The formula gives a yes/no answer, not an amount."))
     amount = math.floor(result)

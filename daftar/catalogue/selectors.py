@@ -64,12 +64,7 @@ class Quote:
 
 
 def price_quote(service: Service, data: dict, *, channel: Channel, on: datetime.date) -> Quote:
-    """The fee for `data` by the tariff in force on `on`, split among beneficiaries.
-
-    Shares round down to the rial; the remainder goes to the first municipal revenue head.
-    The office's share exists only for files taken at an office; otherwise it, too, goes to
-    the first revenue head.
-    """
+    """The fee for `data` by the tariff in force on `on`, split among beneficiaries."""
     tariff = tariff_in_force(service, on)
     if tariff is None:
         raise Conflict(
@@ -77,6 +72,16 @@ def price_quote(service: Service, data: dict, *, channel: Channel, on: datetime.
             code="no_tariff",
             params={"date": on},
         )
+    return quote_with(tariff, data, channel=channel)
+
+
+def quote_with(tariff: TariffVersion, data: dict, *, channel: Channel) -> Quote:
+    """Price `data` by `tariff` (no database access).
+
+    Shares round down to the rial; the remainder goes to the first municipal revenue head.
+    The office's share exists only for files taken at an office; otherwise it, too, goes to
+    the first revenue head.
+    """
     amount = fee_formula.evaluate(tariff.formula, data)
     splits = [(s["beneficiary"], s["basis_points"]) for s in tariff.splits]
     main = next(name for name, _points in splits if name.startswith("revenue:"))

@@ -67,3 +67,9 @@ def random_name(content_type: str, *, folder: str) -> str:
     """A storage path that reveals nothing of the original name."""
     extension = _SIGNATURES[content_type][1]
     return str(PurePath(folder) / f"{secrets.token_hex(16)}.{extension}")
+
+
+def content_name(content_type: str, sha256: str, *, folder: str) -> str:
+    """A content-addressed path: identical documents share storage, names reveal nothing."""
+    extension = _SIGNATURES[content_type][1]
+    return str(PurePath(folder) / sha256[:2] / f"{sha256}.{extension}")

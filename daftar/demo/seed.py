@@ -196,7 +196,7 @@ def seed_governance(ctx: SeedContext) -> None:
 def seed_catalogue(ctx: SeedContext) -> None:
     from daftar.catalogue.demo import seed_catalogue as seed
 
-    seed(ctx.log)
+    seed(ctx.log, make_password(DEMO_PASSWORD))
 
 
 def seed_offices(ctx: SeedContext) -> None:
@@ -211,6 +211,12 @@ def seed_licensing(ctx: SeedContext) -> None:
     seed(ctx.log, make_password(DEMO_PASSWORD))
 
 
+def seed_files(ctx: SeedContext) -> None:
+    from daftar.cases.demo import seed_files as seed
+
+    seed(ctx)
+
+
 SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_districts,
     seed_staff,
@@ -220,6 +226,7 @@ SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_demo_office,
     seed_licensing,
     seed_citizens,
+    seed_files,
 ]
 
 

@@ -53,6 +53,9 @@ WINNERS_1404 = {
     22: (29, 112),
 }
 APPLICANTS_1404 = 120
+APPLICANTS_1405 = 8
+# Citizen accounts the licensing demo creates (every applicant is a signed-in citizen).
+DEMO_CITIZENS = APPLICANTS_1404 + APPLICANTS_1405
 REJECTED_1404 = {11: DocumentKind.CLEAN_RECORD, 46: DocumentKind.DEGREE, 77: DocumentKind.TM_DEGREE}
 ABSENT_1404 = (5, 33, 60, 99)
 OBJECTIONS_1404 = {
@@ -262,7 +265,7 @@ def _seed_open_call(log, people: People, secretary, reviewer) -> None:
         .order_by("-quota", "district__number")
         .values_list("district__number", flat=True)[:6]
     )
-    for seq in range(1, 9):
+    for seq in range(1, APPLICANTS_1405 + 1):
         user = people.citizen()
         application = services.application_submit(
             actor=user,
@@ -286,7 +289,10 @@ def _seed_open_call(log, people: People, secretary, reviewer) -> None:
                     accepted=not reject,
                     reason="گواهی عدم سوءپیشینه بیش از سه ماه پیش صادر شده است." if reject else "",
                 )
-    log(f"licensing: call 1405-1 open until {times['registration_closes']} with 8 applications")
+    log(
+        f"licensing: call 1405-1 open until {times['registration_closes']} "
+        f"with {APPLICANTS_1405} applications"
+    )
 
 
 def seed_licensing(log: Callable[[str], None], password_hash: str) -> None:

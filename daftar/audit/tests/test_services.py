@@ -201,3 +201,20 @@ def test_an_entry_rolls_back_with_a_failed_change():
     assert not AuditEntry.objects.filter(action="doomed").exists()
     head = AuditStream.objects.filter(name="city").first()
     assert head is None or head.last_seq == 0
+
+
+def test_bulk_appends_chain_exactly_like_single_appends():
+    from daftar.audit.bulk import AuditBulk
+
+    _record(2)
+    bulk = AuditBulk(actor_label="system:import")
+    for i in range(5):
+        bulk.add(stream="city", action="import.row", object_type="x", object_id=i, after={"i": i})
+    bulk.add(stream="office:T9", action="import.row", object_type="x", object_id=99)
+    with transaction.atomic():
+        assert bulk.flush() == 6
+    _record(1)
+    report = verify_stream("city")
+    assert report.ok
+    assert report.entries == 8
+    assert verify_stream("office:T9").ok

@@ -162,7 +162,7 @@ class Attachment(models.Model):
         File, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("file")
     )
     document = models.CharField(_("document"), max_length=40)
-    stored_as = models.CharField(_("stored as"), max_length=200, unique=True)
+    stored_as = models.CharField(_("stored as"), max_length=200)  # content-addressed
     content_type = models.CharField(_("content type"), max_length=50)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)

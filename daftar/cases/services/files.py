@@ -24,7 +24,7 @@ from daftar.core.calendar import add_working_days
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.logging import mask_national_code
 from daftar.core.tracking import new_tracking_code
-from daftar.core.uploads import check_upload, random_name
+from daftar.core.uploads import check_upload, content_name
 from daftar.offices.selectors import office_delivery_problems, office_of_user
 
 SUBMIT = "submit"
@@ -181,7 +181,7 @@ def file_update_form(*, actor, file: File, form_data: dict) -> File:
 
 @audited
 def attachment_add(*, actor, file: File, document: str, upload) -> Attachment:
-    """Store a document of the file (checked by content and size; random name, private)."""
+    """Store a document of the file (checked by content and size; private, content-addressed)."""
     file = lock_file(file.pk, "state", "service")
     _require_editable(actor, file)
     known = set(file.service.documents.values_list("code", flat=True)) | set(
@@ -196,18 +196,19 @@ def attachment_add(*, actor, file: File, document: str, upload) -> Attachment:
         )
     content_type = check_upload(upload, field="file")
     data = upload.read()
-    # Bytes are stored before the row commits; if the transaction rolls back they are orphans
-    # with a random name that nothing points to (swept by `attachments_orphans`).
-    name = default_storage.save(
-        random_name(content_type, folder=f"files/{file.tracking_code}"), ContentFile(data)
-    )
+    digest = hashlib.sha256(data).hexdigest()
+    # Content-addressed: identical documents share one stored copy, and a stored copy is
+    # never rewritten. Bytes written for a transaction that rolls back stay unreferenced.
+    name = content_name(content_type, digest, folder="files")
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(data))
     attachment = Attachment.objects.create(
         file=file,
         document=document,
         stored_as=name,
         content_type=content_type,
         size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
         uploaded_by=None if isinstance(actor, str) else actor,
     )
     record_event(file, actor=actor, kind=EventKind.ATTACHMENT, action=document, public=True)

@@ -76,3 +76,7 @@ def test_fees_are_whole_non_negative_rials_never_above_the_exact_value(base, rat
     exact = base + rate * area
     assert isinstance(fee, int)
     assert 0 <= fee <= exact < fee + 1
+
+
+def test_fields_the_formula_does_not_read_may_be_text():
+    assert evaluate("2 * area", {"area": 10, "plate": "ایران ۱۲ ج ۳۴۵"}) == 20

@@ -1,0 +1,294 @@
+"""Awards: agreements in principle by committee decision, then the operating licence.
+
+An agreement in principle (موافقت اصولی) is awarded only on an adopted LICENCE decision, only
+to an applicant ranked in the district in the latest publication, within the district's quota
+and in order of rank (Article 11): an applicant may be awarded a district only once every
+higher-ranked applicant the ranking allocated to that district holds an agreement.
+
+The operating licence goes through the office registry: the applicant becomes a person and a
+licensee, a new office is registered in the district (pending), and `licence_issue` (one
+licence per natural person, a LICENCE decision, a verification code) licenses it. Renewal,
+expiry, transfer and relocation are the registry's (daftar.offices.services.lifecycle).
+`_agreement_move` is the only place an agreement's status changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from daftar.audit.services import audit_record, audited
+from daftar.core.errors import Conflict, InvalidInput
+from daftar.governance.choices import DecisionKind
+from daftar.governance.services import decision_record_effect, decision_require
+from daftar.licensing import ranking
+from daftar.licensing.choices import AgreementStatus, CallStatus
+from daftar.licensing.models import Agreement, Application, Call
+from daftar.licensing.reasons import lazy_date
+from daftar.licensing.services.common import STREAM, lock_call, require_committee, require_status
+from daftar.licensing.services.lifecycle import _call_move
+from daftar.offices.models import District
+from daftar.offices.services import (
+    licence_issue,
+    licensee_for_person,
+    office_activate,
+    office_register,
+    person_upsert,
+)
+
+AWARD_STATUSES = (CallStatus.OBJECTIONS_CLOSED, CallStatus.AWARDED)
+
+
+@dataclass(frozen=True)
+class Award:
+    code: str  # applicant code
+    district: int  # district number
+
+
+def latest_results(call: Call) -> dict | None:
+    publication = call.publications.order_by("-number").first()
+    return ranking.loads(publication.content) if publication else None
+
+
+def proposed_awards(call: Call) -> list[Award]:
+    """The allocation of the latest publication, in rank order: what the committee awards."""
+    results = latest_results(call)
+    if results is None:
+        return []
+    return [
+        Award(row["code"], row["allocated_district"])
+        for row in results["results"]["order"]
+        if row["allocated_district"]
+    ]
+
+
+@audited
+def agreements_award(
+    *,
+    actor,
+    call: Call,
+    decision,
+    awards: Sequence[Award],
+    setup_deadline: datetime.date,
+) -> list[Agreement]:
+    """Award agreements in principle on `decision`; all of them or none."""
+    require_committee(actor)
+    decision_require(decision=decision, kind=DecisionKind.LICENCE)
+    call = lock_call(call)
+    require_status(call, AWARD_STATUSES, action=_("awarding agreements in principle"))
+    if not awards:
+        raise InvalidInput(_("Choose at least one applicant."), code="required", field="awards")
+    awarded_on = decision.decided_on
+    if setup_deadline <= awarded_on:
+        raise InvalidInput(
+            _("The deadline to set up the office must be after the decision (%(date)s)."),
+            code="invalid",
+            field="setup_deadline",
+            params={"date": lazy_date(awarded_on)},
+        )
+    results = latest_results(call)["results"]
+    districts = results["districts"]
+    quotas = {q.district.number: q.quota for q in call.quotas.select_related("district")}
+    held = dict(call.agreements.values_list("district__number").annotate(n=Count("pk")).order_by())
+    awarded_codes = set(call.agreements.values_list("application__code", flat=True))
+    applications = {
+        a.code: a for a in call.applications.filter(code__in=[award.code for award in awards])
+    }
+    district_rows = {d.number: d for d in District.objects.filter(number__in=quotas)}
+    created = []
+    for award in awards:
+        application = applications.get(award.code)
+        ranking_rows = (districts.get(str(award.district)) or {}).get("ranking", [])
+        position = next(
+            (i for i, row in enumerate(ranking_rows) if row["code"] == award.code), None
+        )
+        if application is None or position is None:
+            raise InvalidInput(
+                _("%(code)s is not ranked in district %(district)d in the latest results."),
+                code="not_ranked",
+                field="awards",
+                params={"code": award.code, "district": award.district},
+            )
+        if award.code in awarded_codes:
+            raise Conflict(
+                _("%(code)s already holds an agreement in principle from this call."),
+                code="already_awarded",
+                params={"code": award.code},
+            )
+        quota, taken = quotas.get(award.district, 0), held.get(award.district, 0)
+        if taken >= quota:
+            raise Conflict(
+                _(
+                    "District %(district)d's quota is %(quota)d and %(taken)d agreement(s) are "
+                    "already awarded there; %(code)s cannot be awarded beyond the quota."
+                ),
+                code="quota_exceeded",
+                params={
+                    "district": award.district,
+                    "quota": quota,
+                    "taken": taken,
+                    "code": award.code,
+                },
+            )
+        skipped = [
+            row["code"]
+            for row in ranking_rows[:position]
+            if row["allocated"] and row["code"] not in awarded_codes
+        ]
+        if skipped:
+            raise Conflict(
+                _(
+                    "Agreements go in order of rank: %(skipped)s, ranked above %(code)s in "
+                    "district %(district)d, must be awarded first."
+                ),
+                code="out_of_rank_order",
+                params={
+                    "skipped": ", ".join(skipped),
+                    "code": award.code,
+                    "district": award.district,
+                },
+            )
+        agreement = Agreement.objects.create(
+            call=call,
+            application=application,
+            district=district_rows[award.district],
+            decision=decision,
+            awarded_on=awarded_on,
+            setup_deadline=setup_deadline,
+        )
+        held[award.district] = taken + 1
+        awarded_codes.add(award.code)
+        decision_record_effect(
+            decision=decision,
+            obj=agreement,
+            summary=(
+                f"agreement in principle for {award.code} in district {award.district} "
+                f"(call {call.code})"
+            ),
+        )
+        audit_record(
+            actor=actor,
+            action="agreement.awarded",
+            stream=STREAM,
+            obj=agreement,
+            summary=f"{award.code}: agreement in principle, district {award.district}",
+            after={
+                "decision": decision.number,
+                "district": award.district,
+                "setup_deadline": setup_deadline,
+            },
+        )
+        created.append(agreement)
+    if call.status == CallStatus.OBJECTIONS_CLOSED:
+        _call_move(call, CallStatus.AWARDED, actor=actor, action="call.awarded")
+    return created
+
+
+def _agreement_move(agreement: Agreement, to: AgreementStatus, **fields) -> None:
+    """The one place an agreement's status changes (audited by the caller)."""
+    if agreement.status != AgreementStatus.AWARDED or to != AgreementStatus.LICENSED:
+        raise Conflict(
+            _("The agreement of %(code)s is %(status)s already."),
+            code="agreement_transition",
+            params={"code": agreement.application.code, "status": agreement.get_status_display()},
+        )
+    agreement.status = to
+    for name, value in fields.items():
+        setattr(agreement, name, value)
+    agreement.save(update_fields=["status", *fields])
+
+
+@audited
+def agreement_issue_licence(
+    *,
+    actor,
+    agreement: Agreement,
+    decision,
+    office_code: str,
+    office_name: str,
+    address: str,
+    issued_on: datetime.date,
+    term_years: int,
+    postal_code: str = "",
+    open_office: bool = False,
+):
+    """Register the holder's office and issue its operating licence (within the deadline)."""
+    require_committee(actor)
+    decision_require(decision=decision, kind=DecisionKind.LICENCE)
+    agreement = (
+        Agreement.objects.select_for_update()
+        .select_related("application", "district", "call")
+        .get(pk=agreement.pk)
+    )
+    application: Application = agreement.application
+    if agreement.status != AgreementStatus.AWARDED:
+        raise Conflict(
+            _("%(code)s already holds the operating licence of this agreement."),
+            code="already_licensed",
+            params={"code": application.code},
+        )
+    if not agreement.awarded_on <= issued_on <= agreement.setup_deadline:
+        raise Conflict(
+            _(
+                "The agreement in principle of %(code)s runs from %(start)s to %(end)s; a licence "
+                "cannot be issued on %(date)s."
+            ),
+            code="agreement_lapsed" if issued_on > agreement.setup_deadline else "invalid",
+            params={
+                "code": application.code,
+                "start": lazy_date(agreement.awarded_on),
+                "end": lazy_date(agreement.setup_deadline),
+                "date": lazy_date(issued_on),
+            },
+        )
+    holder = person_upsert(
+        actor=actor,
+        national_code=application.national_code,
+        first_name=application.first_name,
+        last_name=application.last_name,
+        birth_date=application.birth_date,
+        degree_level=application.degree_level,
+        degree_field=application.get_degree_field_display(),
+    )
+    technical_manager = person_upsert(
+        actor=actor,
+        national_code=application.tm_national_code,
+        first_name=application.tm_first_name,
+        last_name=application.tm_last_name,
+        birth_date=application.tm_birth_date,
+        degree_field=application.get_tm_degree_field_display(),
+    )
+    licensee = licensee_for_person(actor=actor, person=holder)
+    office = office_register(
+        actor=actor,
+        code=office_code.strip().upper(),
+        name=office_name.strip(),
+        district=agreement.district,
+        address=address.strip(),
+        postal_code=postal_code,
+        technical_manager=technical_manager,
+    )
+    licence = licence_issue(
+        actor=actor,
+        office=office,
+        licensee=licensee,
+        decision=decision,
+        issued_on=issued_on,
+        term_years=term_years,
+    )
+    if open_office:
+        office_activate(actor=actor, office=office)
+    _agreement_move(agreement, AgreementStatus.LICENSED, office=office, licence=licence)
+    audit_record(
+        actor=actor,
+        action="agreement.licensed",
+        stream=STREAM,
+        obj=agreement,
+        summary=f"{application.code}: office {office.code} licensed ({licence.number})",
+        after={"office": office.code, "licence": licence.number, "decision": decision.number},
+    )
+    return licence

@@ -1,0 +1,246 @@
+"""Agreements in principle by committee decision, within quotas and in rank order; then the
+operating licence through the office registry."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from daftar.core.errors import Conflict, InvalidInput
+from daftar.governance.choices import DecisionKind
+from daftar.governance.models import DecisionEffect
+from daftar.licensing import services
+from daftar.licensing.choices import AgreementStatus, CallStatus
+from daftar.licensing.models import Agreement
+from daftar.licensing.services import Award
+from daftar.licensing.tests import factories
+from daftar.offices.choices import LicenceStatus, OfficeStatus
+from daftar.offices.models import Licensee, Office, Person
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = [
+    {"score": "95", "districts": [4, 2]},
+    {"score": "90", "districts": [4, 2]},
+    {"score": "85", "districts": [4, 2]},  # 4 is full → 2
+    {"score": "80", "districts": [1]},
+    {"score": "75", "districts": [1]},  # 1 is full → nothing
+]
+
+
+@pytest.fixture
+def ranked(open_call, committee, reviewer):
+    call, apps, _publication = factories.published_call(open_call, committee, reviewer, PEOPLE)
+    factories.close_objections(call, committee.secretary)
+    call.refresh_from_db()
+    return call, apps
+
+
+def _deadline(decision) -> datetime.date:
+    return decision.decided_on + datetime.timedelta(days=180)
+
+
+def test_the_committee_awards_the_allocation_on_a_licence_decision(
+    ranked, committee, licence_decision
+):
+    call, apps = ranked
+    proposed = services.proposed_awards(call)
+    assert proposed == [
+        Award(apps[0].code, 4),
+        Award(apps[1].code, 4),
+        Award(apps[2].code, 2),
+        Award(apps[3].code, 1),
+    ]
+    agreements = services.agreements_award(
+        actor=committee.secretary,
+        call=call,
+        decision=licence_decision,
+        awards=proposed,
+        setup_deadline=_deadline(licence_decision),
+    )
+    assert len(agreements) == 4
+    assert agreements[0].awarded_on == licence_decision.decided_on
+    call.refresh_from_db()
+    assert call.status == CallStatus.AWARDED
+    assert DecisionEffect.objects.filter(decision=licence_decision).count() >= 4
+
+
+def test_an_award_beyond_the_quota_is_refused_and_nothing_is_awarded(
+    ranked, committee, licence_decision
+):
+    call, apps = ranked
+    # district 1 has one place; the second-ranked applicant there is refused, with the first
+    with pytest.raises(Conflict) as caught:
+        services.agreements_award(
+            actor=committee.secretary,
+            call=call,
+            decision=licence_decision,
+            awards=[Award(apps[3].code, 1), Award(apps[4].code, 1)],
+            setup_deadline=_deadline(licence_decision),
+        )
+    assert caught.value.code == "quota_exceeded"
+    assert "quota is 1" in caught.value.render("en")
+    assert not Agreement.objects.exists()
+    call.refresh_from_db()
+    assert call.status == CallStatus.OBJECTIONS_CLOSED
+
+
+def test_awards_go_in_order_of_rank(ranked, committee, licence_decision):
+    call, apps = ranked
+    with pytest.raises(Conflict) as caught:
+        services.agreements_award(
+            actor=committee.secretary,
+            call=call,
+            decision=licence_decision,
+            awards=[Award(apps[1].code, 4)],
+            setup_deadline=_deadline(licence_decision),
+        )
+    assert caught.value.code == "out_of_rank_order"
+    assert apps[0].code in caught.value.render("en")
+
+
+def test_awards_without_an_adopted_licence_decision_are_refused(ranked, committee, in_force):
+    call, apps = ranked
+    draft = factories.draft_decision(committee, in_force)
+    tariff = factories.adopted_decision(committee, in_force, kind=DecisionKind.TARIFF)
+    for decision, code in (
+        (None, "decision_required"),
+        (draft, "decision_not_adopted"),
+        (tariff, "decision_wrong_kind"),
+    ):
+        with pytest.raises(InvalidInput) as caught:
+            services.agreements_award(
+                actor=committee.secretary,
+                call=call,
+                decision=decision,
+                awards=[Award(apps[0].code, 4)],
+                setup_deadline=datetime.date(2030, 1, 1),
+            )
+        assert caught.value.code == code
+    assert not Agreement.objects.exists()
+
+
+def test_an_applicant_not_ranked_in_the_district_cannot_be_awarded_it(
+    ranked, committee, licence_decision
+):
+    call, apps = ranked
+    with pytest.raises(InvalidInput) as caught:
+        services.agreements_award(
+            actor=committee.secretary,
+            call=call,
+            decision=licence_decision,
+            awards=[Award(apps[3].code, 4)],  # applied for district 1 only
+            setup_deadline=_deadline(licence_decision),
+        )
+    assert caught.value.code == "not_ranked"
+
+
+def test_awards_wait_for_the_objections_to_close(open_call, committee, reviewer, licence_decision):
+    call, apps, _publication = factories.published_call(open_call, committee, reviewer, PEOPLE)
+    with pytest.raises(Conflict) as caught:
+        services.agreements_award(
+            actor=committee.secretary,
+            call=call,
+            decision=licence_decision,
+            awards=[Award(apps[0].code, 4)],
+            setup_deadline=_deadline(licence_decision),
+        )
+    assert caught.value.code == "call_wrong_state"
+
+
+@pytest.fixture
+def agreement(ranked, committee, licence_decision):
+    call, apps = ranked
+    return services.agreements_award(
+        actor=committee.secretary,
+        call=call,
+        decision=licence_decision,
+        awards=[Award(apps[0].code, 4)],
+        setup_deadline=_deadline(licence_decision),
+    )[0]
+
+
+def _licence(agreement, committee, decision, **overrides):
+    values = {
+        "actor": committee.secretary,
+        "agreement": agreement,
+        "decision": decision,
+        "office_code": "T0499",
+        "office_name": "دفتر خدمات الکترونیک شهر تهرانپارس ۹۹",
+        "address": "تهران، تهرانپارس، خیابان گلبرگ، پلاک ۱۰",
+        "issued_on": agreement.awarded_on + datetime.timedelta(days=10),
+        "term_years": 3,
+    }
+    values.update(overrides)
+    return services.agreement_issue_licence(**values)
+
+
+def test_the_operating_licence_registers_the_office_and_licenses_the_holder(
+    agreement, committee, licence_decision
+):
+    licence = _licence(agreement, committee, licence_decision, open_office=True)
+    application = agreement.application
+    office = Office.objects.get(code="T0499")
+    assert office.district.number == 4
+    assert office.status == OfficeStatus.ACTIVE
+    assert office.technical_manager.national_code == application.tm_national_code
+    assert licence.status == LicenceStatus.ACTIVE
+    assert licence.licensee.person.national_code == application.national_code
+    assert licence.verification_code
+    assert (licence.expires_on - licence.issued_on).days in (1095, 1096)
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.LICENSED
+    assert (agreement.office, agreement.licence) == (office, licence)
+
+
+def test_a_licence_after_the_setup_deadline_is_refused_and_nothing_is_registered(
+    agreement, committee, licence_decision
+):
+    with pytest.raises(Conflict) as caught:
+        _licence(
+            agreement,
+            committee,
+            licence_decision,
+            issued_on=agreement.setup_deadline + datetime.timedelta(days=1),
+        )
+    assert caught.value.code == "agreement_lapsed"
+    assert not Office.objects.filter(code="T0499").exists()
+    assert not Person.objects.filter(national_code=agreement.application.national_code).exists()
+
+
+def test_a_person_who_already_holds_a_licence_gets_no_second_one(
+    agreement, committee, licence_decision, personas
+):
+    # given the holder already runs another office under a licence
+    from daftar.offices import services as offices
+
+    person = offices.person_upsert(
+        actor="test",
+        national_code=agreement.application.national_code,
+        first_name="الف",
+        last_name="ب",
+    )
+    licensee = offices.licensee_for_person(actor="test", person=person)
+    offices.licence_issue(
+        actor="test",
+        office=personas.office_b,
+        licensee=licensee,
+        decision=licence_decision,
+        issued_on=datetime.date(2025, 1, 1),
+        term_years=3,
+    )
+    with pytest.raises(Conflict) as caught:
+        _licence(agreement, committee, licence_decision)
+    assert caught.value.code == "one_licence_per_person"
+    assert not Office.objects.filter(code="T0499").exists()
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.AWARDED
+    assert Licensee.objects.count() == 1
+
+
+def test_a_licence_needs_a_licence_decision(agreement, committee, in_force):
+    tariff = factories.adopted_decision(committee, in_force, kind=DecisionKind.TARIFF)
+    with pytest.raises(InvalidInput) as caught:
+        _licence(agreement, committee, tariff)
+    assert caught.value.code == "decision_wrong_kind"

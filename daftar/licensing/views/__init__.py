@@ -1,0 +1,61 @@
+from daftar.licensing.views.applicant import (
+    apply,
+    document_download,
+    my_application,
+    my_document_upload,
+    my_objection,
+)
+from daftar.licensing.views.public import (
+    call_detail,
+    call_list,
+    publication_csv,
+    publication_json,
+)
+from daftar.licensing.views.results import (
+    agreement_licence,
+    awards,
+    objection_rule,
+    objections,
+    publish,
+    scores,
+)
+from daftar.licensing.views.staff import (
+    application_detail,
+    application_list,
+    call_create,
+    call_edit,
+    call_manage,
+    call_open,
+    call_step,
+    document_review,
+    quotas,
+    staff_home,
+)
+
+__all__ = [
+    "agreement_licence",
+    "application_detail",
+    "application_list",
+    "apply",
+    "awards",
+    "call_create",
+    "call_detail",
+    "call_edit",
+    "call_list",
+    "call_manage",
+    "call_open",
+    "call_step",
+    "document_download",
+    "document_review",
+    "my_application",
+    "my_document_upload",
+    "my_objection",
+    "objection_rule",
+    "objections",
+    "publication_csv",
+    "publication_json",
+    "publish",
+    "quotas",
+    "scores",
+    "staff_home",
+]
