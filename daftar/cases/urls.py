@@ -18,6 +18,7 @@ urlpatterns = [
         name="attachment",
     ),
     path("track/", views.track, name="track"),
+    path("callbacks/<int:pk>/done/", views.callback_done, name="callback_done"),
     path("counter/", views.counter, name="counter"),
     path("counter/consent/", views.counter_consent, name="counter_consent"),
     path("counter/services/", views.counter_services, name="counter_services"),

@@ -368,3 +368,20 @@ def counter_file(request: HttpRequest, code: str) -> HttpResponse:
         "cases/apply.html",
         {"service": service, "form": form, "citizen": citizen, "office": office},
     )
+
+
+@require_POST
+def callback_done(request: HttpRequest, pk: int) -> HttpResponse:
+    from daftar.cases.models import CallbackTask
+
+    office = office_of_user(request.user)
+    task = CallbackTask.objects.filter(pk=pk, office=office).first() if office else None
+    if task is None:
+        raise Http404
+    try:
+        services.callback_done(actor=request.user, task=task, note=request.POST.get("note", ""))
+    except DaftarError as error:
+        messages.error(request, error.render())
+    else:
+        messages.success(request, _("Call-back recorded."))
+    return redirect("offices:my_office")

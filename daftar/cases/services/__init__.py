@@ -2,6 +2,7 @@
 
 from daftar.cases.services.files import (
     attachment_add,
+    callback_done,
     file_correct_and_resubmit,
     file_create,
     file_open,
@@ -14,6 +15,7 @@ from daftar.cases.services.workflow import file_apply_action
 
 __all__ = [
     "attachment_add",
+    "callback_done",
     "file_apply_action",
     "file_correct_and_resubmit",
     "file_create",

@@ -347,3 +347,33 @@ def file_correct_and_resubmit(*, actor, file: File, form_data: dict, documents: 
         if upload:
             attachment_add(actor=actor, file=file, document=document, upload=upload)
     return file_apply_action(actor=actor, file=file, action="resubmit")
+
+
+@audited
+def callback_done(*, actor, task: CallbackTask, note: str) -> CallbackTask:
+    """The office (or department) called the citizen back after a low rating."""
+    from daftar.cases.choices import CallbackStatus
+
+    task = CallbackTask.objects.select_for_update().get(pk=task.pk)
+    if task.status != CallbackStatus.OPEN:
+        raise Conflict(_("This call-back is already done."), code="already_done")
+    if (
+        task.office_id is None
+        or office_of_user(actor) is None
+        or office_of_user(actor).pk != task.office_id
+    ):
+        raise Forbidden(
+            _("Only the office that took the file records its call-back."), code="not_your_office"
+        )
+    if not note.strip():
+        raise InvalidInput(_("Write what the citizen said."), code="required", field="note")
+    task.status, task.note, task.done_at = CallbackStatus.DONE, note.strip(), timezone.now()
+    task.save(update_fields=["status", "note", "done_at"])
+    audit_record(
+        actor=actor,
+        action="file.callback_done",
+        stream=file_stream(task.file),
+        obj=task,
+        after={"note": task.note[:200]},
+    )
+    return task

@@ -275,3 +275,39 @@ def test_an_operator_cannot_open_files_for_another_office(personas, catalogue, c
             office=counter_ready,
             operator=personas.operator_b,
         )
+
+
+def test_the_office_records_the_call_back_after_a_low_rating(personas, catalogue, counter_ready):
+    file = services.file_open(
+        actor=personas.operator_a,
+        service=catalogue.service,
+        channel=Channel.OFFICE,
+        citizen=personas.citizen,
+        form_data=FORM,
+        documents={"deed": pdf()},
+        office=counter_ready,
+        operator=personas.operator_a,
+    )
+    file = services.file_apply_action(actor="system:treasury", file=file, action="pay")
+    for action in ("approve", "deliver", "close"):
+        actor = personas.operator_a if action == "deliver" else personas.reviewer
+        file = services.file_apply_action(actor=actor, file=file, action=action)
+    services.file_rate(actor=personas.citizen, file=file, score=2)
+    task = CallbackTask.objects.get(file=file)
+    assert task.office == counter_ready
+    with pytest.raises(Forbidden):
+        services.callback_done(actor=personas.operator_b, task=task, note="تماس گرفتم")
+    with pytest.raises(InvalidInput):
+        services.callback_done(actor=personas.operator_a, task=task, note=" ")
+    services.callback_done(actor=personas.operator_a, task=task, note="مشکل صف توضیح داده شد")
+    task.refresh_from_db()
+    assert task.status == "done"
+
+
+def test_identical_documents_share_one_stored_copy(personas, catalogue):
+    first = _draft(personas, catalogue)
+    second = _draft(personas, catalogue)
+    a = services.attachment_add(actor=personas.citizen, file=first, document="deed", upload=pdf())
+    b = services.attachment_add(actor=personas.citizen, file=second, document="deed", upload=pdf())
+    assert a.stored_as == b.stored_as
+    assert a.sha256 == b.sha256
