@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("daftar.licensing.urls")),
     path("", include("daftar.catalogue.urls")),
     path("", include("daftar.cases.urls")),
+    path("", include("daftar.treasury.urls")),
     path("api/v1/", api.urls),
     path("fava/partners/", api_views.partners, name="partners"),
     path("fava/partners/<int:pk>/revoke/", api_views.partner_revoke_view, name="partner_revoke"),

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "daftar.governance",
     "daftar.catalogue",
     "daftar.cases",
+    "daftar.treasury",
     "daftar.offices",
     "daftar.licensing",
     "daftar.api",
@@ -312,3 +313,8 @@ TERMINAL_KEY = env_str("TERMINAL_KEY", "")  # derives each terminal's secret; re
 TERMINAL_ONLINE_MINUTES = env_int("TERMINAL_ONLINE_MINUTES", 5, minimum=1)
 TERMINAL_OFFLINE_MINUTES = env_int("TERMINAL_OFFLINE_MINUTES", 30, minimum=1)
 TERMINAL_CLOCK_SKEW_SECONDS = env_int("TERMINAL_CLOCK_SKEW_SECONDS", 300, minimum=10)
+
+# --- payments -------------------------------------------------------------------------------
+PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "daftar.treasury.gateways.SimulatedGateway")
+GATEWAY_SECRET = env_str("GATEWAY_SECRET", "")
+GATEWAY_PAYMENT_TTL_MINUTES = env_int("GATEWAY_PAYMENT_TTL_MINUTES", 20, minimum=1)

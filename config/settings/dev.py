@@ -10,6 +10,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-secret-key-daftar-0000000000")
 AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "dev-only-audit-hmac-key-daftar-000000000000")
 TERMINAL_KEY = env_str("TERMINAL_KEY", "dev-only-terminal-key-daftar-00000000000000000")
+GATEWAY_SECRET = env_str("GATEWAY_SECRET", "dev-only-simulated-gateway-secret-000000000000")
 SMS_GATEWAY = env_str("SMS_GATEWAY", "daftar.notifications.gateways.ConsoleAndFileSmsGateway")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Static files come from the app folders (no collectstatic needed on a laptop).

@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from daftar.core.fields import LegalIdField, MobileField, NationalCodeField, PostalCodeField
+from daftar.core.fields import (
+    LegalIdField,
+    MobileField,
+    NationalCodeField,
+    PostalCodeField,
+    ShebaField,
+)
 from daftar.offices.choices import (
     DegreeLevel,
     LicenceStatus,
@@ -153,6 +159,11 @@ class Office(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     counters = models.PositiveSmallIntegerField(_("counters"), default=1)
+    sheba = ShebaField(
+        _("settlement account (Sheba)"),
+        blank=True,
+        help_text=_("Where the office's fee share is paid."),
+    )
     technical_manager = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,

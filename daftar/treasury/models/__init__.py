@@ -1,0 +1,23 @@
+from daftar.treasury.models.ledger import Account, JournalEntry, Posting
+from daftar.treasury.models.payments import GatewayTransaction, Payment, Receipt, Refund
+from daftar.treasury.models.reconciliation import (
+    ReconciliationDay,
+    StatementImport,
+    StatementLine,
+)
+from daftar.treasury.models.settlement import Settlement, SettlementLine
+
+__all__ = [
+    "Account",
+    "GatewayTransaction",
+    "JournalEntry",
+    "Payment",
+    "Posting",
+    "Receipt",
+    "ReconciliationDay",
+    "Refund",
+    "Settlement",
+    "SettlementLine",
+    "StatementImport",
+    "StatementLine",
+]

@@ -1,0 +1,295 @@
+"""Collecting a file's fee: card at the office, online gateway, bank slip.
+
+Every collection books, in one balanced entry, the full amount to the channel's clearing account
+and the tariff's split to the revenue heads, the office's fee share and other beneficiaries; it
+issues exactly one receipt and moves the file on ("pay"). Gateway callbacks are verified
+(signature, then a server-to-server check) and are safe to replay.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from daftar.audit.services import audit_nothing_changed, audit_record, audited
+from daftar.cases.models import File
+from daftar.cases.services import file_apply_action
+from daftar.cases.services.workflow import lock_file
+from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from daftar.offices.selectors import office_of_user
+from daftar.treasury.choices import COLLECTED, EntryKind, PaymentChannel, PaymentStatus
+from daftar.treasury.gateways import callback_signature, get_gateway
+from daftar.treasury.models import Payment, Receipt
+from daftar.treasury.services.ledger import CLEARING, account, beneficiary_account, post_entry
+
+STREAM = "treasury"
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+_MOVES = {
+    PaymentStatus.PENDING: {PaymentStatus.CONFIRMED, PaymentStatus.FAILED, PaymentStatus.CANCELLED},
+    PaymentStatus.CONFIRMED: {PaymentStatus.DEPOSITED, PaymentStatus.DISHONOURED},
+    PaymentStatus.DEPOSITED: {PaymentStatus.RECONCILED, PaymentStatus.DISHONOURED},
+    PaymentStatus.RECONCILED: set(),
+    PaymentStatus.FAILED: set(),
+    PaymentStatus.CANCELLED: set(),
+    PaymentStatus.DISHONOURED: set(),
+}
+
+
+def _code(length: int) -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+def payment_move(payment: Payment, to: PaymentStatus, *, reason: str = "", **fields) -> None:
+    """The one place a payment's status changes."""
+    if to not in _MOVES[PaymentStatus(payment.status)]:
+        raise Conflict(
+            _("A payment that is %(status)s cannot become %(to)s."),
+            code="payment_transition",
+            params={"status": payment.get_status_display(), "to": to.label},
+        )
+    payment.status = to
+    if reason:
+        payment.reason = reason[:300]
+    stamp = {
+        PaymentStatus.CONFIRMED: "confirmed_at",
+        PaymentStatus.DEPOSITED: "deposited_at",
+        PaymentStatus.RECONCILED: "reconciled_at",
+    }.get(to)
+    if stamp:
+        fields[stamp] = timezone.now()
+    for name, value in fields.items():
+        setattr(payment, name, value)
+    payment.save(update_fields=["status", "reason", *fields])
+
+
+def _payable(file: File) -> File:
+    """The file, locked, if its bill can be paid now; otherwise a clear refusal."""
+    file = lock_file(file, "state", "office", "service")
+    if file.payments.filter(status__in=COLLECTED).exists():
+        raise Conflict(_("This bill has already been paid."), code="already_paid")
+    if not file.state.awaiting_payment:
+        raise Conflict(
+            _("This file is not awaiting payment (it is «%(state)s»)."),
+            code="not_payable",
+            params={"state": file.state.name},
+        )
+    if file.amount <= 0:
+        raise Conflict(_("This file has nothing to pay."), code="not_payable")
+    return file
+
+
+def _check_amount(file: File, amount) -> None:
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise InvalidInput(
+            _("The amount must be a positive whole number of rials."),
+            code="invalid_amount",
+            field="amount",
+        )
+    if amount != file.amount:
+        raise InvalidInput(
+            _("The amount must equal the bill: %(bill)d rials."),
+            code="amount_mismatch",
+            field="amount",
+            params={"bill": file.amount},
+        )
+
+
+def _new_payment(file: File, channel: PaymentChannel, actor, **fields) -> Payment:
+    return Payment.objects.create(
+        reference=f"PAY-{_code(10)}",
+        file=file,
+        channel=channel,
+        amount=file.amount,
+        parts=file.price_parts,
+        created_by=str(actor)[:150] if isinstance(actor, str) else actor.get_username(),
+        **fields,
+    )
+
+
+def _collect(payment: Payment, *, actor) -> Receipt:
+    """Book the collection, confirm the payment, issue the receipt, move the file on."""
+    file = payment.file
+    office = payment.office or file.office
+    lines = [(account(CLEARING[payment.channel]), payment.amount)]
+    lines += [
+        (beneficiary_account(name, office=office), -amount)
+        for name, amount in payment.parts.items()
+        if amount
+    ]
+    entry = post_entry(
+        kind=EntryKind.COLLECTION,
+        day=timezone.localdate(),
+        memo=f"{payment.reference} file {file.tracking_code}",
+        actor_label=str(actor) if isinstance(actor, str) else actor.get_username(),
+        lines=lines,
+    )
+    payment_move(payment, PaymentStatus.CONFIRMED, collection=entry)
+    receipt = Receipt.objects.create(
+        payment=payment,
+        number=f"R-{payment.pk:09d}",
+        verification_code=_code(12),
+        issued_at=timezone.now(),
+    )
+    file_apply_action(actor="system:treasury", file=file, action="pay")
+    audit_record(
+        actor=actor,
+        action="payment.confirmed",
+        stream=STREAM,
+        obj=payment,
+        summary=f"{payment.reference} {payment.channel} {payment.amount} rials for "
+        f"{file.tracking_code}",
+        after={
+            "amount": payment.amount,
+            "parts": payment.parts,
+            "entry": entry.pk,
+            "receipt": receipt.number,
+        },
+    )
+    return receipt
+
+
+@audited
+def payment_record_pos(*, actor, file: File, terminal, pos_reference: str, amount: int) -> Receipt:
+    """A card payment at the counter, approved by the office's POS terminal."""
+    office = office_of_user(actor)
+    if office is None or terminal.office_id != office.pk:
+        raise Forbidden(
+            _("Record card payments on your own office's terminals."), code="not_your_terminal"
+        )
+    if not pos_reference.strip():
+        raise InvalidInput(
+            _("Enter the POS reference printed on the slip."),
+            code="required",
+            field="pos_reference",
+        )
+    if Payment.objects.filter(terminal=terminal, pos_reference=pos_reference.strip()).exists():
+        raise Conflict(
+            _("This POS reference is already recorded."), code="duplicate", field="pos_reference"
+        )
+    file = _payable(file)
+    _check_amount(file, amount)
+    payment = _new_payment(
+        file,
+        PaymentChannel.POS,
+        actor,
+        office=office,
+        terminal=terminal,
+        pos_reference=pos_reference.strip(),
+    )
+    return _collect(payment, actor=actor)
+
+
+@audited
+def payment_record_slip(*, actor, file: File, bank_reference: str, amount: int) -> Receipt:
+    """A bank slip, entered by the treasury with the bank's reference."""
+    if not bank_reference.strip():
+        raise InvalidInput(
+            _("Enter the bank reference of the slip."), code="required", field="bank_reference"
+        )
+    if Payment.objects.filter(
+        channel=PaymentChannel.SLIP, bank_reference=bank_reference.strip()
+    ).exists():
+        raise Conflict(
+            _("This slip is already recorded."), code="duplicate", field="bank_reference"
+        )
+    file = _payable(file)
+    _check_amount(file, amount)
+    payment = _new_payment(file, PaymentChannel.SLIP, actor, bank_reference=bank_reference.strip())
+    return _collect(payment, actor=actor)
+
+
+@audited
+def payment_start_gateway(*, actor, file: File, callback_url: str) -> tuple[Payment, str]:
+    """Open (or reuse) the one gateway transaction of a bill; returns the payment page URL."""
+    file = _payable(file)
+    now = timezone.now()
+    live = file.payments.filter(
+        channel=PaymentChannel.GATEWAY, status=PaymentStatus.PENDING, expires_at__gt=now
+    ).first()
+    if live is not None:
+        audit_nothing_changed()
+        from django.urls import reverse
+
+        return live, reverse("treasury:gateway_sim", kwargs={"token": live.gateway_token})
+    token = secrets.token_urlsafe(24)
+    payment = _new_payment(
+        file,
+        PaymentChannel.GATEWAY,
+        actor,
+        gateway_token=token,
+        expires_at=now + datetime.timedelta(minutes=settings.GATEWAY_PAYMENT_TTL_MINUTES),
+    )
+    url = get_gateway().start(token=token, amount=payment.amount, callback_url=callback_url)
+    audit_record(
+        actor=actor,
+        action="payment.started",
+        stream=STREAM,
+        obj=payment,
+        after={"channel": "gateway", "amount": payment.amount},
+    )
+    return payment, url
+
+
+@audited
+def payment_gateway_callback(
+    *, token: str, status: str, amount: str, bank_reference: str, signature: str
+) -> Payment:
+    """The gateway sends the citizen back. Verify, then confirm once; replays change nothing."""
+    import hmac
+
+    try:
+        amount_value = int(amount)
+    except (TypeError, ValueError):
+        amount_value = -1
+    expected = callback_signature(token, status, amount_value, bank_reference)
+    if not hmac.compare_digest(expected, signature or ""):
+        raise Forbidden(_("The gateway's answer is not signed correctly."), code="bad_signature")
+    payment = Payment.objects.select_for_update().filter(gateway_token=token).first()
+    if payment is None:
+        raise NotFound(_("Unknown payment."), code="unknown_payment")
+    actor = "system:gateway"
+    if payment.status != PaymentStatus.PENDING:
+        audit_nothing_changed()  # a replayed or late callback: the first answer stands
+        return payment
+    if status != "OK":
+        payment_move(payment, PaymentStatus.CANCELLED, reason="cancelled at the gateway")
+        audit_record(actor=actor, action="payment.cancelled", stream=STREAM, obj=payment)
+        return payment
+    problem = None
+    if amount_value != payment.amount:
+        problem = f"amount mismatch: gateway {amount_value}, bill {payment.amount}"
+    elif payment.expires_at and timezone.now() > payment.expires_at:
+        problem = "expired before the gateway confirmed"
+    else:
+        file = lock_file(payment.file_id, "state")  # serialise with a card payment of the bill
+        if (
+            file.payments.filter(status__in=COLLECTED).exclude(pk=payment.pk).exists()
+            or not file.state.awaiting_payment
+        ):
+            problem = "the bill was no longer payable"
+        else:
+            verified = get_gateway().verify(token=token)
+            if not verified.ok or verified.amount != payment.amount:
+                problem = "the gateway did not verify the payment"
+    if problem:
+        # The gateway returns the money for transactions Daftar does not verify (PSP rule).
+        payment_move(
+            payment, PaymentStatus.FAILED, reason=problem, bank_reference=bank_reference[:40]
+        )
+        audit_record(
+            actor=actor,
+            action="payment.failed",
+            stream=STREAM,
+            obj=payment,
+            after={"reason": problem},
+        )
+        return payment
+    payment.bank_reference = bank_reference[:40]
+    payment.save(update_fields=["bank_reference"])
+    _collect(payment, actor=actor)
+    return payment
