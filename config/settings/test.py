@@ -15,7 +15,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SECRET_KEY = "test-secret-key-not-for-production-000000000000"  # noqa: S105
 AUDIT_HMAC_KEY = "test-audit-hmac-key-not-for-production-0000000"
 TERMINAL_KEY = "test-terminal-key-not-for-production-000000000"
-GATEWAY_SECRET = "test-simulated-gateway-secret-0000000000000000"
+GATEWAY_SECRET = "test-simulated-gateway-secret-0000000000000000"  # noqa: S105
 AUDIT_ALLOW_FLUSH = True  # lets TransactionTestCase empty the append-only tables between tests
 
 # argon2 stays first for real users (checked by a test); tests hash with a fast hasher.

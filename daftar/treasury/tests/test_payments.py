@@ -142,7 +142,7 @@ def test_another_office_cannot_take_the_card_payment(personas, office_file, term
 
 
 def test_online_payment_has_no_office_share(personas, web_file, client):
-    payment, url = services.payment_start_gateway(
+    payment, _url = services.payment_start_gateway(
         actor=personas.citizen, file=web_file, callback_url="/treasury/gateway/callback/"
     )
     redirect = SimulatedGateway.decide(payment.gateway_token, pay=True)
