@@ -6,10 +6,25 @@ from daftar.treasury.services.payments import (
     payment_record_slip,
     payment_start_gateway,
 )
+from daftar.treasury.services.reconciliation import (
+    reconciliation_close,
+    reconciliation_report,
+    statement_import,
+    statement_line_resolve,
+)
+from daftar.treasury.services.settlement import (
+    refund_approve,
+    refund_pay,
+    refund_reject,
+    refund_request,
+    refunds_due,
+    settlement_bank_file,
+    settlement_run,
+)
 
 __all__ = [
-    "payment_gateway_callback",
-    "payment_record_pos",
-    "payment_record_slip",
-    "payment_start_gateway",
+    "payment_gateway_callback", "payment_record_pos", "payment_record_slip",
+    "payment_start_gateway", "reconciliation_close", "reconciliation_report", "refund_approve",
+    "refund_pay", "refund_reject", "refund_request", "refunds_due", "settlement_bank_file",
+    "settlement_run", "statement_import", "statement_line_resolve",
 ]
