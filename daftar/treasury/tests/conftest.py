@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from daftar.cases import services as cases
+from daftar.cases.tests.fixtures import pdf
+from daftar.catalogue.choices import Channel
+from daftar.core.jalali import to_jalali
+from daftar.offices import services as offices
+from daftar.treasury.models import Account
+
+TREASURY_SHEBA = "IR820540102680020817909002"
+FORM = {"area_m2": "120", "zone": "1"}  # 2,200,000 rials
+
+
+@pytest.fixture
+def treasury_account(db):
+    return Account.objects.create(
+        code="bank:treasury",
+        name_fa="حساب خزانه واحد",
+        name_en="Single treasury account",
+        kind="bank",
+        sheba=TREASURY_SHEBA,
+    )
+
+
+@pytest.fixture
+def paid_office_files(personas, catalogue, counter_ready, treasury_account):
+    """Three card payments at office T0101 (today)."""
+    from daftar.treasury import services
+
+    terminal, _ = offices.terminal_register(actor="x", office=counter_ready, code="POS-9")
+    payments = []
+    for n in range(3):
+        file = cases.file_open(
+            actor=personas.operator_a,
+            service=catalogue.service,
+            channel=Channel.OFFICE,
+            citizen=personas.citizen,
+            form_data=FORM,
+            documents={"deed": pdf()},
+            office=counter_ready,
+            operator=personas.operator_a,
+        )
+        receipt = services.payment_record_pos(
+            actor=personas.operator_a,
+            file=file,
+            terminal=terminal,
+            pos_reference=f"P{n}",
+            amount=file.amount,
+        )
+        payments.append(receipt.payment)
+    return payments
+
+
+def statement_csv(
+    lines: list[tuple[int, str]],
+    *,
+    opening: int = 0,
+    day: datetime.date | None = None,
+    sheba: str = TREASURY_SHEBA,
+) -> bytes:
+    day = day or timezone.localdate()
+    j = to_jalali(day)
+    stamp = f"{j.year}/{j.month:02d}/{j.day:02d}"
+    closing = opening + sum(amount for amount, _ref in lines)
+    rows = [
+        f"# account,{sheba}",
+        f"# date,{stamp}",
+        f"# opening_balance,{opening}",
+        f"# closing_balance,{closing}",
+        "value_date,amount,reference,bank_reference,description",
+    ]
+    rows += [f"{stamp},{amount},{ref},B{n},line {n}" for n, (amount, ref) in enumerate(lines, 1)]
+    return ("\n".join(rows) + "\n").encode()
