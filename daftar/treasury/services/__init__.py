@@ -23,8 +23,19 @@ from daftar.treasury.services.settlement import (
 )
 
 __all__ = [
-    "payment_gateway_callback", "payment_record_pos", "payment_record_slip",
-    "payment_start_gateway", "reconciliation_close", "reconciliation_report", "refund_approve",
-    "refund_pay", "refund_reject", "refund_request", "refunds_due", "settlement_bank_file",
-    "settlement_run", "statement_import", "statement_line_resolve",
+    "payment_gateway_callback",
+    "payment_record_pos",
+    "payment_record_slip",
+    "payment_start_gateway",
+    "reconciliation_close",
+    "reconciliation_report",
+    "refund_approve",
+    "refund_pay",
+    "refund_reject",
+    "refund_request",
+    "refunds_due",
+    "settlement_bank_file",
+    "settlement_run",
+    "statement_import",
+    "statement_line_resolve",
 ]

@@ -25,8 +25,13 @@ from daftar.core.money import allocate
 from daftar.offices.models import Office
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentStatus, RefundStatus
 from daftar.treasury.models import Payment, Refund, Settlement, SettlementLine
-from daftar.treasury.services.ledger import REFUNDS, TREASURY, account, beneficiary_account
-from daftar.treasury.services.ledger import post_entry
+from daftar.treasury.services.ledger import (
+    REFUNDS,
+    TREASURY,
+    account,
+    beneficiary_account,
+    post_entry,
+)
 from daftar.treasury.services.payments import STREAM
 
 OFFICE_FEE = "office_fee"
@@ -37,25 +42,40 @@ def _label(actor) -> str:
 
 
 @audited
-def settlement_run(*, actor, period_start: datetime.date, period_end: datetime.date,
-                   penalties: dict[int, int] | None = None) -> Settlement:
+def settlement_run(
+    *,
+    actor,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    penalties: dict[int, int] | None = None,
+) -> Settlement:
     if period_end < period_start:
-        raise InvalidInput(_("The period ends before it starts."), code="invalid",
-                           field="period_end")
+        raise InvalidInput(
+            _("The period ends before it starts."), code="invalid", field="period_end"
+        )
     if period_end >= timezone.localdate():
-        raise InvalidInput(_("Only past days can be settled."), code="invalid",
-                           field="period_end")
-    if Settlement.objects.filter(period_start__lte=period_end,
-                                 period_end__gte=period_start).exists():
-        raise Conflict(_("Another settlement already covers part of this period."),
-                       code="overlap")
+        raise InvalidInput(_("Only past days can be settled."), code="invalid", field="period_end")
+    if Settlement.objects.filter(
+        period_start__lte=period_end, period_end__gte=period_start
+    ).exists():
+        raise Conflict(_("Another settlement already covers part of this period."), code="overlap")
     penalties = penalties or {}
-    payments = list(Payment.objects.select_for_update().filter(
-        status=PaymentStatus.RECONCILED, settlement__isnull=True, office__isnull=False,
-        confirmed_at__date__range=(period_start, period_end)))
-    refunds = list(Refund.objects.select_for_update().filter(
-        status=RefundStatus.PAID, settlement__isnull=True, payment__office__isnull=False,
-        paid_at__date__lte=period_end))
+    payments = list(
+        Payment.objects.select_for_update().filter(
+            status=PaymentStatus.RECONCILED,
+            settlement__isnull=True,
+            office__isnull=False,
+            confirmed_at__date__range=(period_start, period_end),
+        )
+    )
+    refunds = list(
+        Refund.objects.select_for_update().filter(
+            status=RefundStatus.PAID,
+            settlement__isnull=True,
+            payment__office__isnull=False,
+            paid_at__date__lte=period_end,
+        )
+    )
     earned, taken, counted = defaultdict(int), defaultdict(int), defaultdict(int)
     for payment in payments:
         earned[payment.office_id] += payment.parts.get(OFFICE_FEE, 0)
@@ -63,37 +83,62 @@ def settlement_run(*, actor, period_start: datetime.date, period_end: datetime.d
     for refund in refunds:
         taken[refund.payment.office_id] += refund.parts.get(OFFICE_FEE, 0)
     offices = Office.objects.in_bulk(set(earned) | set(taken))
-    settlement = Settlement.objects.create(period_start=period_start, period_end=period_end,
-                                           created_by=_label(actor))
+    settlement = Settlement.objects.create(
+        period_start=period_start, period_end=period_end, created_by=_label(actor)
+    )
     lines, payout = [], []
     for office_id, office in sorted(offices.items(), key=lambda item: item[1].code):
         net = earned[office_id] - taken[office_id] - penalties.get(office_id, 0)
         if net <= 0:
             continue  # nothing to pay now; its items wait for the next period
         if not office.sheba:
-            raise Conflict(_("Office %(code)s has no settlement account (Sheba)."),
-                           code="no_sheba", params={"code": office.code})
-        lines.append(SettlementLine(
-            settlement=settlement, office=office, fee_share=earned[office_id],
-            refunds=taken[office_id], penalties=penalties.get(office_id, 0), net=net,
-            payments=counted[office_id], sheba=office.sheba))
+            raise Conflict(
+                _("Office %(code)s has no settlement account (Sheba)."),
+                code="no_sheba",
+                params={"code": office.code},
+            )
+        lines.append(
+            SettlementLine(
+                settlement=settlement,
+                office=office,
+                fee_share=earned[office_id],
+                refunds=taken[office_id],
+                penalties=penalties.get(office_id, 0),
+                net=net,
+                payments=counted[office_id],
+                sheba=office.sheba,
+            )
+        )
         payout.append((beneficiary_account(OFFICE_FEE, office=office), net))
     SettlementLine.objects.bulk_create(lines)
     paid_offices = {line.office_id for line in lines}
     if payout:
         total = sum(amount for _acc, amount in payout)
         settlement.entry = post_entry(
-            kind=EntryKind.SETTLEMENT, day=period_end, actor_label=_label(actor),
+            kind=EntryKind.SETTLEMENT,
+            day=period_end,
+            actor_label=_label(actor),
             memo=f"settlement {period_start}–{period_end}",
-            lines=[*payout, (account(TREASURY), -total)])
+            lines=[*payout, (account(TREASURY), -total)],
+        )
         settlement.save(update_fields=["entry"])
-    Payment.objects.filter(pk__in=[p.pk for p in payments if p.office_id in paid_offices]) \
-        .update(settlement=settlement)
-    Refund.objects.filter(pk__in=[r.pk for r in refunds if r.payment.office_id in paid_offices]) \
-        .update(settlement=settlement)
-    audit_record(actor=actor, action="settlement.run", stream=STREAM, obj=settlement,
-                 after={"period": [period_start, period_end], "offices": len(lines),
-                        "total": sum(line.net for line in lines)})
+    Payment.objects.filter(pk__in=[p.pk for p in payments if p.office_id in paid_offices]).update(
+        settlement=settlement
+    )
+    Refund.objects.filter(
+        pk__in=[r.pk for r in refunds if r.payment.office_id in paid_offices]
+    ).update(settlement=settlement)
+    audit_record(
+        actor=actor,
+        action="settlement.run",
+        stream=STREAM,
+        obj=settlement,
+        after={
+            "period": [period_start, period_end],
+            "offices": len(lines),
+            "total": sum(line.net for line in lines),
+        },
+    )
     return settlement
 
 
@@ -104,12 +149,20 @@ def settlement_bank_file(settlement: Settlement) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["reference", "sheba", "amount", "office", "name"])
     for line in settlement.lines.select_related("office").order_by("office__code"):
-        writer.writerow([f"STL-{settlement.pk}-{line.office.code}", line.sheba, line.net,
-                         line.office.code, line.office.name])
+        writer.writerow(
+            [
+                f"STL-{settlement.pk}-{line.office.code}",
+                line.sheba,
+                line.net,
+                line.office.code,
+                line.office.name,
+            ]
+        )
     return buffer.getvalue()
 
 
 # --- refunds -------------------------------------------------------------------------------------
+
 
 @audited
 def refund_request(*, actor, file: File, reason: str) -> Refund:
@@ -129,21 +182,39 @@ def refund_request(*, actor, file: File, reason: str) -> Refund:
     shares = [(name, part * 10_000 // payment.amount) for name, part in payment.parts.items()]
     shares[0] = (shares[0][0], shares[0][1] + 10_000 - sum(points for _n, points in shares))
     parts = allocate(amount, shares, remainder_to=main)
-    refund = Refund.objects.create(payment=payment, amount=amount, parts=parts,
-                                   reason=reason.strip()[:300] or "file rejected",
-                                   requested_by=_label(actor))
-    record_event(file, actor=actor, kind=EventKind.PAYMENT, action="refund_requested",
-                 reason=str(amount), public=True)
-    audit_record(actor=actor, action="refund.requested", stream=STREAM, obj=refund,
-                 after={"amount": amount, "parts": parts, "file": file.tracking_code})
+    refund = Refund.objects.create(
+        payment=payment,
+        amount=amount,
+        parts=parts,
+        reason=reason.strip()[:300] or "file rejected",
+        requested_by=_label(actor),
+    )
+    record_event(
+        file,
+        actor=actor,
+        kind=EventKind.PAYMENT,
+        action="refund_requested",
+        reason=str(amount),
+        public=True,
+    )
+    audit_record(
+        actor=actor,
+        action="refund.requested",
+        stream=STREAM,
+        obj=refund,
+        after={"amount": amount, "parts": parts, "file": file.tracking_code},
+    )
     return refund
 
 
 def _refund_locked(refund: Refund, status: RefundStatus) -> Refund:
     refund = Refund.objects.select_for_update().get(pk=refund.pk)
     if refund.status != status:
-        raise Conflict(_("This refund is %(status)s."), code="refund_state",
-                       params={"status": refund.get_status_display()})
+        raise Conflict(
+            _("This refund is %(status)s."),
+            code="refund_state",
+            params={"status": refund.get_status_display()},
+        )
     return refund
 
 
@@ -162,19 +233,40 @@ def refund_approve(*, actor, refund: Refund) -> Refund:
     refund = _refund_locked(refund, RefundStatus.REQUESTED)
     payment = refund.payment
     office = payment.office or payment.file.office
-    lines = [(beneficiary_account(name, office=office), amount)
-             for name, amount in refund.parts.items() if amount]
+    lines = [
+        (beneficiary_account(name, office=office), amount)
+        for name, amount in refund.parts.items()
+        if amount
+    ]
     lines.append((account(REFUNDS), -refund.amount))
-    refund.approval = post_entry(kind=EntryKind.REFUND, day=timezone.localdate(),
-                                 memo=f"refund {payment.reference}", actor_label=_label(actor),
-                                 lines=lines)
-    refund.status, refund.decided_by, refund.approved_at = (RefundStatus.APPROVED, actor,
-                                                             timezone.now())
+    refund.approval = post_entry(
+        kind=EntryKind.REFUND,
+        day=timezone.localdate(),
+        memo=f"refund {payment.reference}",
+        actor_label=_label(actor),
+        lines=lines,
+    )
+    refund.status, refund.decided_by, refund.approved_at = (
+        RefundStatus.APPROVED,
+        actor,
+        timezone.now(),
+    )
     refund.save(update_fields=["approval", "status", "decided_by", "approved_at"])
-    record_event(payment.file, actor=actor, kind=EventKind.PAYMENT, action="refund_approved",
-                 reason=str(refund.amount), public=True)
-    audit_record(actor=actor, action="refund.approved", stream=STREAM, obj=refund,
-                 after={"amount": refund.amount, "entry": refund.approval.pk})
+    record_event(
+        payment.file,
+        actor=actor,
+        kind=EventKind.PAYMENT,
+        action="refund_approved",
+        reason=str(refund.amount),
+        public=True,
+    )
+    audit_record(
+        actor=actor,
+        action="refund.approved",
+        stream=STREAM,
+        obj=refund,
+        after={"amount": refund.amount, "entry": refund.approval.pk},
+    )
     return refund
 
 
@@ -184,11 +276,19 @@ def refund_reject(*, actor, refund: Refund, reason: str) -> Refund:
     refund = _refund_locked(refund, RefundStatus.REQUESTED)
     if not reason.strip():
         raise InvalidInput(_("Give the reason."), code="required", field="reason")
-    refund.status, refund.decided_by, refund.reason = (RefundStatus.REJECTED, actor,
-                                                       reason.strip()[:300])
+    refund.status, refund.decided_by, refund.reason = (
+        RefundStatus.REJECTED,
+        actor,
+        reason.strip()[:300],
+    )
     refund.save(update_fields=["status", "decided_by", "reason"])
-    audit_record(actor=actor, action="refund.rejected", stream=STREAM, obj=refund,
-                 after={"reason": refund.reason})
+    audit_record(
+        actor=actor,
+        action="refund.rejected",
+        stream=STREAM,
+        obj=refund,
+        after={"reason": refund.reason},
+    )
     return refund
 
 
@@ -197,27 +297,46 @@ def refund_pay(*, actor, refund: Refund) -> Refund:
     """The money leaves the treasury account for the citizen."""
     _require_treasury(actor)
     refund = _refund_locked(refund, RefundStatus.APPROVED)
-    refund.payout = post_entry(kind=EntryKind.REFUND, day=timezone.localdate(),
-                               memo=f"refund paid {refund.payment.reference}",
-                               actor_label=_label(actor),
-                               lines=[(account(REFUNDS), refund.amount),
-                                      (account(TREASURY), -refund.amount)])
+    refund.payout = post_entry(
+        kind=EntryKind.REFUND,
+        day=timezone.localdate(),
+        memo=f"refund paid {refund.payment.reference}",
+        actor_label=_label(actor),
+        lines=[(account(REFUNDS), refund.amount), (account(TREASURY), -refund.amount)],
+    )
     refund.status, refund.paid_at = RefundStatus.PAID, timezone.now()
     refund.save(update_fields=["payout", "status", "paid_at"])
-    record_event(refund.payment.file, actor=actor, kind=EventKind.PAYMENT,
-                 action="refund_paid", reason=str(refund.amount), public=True)
-    audit_record(actor=actor, action="refund.paid", stream=STREAM, obj=refund,
-                 after={"amount": refund.amount, "entry": refund.payout.pk})
+    record_event(
+        refund.payment.file,
+        actor=actor,
+        kind=EventKind.PAYMENT,
+        action="refund_paid",
+        reason=str(refund.amount),
+        public=True,
+    )
+    audit_record(
+        actor=actor,
+        action="refund.paid",
+        stream=STREAM,
+        obj=refund,
+        after={"amount": refund.amount, "entry": refund.payout.pk},
+    )
     return refund
 
 
 def refunds_due() -> list[File]:
     """Files rejected or cancelled after their fee was collected, with no refund yet."""
-    return list(File.objects.filter(state__code__in=["rejected", "cancelled"],
-                                    payments__status__in=COLLECTED)
-                .exclude(payments__refunds__status__in=[RefundStatus.REQUESTED,
-                                                        RefundStatus.APPROVED,
-                                                        RefundStatus.PAID])
-                .select_related("service").distinct())
-
-
+    return list(
+        File.objects.filter(
+            state__code__in=["rejected", "cancelled"], payments__status__in=COLLECTED
+        )
+        .exclude(
+            payments__refunds__status__in=[
+                RefundStatus.REQUESTED,
+                RefundStatus.APPROVED,
+                RefundStatus.PAID,
+            ]
+        )
+        .select_related("service")
+        .distinct()
+    )

@@ -13,8 +13,13 @@ from daftar.core.errors import InvalidInput
 from daftar.core.money import allocate
 from daftar.treasury.choices import EntryKind
 from daftar.treasury.models import JournalEntry, Posting
-from daftar.treasury.services.ledger import account, balance, post_entry, reverse_entry
-from daftar.treasury.services.ledger import unbalanced_entries
+from daftar.treasury.services.ledger import (
+    account,
+    balance,
+    post_entry,
+    reverse_entry,
+    unbalanced_entries,
+)
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 11, 29)

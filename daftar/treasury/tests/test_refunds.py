@@ -17,21 +17,31 @@ FORM = {"area_m2": "120", "zone": "1"}
 
 @pytest.fixture
 def rejected_paid_file(personas, catalogue):
-    file = cases.file_open(actor=personas.citizen, service=catalogue.service, channel=Channel.WEB,
-                           citizen=personas.citizen, form_data=FORM, documents={"deed": pdf()})
-    services.payment_record_slip(actor=personas.treasury, file=file, bank_reference="S-1",
-                                 amount=file.amount)
-    return cases.file_apply_action(actor=personas.reviewer, file=file, action="reject",
-                                   reason="خارج از طرح تفصیلی")
+    file = cases.file_open(
+        actor=personas.citizen,
+        service=catalogue.service,
+        channel=Channel.WEB,
+        citizen=personas.citizen,
+        form_data=FORM,
+        documents={"deed": pdf()},
+    )
+    services.payment_record_slip(
+        actor=personas.treasury, file=file, bank_reference="S-1", amount=file.amount
+    )
+    return cases.file_apply_action(
+        actor=personas.reviewer, file=file, action="reject", reason="خارج از طرح تفصیلی"
+    )
 
 
-def test_a_rejected_paid_file_is_refunded_by_the_services_rule(personas, catalogue,
-                                                               rejected_paid_file):
+def test_a_rejected_paid_file_is_refunded_by_the_services_rule(
+    personas, catalogue, rejected_paid_file
+):
     catalogue.service.refundable_basis_points = 8000
     catalogue.service.save()
     assert services.refunds_due() == [rejected_paid_file]
-    refund = services.refund_request(actor="system:refunds", file=rejected_paid_file,
-                                     reason="رد پرونده")
+    refund = services.refund_request(
+        actor="system:refunds", file=rejected_paid_file, reason="رد پرونده"
+    )
     assert refund.amount == 1_760_000  # 80% of 2,200,000
     assert sum(refund.parts.values()) == refund.amount
     services.refund_approve(actor=personas.treasury, refund=refund)
@@ -40,8 +50,9 @@ def test_a_rejected_paid_file_is_refunded_by_the_services_rule(personas, catalog
     assert balance(REFUNDS) == 0
     assert balance(TREASURY) == -1_760_000
     assert unbalanced_entries() == []
-    actions = list(rejected_paid_file.events.filter(kind="payment").values_list("action",
-                                                                                 flat=True))
+    actions = list(
+        rejected_paid_file.events.filter(kind="payment").values_list("action", flat=True)
+    )
     assert actions == ["refund_requested", "refund_approved", "refund_paid"]
     assert services.refunds_due() == []
 
@@ -62,8 +73,14 @@ def test_only_a_treasury_officer_approves(personas, rejected_paid_file):
 
 
 def test_a_file_that_was_not_rejected_is_not_refunded(personas, catalogue):
-    file = cases.file_open(actor=personas.citizen, service=catalogue.service, channel=Channel.WEB,
-                           citizen=personas.citizen, form_data=FORM, documents={"deed": pdf()})
+    file = cases.file_open(
+        actor=personas.citizen,
+        service=catalogue.service,
+        channel=Channel.WEB,
+        citizen=personas.citizen,
+        form_data=FORM,
+        documents={"deed": pdf()},
+    )
     with pytest.raises(Conflict) as caught:
         services.refund_request(actor="x", file=file, reason="r")
     assert caught.value.code == "not_refundable"
