@@ -2,8 +2,9 @@
 
 A format's parser reads its file into `Draft` lines (a value is None where it could not be
 read, and the reason is already in the error list); `finish` then applies the rules common
-to all formats (every line has a unique bank reference, the balances add up) and either returns a whole `Statement` or raises
-`StatementInvalid` with every error found. Nothing partial is ever returned.
+to all formats (every line has a unique bank reference, the balances add up) and either
+returns a whole `Statement` or raises `StatementInvalid` with every error found. Nothing
+partial is ever returned.
 """
 
 from __future__ import annotations
