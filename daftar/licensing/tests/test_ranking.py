@@ -135,7 +135,7 @@ def test_the_module_has_no_django_imports_and_runs_on_its_own(tmp_path):
     # a bare interpreter (-I: no site-packages, no environment) with only this one file
     copy = tmp_path / "ranking.py"
     copy.write_text(source)
-    result = subprocess.run(  # noqa: S603 - our own interpreter and file
+    result = subprocess.run(
         [sys.executable, "-I", str(copy), str(path)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
