@@ -143,6 +143,9 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
                 for f in file.service.fields.all()
                 if f.name in file.form_data
             ],
+            "can_pay_online": "citizen" in scopes,
+            "can_pay_card": bool(scopes & {"office_operator", "office_manager"}),
+            "receipts": file.payments.filter(receipt__isnull=False).select_related("receipt"),
         },
     )
 

@@ -1,0 +1,66 @@
+"""Treasury forms (they parse; services decide)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from daftar.core.forms import JalaliDateField
+from daftar.core.tracking import normalize_tracking_code
+
+MAX_STATEMENT_BYTES = 10 * 1024 * 1024
+
+
+class StatementForm(forms.Form):
+    file = forms.FileField(label=_("Bank statement"))
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("csv", _("Daftar CSV")), ("mt940", _("SWIFT MT940"))]
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_STATEMENT_BYTES:
+            raise forms.ValidationError(_("The statement is larger than 10 MB."))
+        return upload
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(label=_("Explanation"), max_length=300)
+    payment = forms.CharField(
+        label=_("Payment reference (if the line is a payment)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+
+
+class SettlementForm(forms.Form):
+    period_start = JalaliDateField(label=_("From"))
+    period_end = JalaliDateField(label=_("To (inclusive)"))
+
+
+class SlipForm(forms.Form):
+    tracking_code = forms.CharField(
+        label=_("File tracking code"), max_length=20, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+    bank_reference = forms.CharField(
+        label=_("Bank reference of the slip"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+    amount = forms.IntegerField(label=_("Amount (rials)"), min_value=1)
+
+    def clean_tracking_code(self):
+        return normalize_tracking_code(self.cleaned_data["tracking_code"])
+
+
+class PosForm(forms.Form):
+    terminal = forms.ModelChoiceField(label=_("Terminal"), queryset=None)
+    pos_reference = forms.CharField(
+        label=_("POS reference"), max_length=40, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+    amount = forms.IntegerField(label=_("Amount (rials)"), min_value=1)
+
+    def __init__(self, *args, terminals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["terminal"].queryset = terminals

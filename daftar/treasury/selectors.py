@@ -1,0 +1,112 @@
+"""Reads for the treasury pages: collections by channel and office, balances, summaries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from daftar.treasury.choices import COLLECTED, AccountKind, PaymentStatus, RefundStatus
+from daftar.treasury.models import (
+    Account,
+    Payment,
+    Posting,
+    ReconciliationDay,
+    Refund,
+    Settlement,
+    SettlementLine,
+)
+from daftar.treasury.services.ledger import SUSPENSE, TREASURY, balance
+
+
+def collections(first: datetime.date, last: datetime.date) -> QuerySet[Payment]:
+    return Payment.objects.filter(status__in=COLLECTED, confirmed_at__date__range=(first, last))
+
+
+def collections_by_channel(first: datetime.date, last: datetime.date) -> list[dict]:
+    return list(
+        collections(first, last)
+        .values("channel")
+        .annotate(count=Count("pk"), total=Sum("amount"))
+        .order_by("channel")
+    )
+
+
+def collections_by_office(first: datetime.date, last: datetime.date, limit: int = 20) -> list:
+    return list(
+        collections(first, last)
+        .filter(office__isnull=False)
+        .values("office__code", "office__name")
+        .annotate(count=Count("pk"), total=Sum("amount"))
+        .order_by("-total")[:limit]
+    )
+
+
+def treasury_position(as_of: datetime.date | None = None) -> dict:
+    return {
+        "bank": balance(TREASURY, as_of=as_of),
+        "suspense": -balance(SUSPENSE, as_of=as_of),
+        "clearing": sum(
+            balance(a.code, as_of=as_of) for a in Account.objects.filter(kind=AccountKind.CLEARING)
+        ),
+        "owed_to_offices": -sum(
+            balance(a.code, as_of=as_of)
+            for a in Account.objects.filter(kind=AccountKind.OFFICE_PAYABLE)
+        ),
+    }
+
+
+def reconciliation_days(limit: int = 60) -> QuerySet[ReconciliationDay]:
+    return ReconciliationDay.objects.annotate(
+        lines=Count("imports__lines"),
+        unexplained=Count(
+            "imports__lines",
+            filter=~Q(imports__lines__match="matched") & Q(imports__lines__resolution=""),
+        ),
+    ).order_by("-day")[:limit]
+
+
+def monthly_summary(months: int = 12) -> list[dict]:
+    """Collections per month and channel, with refunds: the council's and auditors' view."""
+    rows = (
+        Payment.objects.filter(status__in=COLLECTED)
+        .annotate(month=TruncMonth("confirmed_at"))
+        .values("month", "channel")
+        .annotate(count=Count("pk"), total=Sum("amount"))
+        .order_by("-month", "channel")
+    )
+    return list(rows[: months * 3])
+
+
+def refunds_summary() -> dict:
+    return {
+        status: Refund.objects.filter(status=status).aggregate(n=Count("pk"), total=Sum("amount"))
+        for status in RefundStatus.values
+    }
+
+
+def office_statement(office) -> dict:
+    """What the office earned, was paid and is still owed (its manager's statement)."""
+    account = Account.objects.filter(code=f"payable:office:{office.code}").first()
+    owed = (
+        -(Posting.objects.filter(account=account).aggregate(t=Sum("amount"))["t"] or 0)
+        if account
+        else 0
+    )
+    lines = (
+        SettlementLine.objects.filter(office=office)
+        .select_related("settlement")
+        .order_by("-settlement__period_end")
+    )
+    pending = Payment.objects.filter(office=office, status__in=COLLECTED, settlement__isnull=True)
+    return {
+        "owed": owed,
+        "lines": lines,
+        "pending_count": pending.count(),
+        "awaiting_reconciliation": pending.exclude(status=PaymentStatus.RECONCILED).count(),
+    }
+
+
+def settlements(limit: int = 50) -> QuerySet[Settlement]:
+    return Settlement.objects.annotate(offices=Count("lines"), total=Sum("lines__net"))[:limit]
