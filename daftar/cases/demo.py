@@ -93,8 +93,11 @@ class _Calendar:
 def _paths(version) -> dict[str, list[WorkflowAction]]:
     """Shortest action path from the start state to every state (actions by the platform or
     the front desk for the steps before review, reviewers after)."""
+    # Every demo service has a fee, so files reach review by paying, never by "start_review".
     actions = list(
-        WorkflowAction.objects.filter(version=version).select_related("from_state", "to_state")
+        WorkflowAction.objects.filter(version=version)
+        .exclude(code="start_review")
+        .select_related("from_state", "to_state")
     )
     start = WorkflowState.objects.get(version=version, is_start=True)
     paths = {start.code: []}

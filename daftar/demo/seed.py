@@ -217,6 +217,12 @@ def seed_files(ctx: SeedContext) -> None:
     seed(ctx)
 
 
+def seed_treasury(ctx: SeedContext) -> None:
+    from daftar.treasury.demo import seed_treasury as seed
+
+    seed(ctx)
+
+
 SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_districts,
     seed_staff,
@@ -227,6 +233,7 @@ SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_licensing,
     seed_citizens,
     seed_files,
+    seed_treasury,
 ]
 
 

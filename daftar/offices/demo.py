@@ -193,6 +193,7 @@ def seed_offices(ctx) -> None:
                 phone=f"021-{rng.randint(22000000, 88999999)}",
                 counters=rng.randint(2, 6),
                 technical_manager=technical_manager,
+                sheba=generators.sheba(rng),
             )
             long_day = rng.random() < 0.3
             services.office_set_hours(

@@ -14,6 +14,7 @@ from daftar.core.identifiers import (
     normalize_legal_id,
     normalize_national_code,
     normalize_postal_code,
+    normalize_sheba,
 )
 from daftar.core.logging import mask_national_code
 from daftar.core.text import search_key
@@ -148,6 +149,7 @@ def office_register(
     phone: str = "",
     counters: int = 1,
     technical_manager: Person | None = None,
+    sheba: str = "",
 ) -> Office:
     """Register a new office. It starts pending; it becomes active once it holds a licence."""
     if Office.objects.filter(code=code).exists():
@@ -159,6 +161,8 @@ def office_register(
         )
     if postal_code:
         postal_code = _identifier(normalize_postal_code, postal_code, "postal_code")
+    if sheba:
+        sheba = _identifier(normalize_sheba, sheba, "sheba")
     if counters < 1:
         raise InvalidInput(
             _("An office has at least one counter."), code="invalid", field="counters"
@@ -166,6 +170,7 @@ def office_register(
     office = Office.objects.create(
         code=code,
         name=name,
+        sheba=sheba,
         district=district,
         address=address,
         address_key=search_key(address),

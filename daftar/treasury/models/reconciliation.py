@@ -77,6 +77,14 @@ class StatementLine(models.Model):
         related_name="statement_lines",
         verbose_name=_("payment"),
     )
+    settlement_line = models.ForeignKey(
+        "treasury.SettlementLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statement_lines",
+        verbose_name=_("settlement payout"),
+    )
     resolution = models.CharField(_("resolution"), max_length=300, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

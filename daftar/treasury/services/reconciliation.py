@@ -20,7 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from daftar.audit.services import audit_record, audited
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.treasury.choices import EntryKind, MatchStatus, PaymentStatus
-from daftar.treasury.models import Payment, ReconciliationDay, StatementImport, StatementLine
+from daftar.treasury.models import (
+    Payment,
+    ReconciliationDay,
+    SettlementLine,
+    StatementImport,
+    StatementLine,
+)
 from daftar.treasury.services.ledger import (
     CLEARING,
     SUSPENSE,
@@ -107,7 +113,7 @@ def statement_import(*, actor, data: bytes, format: str) -> StatementImport:
     seen: set[str] = set()
     counts = dict.fromkeys(MatchStatus.values, 0)
     for line in statement.lines:
-        match, payment = _match(line, seen)
+        match, payment, payout = _match(line, seen)
         counts[match] += 1
         row = StatementLine.objects.create(
             statement=record,
@@ -119,6 +125,7 @@ def statement_import(*, actor, data: bytes, format: str) -> StatementImport:
             description=line.description[:300],
             match=match,
             payment=payment,
+            settlement_line=payout,
         )
         _book(row, payment, actor=actor)
     audit_record(
@@ -147,30 +154,50 @@ def _booked_on(day: datetime.date) -> int:
     )
 
 
-def _match(line, seen: set[str]) -> tuple[str, Payment | None]:
+def _settlement_payout(line) -> SettlementLine | None:
+    """A debit `STL-<settlement>-<office>` of the settled amount: the payout already booked."""
+    parts = line.reference.strip().split("-", 2)
+    if line.amount >= 0 or len(parts) != 3 or parts[0] != "STL" or not parts[1].isdigit():
+        return None
+    return (
+        SettlementLine.objects.select_for_update()
+        .filter(settlement_id=int(parts[1]), office__code=parts[2], net=-line.amount)
+        .first()
+    )
+
+
+def _match(line, seen: set[str]):
+    """(match, payment, settlement line) for one bank line."""
     reference = line.reference.strip()
-    if line.amount > 0 and reference in seen:
-        return MatchStatus.DUPLICATE, None
+    if reference and reference in seen:
+        return MatchStatus.DUPLICATE, None, None
     seen.add(reference)
+    payout = _settlement_payout(line)
+    if payout is not None:
+        if payout.statement_lines.exists():
+            return MatchStatus.DUPLICATE, None, None
+        return MatchStatus.MATCHED, None, payout
     payment = (
         Payment.objects.select_for_update().filter(reference=reference).first()
         if reference
         else None
     )
     if payment is None or line.amount <= 0:
-        return MatchStatus.BANK_ONLY, None
+        return MatchStatus.BANK_ONLY, None, None
     if payment.status in (PaymentStatus.DEPOSITED, PaymentStatus.RECONCILED):
-        return MatchStatus.DUPLICATE, payment
+        return MatchStatus.DUPLICATE, payment, None
     if payment.status != PaymentStatus.CONFIRMED:
-        return MatchStatus.BANK_ONLY, None
+        return MatchStatus.BANK_ONLY, None, None
     if payment.amount != line.amount:
-        return MatchStatus.AMOUNT_MISMATCH, payment
-    return MatchStatus.MATCHED, payment
+        return MatchStatus.AMOUNT_MISMATCH, payment, None
+    return MatchStatus.MATCHED, payment, None
 
 
 def _book(row: StatementLine, payment: Payment | None, *, actor) -> None:
     """Book the line on the statement's day, so the books match the statement day by day."""
     bank, day = account(TREASURY), row.statement.day.day
+    if row.match == MatchStatus.MATCHED and row.settlement_line_id:
+        return  # a settlement payout: booked when the settlement ran
     if row.match == MatchStatus.MATCHED:
         entry = post_entry(
             kind=EntryKind.DEPOSIT,

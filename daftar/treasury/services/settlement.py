@@ -48,7 +48,16 @@ def settlement_run(
     period_start: datetime.date,
     period_end: datetime.date,
     penalties: dict[int, int] | None = None,
+    paid_on: datetime.date | None = None,
 ) -> Settlement:
+    """Settle the period; the payout leaves the treasury account on `paid_on` (today by
+    default) and appears in that day's bank statement as one debit per office, referenced
+    `STL-<settlement>-<office>` (see `payout_reference`)."""
+    paid_on = paid_on or timezone.localdate()
+    if paid_on <= period_end:
+        raise InvalidInput(
+            _("The payout is made after the period ends."), code="invalid", field="paid_on"
+        )
     if period_end < period_start:
         raise InvalidInput(
             _("The period ends before it starts."), code="invalid", field="period_end"
@@ -116,7 +125,7 @@ def settlement_run(
         total = sum(amount for _acc, amount in payout)
         settlement.entry = post_entry(
             kind=EntryKind.SETTLEMENT,
-            day=period_end,
+            day=paid_on,
             actor_label=_label(actor),
             memo=f"settlement {period_start}–{period_end}",
             lines=[*payout, (account(TREASURY), -total)],
@@ -142,6 +151,10 @@ def settlement_run(
     return settlement
 
 
+def payout_reference(line: SettlementLine) -> str:
+    return f"STL-{line.settlement_id}-{line.office.code}"
+
+
 def settlement_bank_file(settlement: Settlement) -> str:
     """The payment order for the bank (documented in docs/bank-statements.md): one line per
     office — reference, Sheba, amount in rials, office code, office name."""
@@ -151,7 +164,7 @@ def settlement_bank_file(settlement: Settlement) -> str:
     for line in settlement.lines.select_related("office").order_by("office__code"):
         writer.writerow(
             [
-                f"STL-{settlement.pk}-{line.office.code}",
+                payout_reference(line),
                 line.sheba,
                 line.net,
                 line.office.code,

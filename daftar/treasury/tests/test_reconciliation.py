@@ -181,3 +181,33 @@ def test_the_journal_exports_to_beancount_and_bean_check_passes_then_catches_a_m
     result = subprocess.run([bean_check, str(short)], capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert "Balance failed" in result.stdout + result.stderr
+
+
+def test_a_settlement_payout_in_the_statement_matches_without_suspense(
+    paid_office_files, counter_ready
+):
+    counter_ready.sheba = "IR062960000000100324200001"
+    counter_ready.save()
+    from daftar.treasury.models import Payment
+
+    two_days_ago = timezone.localdate() - datetime.timedelta(days=2)
+    _reconcile_all(paid_office_files, two_days_ago)
+    Payment.objects.update(confirmed_at=timezone.now() - datetime.timedelta(days=2))
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    settlement = services.settlement_run(
+        actor="x", period_start=two_days_ago, period_end=two_days_ago, paid_on=yesterday
+    )
+    line = settlement.lines.get()
+    opening = 3 * paid_office_files[0].amount
+    services.statement_import(
+        actor="x",
+        format="csv",
+        data=statement_csv(
+            [(-line.net, f"STL-{settlement.pk}-T0101")], opening=opening, day=yesterday
+        ),
+    )
+    report = services.reconciliation_report(yesterday)
+    assert report["totals"]["matched"] == -line.net
+    assert balance(SUSPENSE) == 0
+    assert report["balances"]
+    services.reconciliation_close(actor="x", day=yesterday)
