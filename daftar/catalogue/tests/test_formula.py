@@ -9,6 +9,15 @@ from hypothesis import strategies as st
 from daftar.catalogue.formula import FormulaError, evaluate, names
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the English wording of messages (the Persian is in the catalogue)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_a_base_plus_a_rate_per_square_metre():
     assert evaluate("2_500_000 + 85_000 * area_m2", {"area_m2": Decimal("120.5")}) == 12_742_500
 

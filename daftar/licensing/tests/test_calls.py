@@ -16,6 +16,16 @@ from daftar.licensing.choices import CallStatus
 from daftar.licensing.models import Call, CallDistrictQuota
 from daftar.licensing.tests import factories
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the English wording of messages (the Persian is in the catalogue)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 pytestmark = pytest.mark.django_db
 
 

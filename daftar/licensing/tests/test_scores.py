@@ -13,6 +13,16 @@ from daftar.licensing.choices import DocumentKind
 from daftar.licensing.models import Application
 from daftar.licensing.tests import factories
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the English wording of messages (the Persian is in the catalogue)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 pytestmark = pytest.mark.django_db
 
 
