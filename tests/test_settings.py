@@ -75,7 +75,14 @@ def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
         k: v
         for k, v in os.environ.items()
         if k
-        not in {"SECRET_KEY", "AUDIT_HMAC_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "TERMINAL_KEY"}
+        not in {
+            "SECRET_KEY",
+            "AUDIT_HMAC_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "TERMINAL_KEY",
+            "PAYMENT_GATEWAY",
+        }
     }
     return subprocess.run(
         [
@@ -93,7 +100,7 @@ def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "AUDIT_HMAC_KEY", "ALLOWED_HOSTS", "TERMINAL_KEY"]
+    "missing", ["SECRET_KEY", "AUDIT_HMAC_KEY", "ALLOWED_HOSTS", "TERMINAL_KEY", "PAYMENT_GATEWAY"]
 )
 def test_production_refuses_to_start_without_its_secrets(missing):
     complete = {
@@ -101,6 +108,7 @@ def test_production_refuses_to_start_without_its_secrets(missing):
         "AUDIT_HMAC_KEY": "a" * 40,
         "ALLOWED_HOSTS": "daftar.tehran.ir",
         "TERMINAL_KEY": "t" * 40,
+        "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
     }
     del complete[missing]
     result = _import_prod(complete)
@@ -115,6 +123,7 @@ def test_production_is_secure_when_configured():
             "AUDIT_HMAC_KEY": "a" * 40,
             "ALLOWED_HOSTS": "daftar.tehran.ir",
             "TERMINAL_KEY": "t" * 40,
+            "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
         }
     )
     assert result.returncode == 0, result.stderr

@@ -1,6 +1,6 @@
 """Production: refuses to start without its secrets; secure cookies, HSTS and CSP; never DEBUG."""
 
-from config.env import env_bool, env_int, env_list, env_secret
+from config.env import env_bool, env_int, env_list, env_secret, env_str
 from config.settings.base import *  # noqa: F403
 from config.settings.base import REDIS_URL
 
@@ -8,6 +8,8 @@ DEBUG = False
 SECRET_KEY = env_secret("SECRET_KEY")
 AUDIT_HMAC_KEY = env_secret("AUDIT_HMAC_KEY")
 TERMINAL_KEY = env_secret("TERMINAL_KEY")
+# A real PSP adapter must be named explicitly; production never falls back to the simulator.
+PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
