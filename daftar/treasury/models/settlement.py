@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Settlement(models.Model):
-    period_start = models.DateField(_("from"))
+    period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("to (inclusive)"))
-    created_by = models.CharField(_("by"), max_length=150)
+    created_by = models.CharField(_("settled by"), max_length=150)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     entry = models.OneToOneField(
         "treasury.JournalEntry",

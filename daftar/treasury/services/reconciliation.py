@@ -321,7 +321,7 @@ def reconciliation_close(*, actor, day: datetime.date) -> ReconciliationDay:
         )
     if report["closing_balance"] != report["books_balance"]:
         raise Conflict(
-            _("The books show %(books)d rials but the bank %(bank)d."),
+            _("The books show %(books)d rials but the bank shows %(bank)d rials."),
             code="unbalanced",
             params={"books": report["books_balance"], "bank": report["closing_balance"]},
         )
