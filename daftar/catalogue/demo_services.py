@@ -2317,81 +2317,12 @@ SERVICES: list[dict] = [
 # --- self-check ------------------------------------------------------------------------------
 
 
-def _self_check() -> None:
-    import ast
+def self_check() -> None:
     import itertools
-    import math
     import re
     from decimal import Decimal
 
-    allowed_nodes = (
-        ast.Expression, ast.BinOp, ast.UnaryOp, ast.USub, ast.UAdd, ast.Constant, ast.Name,
-        ast.Load, ast.Compare, ast.BoolOp, ast.And, ast.Or, ast.Not, ast.IfExp, ast.Dict,
-        ast.Subscript, ast.Call, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Eq,
-        ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE,
-    )  # fmt: skip
-    functions = {
-        "min": min,
-        "max": max,
-        "floor": lambda x: Decimal(math.floor(x)),
-        "ceil": lambda x: Decimal(math.ceil(x)),
-    }
-    binary = {
-        ast.Add: lambda a, b: a + b,
-        ast.Sub: lambda a, b: a - b,
-        ast.Mult: lambda a, b: a * b,
-        ast.Div: lambda a, b: a / b,
-        ast.FloorDiv: lambda a, b: a // b,
-    }
-    compare = {
-        ast.Eq: lambda a, b: a == b,
-        ast.NotEq: lambda a, b: a != b,
-        ast.Lt: lambda a, b: a < b,
-        ast.LtE: lambda a, b: a <= b,
-        ast.Gt: lambda a, b: a > b,
-        ast.GtE: lambda a, b: a >= b,
-    }
-
-    def evaluate(node: ast.AST, values: dict[str, Decimal]):
-        match node:
-            case ast.Expression(body=body):
-                return evaluate(body, values)
-            case ast.Constant(value=value):
-                return Decimal(str(value))
-            case ast.Name(id=name):
-                return values[name]
-            case ast.BinOp(left=left, op=op, right=right):
-                a, b = evaluate(left, values), evaluate(right, values)
-                assert not (isinstance(op, ast.Div | ast.FloorDiv) and b == 0), "divides by 0"
-                return binary[type(op)](a, b)
-            case ast.UnaryOp(op=ast.USub(), operand=operand):
-                return -evaluate(operand, values)
-            case ast.UnaryOp(op=ast.UAdd(), operand=operand):
-                return evaluate(operand, values)
-            case ast.UnaryOp(op=ast.Not(), operand=operand):
-                return not evaluate(operand, values)
-            case ast.BoolOp(op=op, values=operands):
-                results = [evaluate(o, values) for o in operands]
-                return all(results) if isinstance(op, ast.And) else any(results)
-            case ast.Compare(left=left, ops=ops, comparators=comparators):
-                current = evaluate(left, values)
-                for op, comparator in zip(ops, comparators, strict=True):
-                    right = evaluate(comparator, values)
-                    if not compare[type(op)](current, right):
-                        return False
-                    current = right
-                return True
-            case ast.IfExp(test=test, body=body, orelse=orelse):
-                return evaluate(body if evaluate(test, values) else orelse, values)
-            case ast.Subscript(value=ast.Dict(keys=keys, values=table), slice=key):
-                wanted = evaluate(key, values)
-                for k, v in zip(keys, table, strict=True):
-                    if evaluate(k, values) == wanted:
-                        return evaluate(v, values)
-                raise AssertionError(f"lookup table has no entry for {wanted}")
-            case ast.Call(func=ast.Name(id=name), args=args):
-                return functions[name](*(evaluate(a, values) for a in args))
-        raise AssertionError(f"cannot evaluate {ast.dump(node)}")
+    from daftar.catalogue import formula
 
     slug = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     field_name = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -2536,29 +2467,16 @@ def _self_check() -> None:
             check_fa(document["title_fa"], where)
             check_en(document["title_en"], where)
 
-        # tariff: the formula
-        formula = service["tariff"]["formula"]
-        tree = ast.parse(formula.strip(), mode="eval")
-        for node in ast.walk(tree):
-            assert isinstance(node, allowed_nodes), f"{code}: {type(node).__name__} not allowed"
-            if isinstance(node, ast.Constant):
-                assert type(node.value) in (int, float), f"{code}: constant {node.value!r}"
-            if isinstance(node, ast.Call):
-                assert isinstance(node.func, ast.Name), code
-                assert node.func.id in functions, f"{code}: {node.func.id}() not allowed"
-                assert not node.keywords, f"{code}: keyword arguments"
-            if isinstance(node, ast.Subscript):
-                assert isinstance(node.value, ast.Dict), f"{code}: only lookup tables"
-        called = {n.func for n in ast.walk(tree) if isinstance(n, ast.Call)}
-        read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n not in called}
+        # tariff: the formula, read by the same safe evaluator the app uses
+        formula_text = service["tariff"]["formula"]
+        read = formula.names(formula_text)  # raises FormulaError if it is not allowed
         assert read <= set(numeric), f"{code}: formula reads {read - set(numeric)}"
         required = {f["name"] for f in fields if f["required"]}
         assert read <= required, f"{code}: formula reads optional fields {read - required}"
         samples = [numeric[name] for name in sorted(read)]
         for combination in itertools.product(*samples):
             values = dict(zip(sorted(read), combination, strict=True))
-            result = evaluate(tree, values)
-            assert not isinstance(result, bool), f"{code}: a yes/no result"
+            result = formula.evaluate(formula_text, values)
             assert 0 <= result < 10**12, f"{code}: {result} for {values}"
 
         # tariff: the splits
@@ -2593,7 +2511,7 @@ def _self_check() -> None:
 if __name__ == "__main__":
     from collections import Counter
 
-    _self_check()
+    self_check()
     by_domain = Counter(s["domain"] for s in SERVICES)
     by_channel = Counter(c for s in SERVICES for c in s["channels"])
     by_workflow = Counter(s["workflow"] for s in SERVICES)

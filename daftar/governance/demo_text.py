@@ -12,7 +12,7 @@ standard library is imported.
 
 Article numbers are one numbering scheme shared by both drafts: an article present in only one
 draft leaves its number unused in the other (gaps allowed), so drafts compare and merge by
-number. Run this file to check the data's rules (`_self_check`).
+number. Run this file to check the data's rules (`self_check`).
 """
 
 import copy
@@ -2410,7 +2410,7 @@ def _check_decisions(merged: dict[int, dict]) -> None:
                 assert None not in decision["votes"].values(), where
 
 
-def _self_check() -> None:
+def self_check() -> None:
     _check_draft(URBAN_PLANNING_DRAFT, "urban planning draft")
     _check_draft(PLANNING_BUDGET_DRAFT, "planning and budget draft")
     for a, b in zip(URBAN_PLANNING_DRAFT, PLANNING_BUDGET_DRAFT, strict=True):
@@ -2470,5 +2470,5 @@ def _summary() -> str:
 
 
 if __name__ == "__main__":
-    _self_check()
+    self_check()
     print(_summary())

@@ -33,8 +33,39 @@ TARIFF_SPLITS = [
 ]
 
 
+FORM = {"area_m2": "120", "zone": "1"}  # 1,000,000 + 10,000 × 120 = 2,200,000 rials
+
+
 def pdf(name: str = "deed.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def open_file(personas, catalogue, *, office=None, operator=None, form_data=FORM):
+    """A submitted building-permit file with its deed: opened by the citizen on the web, or
+    at `office`'s counter by `operator` (operator_a unless named)."""
+    from daftar.cases import services as cases
+    from daftar.catalogue.choices import Channel
+
+    if office is None:
+        return cases.file_open(
+            actor=personas.citizen,
+            service=catalogue.service,
+            channel=Channel.WEB,
+            citizen=personas.citizen,
+            form_data=form_data,
+            documents={"deed": pdf()},
+        )
+    operator = operator or personas.operator_a
+    return cases.file_open(
+        actor=operator,
+        service=catalogue.service,
+        channel=Channel.OFFICE,
+        citizen=personas.citizen,
+        form_data=form_data,
+        documents={"deed": pdf()},
+        office=office,
+        operator=operator,
+    )
 
 
 @dataclass

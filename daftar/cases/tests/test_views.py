@@ -10,23 +10,15 @@ from django.urls import reverse
 
 from daftar.cases import services
 from daftar.cases.models import File
-from daftar.cases.tests.fixtures import PDF, pdf
+from daftar.cases.tests.fixtures import FORM, PDF, open_file, pdf
 from daftar.catalogue.choices import Channel
 
 pytestmark = pytest.mark.django_db
-FORM = {"area_m2": "120", "zone": "1"}
 
 
 @pytest.fixture
 def file(personas, catalogue):
-    created = services.file_open(
-        actor=personas.citizen,
-        service=catalogue.service,
-        channel=Channel.WEB,
-        citizen=personas.citizen,
-        form_data=FORM,
-        documents={"deed": pdf()},
-    )
+    created = open_file(personas, catalogue)
     return services.file_apply_action(actor="system:treasury", file=created, action="pay")
 
 

@@ -5,15 +5,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from daftar.cases import services as cases
-from daftar.cases.tests.fixtures import pdf
-from daftar.catalogue.choices import Channel
+from daftar.cases.tests.fixtures import open_file
 from daftar.core.jalali import to_jalali
 from daftar.offices import services as offices
 from daftar.treasury.models import Account
 
 TREASURY_SHEBA = "IR820540102680020817909002"
-FORM = {"area_m2": "120", "zone": "1"}  # 2,200,000 rials
 
 
 @pytest.fixture
@@ -35,16 +32,7 @@ def paid_office_files(personas, catalogue, counter_ready, treasury_account):
     terminal, _ = offices.terminal_register(actor="x", office=counter_ready, code="POS-9")
     payments = []
     for n in range(3):
-        file = cases.file_open(
-            actor=personas.operator_a,
-            service=catalogue.service,
-            channel=Channel.OFFICE,
-            citizen=personas.citizen,
-            form_data=FORM,
-            documents={"deed": pdf()},
-            office=counter_ready,
-            operator=personas.operator_a,
-        )
+        file = open_file(personas, catalogue, office=counter_ready)
         receipt = services.payment_record_pos(
             actor=personas.operator_a,
             file=file,

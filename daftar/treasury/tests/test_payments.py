@@ -10,8 +10,7 @@ from django.db import DatabaseError, connection, connections, transaction
 
 from daftar.audit.models import AuditEntry
 from daftar.cases import services as cases
-from daftar.cases.tests.fixtures import pdf
-from daftar.catalogue.choices import Channel
+from daftar.cases.tests.fixtures import open_file
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.offices import services as offices
 from daftar.treasury import services
@@ -20,33 +19,16 @@ from daftar.treasury.models import JournalEntry, Payment, Posting, Receipt
 from daftar.treasury.services.ledger import balance, unbalanced_entries
 
 pytestmark = pytest.mark.django_db
-FORM = {"area_m2": "120", "zone": "1"}  # 1,000,000 + 10,000 × 120 = 2,200,000 rials
 
 
 @pytest.fixture
 def office_file(personas, catalogue, counter_ready):
-    return cases.file_open(
-        actor=personas.operator_a,
-        service=catalogue.service,
-        channel=Channel.OFFICE,
-        citizen=personas.citizen,
-        form_data=FORM,
-        documents={"deed": pdf()},
-        office=counter_ready,
-        operator=personas.operator_a,
-    )
+    return open_file(personas, catalogue, office=counter_ready)
 
 
 @pytest.fixture
 def web_file(personas, catalogue):
-    return cases.file_open(
-        actor=personas.citizen,
-        service=catalogue.service,
-        channel=Channel.WEB,
-        citizen=personas.citizen,
-        form_data=FORM,
-        documents={"deed": pdf()},
-    )
+    return open_file(personas, catalogue)
 
 
 @pytest.fixture
@@ -290,14 +272,7 @@ def test_postgresql_refuses_to_commit_an_unbalanced_entry():
 def test_concurrent_confirmations_make_one_receipt_and_one_entry(personas, catalogue):
     if connection.vendor != "postgresql":
         pytest.skip("row-lock concurrency is tested on PostgreSQL")
-    file = cases.file_open(
-        actor=personas.citizen,
-        service=catalogue.service,
-        channel=Channel.WEB,
-        citizen=personas.citizen,
-        form_data=FORM,
-        documents={"deed": pdf()},
-    )
+    file = open_file(personas, catalogue)
     payment, _ = services.payment_start_gateway(
         actor=personas.citizen, file=file, callback_url="/cb/"
     )

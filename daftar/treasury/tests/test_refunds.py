@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from daftar.cases import services as cases
-from daftar.cases.tests.fixtures import pdf
-from daftar.catalogue.choices import Channel
+from daftar.cases.tests.fixtures import open_file
 from daftar.core.errors import Conflict, Forbidden
 from daftar.treasury import services
 from daftar.treasury.services.ledger import REFUNDS, TREASURY, balance, unbalanced_entries
@@ -17,14 +16,7 @@ FORM = {"area_m2": "120", "zone": "1"}
 
 @pytest.fixture
 def rejected_paid_file(personas, catalogue):
-    file = cases.file_open(
-        actor=personas.citizen,
-        service=catalogue.service,
-        channel=Channel.WEB,
-        citizen=personas.citizen,
-        form_data=FORM,
-        documents={"deed": pdf()},
-    )
+    file = open_file(personas, catalogue)
     services.payment_record_slip(
         actor=personas.treasury, file=file, bank_reference="S-1", amount=file.amount
     )
@@ -73,14 +65,7 @@ def test_only_a_treasury_officer_approves(personas, rejected_paid_file):
 
 
 def test_a_file_that_was_not_rejected_is_not_refunded(personas, catalogue):
-    file = cases.file_open(
-        actor=personas.citizen,
-        service=catalogue.service,
-        channel=Channel.WEB,
-        citizen=personas.citizen,
-        form_data=FORM,
-        documents={"deed": pdf()},
-    )
+    file = open_file(personas, catalogue)
     with pytest.raises(Conflict) as caught:
         services.refund_request(actor="x", file=file, reason="r")
     assert caught.value.code == "not_refundable"

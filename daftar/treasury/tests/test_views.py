@@ -7,26 +7,17 @@ from django.urls import reverse
 
 from daftar.api.services import partner_create
 from daftar.api.tests.test_partner_api import FILE, Signed
-from daftar.cases import services as cases
 from daftar.cases.models import File
-from daftar.cases.tests.fixtures import PDF, pdf
-from daftar.catalogue.choices import Channel
+from daftar.cases.tests.fixtures import PDF, open_file
 from daftar.treasury.models import Payment, Receipt
-from daftar.treasury.tests.conftest import FORM, statement_csv
+from daftar.treasury.tests.conftest import statement_csv
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def web_file(personas, catalogue):
-    return cases.file_open(
-        actor=personas.citizen,
-        service=catalogue.service,
-        channel=Channel.WEB,
-        citizen=personas.citizen,
-        form_data=FORM,
-        documents={"deed": pdf()},
-    )
+    return open_file(personas, catalogue)
 
 
 def _pay_through_the_simulated_bank(client, start_response):
