@@ -170,7 +170,8 @@ def seed_files(ctx, *, count: int | None = None, batch: int = 2000) -> None:
     if File.objects.exists():
         ctx.log("files: already there")
         return
-    count = count if count is not None else max(200, min(ctx.size * 10, 3000))
+    if count is None:
+        count = ctx.files if ctx.files is not None else max(200, min(ctx.size * 10, 3000))
     rng = random.Random(f"{ctx.seed}:files")
     now = timezone.now()
     calendar = _Calendar()

@@ -57,6 +57,7 @@ DEMO_OFFICE_CODE = "T0101"
 class SeedContext:
     seed: int
     size: int
+    files: int | None = None  # how many files (default: from size); the benchmarks ask for 1M
     log: Callable[[str], None] = print
     rng: random.Random = field(init=False)
 
@@ -237,7 +238,9 @@ SECTIONS: list[Callable[[SeedContext], None]] = [
 ]
 
 
-def run(*, seed: int, size: int, log: Callable[[str], None] = print) -> None:
-    ctx = SeedContext(seed=seed, size=size, log=log)
+def run(
+    *, seed: int, size: int, files: int | None = None, log: Callable[[str], None] = print
+) -> None:
+    ctx = SeedContext(seed=seed, size=size, files=files, log=log)
     for section in SECTIONS:
         section(ctx)

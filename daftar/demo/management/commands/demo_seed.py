@@ -32,6 +32,12 @@ class Command(BaseCommand):
             default="small",
             help=f"{', '.join(f'{k}={v}' for k, v in seed.SIZES.items())} or a number of citizens",
         )
+        parser.add_argument(
+            "--files",
+            type=int,
+            default=None,
+            help="how many files to generate (default: ten per citizen, at most 3000)",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not getattr(settings, "DEMO_ALLOWED", False):
@@ -40,6 +46,7 @@ class Command(BaseCommand):
         seed.run(
             seed=options["seed"],
             size=parse_size(options["size"]),
+            files=options["files"],
             log=lambda line: self.stdout.write(f"  {line}"),
         )
         self.stdout.write(
