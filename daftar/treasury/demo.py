@@ -1,7 +1,8 @@
 """Demo treasury: a collected payment for every demo file past its bill, booked in bulk with its
 receipt; the bank's daily statements generated from them and imported through the real
 reconciliation service (days closed, the last one left open with realistic discrepancies);
-weekly settlements of the offices' fee shares; refunds of rejected files in every stage."""
+weekly settlements of the offices' fee shares, less the penalties of the demo's sanction
+decision; refunds of rejected files in every stage."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from daftar.core import generators
 from daftar.core.calendar import TEHRAN
 from daftar.core.errors import Conflict
 from daftar.core.jalali import to_jalali
+from daftar.governance.choices import DecisionKind, DecisionStatus
+from daftar.governance.models import Decision
+from daftar.offices.models import Office
 from daftar.treasury import services
 from daftar.treasury.choices import EntryKind, PaymentChannel, PaymentStatus
 from daftar.treasury.models import Account, JournalEntry, Payment, Posting, Receipt
@@ -28,6 +32,14 @@ from daftar.treasury.services.payments import _code
 from daftar.treasury.services.settlement import payout_reference
 
 PAID_ACTION = "pay"
+# The governance demo's sanction decision of 1404/12/19 (demo_text.DECISIONS) and what it imposes.
+PENALTY_DECISION_SUBJECT_EN = (
+    "Unresolved reconciliation differences deducted from offices T0101 and T0601"
+)
+PENALTIES = [
+    ("T0101", 3_400_000, "مغایرت رفع‌نشده تطبیق روزانه حساب واحد خزانه، بهمن ۱۴۰۴ (ماده ۲۹)"),
+    ("T0601", 1_250_000, "مغایرت رفع‌نشده تطبیق روزانه حساب واحد خزانه، بهمن ۱۴۰۴ (ماده ۲۹)"),
+]
 
 
 def seed_treasury(ctx) -> None:
@@ -43,11 +55,12 @@ def seed_treasury(ctx) -> None:
             name_en="Single treasury account of Tehran Municipality",
         )
     payments = _bulk_payments(rng)
+    penalties = _penalties()
     days = _statements(rng, payments)
     _refunds(rng)
     ctx.log(
         f"treasury: {len(payments)} payments, {len(days)} bank days "
-        f"({sum(1 for d in days if d[1])} closed), settlements and refunds"
+        f"({sum(1 for d in days if d[1])} closed), settlements, {penalties} penalties and refunds"
     )
 
 
@@ -149,6 +162,28 @@ def _bulk_payments(rng: random.Random) -> list[Payment]:
     return payments
 
 
+def _penalties() -> int:
+    """The demo sanction decision's penalties, recorded before the settlements deduct them."""
+    officer = User.objects.filter(username="treasury").first()
+    decision = Decision.objects.filter(
+        kind=DecisionKind.SANCTION,
+        status=DecisionStatus.ADOPTED,
+        subject_en=PENALTY_DECISION_SUBJECT_EN,
+    ).first()
+    if officer is None or decision is None:
+        return 0
+    recorded = 0
+    for code, amount, reason in PENALTIES:
+        office = Office.objects.filter(code=code).first()
+        if office is None or decision.penalties.filter(office=office).exists():
+            continue
+        services.penalty_record(
+            actor=officer, office=office, amount=amount, reason=reason, decision=decision
+        )
+        recorded += 1
+    return recorded
+
+
 def _statement(
     day: datetime.date, opening: int, lines: list[tuple[int, str]], sheba: str, rng: random.Random
 ) -> bytes:
@@ -196,7 +231,7 @@ def _statements(rng: random.Random, payments: list[Payment]) -> list[tuple[datet
             )
             lines += [
                 (-line.net, payout_reference(line))
-                for line in settlement.lines.select_related("office")
+                for line in settlement.lines.filter(net__gt=0).select_related("office")
             ]
             week_start = day
         final = day == last

@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.core.forms import JalaliDateField
 from daftar.core.tracking import normalize_tracking_code
+from daftar.governance.choices import DecisionKind, DecisionStatus
+from daftar.governance.models import Decision
+from daftar.offices.models import Office
+from daftar.treasury.services.penalties import MAX_PENALTY_RIALS, REASON_MAX_LENGTH
 
 MAX_STATEMENT_BYTES = 10 * 1024 * 1024
 
@@ -64,3 +68,32 @@ class PosForm(forms.Form):
     def __init__(self, *args, terminals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["terminal"].queryset = terminals
+
+
+class _OfficeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, office: Office) -> str:
+        return f"{office.code} — {office.name}"
+
+
+class _DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, decision: Decision) -> str:
+        return f"{decision.number} — {decision.subject}"
+
+
+class PenaltyForm(forms.Form):
+    office = _OfficeChoiceField(
+        label=_("Office"), queryset=Office.objects.order_by("code"), to_field_name="code"
+    )
+    amount = forms.IntegerField(label=_("Amount (rials)"), min_value=1, max_value=MAX_PENALTY_RIALS)
+    decision = _DecisionChoiceField(
+        label=_("Sanction decision of the steering committee"),
+        queryset=Decision.objects.filter(
+            kind=DecisionKind.SANCTION, status=DecisionStatus.ADOPTED
+        ).order_by("-year", "-seq"),
+        help_text=_("Only adopted sanction decisions are listed."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,16 +1,19 @@
-"""Reads for the treasury pages: collections by channel and office, balances, summaries."""
+"""Reads for the treasury pages: collections by channel and office, balances, summaries,
+penalties."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from daftar.treasury.choices import COLLECTED, AccountKind, PaymentStatus, RefundStatus
 from daftar.treasury.models import (
     Account,
     Payment,
+    Penalty,
+    PenaltyDeduction,
     Posting,
     ReconciliationDay,
     Refund,
@@ -100,12 +103,48 @@ def office_statement(office) -> dict:
         .order_by("-settlement__period_end")
     )
     pending = Payment.objects.filter(office=office, status__in=COLLECTED, settlement__isnull=True)
+    penalties = list(penalties_with_deductions(Penalty.objects.filter(office=office)))
     return {
         "owed": owed,
         "lines": lines,
         "pending_count": pending.count(),
         "awaiting_reconciliation": pending.exclude(status=PaymentStatus.RECONCILED).count(),
+        "penalties": penalties,
+        "penalties_outstanding": sum(p.outstanding for p in penalties),
     }
+
+
+def penalties_with_deductions(penalties: QuerySet[Penalty]) -> QuerySet[Penalty]:
+    """Penalties with their office, decision and the settlements that deducted them."""
+    return penalties.select_related("office", "decision").prefetch_related(
+        Prefetch(
+            "deductions",
+            queryset=PenaltyDeduction.objects.select_related("line__settlement").order_by("pk"),
+        )
+    )
+
+
+def penalties_outstanding(limit: int = 200) -> QuerySet[Penalty]:
+    """Penalties with something still to deduct, oldest first (the order settlements take)."""
+    return penalties_with_deductions(
+        Penalty.objects.filter(settlement_line__isnull=True).order_by("recorded_at", "pk")
+    )[:limit]
+
+
+def penalties_deducted(limit: int = 50) -> QuerySet[Penalty]:
+    """Penalties fully deducted, the latest first."""
+    return penalties_with_deductions(
+        Penalty.objects.filter(settlement_line__isnull=False).order_by(
+            "-settlement_line__settlement__period_end", "-pk"
+        )
+    )[:limit]
+
+
+def penalties_totals() -> dict:
+    return Penalty.objects.aggregate(
+        outstanding=Sum(F("amount") - F("deducted"), default=0),
+        deducted=Sum("deducted", default=0),
+    )
 
 
 def settlements(limit: int = 50) -> QuerySet[Settlement]:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("treasury/settlements/", views.settlements, name="settlements"),
     path("treasury/settlements/<int:pk>/", views.settlement, name="settlement"),
     path("treasury/refunds/", views.refunds, name="refunds"),
+    path("treasury/penalties/", views.penalties, name="penalties"),
     path("treasury/summary/", views.summary, name="summary"),
     path("my-office/statement/", views.office_statement, name="office_statement"),
 ]

@@ -1,6 +1,6 @@
 """Treasury pages: paying a file (gateway, card at the counter), the simulated gateway, receipt
 verification, and the treasury officer's work (today's collections, reconciliation, slips,
-settlements, refunds); the office's statement; read-only summaries for oversight."""
+settlements, refunds, penalties); the office's statement; read-only summaries for oversight."""
 
 from __future__ import annotations
 
@@ -22,7 +22,14 @@ from daftar.cases.selectors import file_for_user
 from daftar.core.errors import DaftarError
 from daftar.offices.selectors import office_of_user
 from daftar.treasury import selectors, services
-from daftar.treasury.forms import PosForm, ResolveForm, SettlementForm, SlipForm, StatementForm
+from daftar.treasury.forms import (
+    PenaltyForm,
+    PosForm,
+    ResolveForm,
+    SettlementForm,
+    SlipForm,
+    StatementForm,
+)
 from daftar.treasury.gateways import SimulatedGateway
 from daftar.treasury.models import (
     GatewayTransaction,
@@ -350,6 +357,34 @@ def refunds(request: HttpRequest) -> HttpResponse:
             .select_related("payment__file")
             .order_by("created_at"),
             "summary": selectors.refunds_summary(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def penalties(request: HttpRequest) -> HttpResponse:
+    _officer(request)
+    form = PenaltyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            penalty = services.penalty_record(actor=request.user, **form.cleaned_data)
+        except DaftarError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.render())
+        else:
+            messages.success(
+                request,
+                _("Penalty on office %(code)s recorded; the next settlements deduct it.")
+                % {"code": penalty.office.code},
+            )
+            return redirect("treasury:penalties")
+    return render(
+        request,
+        "treasury/penalties.html",
+        {
+            "form": form,
+            "outstanding": selectors.penalties_outstanding(),
+            "deducted": selectors.penalties_deducted(),
+            "totals": selectors.penalties_totals(),
         },
     )
 

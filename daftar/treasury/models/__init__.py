@@ -1,5 +1,6 @@
 from daftar.treasury.models.ledger import Account, JournalEntry, Posting
 from daftar.treasury.models.payments import GatewayTransaction, Payment, Receipt, Refund
+from daftar.treasury.models.penalties import Penalty, PenaltyDeduction
 from daftar.treasury.models.reconciliation import (
     ReconciliationDay,
     StatementImport,
@@ -12,6 +13,8 @@ __all__ = [
     "GatewayTransaction",
     "JournalEntry",
     "Payment",
+    "Penalty",
+    "PenaltyDeduction",
     "Posting",
     "Receipt",
     "ReconciliationDay",

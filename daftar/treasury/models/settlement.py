@@ -48,7 +48,7 @@ class SettlementLine(models.Model):
     )
     fee_share = models.BigIntegerField(_("fee share earned"))
     refunds = models.BigIntegerField(_("taken back by refunds"), default=0)
-    penalties = models.BigIntegerField(_("penalties"), default=0)
+    penalties = models.BigIntegerField(_("penalties deducted"), default=0)
     net = models.BigIntegerField(_("paid out"))
     payments = models.PositiveIntegerField(_("payments"))
     sheba = models.CharField(_("paid to (Sheba)"), max_length=26)
@@ -63,6 +63,9 @@ class SettlementLine(models.Model):
             models.CheckConstraint(
                 condition=Q(net=F("fee_share") - F("refunds") - F("penalties")),
                 name="settlement_line_net_adds_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(net__gte=0, penalties__gte=0), name="settlement_line_net_not_negative"
             ),
         ]
 

@@ -1,4 +1,5 @@
-"""Writes for the single treasury: payments, deposits and reconciliation, settlements, refunds."""
+"""Writes for the single treasury: payments, deposits and reconciliation, settlements, refunds,
+penalties."""
 
 from daftar.treasury.services.payments import (
     payment_gateway_callback,
@@ -6,6 +7,7 @@ from daftar.treasury.services.payments import (
     payment_record_slip,
     payment_start_gateway,
 )
+from daftar.treasury.services.penalties import penalty_record
 from daftar.treasury.services.reconciliation import (
     reconciliation_close,
     reconciliation_report,
@@ -27,6 +29,7 @@ __all__ = [
     "payment_record_pos",
     "payment_record_slip",
     "payment_start_gateway",
+    "penalty_record",
     "reconciliation_close",
     "reconciliation_report",
     "refund_approve",

@@ -15,6 +15,7 @@ from daftar.treasury.models import Account, JournalEntry, Posting
 TREASURY = "bank:treasury"
 SUSPENSE = "suspense:bank"
 REFUNDS = "refunds:payable"
+PENALTIES = "revenue:penalties"  # the municipal revenue head penalties on offices are paid into
 CLEARING = {"pos": "clearing:pos", "gateway": "clearing:gateway", "slip": "clearing:slip"}
 
 _KINDS = {
@@ -24,6 +25,8 @@ _KINDS = {
     "refunds": AccountKind.REFUNDS_PAYABLE,
     "suspense": AccountKind.SUSPENSE,
 }
+# Names of the accounts the treasury opens itself (others are named after their code).
+_NAMES = {PENALTIES: ("درآمد جرایم دفاتر", "Penalties imposed on offices")}
 
 
 def account(code: str, *, office=None) -> Account:
@@ -42,8 +45,9 @@ def account(code: str, *, office=None) -> Account:
         raise InvalidInput(
             _("Unknown ledger account %(code)s."), code="unknown_account", params={"code": code}
         )
+    name_fa, name_en = _NAMES.get(code, (code, code))
     found, _created = Account.objects.get_or_create(
-        code=code, defaults={"name_fa": code, "name_en": code, "kind": kind, "office": office}
+        code=code, defaults={"name_fa": name_fa, "name_en": name_en, "kind": kind, "office": office}
     )
     return found
 

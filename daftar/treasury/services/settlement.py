@@ -1,9 +1,10 @@
 """Settling offices' fee shares, and refunds to citizens.
 
 A settlement covers a period: each office's fee shares from reconciled payments of the period,
-minus the office's part of refunds paid, minus penalties; it books one payout entry and marks
-every payment and refund it used, so nothing is settled twice. Offices whose net is not
-positive are left for the next period.
+minus the office's part of refunds paid, minus the office's outstanding penalties (as much of
+them as the rest allows; see `services/penalties.py`); it books one payout entry and marks
+every payment, refund and penalty deduction it used, so nothing is settled twice. Offices whose
+fee shares do not exceed their refunds are left for the next period.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from daftar.offices.models import Office
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentStatus, RefundStatus
 from daftar.treasury.models import Payment, Refund, Settlement, SettlementLine
 from daftar.treasury.services.ledger import (
+    PENALTIES,
     REFUNDS,
     TREASURY,
     account,
@@ -33,6 +35,11 @@ from daftar.treasury.services.ledger import (
     post_entry,
 )
 from daftar.treasury.services.payments import STREAM
+from daftar.treasury.services.penalties import (
+    penalties_deduct,
+    penalties_outstanding_locked,
+    penalties_take,
+)
 
 OFFICE_FEE = "office_fee"
 
@@ -47,12 +54,15 @@ def settlement_run(
     actor,
     period_start: datetime.date,
     period_end: datetime.date,
-    penalties: dict[int, int] | None = None,
     paid_on: datetime.date | None = None,
 ) -> Settlement:
     """Settle the period; the payout leaves the treasury account on `paid_on` (today by
     default) and appears in that day's bank statement as one debit per office, referenced
-    `STL-<settlement>-<office>` (see `payout_reference`)."""
+    `STL-<settlement>-<office>` (see `payout_reference`).
+
+    The offices' penalties outstanding when the settlement runs are deducted from their share
+    and credited to the penalties revenue head; an office whose whole share goes to penalties
+    gets a line with nothing paid out (and no bank transfer)."""
     paid_on = paid_on or timezone.localdate()
     if paid_on <= period_end:
         raise InvalidInput(
@@ -68,7 +78,6 @@ def settlement_run(
         period_start__lte=period_end, period_end__gte=period_start
     ).exists():
         raise Conflict(_("Another settlement already covers part of this period."), code="overlap")
-    penalties = penalties or {}
     payments = list(
         Payment.objects.select_for_update().filter(
             status=PaymentStatus.RECONCILED,
@@ -92,15 +101,19 @@ def settlement_run(
     for refund in refunds:
         taken[refund.payment.office_id] += refund.parts.get(OFFICE_FEE, 0)
     offices = Office.objects.in_bulk(set(earned) | set(taken))
+    outstanding = penalties_outstanding_locked(offices)
     settlement = Settlement.objects.create(
         period_start=period_start, period_end=period_end, created_by=_label(actor)
     )
-    lines, payout = [], []
+    lines, payout, deductions = [], [], {}
     for office_id, office in sorted(offices.items(), key=lambda item: item[1].code):
-        net = earned[office_id] - taken[office_id] - penalties.get(office_id, 0)
-        if net <= 0:
+        available = earned[office_id] - taken[office_id]
+        if available <= 0:
             continue  # nothing to pay now; its items wait for the next period
-        if not office.sheba:
+        deductions[office_id] = penalties_take(outstanding.get(office_id, []), available)
+        deducted = sum(part for _penalty, part in deductions[office_id])
+        net = available - deducted
+        if net > 0 and not office.sheba:
             raise Conflict(
                 _("Office %(code)s has no settlement account (Sheba)."),
                 code="no_sheba",
@@ -112,23 +125,29 @@ def settlement_run(
                 office=office,
                 fee_share=earned[office_id],
                 refunds=taken[office_id],
-                penalties=penalties.get(office_id, 0),
+                penalties=deducted,
                 net=net,
                 payments=counted[office_id],
                 sheba=office.sheba,
             )
         )
-        payout.append((beneficiary_account(OFFICE_FEE, office=office), net))
-    SettlementLine.objects.bulk_create(lines)
+        # The office's payable is cleared of everything settled; the bank pays out the net.
+        payout.append((beneficiary_account(OFFICE_FEE, office=office), available))
+    lines = _saved(SettlementLine.objects.bulk_create(lines), settlement)
+    penalties_deduct(deductions, lines)
     paid_offices = {line.office_id for line in lines}
+    total_net = sum(line.net for line in lines)
+    total_penalties = sum(line.penalties for line in lines)
     if payout:
-        total = sum(amount for _acc, amount in payout)
+        payout.append((account(TREASURY), -total_net))
+        if total_penalties:
+            payout.append((account(PENALTIES), -total_penalties))
         settlement.entry = post_entry(
             kind=EntryKind.SETTLEMENT,
             day=paid_on,
             actor_label=_label(actor),
             memo=f"settlement {period_start}–{period_end}",
-            lines=[*payout, (account(TREASURY), -total)],
+            lines=payout,
         )
         settlement.save(update_fields=["entry"])
     Payment.objects.filter(pk__in=[p.pk for p in payments if p.office_id in paid_offices]).update(
@@ -145,10 +164,21 @@ def settlement_run(
         after={
             "period": [period_start, period_end],
             "offices": len(lines),
-            "total": sum(line.net for line in lines),
+            "total": total_net,
+            "penalties": total_penalties,
         },
     )
     return settlement
+
+
+def _saved(lines: list[SettlementLine], settlement: Settlement) -> list[SettlementLine]:
+    """The created lines with their ids (SQLite before 3.35 does not return them)."""
+    if all(line.pk for line in lines):
+        return lines
+    ids = dict(settlement.lines.values_list("office_id", "pk"))
+    for line in lines:
+        line.pk = line.id = ids[line.office_id]
+    return lines
 
 
 def payout_reference(line: SettlementLine) -> str:
@@ -157,11 +187,13 @@ def payout_reference(line: SettlementLine) -> str:
 
 def settlement_bank_file(settlement: Settlement) -> str:
     """The payment order for the bank (documented in docs/bank-statements.md): one line per
-    office — reference, Sheba, amount in rials, office code, office name."""
+    office paid something — reference, Sheba, amount in rials, office code, office name. An
+    office whose whole share went to penalties receives no transfer."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["reference", "sheba", "amount", "office", "name"])
-    for line in settlement.lines.select_related("office").order_by("office__code"):
+    paid = settlement.lines.filter(net__gt=0).select_related("office").order_by("office__code")
+    for line in paid:
         writer.writerow(
             [
                 payout_reference(line),

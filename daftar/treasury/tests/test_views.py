@@ -123,6 +123,7 @@ def test_treasury_work_pages_are_for_treasury_officers_only(client, personas, pe
         "treasury:reconciliation",
         "treasury:settlements",
         "treasury:refunds",
+        "treasury:penalties",
         "treasury:slip",
     ):
         assert client.get(reverse(name)).status_code == 404, name

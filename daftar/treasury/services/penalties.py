@@ -1,0 +1,154 @@
+"""Penalties on offices: recorded on the authority of an adopted sanction decision, deducted
+from the office's fee share by the settlements that follow.
+
+A settlement deducts an office's outstanding penalties, oldest first, from what it owes the
+office for the period (fee shares less refunds); when that is not enough, it deducts what fits
+and the rest waits for the next settlement. The office is never paid a negative amount, and a
+penalty is never deducted beyond its amount (see `models/penalties.py`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.utils.translation import gettext_lazy as _
+
+from daftar.audit.services import audit_record, audited
+from daftar.core.errors import Conflict, Forbidden, InvalidInput
+from daftar.governance.choices import DecisionKind
+from daftar.governance.models import Decision
+from daftar.governance.services import decision_record_effect, decision_require
+from daftar.offices.models import Office
+from daftar.treasury.models import Penalty, PenaltyDeduction, SettlementLine
+from daftar.treasury.services.payments import STREAM
+
+REASON_MAX_LENGTH = 300
+MAX_PENALTY_RIALS = 10**15  # far above any real penalty; keeps typos out of the ledger
+
+
+def _require_treasury_officer(actor) -> None:
+    from daftar.accounts.choices import Role
+    from daftar.accounts.selectors import user_has_role
+
+    if not user_has_role(actor, Role.TREASURY_OFFICER):
+        raise Forbidden(_("Only a treasury officer records penalties."), code="not_treasury")
+
+
+def _valid_amount(amount) -> int:
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise InvalidInput(
+            _("The penalty is a whole number of rials."), code="invalid", field="amount"
+        )
+    if amount <= 0:
+        raise InvalidInput(
+            _("The penalty must be more than zero rials."), code="invalid", field="amount"
+        )
+    if amount > MAX_PENALTY_RIALS:
+        raise InvalidInput(
+            _("The penalty is larger than any the treasury accepts; check the amount."),
+            code="invalid",
+            field="amount",
+        )
+    return amount
+
+
+def _valid_reason(reason) -> str:
+    reason = (reason or "").strip() if isinstance(reason, str) else ""
+    if not reason:
+        raise InvalidInput(_("Give the reason for the penalty."), code="required", field="reason")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise InvalidInput(
+            _("The reason is longer than %(limit)d characters."),
+            code="too_long",
+            field="reason",
+            params={"limit": REASON_MAX_LENGTH},
+        )
+    return reason
+
+
+@audited
+def penalty_record(
+    *, actor, office: Office | None, amount: int, reason: str, decision: Decision | None
+) -> Penalty:
+    """Record a penalty the committee imposed on `office` by `decision` (an adopted sanction);
+    the next settlements deduct it from the office's fee share."""
+    _require_treasury_officer(actor)
+    if office is None:
+        raise InvalidInput(_("Choose the office."), code="required", field="office")
+    amount = _valid_amount(amount)
+    reason = _valid_reason(reason)
+    decision = decision_require(decision=decision, kind=DecisionKind.SANCTION)
+    # A penalty outlives the office's licence: a revoked or closed office's last settlements
+    # still deduct it, so the office's status does not matter here.
+    office = Office.objects.select_for_update().get(pk=office.pk)
+    if Penalty.objects.filter(decision=decision, office=office).exists():
+        raise Conflict(
+            _("Decision %(number)s already imposes a penalty on office %(code)s."),
+            code="duplicate",
+            params={"number": decision.number, "code": office.code},
+        )
+    penalty = Penalty.objects.create(
+        office=office, amount=amount, reason=reason, decision=decision, recorded_by=actor
+    )
+    decision_record_effect(
+        decision=decision,
+        obj=penalty,
+        summary=f"penalty of {amount} rials on office {office.code}",
+    )
+    audit_record(
+        actor=actor,
+        action="penalty.recorded",
+        stream=STREAM,
+        obj=penalty,
+        summary=f"office {office.code}: penalty of {amount} rials",
+        after={
+            "office": office.code,
+            "amount": amount,
+            "decision": decision.number,
+            "reason": reason,
+        },
+    )
+    return penalty
+
+
+# --- deduction, inside `settlement_run`'s transaction -----------------------------------------
+
+
+def penalties_outstanding_locked(office_ids: Iterable[int]) -> dict[int, list[Penalty]]:
+    """The offices' penalties not yet fully deducted, row-locked, oldest first."""
+    grouped: dict[int, list[Penalty]] = defaultdict(list)
+    for penalty in (
+        Penalty.objects.select_for_update()
+        .filter(office_id__in=list(office_ids), settlement_line__isnull=True)
+        .order_by("recorded_at", "pk")
+    ):
+        grouped[penalty.office_id].append(penalty)
+    return grouped
+
+
+def penalties_take(penalties: list[Penalty], available: int) -> list[tuple[Penalty, int]]:
+    """What each penalty takes from `available` rials, oldest first; never more than either
+    the penalty's outstanding amount or what is left of `available`."""
+    taken = []
+    for penalty in penalties:
+        if available <= 0:
+            break
+        part = min(penalty.outstanding, available)
+        taken.append((penalty, part))
+        available -= part
+    return taken
+
+
+def penalties_deduct(taken: dict[int, list[tuple[Penalty, int]]], lines: list[SettlementLine]):
+    """Book what each settlement line took from its office's penalties (lines are saved)."""
+    rows, changed = [], []
+    for line in lines:
+        for penalty, part in taken.get(line.office_id, []):
+            rows.append(PenaltyDeduction(penalty=penalty, line=line, amount=part))
+            penalty.deducted += part
+            if penalty.deducted == penalty.amount:
+                penalty.settlement_line = line
+            changed.append(penalty)
+    PenaltyDeduction.objects.bulk_create(rows)
+    Penalty.objects.bulk_update(changed, ["deducted", "settlement_line"])
