@@ -22,7 +22,7 @@ from daftar.accounts.services import user_create_staff
 from daftar.core import generators
 from daftar.demo.data import districts as district_data
 from daftar.offices.choices import StaffRole
-from daftar.offices.models import District, Office, OfficeStaff
+from daftar.offices.models import District, Office, OfficeStaff, SubDistrict
 from daftar.offices.services import office_register, office_staff_add
 
 DEMO_ACTOR = "system:demo"
@@ -86,6 +86,27 @@ def seed_districts(ctx: SeedContext) -> None:
     ]
     District.objects.bulk_create(missing)
     ctx.log(f"districts: {len(missing)} added, {len(existing)} already there")
+    seed_subdistricts(ctx)
+
+
+def seed_subdistricts(ctx: SeedContext) -> None:
+    """The sub-districts of each district (counts approximate, see the data module)."""
+    districts = dict(District.objects.values_list("number", "pk"))
+    existing = set(SubDistrict.objects.values_list("district__number", "number"))
+    missing = [
+        SubDistrict(
+            district_id=districts[district],
+            number=number,
+            name_fa=district_data.sub_district_name_fa(number),
+            name_en=district_data.sub_district_name_en(number),
+        )
+        for district, count in district_data.SUB_DISTRICTS.items()
+        if district in districts
+        for number in range(1, count + 1)
+        if (district, number) not in existing
+    ]
+    SubDistrict.objects.bulk_create(missing)
+    ctx.log(f"sub-districts: {len(missing)} added, {len(existing)} already there")
 
 
 def seed_staff(ctx: SeedContext) -> None:

@@ -1,4 +1,5 @@
-"""Offices API: districts, the public office finder, and terminals' signed heartbeats."""
+"""Offices API: districts with their sub-districts, the public office finder, and terminals'
+signed heartbeats."""
 
 import datetime
 
@@ -9,10 +10,23 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from daftar.core.errors import InvalidInput
 from daftar.offices import selectors
-from daftar.offices.models import District, Office
+from daftar.offices.models import District, Office, SubDistrict
 from daftar.offices.services import heartbeat_accept
 
 router = Router(tags=["offices"])
+
+
+class SubDistrictOut(Schema):
+    number: int
+    name_fa: str
+    name_en: str
+    population: int | None
+    population_year: int | None
+    has_active_office: bool
+
+    @staticmethod
+    def resolve_has_active_office(sub_district: SubDistrict) -> bool:
+        return sub_district.has_active_office
 
 
 class DistrictOut(Schema):
@@ -21,6 +35,17 @@ class DistrictOut(Schema):
     name_en: str
     population: int | None
     population_year: int | None
+    sub_districts: list[SubDistrictOut]
+    sub_districts_without_office: int
+
+    @staticmethod
+    def resolve_sub_districts(district: District) -> list:
+        return list(district.sub_districts.all())
+
+    @staticmethod
+    def resolve_sub_districts_without_office(district: District) -> int:
+        # the plan of 1386: one office per sub-district; counts active offices only
+        return sum(1 for s in district.sub_districts.all() if not s.has_active_office)
 
 
 class HoursOut(Schema):
@@ -33,6 +58,7 @@ class OfficeOut(Schema):
     code: str
     name: str
     district: int
+    sub_district: int | None
     status: str
     address: str
     postal_code: str
@@ -49,6 +75,11 @@ class OfficeOut(Schema):
         return office.district.number
 
     @staticmethod
+    def resolve_sub_district(office: Office) -> int | None:
+        """The sub-district's number within the office's district."""
+        return office.sub_district.number if office.sub_district else None
+
+    @staticmethod
     def resolve_domains(office: Office) -> list[str]:
         return [a.domain.code for a in office.live_authorisations]
 
@@ -61,9 +92,18 @@ class OfficeOut(Schema):
         return office.get_absolute_url()
 
 
-@router.get("/districts", response=list[DistrictOut], summary="Tehran's 22 districts")
+@router.get(
+    "/districts",
+    response=list[DistrictOut],
+    summary="Tehran's 22 districts and their sub-districts",
+    description=(
+        "Each district lists its sub-districts (numbered within the district), whether each "
+        "has an active office, and how many have none (the plan is one office per "
+        "sub-district)."
+    ),
+)
 def list_districts(request):
-    return District.objects.all()
+    return selectors.districts_with_sub_districts()
 
 
 @router.get("/offices", response=list[OfficeOut], summary="Find offices")
@@ -71,11 +111,15 @@ def list_districts(request):
 def list_offices(
     request,
     district: int | None = None,
+    sub_district: int | None = None,
     domain: str | None = None,
     open_now: bool = False,
     q: str = "",
 ):
-    return selectors.office_finder(district=district, domain=domain, open_now=open_now, query=q)
+    """`sub_district` is a number within `district`, which it requires."""
+    return selectors.office_finder(
+        district=district, sub_district=sub_district, domain=domain, open_now=open_now, query=q
+    )
 
 
 @router.get("/offices/{code}", response=OfficeOut, summary="One office")

@@ -1,6 +1,8 @@
 """Demo office network: about 120 offices across the 22 districts, each with a licensee, a
-technical manager, staff with certifications, opening hours, authorised domains and terminals
-(a few of which stay silent, so FAVA's board shows offices offline), plus a week of heartbeats.
+sub-district of its district (the n-th office of a district in its n-th sub-district, wrapping
+round), a technical manager, staff with certifications, opening hours, authorised domains and
+terminals (a few of which stay silent, so FAVA's board shows offices offline), plus a week of
+heartbeats.
 
 Historic licences and authorisations rest on two committee decisions of 1403, recorded here
 through the governance services like any other decision.
@@ -22,8 +24,8 @@ from daftar.governance import services as governance
 from daftar.governance.choices import DecisionKind, Seat, VoteChoice
 from daftar.governance.models import CommitteeMember, Decision
 from daftar.offices import services
-from daftar.offices.choices import DegreeLevel, StaffRole
-from daftar.offices.models import District, HeartbeatSlot, Office, Terminal
+from daftar.offices.choices import DegreeLevel, OfficeStatus, StaffRole
+from daftar.offices.models import District, HeartbeatSlot, Office, SubDistrict, Terminal
 
 TARGET_OFFICES = 120
 DEMO_ACTOR = "system:demo"
@@ -107,6 +109,53 @@ def _offices_per_district(districts: list[District], target: int) -> dict[int, i
     return {d.number: max(floor, round(target * (d.population or 0) / total)) for d in districts}
 
 
+def _office_name(district: District, index: int) -> str:
+    return f"دفتر خدمات الکترونیک شهر {NEIGHBOURHOODS[district.number]} {index}"
+
+
+def _sub_districts_by_district() -> dict[int, list[SubDistrict]]:
+    by_district: dict[int, list[SubDistrict]] = {}
+    for sub_district in SubDistrict.objects.select_related("district").order_by(
+        "district__number", "number"
+    ):
+        by_district.setdefault(sub_district.district.number, []).append(sub_district)
+    return by_district
+
+
+def _demo_sub_district(
+    by_district: dict[int, list[SubDistrict]], district: District, index: int
+) -> SubDistrict | None:
+    """The index-th demo office of a district lies in its index-th sub-district (wrapping)."""
+    sub_districts = by_district.get(district.number)
+    return sub_districts[(index - 1) % len(sub_districts)] if sub_districts else None
+
+
+def _assign_sub_districts(ctx, districts: list[District], target: int) -> None:
+    """Offices of a demo database seeded before sub-districts existed get theirs (once)."""
+    by_district = _sub_districts_by_district()
+    per_district = _offices_per_district(districts, target)
+    expected = {}
+    for district in districts:
+        for index in range(1, per_district[district.number] + 1):
+            expected[f"T{district.number:02d}{index:02d}"] = (district, index)
+    assigned = 0
+    for office in Office.objects.filter(code__in=expected, sub_district__isnull=True).exclude(
+        status__in=[OfficeStatus.REVOKED, OfficeStatus.CLOSED]
+    ):
+        district, index = expected[office.code]
+        sub_district = _demo_sub_district(by_district, district, index)
+        if (
+            sub_district is None
+            or office.district_id != district.pk
+            or office.name != _office_name(district, index)
+        ):
+            continue  # not one of this demo's offices as it registered them
+        services.office_set_sub_district(actor=DEMO_ACTOR, office=office, sub_district=sub_district)
+        assigned += 1
+    if assigned:
+        ctx.log(f"offices: {assigned} given their sub-district")
+
+
 def _historic_decision(
     secretary, kind: DecisionKind, subject: str, body: str, day: datetime.date
 ) -> Decision:
@@ -136,6 +185,7 @@ def _person(rng: random.Random, *, degree: DegreeLevel, field: str, age: int):
 def seed_offices(ctx) -> None:
     # The tiny size (tests, CI) gets one office per district; every other size ~120.
     target = len(District.objects.all()) if ctx.size <= 50 else TARGET_OFFICES
+    _assign_sub_districts(ctx, list(District.objects.order_by("number")), target)
     if Office.objects.filter(licences__isnull=False).count() >= target:
         ctx.log("offices: the network is there already")
         return
@@ -160,6 +210,7 @@ def seed_offices(ctx) -> None:
     )
     domains = list(ServiceDomain.objects.order_by("code"))
     districts = list(District.objects.order_by("number"))
+    sub_districts = _sub_districts_by_district()
     password = User.objects.get(username="operator").password  # the demo password's hash
     today = timezone.localdate()
     offices = 0
@@ -184,7 +235,8 @@ def seed_offices(ctx) -> None:
                 actor=DEMO_ACTOR,
                 code=code,
                 district=district,
-                name=f"دفتر خدمات الکترونیک شهر {NEIGHBOURHOODS[district.number]} {index}",
+                sub_district=_demo_sub_district(sub_districts, district, index),
+                name=_office_name(district, index),
                 address=f"تهران، {NEIGHBOURHOODS[district.number]}، خیابان "
                 f"{rng.choice(STREETS)}، پلاک {rng.randint(1, 480)}",
                 postal_code=generators.postal_code(rng),

@@ -8,12 +8,27 @@ from django.utils.translation import gettext_lazy as _
 from daftar.catalogue.models import ServiceDomain
 from daftar.governance.choices import DecisionKind, DecisionStatus
 from daftar.governance.models import Decision
-from daftar.offices.models import District
+from daftar.offices import selectors
+from daftar.offices.models import District, SubDistrict
+
+
+class SubDistrictChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, sub_district: SubDistrict) -> str:
+        return sub_district.name
 
 
 class FinderForm(forms.Form):
+    """The public finder. Sub-districts are numbered within their district, so the
+    sub-district list is the chosen district's (the page is reloaded to fill it)."""
+
     district = forms.ModelChoiceField(
         label=_("District"), queryset=District.objects.all(), required=False, to_field_name="number"
+    )
+    sub_district = SubDistrictChoiceField(
+        label=_("Sub-district"),
+        queryset=SubDistrict.objects.none(),
+        required=False,
+        to_field_name="number",
     )
     domain = forms.ModelChoiceField(
         label=_("Service"),
@@ -23,6 +38,24 @@ class FinderForm(forms.Form):
     )
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     q = forms.CharField(label=_("Name, code or address"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["sub_district"]
+        try:
+            district_number = int(self.data.get("district") or 0)
+        except (TypeError, ValueError):
+            district_number = 0
+        field.queryset = selectors.sub_districts_of(district_number)
+        if district_number:
+            field.error_messages["invalid_choice"] = _(
+                "The chosen district has no such sub-district."
+            )
+        else:
+            field.error_messages["invalid_choice"] = _(
+                "Choose a district to search by sub-district."
+            )
+            field.help_text = _("Choose a district and search to list its sub-districts.")
 
 
 def _decisions(kind: DecisionKind):

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.errors import InvalidInput
 from daftar.core.jalali import to_tehran
 from daftar.core.text import search_key
 from daftar.offices.choices import LicenceStatus, OfficeStatus
@@ -28,12 +29,63 @@ from daftar.offices.models import (
     OfficeAuthorisation,
     OfficeHours,
     OfficeStaff,
+    SubDistrict,
     Terminal,
 )
 
 
 def district_list() -> QuerySet[District]:
     return District.objects.all()
+
+
+def _active_office_in_sub_district() -> Exists:
+    return Exists(Office.objects.filter(sub_district=OuterRef("pk"), status=OfficeStatus.ACTIVE))
+
+
+def districts_with_sub_districts() -> QuerySet[District]:
+    """Districts with their sub-districts prefetched, each sub-district annotated
+    `has_active_office` (two queries in all)."""
+    return District.objects.prefetch_related(
+        Prefetch(
+            "sub_districts",
+            queryset=SubDistrict.objects.annotate(
+                has_active_office=_active_office_in_sub_district()
+            ).order_by("number"),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class SubDistrictCoverage:
+    """How many of a district's sub-districts have no active office (the 1386 plan is one
+    office per sub-district)."""
+
+    sub_districts: int
+    without_office: int
+
+
+def sub_district_coverage() -> dict[int, SubDistrictCoverage]:
+    """Per district number (only districts with sub-districts on record), in one query."""
+    rows = (
+        SubDistrict.objects.annotate(has_active_office=_active_office_in_sub_district())
+        .values("district__number")
+        .annotate(
+            total=Count("pk"),
+            without_office=Count("pk", filter=Q(has_active_office=False)),
+        )
+        .order_by()
+    )
+    return {
+        row["district__number"]: SubDistrictCoverage(row["total"], row["without_office"])
+        for row in rows
+    }
+
+
+def sub_districts_of(district_number: int | None) -> QuerySet[SubDistrict]:
+    """The sub-districts of one district, by number (none when no district is given)."""
+    if not district_number:
+        return SubDistrict.objects.none()
+    return SubDistrict.objects.filter(district__number=district_number).order_by("number")
 
 
 def office_of_user(user) -> Office | None:
@@ -129,15 +181,27 @@ def _open_now_filter(now: datetime.datetime) -> Q:
 def office_finder(
     *,
     district: int | None = None,
+    sub_district: int | None = None,
     domain: str | None = None,
     open_now: bool = False,
     query: str = "",
     now: datetime.datetime | None = None,
 ) -> QuerySet[Office]:
-    """Public search: active offices, by district, by domain they are authorised for, open now."""
-    offices = Office.objects.filter(status=OfficeStatus.ACTIVE).select_related("district")
+    """Public search: active offices, by district (and sub-district, numbered within the
+    district), by domain they are authorised for, open now."""
+    if sub_district and not district:
+        raise InvalidInput(
+            _("Choose a district to search by sub-district."),
+            code="district_required",
+            field="sub_district",
+        )
+    offices = Office.objects.filter(status=OfficeStatus.ACTIVE).select_related(
+        "district", "sub_district"
+    )
     if district:
         offices = offices.filter(district__number=district)
+    if sub_district:
+        offices = offices.filter(sub_district__number=sub_district)
     if domain:
         offices = offices.filter(
             Exists(
@@ -171,7 +235,7 @@ def office_public_get(code: str) -> Office | None:
     return (
         office_finder().filter(code=code).first()
         or Office.objects.filter(code=code, status=OfficeStatus.SUSPENDED)
-        .select_related("district")
+        .select_related("district", "sub_district")
         .first()
     )
 

@@ -35,6 +35,7 @@ def finder(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             offices = selectors.office_finder(
                 district=data["district"].number if data["district"] else None,
+                sub_district=data["sub_district"].number if data["sub_district"] else None,
                 domain=data["domain"].code if data["domain"] else None,
                 open_now=data["open_now"],
                 query=data["q"],

@@ -15,6 +15,7 @@ from daftar.licensing import permissions, selectors, services
 from daftar.licensing.choices import REVIEW_STATUSES, ApplicationStatus, CallStatus
 from daftar.licensing.forms import CallForm, DecisionForm, QuotaForm, ReviewForm
 from daftar.licensing.views.common import call_or_404, report_error, require
+from daftar.offices.selectors import sub_district_coverage
 
 STEPS = {
     "close-registration": (services.call_close_registration, CallStatus.OPEN),
@@ -115,13 +116,21 @@ def quotas(request: HttpRequest, code: str) -> HttpResponse:
                 return redirect("licensing:quotas", code=call.code)
         except DaftarError as error:
             report_error(form, error)
+    # for information beside the formula (which it does not enter): today's sub-districts
+    # without an active office, against the 1386 plan of one office per sub-district
+    coverage = sub_district_coverage()
     return render(
         request,
         "licensing/quotas.html",
         {
             "call": call,
             "rows": [
-                (row, form[f"district_{row.district.number}"] if form else None) for row in rows
+                (
+                    row,
+                    form[f"district_{row.district.number}"] if form else None,
+                    coverage.get(row.district.number),
+                )
+                for row in rows
             ],
             "form": form,
             "total": sum(row.quota for row in rows),

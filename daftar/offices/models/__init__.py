@@ -9,6 +9,7 @@ from daftar.offices.models.registry import (
     OfficeHours,
     OfficeStaff,
     Person,
+    SubDistrict,
 )
 from daftar.offices.models.terminals import HeartbeatSlot, OfficeUptimeDay, Terminal
 
@@ -25,5 +26,6 @@ __all__ = [
     "OfficeStaff",
     "OfficeUptimeDay",
     "Person",
+    "SubDistrict",
     "Terminal",
 ]

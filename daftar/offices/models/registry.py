@@ -1,5 +1,6 @@
-"""The registry of the office network: districts, people, licensees, offices, their hours,
-staff and certifications, the service domains each office is authorised for, and licences.
+"""The registry of the office network: districts and their sub-districts, people, licensees,
+offices, their hours, staff and certifications, the service domains each office is authorised
+for, and licences.
 
 Office and licence statuses change only through `daftar.offices.services.lifecycle`.
 """
@@ -54,6 +55,60 @@ class District(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if get_language() == "en" else self.name_fa
+
+
+class SubDistrict(models.Model):
+    """A municipal sub-district (ناحیه) of a district, numbered within it. The 1386 Tehran
+    rules plan one office per sub-district, so coverage is counted against these."""
+
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="sub_districts",
+        verbose_name=_("district"),
+    )
+    number = models.PositiveSmallIntegerField(_("number within the district"))
+    name_fa = models.CharField(_("name (Persian)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population year (Solar Hijri)"), null=True, blank=True
+    )
+    population_source = models.CharField(_("population source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("sub-district")
+        verbose_name_plural = _("sub-districts")
+        ordering = ["district__number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "number"], name="subdistrict_number_unique_in_district"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="subdistrict_number_gte_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_fa
+
+    @property
+    def full_name(self) -> str:
+        """E.g. «منطقه ۶، ناحیه ۳» / "District 6, Sub-district 3"."""
+        return _area_label(self.district, self)
+
+
+def _area_label(district: District, sub_district: SubDistrict | None) -> str:
+    if sub_district is None:
+        return district.name
+    return _("%(district)s, %(sub_district)s") % {
+        "district": district.name,
+        "sub_district": sub_district.name,
+    }
 
 
 class Person(models.Model):
@@ -143,6 +198,15 @@ class Office(models.Model):
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="offices", verbose_name=_("district")
     )
+    sub_district = models.ForeignKey(
+        SubDistrict,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offices",
+        verbose_name=_("sub-district"),
+        help_text=_("Optional; it must lie in the office's district."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=OfficeStatus.choices, default=OfficeStatus.PENDING
     )
@@ -196,6 +260,11 @@ class Office(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("offices:detail", kwargs={"code": self.code})
+
+    @property
+    def area_name(self) -> str:
+        """The district, and the sub-district when known: «منطقه ۶، ناحیه ۳»."""
+        return _area_label(self.district, self.sub_district)
 
 
 class OfficeHours(models.Model):

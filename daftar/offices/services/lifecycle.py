@@ -23,8 +23,15 @@ from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
 from daftar.offices import selectors
 from daftar.offices.choices import LicenceStatus, LicenseeKind, OfficeStatus
-from daftar.offices.models import District, Licence, Licensee, Office, OfficeAuthorisation
-from daftar.offices.services.registry import require_operable
+from daftar.offices.models import (
+    District,
+    Licence,
+    Licensee,
+    Office,
+    OfficeAuthorisation,
+    SubDistrict,
+)
+from daftar.offices.services.registry import require_operable, require_sub_district_in
 
 _OFFICE_MOVES = {
     OfficeStatus.PENDING: {OfficeStatus.ACTIVE, OfficeStatus.CLOSED},
@@ -186,7 +193,10 @@ def office_relocate(
     postal_code: str = "",
     latitude=None,
     longitude=None,
+    sub_district: SubDistrict | None = None,
 ) -> Office:
+    """Move an office to a new address. The sub-district is that of the new address (it must
+    lie in `district`); left out, the office's sub-district is cleared, not carried over."""
     from daftar.core.identifiers import normalize_postal_code
     from daftar.core.text import search_key
     from daftar.offices.services.registry import _identifier
@@ -196,14 +206,28 @@ def office_relocate(
     require_operable(office)
     if not address.strip():
         raise InvalidInput(_("Enter the new address."), code="required", field="address")
-    before = {"district": office.district.number, "address": office.address}
+    require_sub_district_in(district, sub_district)
+    before = {
+        "district": office.district.number,
+        "sub_district": office.sub_district.number if office.sub_district else None,
+        "address": office.address,
+    }
     office.district, office.address, office.address_key = district, address, search_key(address)
+    office.sub_district = sub_district
     office.postal_code = (
         _identifier(normalize_postal_code, postal_code, "postal_code") if postal_code else ""
     )
     office.latitude, office.longitude = latitude, longitude
     office.save(
-        update_fields=["district", "address", "address_key", "postal_code", "latitude", "longitude"]
+        update_fields=[
+            "district",
+            "sub_district",
+            "address",
+            "address_key",
+            "postal_code",
+            "latitude",
+            "longitude",
+        ]
     )
     decision_record_effect(
         decision=decision,
@@ -216,7 +240,12 @@ def office_relocate(
         stream=office_stream(office.code),
         obj=office,
         before=before,
-        after={"district": district.number, "address": address, "decision": decision.number},
+        after={
+            "district": district.number,
+            "sub_district": sub_district.number if sub_district else None,
+            "address": address,
+            "decision": decision.number,
+        },
     )
     return office
 

@@ -1,4 +1,5 @@
-"""Registering offices, people, licensees, staff, hours and certifications."""
+"""Registering offices (and their sub-districts), people, licensees, staff, hours and
+certifications."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from daftar.offices.models import (
     OfficeHours,
     OfficeStaff,
     Person,
+    SubDistrict,
 )
 
 REGISTRY_STREAM = "offices"
@@ -41,6 +43,29 @@ def require_operable(office: Office) -> None:
             code="office_terminated",
             params={"code": office.code, "status": office.get_status_display()},
         )
+
+
+def require_sub_district_in(district: District, sub_district: SubDistrict | None) -> None:
+    """Refuse a sub-district of another district (a database trigger refuses it too)."""
+    if sub_district is not None and sub_district.district_id != district.pk:
+        raise InvalidInput(
+            _(
+                "Sub-district %(number)s of district %(other)s is not in district %(district)s; "
+                "choose a sub-district of the office's district."
+            ),
+            code="sub_district_not_in_district",
+            field="sub_district",
+            # numbers, not names: the API renders the message in both languages
+            params={
+                "number": sub_district.number,
+                "other": sub_district.district.number,
+                "district": district.number,
+            },
+        )
+
+
+def _sub_district_number(sub_district: SubDistrict | None) -> int | None:
+    return sub_district.number if sub_district is not None else None
 
 
 def _identifier(normaliser, value, field):
@@ -142,6 +167,7 @@ def office_register(
     code: str,
     name: str,
     district: District,
+    sub_district: SubDistrict | None = None,
     address: str = "",
     postal_code: str = "",
     latitude=None,
@@ -151,7 +177,8 @@ def office_register(
     technical_manager: Person | None = None,
     sheba: str = "",
 ) -> Office:
-    """Register a new office. It starts pending; it becomes active once it holds a licence."""
+    """Register a new office. It starts pending; it becomes active once it holds a licence.
+    The sub-district is optional and must lie in `district`."""
     if Office.objects.filter(code=code).exists():
         raise InvalidInput(
             _("An office with code %(code)s already exists."),
@@ -159,6 +186,7 @@ def office_register(
             field="code",
             params={"code": code},
         )
+    require_sub_district_in(district, sub_district)
     if postal_code:
         postal_code = _identifier(normalize_postal_code, postal_code, "postal_code")
     if sheba:
@@ -172,6 +200,7 @@ def office_register(
         name=name,
         sheba=sheba,
         district=district,
+        sub_district=sub_district,
         address=address,
         address_key=search_key(address),
         postal_code=postal_code,
@@ -187,7 +216,40 @@ def office_register(
         stream=office_stream(code),
         obj=office,
         summary=f"office {code} registered in district {district.number}",
-        after={"code": code, "name": name, "district": district.number, "postal_code": postal_code},
+        after={
+            "code": code,
+            "name": name,
+            "district": district.number,
+            "sub_district": _sub_district_number(sub_district),
+            "postal_code": postal_code,
+        },
+    )
+    return office
+
+
+@audited
+def office_set_sub_district(*, actor, office: Office, sub_district: SubDistrict | None) -> Office:
+    """Record (or clear, with None) the sub-district an office lies in, within its district."""
+    office = Office.objects.select_for_update().select_related("district").get(pk=office.pk)
+    require_operable(office)
+    require_sub_district_in(office.district, sub_district)
+    if office.sub_district_id == (sub_district.pk if sub_district else None):
+        from daftar.audit.services import audit_nothing_changed
+
+        audit_nothing_changed()
+        return office
+    before = _sub_district_number(office.sub_district)
+    office.sub_district = sub_district
+    office.save(update_fields=["sub_district"])
+    audit_record(
+        actor=actor,
+        action="office.sub_district_set",
+        stream=office_stream(office.code),
+        obj=office,
+        summary=f"office {office.code}: sub-district {before} → "
+        f"{_sub_district_number(sub_district)} of district {office.district.number}",
+        before={"sub_district": before},
+        after={"sub_district": _sub_district_number(sub_district)},
     )
     return office
 

@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from daftar.offices.choices import OfficeStatus, StaffRole
-from daftar.offices.models import District, Office, OfficeStaff
+from daftar.offices.models import District, Office, OfficeStaff, SubDistrict
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):
@@ -14,6 +14,17 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n % 22 + 1)
     name_fa = factory.LazyAttribute(lambda d: f"منطقه {d.number}")
     name_en = factory.LazyAttribute(lambda d: f"District {d.number}")
+
+
+class SubDistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubDistrict
+        django_get_or_create = ("district", "number")
+
+    district = factory.SubFactory(DistrictFactory)
+    number = factory.Sequence(lambda n: n % 9 + 1)
+    name_fa = factory.LazyAttribute(lambda s: f"ناحیه {s.number}")
+    name_en = factory.LazyAttribute(lambda s: f"Sub-district {s.number}")
 
 
 class OfficeFactory(factory.django.DjangoModelFactory):
