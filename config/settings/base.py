@@ -182,7 +182,6 @@ CITIZEN_OTP_MAX_ATTEMPTS = env_int("CITIZEN_OTP_MAX_ATTEMPTS", 5, minimum=1)
 # (limit, window in seconds) for sending codes.
 OTP_SEND_LIMIT_PER_NATIONAL_CODE = (env_int("OTP_SEND_LIMIT_PER_CODE", 3, minimum=1), 600)
 OTP_SEND_LIMIT_PER_IP = (env_int("OTP_SEND_LIMIT_PER_IP", 20, minimum=1), 3600)
-RATE_LIMIT_BACKEND = env_str("RATE_LIMIT_BACKEND", "database")
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 
 # --- audit ---------------------------------------------------------------------------------
@@ -199,6 +198,8 @@ SMS_SENDER = env_str("SMS_SENDER", "Daftar")
 # --- background jobs ----------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", "", schemes=("redis", "rediss", "unix")) or None
 TASK_QUEUE = env_str("TASK_QUEUE", "redis" if REDIS_URL else "sqlite")
+# Rate limits are shared by every app server: in Redis when there is one, else in the database.
+RATE_LIMIT_BACKEND = env_str("RATE_LIMIT_BACKEND", "redis" if REDIS_URL else "database")
 if TASK_QUEUE == "redis":
     HUEY = {
         "huey_class": "huey.RedisHuey",

@@ -22,6 +22,8 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False
 REQUIRE_TOTP_FOR_PRIVILEGED = env_bool("REQUIRE_TOTP_FOR_PRIVILEGED", True)
+# Demo data under production settings: only the benchmark harness turns this on.
+DEMO_ALLOWED = env_bool("DEMO_ALLOWED", False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

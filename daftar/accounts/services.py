@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -186,24 +187,35 @@ def _otp_check(*, national_code: str, typed: str) -> User | str:
     return citizen
 
 
-def _citizen_get_or_create(*, national_code: str, mobile: str) -> tuple[User, bool]:
+def _citizen_locked_or_new(national_code: str, **fields) -> tuple[User, bool]:
+    """The citizen with this national code, locked; created with `fields` if there is none.
+
+    Two requests for the same new citizen may race: the second insert fails on the unique
+    national code inside its savepoint, and that request locks the winner's row instead.
+    """
     citizen = User.objects.select_for_update().filter(national_code=national_code).first()
-    now = timezone.now()
     if citizen is not None:
-        if not citizen.mobile_verified_at:
-            citizen.mobile, citizen.mobile_verified_at = mobile, now
-            citizen.save(update_fields=["mobile", "mobile_verified_at"])
         return citizen, False
-    citizen = User(
-        username=f"citizen-{national_code}",
-        national_code=national_code,
-        mobile=mobile,
-        mobile_verified_at=now,
-    )
+    citizen = User(username=f"citizen-{national_code}", national_code=national_code, **fields)
     citizen.set_unusable_password()
-    citizen.save()
+    try:
+        with transaction.atomic():
+            citizen.save()
+    except IntegrityError:
+        return User.objects.select_for_update().get(national_code=national_code), False
     citizen.groups.add(Group.objects.get(name=Role.CITIZEN))
     return citizen, True
+
+
+def _citizen_get_or_create(*, national_code: str, mobile: str) -> tuple[User, bool]:
+    now = timezone.now()
+    citizen, created = _citizen_locked_or_new(
+        national_code, mobile=mobile, mobile_verified_at=now
+    )
+    if not created and not citizen.mobile_verified_at:
+        citizen.mobile, citizen.mobile_verified_at = mobile, now
+        citizen.save(update_fields=["mobile", "mobile_verified_at"])
+    return citizen, created
 
 
 @audited
@@ -300,18 +312,13 @@ def citizen_for_partner(
     """The citizen a partner app acts for, created on first use. An existing account keeps its
     own (verified) mobile; the partner's attestation does not replace it."""
     national_code, mobile = _normalised(national_code, mobile)
-    citizen = User.objects.select_for_update().filter(national_code=national_code).first()
-    if citizen is None:
-        citizen = User(
-            username=f"citizen-{national_code}",
-            national_code=national_code,
-            mobile=mobile,
-            first_name=first_name.strip()[:150],
-            last_name=last_name.strip()[:150],
-        )
-        citizen.set_unusable_password()
-        citizen.save()
-        citizen.groups.add(Group.objects.get(name=Role.CITIZEN))
+    citizen, created = _citizen_locked_or_new(
+        national_code,
+        mobile=mobile,
+        first_name=first_name.strip()[:150],
+        last_name=last_name.strip()[:150],
+    )
+    if created:
         audit_record(
             actor=actor,
             action="citizen.account_created",

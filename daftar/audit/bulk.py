@@ -15,6 +15,12 @@ from django.utils import timezone
 from daftar.audit.hashing import audit_keys, compute_hash, entry_material, normalize_data
 from daftar.audit.models import AuditEntry, AuditStream
 from daftar.audit.services import AuditOutsideTransactionError, _lock_stream_head
+from daftar.core.bulk import BulkInsert
+
+COLUMNS = (
+    "stream", "seq", "created_at", "actor_id", "actor_label", "action", "object_type",
+    "object_id", "summary", "before", "after", "request_id", "key_id", "prev_hash", "hash",
+)  # fmt: skip
 
 
 class AuditBulk:
@@ -44,7 +50,7 @@ class AuditBulk:
             }
         )
 
-    def flush(self, batch_size: int = 5000) -> int:
+    def flush(self, batch_size: int = 20_000) -> int:
         if not connection.in_atomic_block:
             raise AuditOutsideTransactionError("AuditBulk.flush must run inside a transaction")
         key_id = settings.AUDIT_HMAC_KEY_ID
@@ -53,7 +59,8 @@ class AuditBulk:
         for stream in sorted(self.pending):  # a fixed order: no deadlocks between flushers
             items = self.pending[stream]
             head = _lock_stream_head(stream)
-            seq, prev, rows = head.last_seq, head.last_hash, []
+            seq, prev = head.last_seq, head.last_hash
+            rows = BulkInsert(AuditEntry, COLUMNS, batch=batch_size)
             now = timezone.now()
             for item in items:
                 seq += 1
@@ -68,10 +75,10 @@ class AuditBulk:
                     **item,
                 }
                 digest = compute_hash(key, prev, entry_material(values))
-                rows.append(AuditEntry(**values, prev_hash=prev, hash=digest))
+                rows.add(*(values[c] for c in COLUMNS[:-2]), prev, digest)
                 prev = digest
-            AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
+            rows.flush()
             AuditStream.objects.filter(pk=head.pk).update(last_seq=seq, last_hash=prev)
-            written += len(rows)
+            written += rows.written
         self.pending.clear()
         return written

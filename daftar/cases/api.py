@@ -9,7 +9,7 @@ import json
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import File as UploadedFile
-from ninja import Form, Router, Schema, Status
+from ninja import Field, Form, Router, Schema, Status
 from ninja.files import UploadedFile as NinjaUpload
 
 from daftar.accounts.services import citizen_for_partner
@@ -153,6 +153,11 @@ class FileIn(Schema):
     service: str
     citizen: CitizenIn
     data: dict
+    submit: bool = Field(
+        False,
+        description="Submit at once (services without mandatory documents): the file is "
+        "priced and billed, or the request fails and nothing is created.",
+    )
 
 
 class EventOut(Schema):
@@ -222,7 +227,9 @@ def _actor(request) -> str:
 
 
 @files_router.post(
-    "/files", response={201: FileOut, 200: FileOut}, summary="Open a file (a draft) for a citizen"
+    "/files",
+    response={201: FileOut, 200: FileOut},
+    summary="Open a file for a citizen (a draft, or submitted at once with submit: true)",
 )
 def create_file(request: HttpRequest, payload: FileIn):
     def handler():
@@ -236,6 +243,8 @@ def create_file(request: HttpRequest, payload: FileIn):
             form_data=payload.data,
             partner=request.partner,
         )
+        if payload.submit:
+            file = services.file_submit(actor=_actor(request), file=file)
         return 201, _jsonable(_file_out(file))
 
     return Status(

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import random
-from collections import deque
+from collections import defaultdict, deque
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -37,6 +38,7 @@ from daftar.catalogue.choices import Channel, FieldType
 from daftar.catalogue.models import DepartmentMember, Service
 from daftar.catalogue.selectors import quote_with
 from daftar.core import generators
+from daftar.core.bulk import BulkInsert, parallel, reserve_ids
 from daftar.core.calendar import REST_WEEKDAYS, TEHRAN, WORKDAY_END
 from daftar.core.models import Holiday
 from daftar.core.tracking import verhoeff_check_digit
@@ -157,103 +159,143 @@ def _form_data(rng: random.Random, service: Service) -> dict:
     return data
 
 
-def _tracking_code(rng: random.Random, taken: set[str]) -> str:
+def _tracking_code(rng: random.Random, taken: set[str], space: int) -> str:
+    """A fresh code whose last three body digits are the batch's `space`: batches written in
+    parallel can never draw the same code."""
     while True:
-        body = str(rng.randint(10**10, 10**11 - 1))
+        body = str(rng.randint(10**7, 10**8 - 1) * 1000 + space % 1000)
         code = body + verhoeff_check_digit(body)
         if code not in taken:
             taken.add(code)
             return code
 
 
-def seed_files(ctx, *, count: int | None = None, batch: int = 2000) -> None:
-    if File.objects.exists():
-        ctx.log("files: already there")
-        return
-    if count is None:
-        count = ctx.files if ctx.files is not None else max(200, min(ctx.size * 10, 3000))
-    rng = random.Random(f"{ctx.seed}:files")
-    now = timezone.now()
-    calendar = _Calendar()
+@dataclass
+class _Setup:
+    """What every batch reads: services with their workflows and tariffs, offices allowed per
+    domain with their operators, citizens, department heads."""
+
+    now: datetime.datetime
+    calendar: _Calendar
+    services: list
+    paths: dict
+    states: dict
+    offices_for: dict
+    operators: dict
+    citizens: list
+    heads: dict
+    sample: str
+
+
+_setup_cache: dict[datetime.datetime, _Setup] = {}
+
+
+def _setup(now: datetime.datetime) -> _Setup:
+    if now in _setup_cache:
+        return _setup_cache[now]
     services = list(
         Service.objects.select_related(
             "workflow", "domain", "department", "workflow__workflow"
         ).prefetch_related("fields", "documents", "tariffs")
     )
-    paths = {s.workflow_id: _paths(s.workflow) for s in services}
-    states = {(st.version_id, st.code): st for st in WorkflowState.objects.all()}
-    offices_for = {}
-    for office in Office.objects.filter(status="active"):
-        for domain_id in {s.domain_id for s in services}:
-            domain = next(s.domain for s in services if s.domain_id == domain_id)
-            if not office_delivery_problems(office, domain):
-                offices_for.setdefault(domain_id, []).append(office)
     operators = {}
-    for post in User.objects.filter(
+    for user_id, office_id in User.objects.filter(
         office_posts__left_on__isnull=True, office_posts__role=StaffRole.OPERATOR
     ).values_list("pk", "office_posts__office_id"):
-        operators.setdefault(post[1], []).append(post[0])
-    citizens = list(
-        User.objects.filter(groups__name=Role.CITIZEN).values_list(
-            "pk", "national_code", "first_name", "last_name", "mobile"
-        )
-    )
-    heads = dict(
-        DepartmentMember.objects.filter(is_head=True).values_list("department_id", "user_id")
-    )
+        operators.setdefault(office_id, []).append(user_id)
+    domains = {s.domain_id: s.domain for s in services}
+    offices_for = {}  # offices that may take each domain's files and have an operator
+    for office in Office.objects.filter(status="active"):
+        for domain_id, domain in domains.items():
+            if operators.get(office.pk) and not office_delivery_problems(office, domain):
+                offices_for.setdefault(domain_id, []).append(office)
     sample = content_name("application/pdf", hashlib.sha256(SAMPLE_PDF).hexdigest(), folder="files")
     if not default_storage.exists(sample):
         default_storage.save(sample, ContentFile(SAMPLE_PDF))
-    taken = set(File.objects.values_list("tracking_code", flat=True))
-    made = 0
-    while made < count:
-        size = min(batch, count - made)
-        _write_batch(
-            rng,
-            size,
-            now,
-            calendar,
-            services,
-            paths,
-            states,
-            offices_for,
-            operators,
-            citizens,
-            heads,
-            sample,
-            taken,
-        )
-        made += size
-    ctx.log(f"files: {made} generated across {len(services)} services")
+    _setup_cache.clear()
+    _setup_cache[now] = _Setup(
+        now=now,
+        calendar=_Calendar(),
+        services=services,
+        paths={s.workflow_id: _paths(s.workflow) for s in services},
+        states={(st.version_id, st.code): st for st in WorkflowState.objects.all()},
+        offices_for=offices_for,
+        operators=operators,
+        citizens=list(
+            User.objects.filter(groups__name=Role.CITIZEN)
+            .order_by("pk")
+            .values_list("pk", "national_code", "first_name", "last_name", "mobile")
+        ),
+        heads=dict(
+            DepartmentMember.objects.filter(is_head=True).values_list("department_id", "user_id")
+        ),
+        sample=sample,
+    )
+    return _setup_cache[now]
+
+
+def seed_files(ctx, *, count: int | None = None, batch: int = 20_000) -> None:
+    """`count` files in batches of `batch`; on PostgreSQL the batches are written by parallel
+    worker processes. Each batch has its own random stream, so the data is the same whatever
+    the number of workers."""
+    if File.objects.exists():
+        ctx.log("files: already there")
+        return
+    if count is None:
+        count = ctx.files if ctx.files is not None else max(200, min(ctx.size * 10, 3000))
+    now = timezone.now()
+    jobs = [
+        (ctx.seed, index, min(batch, count - start), now)
+        for index, start in enumerate(range(0, count, batch))
+    ]
+    made = sum(parallel(_write_batch, jobs))
+    ctx.log(f"files: {made} generated")
+
+
+FILE_COLUMNS = (
+    "id", "tracking_code", "service_id", "workflow_version_id", "state_id", "citizen_id",
+    "national_code", "citizen_name", "citizen_mobile", "channel", "office_id", "operator_id",
+    "department_id", "assignee_id", "form_data", "tariff_id", "amount", "price_parts",
+    "submitted_at", "state_entered_at", "state_due_at", "due_at", "breached_at",
+    "escalated_at", "closed_at", "created_at", "updated_at",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "file_id", "at", "kind", "action", "from_state", "to_state", "actor_label", "reason",
+)  # fmt: skip
+REVIEWER_STEPS = {"approve", "reject", "request_correction", "schedule_visit", "record_visit"}
 
 
 @transaction.atomic
-def _write_batch(
-    rng,
-    size,
-    now,
-    calendar,
-    services,
-    paths,
-    states,
-    offices_for,
-    operators,
-    citizens,
-    heads,
-    sample,
-    taken,
-) -> None:
-    files, histories = [], []
+def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> int:
+    """`size` files with their timelines, documents, ratings, call-backs and audit entries,
+    written with COPY on PostgreSQL (ids reserved first, so children can point at them)."""
+    setup = _setup(now)
+    rng = random.Random(f"{seed}:files:{index}")
+    services, offices_for, operators = setup.services, setup.offices_for, setup.operators
+    calendar, citizens, heads, sample = setup.calendar, setup.citizens, setup.heads, setup.sample
+    taken: set[str] = set()
+    written = 0
+    next_id = reserve_ids(File, size)
+    files = BulkInsert(File, FILE_COLUMNS)
+    events = BulkInsert(FileEvent, EVENT_COLUMNS)
+    attachments = BulkInsert(
+        Attachment, ("file_id", "document", "stored_as", "content_type", "size", "sha256")
+    )
+    ratings = BulkInsert(Rating, ("file_id", "score", "comment"))
+    callbacks = BulkInsert(CallbackTask, ("file_id", "office_id"))
+    imported: dict[str, list] = defaultdict(list)
+    digest = sample.rsplit("/", 1)[-1].split(".")[0]
+    mandatory = {s.pk: [d.code for d in s.documents.all() if d.mandatory] for s in services}
     for _ in range(size):
+        file_id, next_id = next_id, next_id + 1
         service = rng.choice(services)
-        workflow_code = service.workflow.workflow.code
-        targets = TARGETS[workflow_code]
+        targets = TARGETS[service.workflow.workflow.code]
         target = rng.choices(list(targets), weights=list(targets.values()))[0]
         channels = [c for c in CHANNEL_WEIGHTS if service.allows(c)]
         channel = rng.choices(channels, weights=[CHANNEL_WEIGHTS[c] for c in channels])[0]
         office = operator = None
         if channel == Channel.OFFICE:
-            candidates = [o for o in offices_for.get(service.domain_id, []) if operators.get(o.pk)]
+            candidates = offices_for.get(service.domain_id)
             if not candidates:
                 channel = Channel.WEB if service.channel_web else Channel.PARTNER
                 if not service.allows(channel):
@@ -276,119 +318,90 @@ def _write_batch(
         if tariff is None:
             continue
         quote = quote_with(tariff, data, channel=channel)
-        path = paths[service.workflow_id][target]
-        moment, events = created, [("create", "", "draft", created)]
+        path = setup.paths[service.workflow_id][target]
+        moment, history = created, [("create", "", "draft", created)]
         for action in path:
             moment += datetime.timedelta(hours=rng.uniform(0.2, 60))
             if moment > now:
                 moment = now - datetime.timedelta(minutes=rng.randint(1, 600))
-            events.append((action.code, action.from_state.code, action.to_state.code, moment))
-        state = states[(service.workflow_id, target)]
-        entered = events[-1][3]
+            history.append((action.code, action.from_state.code, action.to_state.code, moment))
+        state = setup.states[(service.workflow_id, target)]
+        entered = history[-1][3]
         state_due = calendar.add(entered, state.sla_days) if state.sla_days else None
-        submitted = events[1][3] if len(events) > 1 else created
+        submitted = history[1][3] if len(history) > 1 else created
         breached = state_due if state_due and state_due < now and not state.is_terminal else None
-        file = File(
-            tracking_code=_tracking_code(rng, taken),
-            service=service,
-            workflow_version_id=service.workflow_id,
-            state=state,
-            citizen_id=citizen_id,
-            national_code=national_code,
-            citizen_name=f"{first} {last}".strip(),
-            citizen_mobile=mobile,
-            channel=channel,
-            office=office,
-            operator_id=operator,
-            department_id=service.department_id,
-            form_data=data,
-            tariff=tariff if target != "draft" else None,
-            amount=quote.amount if target != "draft" else 0,
-            price_parts=quote.parts if target != "draft" else {},
-            submitted_at=submitted,
-            state_entered_at=entered,
-            state_due_at=state_due,
-            due_at=calendar.add(submitted, service.sla_days) if target != "draft" else None,
-            breached_at=breached,
-            escalated_at=breached if breached and state.in_department else None,
-            assignee_id=heads.get(service.department_id)
-            if breached and state.in_department
-            else None,
-            closed_at=entered if state.is_terminal else None,
+        escalated = breached if breached and state.in_department else None
+        priced = target != "draft"
+        tracking_code = _tracking_code(rng, taken, index)
+        written += 1
+        files.add(
+            file_id,
+            tracking_code,
+            service.pk,
+            service.workflow_id,
+            state.pk,
+            citizen_id,
+            national_code,
+            f"{first} {last}".strip(),
+            mobile,
+            channel,
+            office.pk if office else None,
+            operator,
+            service.department_id,
+            heads.get(service.department_id) if escalated else None,
+            data,
+            tariff.pk if priced else None,
+            quote.amount if priced else 0,
+            quote.parts if priced else {},
+            submitted,
+            entered,
+            state_due,
+            calendar.add(submitted, service.sla_days) if priced else None,
+            breached,
+            escalated,
+            entered if state.is_terminal else None,
+            created,
+            entered,
         )
-        files.append(file)
-        histories.append((file, events, service))
-    File.objects.bulk_create(files, batch_size=1000)
-    if not all(f.pk for f in files):  # SQLite without RETURNING: read the ids back
-        ids = dict(
-            File.objects.filter(tracking_code__in=[f.tracking_code for f in files]).values_list(
-                "tracking_code", "pk"
-            )
-        )
-        for f in files:
-            f.pk = f.id = ids[f.tracking_code]
-    events, attachments, ratings, callbacks = [], [], [], []
-    audit = AuditBulk(actor_label="system:demo-import")
-    for file, history, service in histories:
-        actor = "operator" if file.office_id else ("partner" if file.partner_id else "citizen")
-        for action, source, target, at in history:
-            reviewer_step = action in {
-                "approve",
-                "reject",
-                "request_correction",
-                "schedule_visit",
-                "record_visit",
-            }
-            events.append(
-                FileEvent(
-                    file=file,
-                    at=at,
-                    kind=EventKind.ACTION,
-                    action=action,
-                    from_state=source,
-                    to_state=target,
-                    actor_label="reviewer" if reviewer_step else actor,
-                    reason="مدارک ناقص است" if action in {"request_correction", "reject"} else "",
-                )
+        actor = "operator" if office else "citizen"
+        for action, source, to, at in history:
+            events.add(
+                file_id,
+                at,
+                EventKind.ACTION,
+                action,
+                source,
+                to,
+                "reviewer" if action in REVIEWER_STEPS else actor,
+                "مدارک ناقص است" if action in {"request_correction", "reject"} else "",
             )
         if len(history) > 1:
-            for document in service.documents.all():
-                if document.mandatory:
-                    attachments.append(
-                        Attachment(
-                            file=file,
-                            document=document.code,
-                            stored_as=sample,
-                            content_type="application/pdf",
-                            size=len(SAMPLE_PDF),
-                            sha256=sample.rsplit("/", 1)[-1].split(".")[0],
-                        )
-                    )
-        if file.state.is_terminal and file.state.code == "closed" and rng.random() < 0.6:
+            for document in mandatory[service.pk]:
+                attachments.add(
+                    file_id, document, sample, "application/pdf", len(SAMPLE_PDF), digest
+                )
+        if state.code == "closed" and rng.random() < 0.6:
             score = rng.choices([5, 4, 3, 2, 1], weights=[45, 30, 12, 8, 5])[0]
-            ratings.append(Rating(file=file, score=score))
+            ratings.add(file_id, score, "")
             if score < 4:
-                callbacks.append(CallbackTask(file=file, office_id=file.office_id))
-        stream = (
-            f"office:{file.office.code}"
-            if file.office_id
-            else f"department:{service.department.code}"
+                callbacks.add(file_id, office.pk if office else None)
+        stream = f"office:{office.code}" if office else f"department:{service.department.code}"
+        imported[stream].append(
+            [file_id, tracking_code, service.code, state.code, quote.amount if priced else 0]
         )
+    for writer in (files, events, attachments, ratings, callbacks):
+        writer.flush()
+    # One entry per stream and batch lists every file it imported (id, tracking code,
+    # service, status, fee): the log holds each file's import without an entry per file.
+    audit = AuditBulk(actor_label="system:demo-import")
+    for stream, rows in imported.items():
         audit.add(
             stream=stream,
-            action="file.imported",
+            action="files.imported",
             object_type="cases.file",
-            object_id=file.pk,
-            summary=f"{file.tracking_code} imported ({service.code})",
-            after={
-                "state": file.state.code,
-                "amount": file.amount,
-                "events": len(history),
-                "channel": str(file.channel),
-            },
+            object_id=f"{rows[0][0]}-{rows[-1][0]}",
+            summary=f"{len(rows)} files imported",
+            after={"columns": ["id", "tracking_code", "service", "status", "fee"], "files": rows},
         )
-    FileEvent.objects.bulk_create(events, batch_size=5000)
-    Attachment.objects.bulk_create(attachments, batch_size=5000)
-    Rating.objects.bulk_create(ratings, batch_size=5000)
-    CallbackTask.objects.bulk_create(callbacks, batch_size=5000)
     audit.flush()
+    return written

@@ -116,7 +116,8 @@ def parse(source: str) -> ast.Expression:
     return tree
 
 
-def names(source: str) -> set[str]:
+@lru_cache(maxsize=512)
+def names(source: str) -> frozenset[str]:
     """The field names a formula reads (function names excluded)."""
     tree = parse(source)
     called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call)}

@@ -8,6 +8,7 @@ insert in batches with bulk_create so the benchmarks can ask for millions of row
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -264,4 +265,6 @@ def run(
 ) -> None:
     ctx = SeedContext(seed=seed, size=size, files=files, log=log)
     for section in SECTIONS:
+        started = time.perf_counter()
         section(ctx)
+        log(f"[{section.__name__} took {time.perf_counter() - started:.1f}s]")

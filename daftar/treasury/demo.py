@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime
 import random
-import secrets
-from collections import defaultdict
+import time
 
 from django.db import transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from daftar.accounts.models import User
 from daftar.audit.bulk import AuditBulk
 from daftar.cases.models import File, FileEvent
+from daftar.catalogue.models import TariffVersion
 from daftar.core import generators
+from daftar.core.bulk import BulkInsert, parallel, reserve_ids
 from daftar.core.calendar import TEHRAN
 from daftar.core.errors import Conflict
 from daftar.core.jalali import to_jalali
@@ -28,8 +30,8 @@ from daftar.treasury import services
 from daftar.treasury.choices import EntryKind, PaymentChannel, PaymentStatus
 from daftar.treasury.models import Account, JournalEntry, Payment, Posting, Receipt
 from daftar.treasury.services.ledger import CLEARING, TREASURY, account, beneficiary_account
-from daftar.treasury.services.payments import _code
-from daftar.treasury.services.settlement import payout_reference
+from daftar.treasury.services.payments import _ALPHABET
+from daftar.treasury.services.settlement import OFFICE_FEE, payout_reference
 
 PAID_ACTION = "pay"
 # The governance demo's sanction decision of 1404/12/19 (demo_text.DECISIONS) and what it imposes.
@@ -54,112 +56,138 @@ def seed_treasury(ctx) -> None:
             name_fa="حساب خزانه واحد شهرداری تهران",
             name_en="Single treasury account of Tehran Municipality",
         )
-    payments = _bulk_payments(rng)
+    started = time.perf_counter()
+    payments = _bulk_payments(ctx.seed)
+    ctx.log(f"treasury: {payments} payments booked in {time.perf_counter() - started:.1f}s")
     penalties = _penalties()
-    days = _statements(rng, payments)
+    started = time.perf_counter()
+    days = _statements(rng)
+    ctx.log(f"treasury: statements and settlements in {time.perf_counter() - started:.1f}s")
     _refunds(rng)
     ctx.log(
-        f"treasury: {len(payments)} payments, {len(days)} bank days "
+        f"treasury: {payments} payments, {len(days)} bank days "
         f"({sum(1 for d in days if d[1])} closed), settlements, {penalties} penalties and refunds"
     )
 
 
-@transaction.atomic
-def _bulk_payments(rng: random.Random) -> list[Payment]:
-    """One collected payment per demo file that passed its bill, at the time it was paid."""
-    paid_at = dict(FileEvent.objects.filter(action=PAID_ACTION).values_list("file_id", "at"))
-    files = list(File.objects.filter(pk__in=paid_at).select_related("office"))
-    payments, receipts = [], []
-    for file in files:
-        if file.channel == "office":
-            channel = rng.choices([PaymentChannel.POS, PaymentChannel.SLIP], [9, 1])[0]
-        else:
-            channel = rng.choices([PaymentChannel.GATEWAY, PaymentChannel.SLIP], [9, 1])[0]
-        at = paid_at[file.pk]
-        payments.append(
-            Payment(
-                reference=f"PAY-{_code(10)}",
-                file=file,
-                channel=channel,
-                amount=file.amount,
-                parts=file.price_parts,
-                status=PaymentStatus.CONFIRMED,
-                office=file.office if channel == PaymentChannel.POS else None,
-                pos_reference=str(rng.randint(100000, 999999))
-                if channel == PaymentChannel.POS
-                else "",
-                bank_reference=str(rng.randint(10**8, 10**9 - 1)),
-                gateway_token=secrets.token_urlsafe(16)
-                if channel == PaymentChannel.GATEWAY
-                else "",
-                created_by="system:demo-import",
-                confirmed_at=at,
-            )
-        )
-    Payment.objects.bulk_create(payments, batch_size=2000)
-    if not all(p.pk for p in payments):
-        ids = dict(Payment.objects.values_list("reference", "pk"))
-        for p in payments:
-            p.pk = p.id = ids[p.reference]
-    entries = [
-        JournalEntry(
-            day=p.confirmed_at.astimezone(TEHRAN).date(),
-            kind=EntryKind.COLLECTION,
-            memo=f"{p.reference} file {p.file.tracking_code}",
-            actor_label="system:demo-import",
-        )
-        for p in payments
+PAYMENT_COLUMNS = (
+    "id", "reference", "file_id", "channel", "amount", "parts", "status", "office_id",
+    "pos_reference", "bank_reference", "gateway_token", "created_by", "created_at",
+    "confirmed_at", "collection_id",
+)  # fmt: skip
+
+
+def _bulk_payments(seed: int, *, batch: int = 20_000) -> int:
+    """One collected payment per demo file that passed its bill, at the time it was paid,
+    with its balanced collection entry and its receipt; written in batches of files (by id),
+    in parallel worker processes on PostgreSQL."""
+    paid = FileEvent.objects.filter(action=PAID_ACTION)
+    bounds = paid.aggregate(low=Min("file_id"), high=Max("file_id"))
+    if bounds["low"] is None:
+        return 0
+    # Open every account the batches will credit, once, before the workers start.
+    for name in {
+        split["beneficiary"]
+        for splits in TariffVersion.objects.values_list("splits", flat=True)
+        for split in splits
+    } - {OFFICE_FEE}:
+        beneficiary_account(name)
+    for office in Office.objects.filter(pk__in=File.objects.values("office_id").distinct()):
+        beneficiary_account(OFFICE_FEE, office=office)
+    for code in CLEARING.values():
+        account(code)
+    jobs = [
+        (seed, index, low, min(low + batch, bounds["high"] + 1))
+        for index, low in enumerate(range(bounds["low"], bounds["high"] + 1, batch))
     ]
-    JournalEntry.objects.bulk_create(entries, batch_size=2000)
-    if not all(e.pk for e in entries):
-        by_memo = dict(
-            JournalEntry.objects.filter(kind=EntryKind.COLLECTION).values_list("memo", "pk")
-        )
-        for e in entries:
-            e.pk = e.id = by_memo[e.memo]
-    accounts, postings = {}, []
+    return sum(parallel(_payments_batch, jobs))
 
-    def acc(name, office):
-        key = (name, office.pk if office and name == "office_fee" else None)
-        if key not in accounts:
-            accounts[key] = beneficiary_account(name, office=office)
-        return accounts[key]
 
-    clearing = {c: account(CLEARING[c]) for c in PaymentChannel.values}
-    for payment, entry in zip(payments, entries, strict=True):
-        postings.append(
-            Posting(entry=entry, account=clearing[payment.channel], amount=payment.amount)
+@transaction.atomic
+def _payments_batch(seed: int, index: int, low: int, high: int) -> int:
+    rng = random.Random(f"{seed}:treasury:{index}")
+    rows = list(
+        FileEvent.objects.filter(action=PAID_ACTION, file_id__gte=low, file_id__lt=high)
+        .order_by("file_id")
+        .values_list(
+            "file_id",
+            "at",
+            "file__channel",
+            "file__amount",
+            "file__price_parts",
+            "file__office_id",
+            "file__tracking_code",
         )
-        for name, amount in payment.parts.items():
-            if amount:
-                postings.append(
-                    Posting(entry=entry, account=acc(name, payment.file.office), amount=-amount)
+    )
+    if not rows:
+        return 0
+    accounts = dict(Account.objects.values_list("code", "pk"))
+    office_codes = dict(Office.objects.values_list("pk", "code"))
+    payments = BulkInsert(Payment, PAYMENT_COLUMNS)
+    entries = BulkInsert(JournalEntry, ("id", "day", "kind", "memo", "actor_label"))
+    postings = BulkInsert(Posting, ("entry_id", "account_id", "amount"))
+    receipts = BulkInsert(Receipt, ("payment_id", "number", "verification_code", "issued_at"))
+    payment_id, entry_id = reserve_ids(Payment, len(rows)), reserve_ids(JournalEntry, len(rows))
+    imported = []
+    for file_id, at, file_channel, amount, parts, office_id, tracking_code in rows:
+        if file_channel == "office":
+            channel = PaymentChannel.POS if rng.random() < 0.9 else PaymentChannel.SLIP
+        else:
+            channel = PaymentChannel.GATEWAY if rng.random() < 0.9 else PaymentChannel.SLIP
+        reference = f"PAY-{index % 1000:03d}{_demo_code(rng, 10)}"
+        payments.add(
+            payment_id,
+            reference,
+            file_id,
+            channel,
+            amount,
+            parts,
+            PaymentStatus.CONFIRMED,
+            office_id if channel == PaymentChannel.POS else None,
+            str(rng.randint(100000, 999999)) if channel == PaymentChannel.POS else "",
+            str(rng.randint(10**8, 10**9 - 1)),
+            _demo_code(rng, 22) if channel == PaymentChannel.GATEWAY else "",
+            "system:demo-import",
+            at,
+            at,
+            entry_id,
+        )
+        entries.add(
+            entry_id,
+            at.astimezone(TEHRAN).date(),
+            EntryKind.COLLECTION,
+            f"{reference} file {tracking_code}",
+            "system:demo-import",
+        )
+        postings.add(entry_id, accounts[CLEARING[channel]], amount)
+        for name, share in parts.items():
+            if share:
+                code = (
+                    f"payable:office:{office_codes[office_id]}"
+                    if name == OFFICE_FEE
+                    else (name if name.startswith("revenue:") else f"payable:{name}")
                 )
-        receipts.append(
-            Receipt(
-                payment=payment,
-                number=f"R-{payment.pk:09d}",
-                verification_code=_code(12),
-                issued_at=payment.confirmed_at,
-            )
-        )
-    Posting.objects.bulk_create(postings, batch_size=5000)
-    Receipt.objects.bulk_create(receipts, batch_size=2000)
-    for payment, entry in zip(payments, entries, strict=True):
-        payment.collection_id = entry.pk
-    Payment.objects.bulk_update(payments, ["collection"], batch_size=2000)
+                postings.add(entry_id, accounts[code], -share)
+        receipts.add(payment_id, f"R-{payment_id:09d}", _demo_code(rng, 12), at)
+        imported.append([payment_id, reference, file_id, amount, str(channel)])
+        payment_id, entry_id = payment_id + 1, entry_id + 1
+    for writer in (entries, postings, payments, receipts):
+        writer.flush()
     audit = AuditBulk(actor_label="system:demo-import")
-    for payment in payments:
-        audit.add(
-            stream="treasury",
-            action="payment.imported",
-            object_type="treasury.payment",
-            object_id=payment.pk,
-            summary=f"{payment.reference} {payment.amount} rials",
-            after={"channel": payment.channel, "amount": payment.amount},
-        )
+    audit.add(
+        stream="treasury",
+        action="payments.imported",
+        object_type="treasury.payment",
+        object_id=f"{imported[0][0]}-{imported[-1][0]}",
+        summary=f"{len(imported)} collected payments imported with their entries and receipts",
+        after={"columns": ["id", "reference", "file", "amount", "channel"], "payments": imported},
+    )
     audit.flush()
-    return payments
+    return len(imported)
+
+
+def _demo_code(rng: random.Random, length: int) -> str:
+    return "".join(rng.choice(_ALPHABET) for _ in range(length))
 
 
 def _penalties() -> int:
@@ -204,7 +232,7 @@ def _statement(
     return ("\n".join(rows) + "\n").encode()
 
 
-def _statements(rng: random.Random, payments: list[Payment]) -> list[tuple[datetime.date, bool]]:
+def _statements(rng: random.Random) -> list[tuple[datetime.date, bool]]:
     """Daily statements up to the day before yesterday, the last one with discrepancies.
 
     Every Saturday the previous week's fee shares are settled; the payouts leave the account
@@ -212,16 +240,18 @@ def _statements(rng: random.Random, payments: list[Payment]) -> list[tuple[datet
     """
     officer = User.objects.filter(username="treasury").first() or "system:demo"
     sheba = account(TREASURY).sheba
-    by_day = defaultdict(list)
-    for payment in payments:
-        by_day[payment.confirmed_at.astimezone(TEHRAN).date()].append(payment)
+    collected = JournalEntry.objects.filter(kind=EntryKind.COLLECTION)
+    first = collected.aggregate(first=Min("day"))["first"]
     last = timezone.localdate() - datetime.timedelta(days=2)
-    if not by_day:
+    if first is None:
         return []
-    first = min(by_day)
     day, opening, result, week_start = first, 0, [], first
     while day <= last:
-        lines = [(p.amount, p.reference) for p in by_day.get(day, [])]
+        lines = list(
+            Payment.objects.filter(collection__day=day, collection__kind=EntryKind.COLLECTION)
+            .order_by("pk")
+            .values_list("amount", "reference")
+        )
         if day.weekday() == 5 and week_start < day:  # Saturday: settle the week before
             settlement = services.settlement_run(
                 actor=officer,

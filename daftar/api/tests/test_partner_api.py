@@ -149,6 +149,23 @@ def test_a_partner_opens_uploads_submits_and_follows_a_file(partner, catalogue, 
     assert file.citizen.national_code == "0499370899"
 
 
+def test_a_file_can_be_submitted_in_the_same_request(partner, catalogue):
+    catalogue.service.documents.all().delete()  # nothing to upload for this service now
+    created = Signed(partner[1]).post("/api/v1/files", {**FILE, "submit": True}, key="at-once")
+    assert created.status_code == 201
+    body = created.json()
+    assert body["status"] == "awaiting_payment"
+    assert body["amount"] == 1_400_000
+    assert [e["action"] for e in body["timeline"]] == ["create", "submit", "issue_bill"]
+
+
+def test_submitting_at_once_without_the_mandatory_documents_creates_nothing(partner, catalogue):
+    response = Signed(partner[1]).post("/api/v1/files", {**FILE, "submit": True}, key="no-doc")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "document_missing"
+    assert not File.objects.exists()
+
+
 def test_a_retried_post_with_the_same_key_creates_one_file(partner, catalogue):
     signed = Signed(partner[1])
     first = signed.post("/api/v1/files", FILE, key="retry-me")
@@ -231,6 +248,35 @@ def test_two_identical_requests_at_once_create_one_file(partner, catalogue):
         thread.join(timeout=60)
     assert File.objects.count() == 1
     assert results[0]["tracking_code"] == results[1]["tracking_code"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_for_the_same_new_citizen_at_once_both_succeed(partner, catalogue):
+    """Found by the B1 benchmark: the second insert of a new citizen used to answer 500."""
+    if connection.vendor != "postgresql":
+        pytest.skip("tested on PostgreSQL")
+    from daftar.accounts.models import User
+
+    key = partner[1]
+    barrier = threading.Barrier(4)
+    statuses = []
+
+    def send(n):
+        try:
+            barrier.wait()
+            statuses.append(Signed(key).post("/api/v1/files", FILE, key=f"k{n}").status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert statuses == [201] * 4
+    assert File.objects.count() == 4
+    assert User.objects.filter(national_code=CITIZEN["national_code"]).count() == 1
 
 
 def test_fava_issues_a_key_once_and_revokes_it(client, personas):

@@ -1,0 +1,1 @@
+"""Daftar's benchmark harness: `python3 dev.py bench` (see bench/README.md)."""
