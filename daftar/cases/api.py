@@ -8,8 +8,8 @@ import json
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import File as UploadedFile
 from ninja import Field, Form, Router, Schema, Status
+from ninja import File as UploadedFile
 from ninja.files import UploadedFile as NinjaUpload
 
 from daftar.accounts.services import citizen_for_partner

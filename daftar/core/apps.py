@@ -6,3 +6,12 @@ class CoreConfig(AppConfig):
     name = "daftar.core"
     label = "core"
     verbose_name = _("Shared kernel")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from daftar.core.calendar import forget_holidays
+        from daftar.core.models import Holiday
+
+        post_save.connect(forget_holidays, sender=Holiday, dispatch_uid="forget_holidays_save")
+        post_delete.connect(forget_holidays, sender=Holiday, dispatch_uid="forget_holidays_del")

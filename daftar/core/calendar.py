@@ -8,7 +8,10 @@ Saturday ends on Thursday evening — or later when a holiday falls in between.
 from __future__ import annotations
 
 import datetime
+import time
 from zoneinfo import ZoneInfo
+
+from django.conf import settings
 
 from daftar.core.models import Holiday
 
@@ -17,8 +20,28 @@ REST_WEEKDAYS = frozenset({4})  # Friday (Python: Monday = 0)
 WORKDAY_END = datetime.time(16, 0)
 
 
+_holidays: tuple[float, frozenset[datetime.date]] | None = None
+
+
+def _all_holidays() -> frozenset[datetime.date]:
+    """Every holiday, read at most once per HOLIDAY_CACHE_SECONDS per process: deadlines are
+    computed on every file move, holidays change a few times a year. A change made in this
+    process is seen at once (signals clear the copy); other processes see it within the
+    period."""
+    global _holidays
+    now = time.monotonic()
+    if _holidays is None or now - _holidays[0] >= settings.HOLIDAY_CACHE_SECONDS:
+        _holidays = (now, frozenset(Holiday.objects.values_list("date", flat=True)))
+    return _holidays[1]
+
+
+def forget_holidays(**_kwargs) -> None:
+    global _holidays
+    _holidays = None
+
+
 def holidays_between(first: datetime.date, last: datetime.date) -> set[datetime.date]:
-    return set(Holiday.objects.filter(date__range=(first, last)).values_list("date", flat=True))
+    return {day for day in _all_holidays() if first <= day <= last}
 
 
 def is_working_day(day: datetime.date, holidays: set[datetime.date] | None = None) -> bool:

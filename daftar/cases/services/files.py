@@ -75,12 +75,6 @@ def _check_channel(service: Service, channel: Channel, *, office, operator, part
         )
 
 
-def _new_code() -> str:
-    for _attempt in range(10):
-        code = new_tracking_code()
-        if not File.objects.filter(tracking_code=code).exists():
-            return code
-    raise RuntimeError("could not find a free tracking code")  # ~impossible: 9·10^10 codes
 
 
 @audited
@@ -104,11 +98,11 @@ def file_create(
         raise FormInvalid(errors)
     start = WorkflowState.objects.get(version=service.workflow, is_start=True)
     now = timezone.now()
-    for _attempt in range(3):
+    for attempt in range(5):
         try:
             with transaction.atomic():
                 file = File.objects.create(
-                    tracking_code=_new_code(),
+                    tracking_code=new_tracking_code(),
                     service=service,
                     workflow_version=service.workflow,
                     state=start,
@@ -126,8 +120,9 @@ def file_create(
                     state_entered_at=now,
                 )
             break
-        except IntegrityError:  # two requests drew the same code at once; draw again
-            continue
+        except IntegrityError:  # the code is taken (1 chance in ~10^5 at 1M files): draw again
+            if attempt == 4:
+                raise
     record_event(
         file, actor=actor, kind=EventKind.ACTION, action="create", to_state=start.code, public=True
     )
@@ -225,7 +220,7 @@ def attachment_add(*, actor, file: File, document: str, upload) -> Attachment:
 @audited
 def file_submit(*, actor, file: File) -> File:
     """Check documents, price the file by the tariff in force now, and submit it."""
-    file = lock_file(file.pk, "state", "service", "service__domain", "office")
+    file = lock_file(file.pk, "state", "service", "service__domain", "office", "department")
     if not file.state.is_start:
         raise Conflict(_("This file has already been submitted."), code="already_submitted")
     service = file.service

@@ -109,7 +109,7 @@ def available_actions(file: File, user) -> list[WorkflowAction]:
 
 @audited
 def file_apply_action(*, actor, file: File, action: str, reason: str = "") -> File:
-    file = lock_file(file, "state", "office", "department")
+    file = lock_file(file, "state", "office", "department", "service")
     step = (
         WorkflowAction.objects.select_related("to_state", "from_state")
         .filter(version_id=file.workflow_version_id, from_state=file.state, code=action)
