@@ -256,7 +256,7 @@ FILE_COLUMNS = (
     "id", "tracking_code", "service_id", "workflow_version_id", "state_id", "citizen_id",
     "national_code", "citizen_name", "citizen_mobile", "channel", "office_id", "operator_id",
     "department_id", "assignee_id", "form_data", "tariff_id", "amount", "price_parts",
-    "submitted_at", "state_entered_at", "state_due_at", "due_at", "breached_at",
+    "submitted_at", "state_entered_at", "in_department", "state_due_at", "due_at", "breached_at",
     "escalated_at", "closed_at", "created_at", "updated_at",
 )  # fmt: skip
 EVENT_COLUMNS = (
@@ -355,6 +355,7 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
             quote.parts if priced else {},
             submitted,
             entered,
+            state.in_department,
             state_due,
             calendar.add(submitted, service.sla_days) if priced else None,
             breached,

@@ -22,7 +22,7 @@ def inbox(user, *, state: str | None = None, breached: bool = False) -> QuerySet
     roles = user_roles(user)
     files = file_visible_to(user).select_related(*_LIST_RELATED)
     if Role.DEPARTMENT_REVIEWER in roles and user_department(user) is not None:
-        files = files.filter(department=user_department(user), state__in_department=True)
+        files = files.filter(department=user_department(user), in_department=True)
         ordering = [F("state_due_at").asc(nulls_last=True), "pk"]
     elif roles & {Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER} and office_of_user(user):
         files = files.filter(office=office_of_user(user))

@@ -96,6 +96,9 @@ class File(models.Model):
     price_parts = models.JSONField(_("fee split"), default=dict)
     submitted_at = models.DateTimeField(_("submitted at"))
     state_entered_at = models.DateTimeField(_("in this status since"))
+    # A copy of state.in_department, kept by the workflow engine: the department's queue is
+    # read from one partial index, already in SLA order (docs/adr/0004).
+    in_department = models.BooleanField(_("waiting in the department"), default=False)
     state_due_at = models.DateTimeField(_("due in this status by"), null=True, blank=True)
     due_at = models.DateTimeField(_("overall deadline"), null=True, blank=True)
     breached_at = models.DateTimeField(_("deadline missed at"), null=True, blank=True)
@@ -115,7 +118,11 @@ class File(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["department", "state", "state_due_at"], name="file_inbox_idx"),
+            models.Index(
+                fields=["department", "state_due_at", "id"],
+                name="file_queue_idx",
+                condition=Q(in_department=True),
+            ),
             models.Index(fields=["office", "-submitted_at"], name="file_office_idx"),
             models.Index(fields=["citizen", "-submitted_at"], name="file_citizen_idx"),
             models.Index(

@@ -75,8 +75,6 @@ def _check_channel(service: Service, channel: Channel, *, office, operator, part
         )
 
 
-
-
 @audited
 def file_create(
     *,
@@ -106,6 +104,7 @@ def file_create(
                     service=service,
                     workflow_version=service.workflow,
                     state=start,
+                    in_department=start.in_department,
                     citizen=citizen,
                     national_code=citizen.national_code,
                     citizen_name=citizen.get_full_name() or citizen.get_username(),

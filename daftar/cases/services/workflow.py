@@ -71,6 +71,7 @@ def record_event(
 def _move(file: File, to: WorkflowState) -> None:
     now = timezone.now()
     file.state = to
+    file.in_department = to.in_department
     file.state_entered_at = now
     file.state_due_at = add_working_days(now, to.sla_days) if to.sla_days else None
     file.breached_at = None
@@ -80,6 +81,7 @@ def _move(file: File, to: WorkflowState) -> None:
     file.save(
         update_fields=[
             "state",
+            "in_department",
             "state_entered_at",
             "state_due_at",
             "breached_at",

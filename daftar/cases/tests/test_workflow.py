@@ -311,3 +311,19 @@ def test_identical_documents_share_one_stored_copy(personas, catalogue):
     b = services.attachment_add(actor=personas.citizen, file=second, document="deed", upload=pdf())
     assert a.stored_as == b.stored_as
     assert a.sha256 == b.sha256
+
+
+def test_the_department_queue_copy_follows_the_status_and_orders_the_inbox(personas, catalogue):
+    from daftar.cases import selectors
+
+    waiting = _submitted(personas, catalogue)
+    assert not waiting.in_department
+    first, second = _in_review(personas, catalogue), _in_review(personas, catalogue)
+    assert first.in_department and second.in_department
+    File.objects.filter(pk=first.pk).update(state_due_at=second.state_due_at + datetime.timedelta(hours=1))
+    assert list(selectors.inbox(personas.reviewer)) == [second, first]  # least time left first
+    approved = services.file_apply_action(actor=personas.reviewer, file=first, action="approve")
+    assert not approved.in_department
+    assert list(selectors.inbox(personas.reviewer)) == [second]
+    stored = File.objects.get(pk=first.pk)
+    assert stored.in_department == stored.state.in_department
