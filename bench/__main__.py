@@ -36,17 +36,25 @@ BENCHMARKS = {
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python3 dev.py bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python3 dev.py bench", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("only", nargs="*", metavar="NAME", help=" ".join(BENCHMARKS))
     parser.add_argument("--size", choices=["tiny", "full"], default="full")
-    parser.add_argument("--pg", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
-    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14"))
+    parser.add_argument(
+        "--pg", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+    )
+    parser.add_argument(
+        "--redis", default=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14")
+    )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--output", help="where to write the results table")
     args = parser.parse_args(argv)
     unknown = set(args.only) - set(BENCHMARKS)
     if unknown:
-        parser.error(f"unknown benchmark {' '.join(sorted(unknown))}; choose among {' '.join(BENCHMARKS)}")
+        parser.error(
+            f"unknown benchmark {' '.join(sorted(unknown))}; choose among {' '.join(BENCHMARKS)}"
+        )
     chosen = args.only or list(BENCHMARKS)
     every = set(chosen) == set(BENCHMARKS)
     output = args.output or (

@@ -241,8 +241,9 @@ def wait_ready(url: str, process: subprocess.Popen, timeout: float = 60) -> None
         if process.poll() is not None:
             raise BenchError(f"the app server exited with {process.returncode}; see var/bench/")
         try:
-            request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
-            with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310 - local
+            headers = {"X-Forwarded-Proto": "https"}
+            request = urllib.request.Request(url, headers=headers)  # noqa: S310 - our http URL
+            with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except OSError:

@@ -41,7 +41,11 @@ def machine() -> list[tuple[str, str]]:
         ["psql", "--version"], capture_output=True, text=True, check=False
     ).stdout.strip()
     revision = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT, check=False
+        ["git", "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     ).stdout.strip()
     return [
         ("CPU", f"{cpu}, {os.cpu_count()} cores"),

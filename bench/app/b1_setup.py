@@ -63,7 +63,9 @@ def main() -> None:
                 },
             }
             bodies.append(body)
-            handle.write(f"POST\t/api/v1/files\t{headers}\t{json.dumps(body, ensure_ascii=False)}\n")
+            handle.write(
+                f"POST\t/api/v1/files\t{headers}\t{json.dumps(body, ensure_ascii=False)}\n"
+            )
     # One request through the whole stack, to record the SQL the baseline must repeat.
     client = Client(SERVER_NAME="127.0.0.1")
     with CaptureQueriesContext(connection) as queries:

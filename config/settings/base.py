@@ -183,6 +183,8 @@ CITIZEN_OTP_MAX_ATTEMPTS = env_int("CITIZEN_OTP_MAX_ATTEMPTS", 5, minimum=1)
 OTP_SEND_LIMIT_PER_NATIONAL_CODE = (env_int("OTP_SEND_LIMIT_PER_CODE", 3, minimum=1), 600)
 OTP_SEND_LIMIT_PER_IP = (env_int("OTP_SEND_LIMIT_PER_IP", 20, minimum=1), 3600)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+# Public tracking lookups allowed per client address in ten minutes.
+TRACK_RATE_LIMIT = env_int("TRACK_RATE_LIMIT", 30, minimum=1)
 
 # --- audit ---------------------------------------------------------------------------------
 # The key is never stored in the database: whoever can rewrite rows cannot re-sign them.

@@ -6,8 +6,8 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -209,9 +209,7 @@ def _citizen_locked_or_new(national_code: str, **fields) -> tuple[User, bool]:
 
 def _citizen_get_or_create(*, national_code: str, mobile: str) -> tuple[User, bool]:
     now = timezone.now()
-    citizen, created = _citizen_locked_or_new(
-        national_code, mobile=mobile, mobile_verified_at=now
-    )
+    citizen, created = _citizen_locked_or_new(national_code, mobile=mobile, mobile_verified_at=now)
     if not created and not citizen.mobile_verified_at:
         citizen.mobile, citizen.mobile_verified_at = mobile, now
         citizen.save(update_fields=["mobile", "mobile_verified_at"])

@@ -3,6 +3,7 @@ a file's page with its timeline and actions, and public tracking."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.files.storage import default_storage
@@ -239,7 +240,7 @@ def track(request: HttpRequest) -> HttpResponse:
     found, status = None, 200
     if request.method == "POST":
         ip = ratelimit.client_ip(request)
-        if not ratelimit.hit(f"track:{ip}", limit=30, window_seconds=600):
+        if not ratelimit.hit(f"track:{ip}", limit=settings.TRACK_RATE_LIMIT, window_seconds=600):
             form.add_error(None, RateLimited().render())
             status = 429
         elif form.is_valid():

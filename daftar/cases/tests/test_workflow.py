@@ -319,8 +319,10 @@ def test_the_department_queue_copy_follows_the_status_and_orders_the_inbox(perso
     waiting = _submitted(personas, catalogue)
     assert not waiting.in_department
     first, second = _in_review(personas, catalogue), _in_review(personas, catalogue)
-    assert first.in_department and second.in_department
-    File.objects.filter(pk=first.pk).update(state_due_at=second.state_due_at + datetime.timedelta(hours=1))
+    assert first.in_department
+    assert second.in_department
+    later = second.state_due_at + datetime.timedelta(hours=1)
+    File.objects.filter(pk=first.pk).update(state_due_at=later)
     assert list(selectors.inbox(personas.reviewer)) == [second, first]  # least time left first
     approved = services.file_apply_action(actor=personas.reviewer, file=first, action="approve")
     assert not approved.in_department
