@@ -75,6 +75,10 @@ class Context:
     def pick(self, full, tiny):
         return tiny if self.tiny else full
 
+    @property
+    def cores(self) -> int:
+        return os.cpu_count() or 1
+
     # --- output ------------------------------------------------------------------------------
     def log(self, message: str) -> None:
         line = f"[bench {time.strftime('%H:%M:%S')}] {message}"
@@ -91,9 +95,11 @@ class Context:
             "REDIS_URL": self.redis_url,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
+            "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
+            "SMS_FILE_PATH": str(WORK / "sms.log"),
             "DEMO_ALLOWED": "true",
             "REQUIRE_TOTP_FOR_PRIVILEGED": "true",
-            "DAFTAR_LOG_LEVEL": "WARNING",
+            "LOG_LEVEL": "WARNING",
             **self.secrets,
             **extra,
         }
@@ -177,8 +183,12 @@ class Context:
         raise BenchError(f"wrk printed no result:\n{out}")
 
     def pgbench(self, script: Path, *, clients: int, seconds: int) -> dict:
-        """The raw-SQL baseline: `script` run by pgbench against this run's database."""
+        """The raw-SQL baseline: `script` run by pgbench against this run's database, for a
+        fixed time; transactions per second and latency percentiles (from pgbench's log)."""
         tool = require_tool("pgbench", "postgresql-client")
+        prefix = WORK / f"pgbench-{script.stem}-{clients}"
+        for old in WORK.glob(f"{prefix.name}.*"):
+            old.unlink()
         out = run(
             [
                 tool,
@@ -187,18 +197,29 @@ class Context:
                 f"--jobs={min(clients, 2)}",
                 f"--time={seconds}",
                 f"--file={script}",
+                "--log",
+                f"--log-prefix={prefix}",
                 self.database_url,
             ]
         )
-        tps = latency = None
+        tps = None
         for line in out.splitlines():
             if line.startswith("tps ="):
                 tps = float(line.split()[2])
-            if line.startswith("latency average ="):
-                latency = float(line.split()[3])
         if tps is None:
             raise BenchError(f"pgbench printed no tps:\n{out}")
-        return {"tps": tps, "latency_ms": latency}
+        latencies = sorted(
+            int(line.split()[2]) / 1000
+            for log in WORK.glob(f"{prefix.name}.*")
+            for line in log.read_text().splitlines()
+            if line.strip()
+        )
+        return {
+            "tps": tps,
+            "p50_ms": percentile(latencies, 50),
+            "p95_ms": percentile(latencies, 95),
+            "p99_ms": percentile(latencies, 99),
+        }
 
     def psql(self, sql: str = "", *, file: Path | None = None) -> str:
         """Run SQL (or a file of it) with psql against this run's database; its output."""
@@ -276,3 +297,10 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise BenchError(f"no VmRSS for process {pid}")
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, max(0, round(p / 100 * len(sorted_values)) - 1))
+    return sorted_values[index]

@@ -82,6 +82,7 @@ def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
             "DATABASE_URL",
             "TERMINAL_KEY",
             "PAYMENT_GATEWAY",
+            "SMS_GATEWAY",
         }
     }
     return subprocess.run(
@@ -100,7 +101,15 @@ def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "AUDIT_HMAC_KEY", "ALLOWED_HOSTS", "TERMINAL_KEY", "PAYMENT_GATEWAY"]
+    "missing",
+    [
+        "SECRET_KEY",
+        "AUDIT_HMAC_KEY",
+        "ALLOWED_HOSTS",
+        "TERMINAL_KEY",
+        "PAYMENT_GATEWAY",
+        "SMS_GATEWAY",
+    ],
 )
 def test_production_refuses_to_start_without_its_secrets(missing):
     complete = {
@@ -109,6 +118,7 @@ def test_production_refuses_to_start_without_its_secrets(missing):
         "ALLOWED_HOSTS": "daftar.tehran.ir",
         "TERMINAL_KEY": "t" * 40,
         "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
+        "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
     }
     del complete[missing]
     result = _import_prod(complete)
@@ -124,6 +134,7 @@ def test_production_is_secure_when_configured():
             "ALLOWED_HOSTS": "daftar.tehran.ir",
             "TERMINAL_KEY": "t" * 40,
             "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
+            "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
         }
     )
     assert result.returncode == 0, result.stderr

@@ -193,7 +193,7 @@ AUDIT_ALLOW_FLUSH = False
 
 # --- messages (SMS) --------------------------------------------------------------------------
 SMS_GATEWAY = env_str("SMS_GATEWAY", "daftar.notifications.gateways.FileSmsGateway")
-SMS_FILE_PATH = VAR_DIR / "sms.log"
+SMS_FILE_PATH = Path(env_str("SMS_FILE_PATH", str(VAR_DIR / "sms.log")))
 SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 5, minimum=1)
 SMS_SENDER = env_str("SMS_SENDER", "Daftar")
 

@@ -10,6 +10,8 @@ AUDIT_HMAC_KEY = env_secret("AUDIT_HMAC_KEY")
 TERMINAL_KEY = env_secret("TERMINAL_KEY")
 # A real PSP adapter must be named explicitly; production never falls back to the simulator.
 PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY")
+# Likewise the SMS provider: messages to citizens never land in a file by accident.
+SMS_GATEWAY = env_str("SMS_GATEWAY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
