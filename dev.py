@@ -3,6 +3,7 @@
 
     python3 dev.py demo   # venv + locked deps + migrate + demo data + server and worker on :8000
     python3 dev.py test   # venv + locked deps + the whole test suite (extra args go to pytest)
+    python3 dev.py bench  # the benchmarks (bench/README.md); --size tiny for a quick run
 
 The virtual environment lives in `.venv/`. It is (re)built only when
 `requirements/lock.txt` changes, so a second run starts in seconds.
@@ -102,13 +103,17 @@ def test(extra: list[str]) -> int:
     return code
 
 
+def bench(extra: list[str]) -> int:
+    return run("-m", "bench", *extra)
+
+
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"demo", "test"}:
+    commands = {"demo": demo, "test": test, "bench": bench}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2
     ensure_environment()
-    command, extra = sys.argv[1], sys.argv[2:]
-    return demo(extra) if command == "demo" else test(extra)
+    return commands[sys.argv[1]](sys.argv[2:])
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ import shlex
 import sys
 import time
 
+import redis
+
 from bench.common import WORK, BenchError, Context, Figure, run
 from bench.report import write_report
 
@@ -70,6 +72,7 @@ def main(argv: list[str]) -> int:
     figures: list[Figure] = []
     failed = []
     run(["psql", "-X", "-q", "-c", f"CREATE DATABASE {name}", admin])
+    redis.Redis.from_url(args.redis).flushdb()  # the run's own Redis database: queue, sessions
     try:
         ctx.log(f"database {name}; size {args.size}; benchmarks {' '.join(chosen)}")
         ctx.manage("migrate", "--no-input", "--verbosity=0")

@@ -175,7 +175,7 @@ class Context:
                 f"--script={script}",
                 url,
             ],
-            env={**os.environ, **script_env},
+            env={**os.environ, "BENCH_RUN": secrets.token_hex(4), **script_env},
         )
         for line in reversed(out.splitlines()):
             if line.startswith("{"):

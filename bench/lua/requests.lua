@@ -2,9 +2,13 @@
 --
 -- BENCH_REQUESTS names a file of request templates, one per line, tab-separated:
 --   METHOD <tab> PATH <tab> HEADERS (Name: value, joined by " | ") <tab> BODY
--- "{uid}" in a header or the body becomes an id unique to the request (thread-counter), so
--- every POST carries its own Idempotency-Key. Templates are used in turn.
--- BENCH_LIMIT (optional) stops each thread after that many responses.
+-- "{uid}" in a header or the body becomes an id unique to the request (BENCH_RUN, a nonce of
+-- this wrk run, then thread and counter), so every POST carries its own Idempotency-Key.
+-- Templates are used in turn.
+-- BENCH_LIMIT (optional): each thread sends no more requests after that many responses
+-- (wrk itself still runs for its full duration).
+-- BENCH_CODES (optional) names files (one per thread) where each answered tracking code is
+-- written, so that the harness can check every one of them is in the database.
 -- done() prints one JSON line: requests, rate, errors and latency percentiles in ms.
 
 local threads = {}
@@ -18,6 +22,9 @@ local templates = {}
 local counter = 0
 local answered = 0
 local limit = tonumber(os.getenv("BENCH_LIMIT") or "0")
+local run = os.getenv("BENCH_RUN") or "run"
+local codes_path = os.getenv("BENCH_CODES")
+local codes = nil
 first_error = nil
 
 local function split(text, separator)
@@ -54,7 +61,7 @@ end
 function request()
   counter = counter + 1
   local t = templates[(counter - 1) % #templates + 1]
-  local uid = id .. "-" .. counter
+  local uid = run .. "-" .. id .. "-" .. counter
   local headers = {}
   for name, value in pairs(t.headers) do
     headers[name] = (string.gsub(value, "{uid}", uid))
@@ -65,6 +72,14 @@ end
 
 function response(status, headers, body)
   answered = answered + 1
+  if codes_path and status < 300 then
+    local code = string.match(body or "", '"tracking_code": *"(%d+)"')
+    if code then
+      codes = codes or io.open(codes_path .. "-" .. run .. "-" .. id, "a")
+      codes:write(code, "\n")
+      codes:flush()
+    end
+  end
   if status >= 400 and first_error == nil then
     first_error = status .. " " .. string.sub(body or "", 1, 300)
   end

@@ -18,12 +18,12 @@ INSERT INTO bench_auditentry (stream, seq, created_at, actor_label, action, obje
     md5(:n::text || 'i') || md5(:n::text));
 UPDATE bench_auditstream SET last_seq = last_seq + 1, last_hash = md5(:n::text) WHERE name = 'identity';
 INSERT INTO bench_file (tracking_code, national_code, citizen_name, citizen_mobile, channel,
-    form_data, amount, price_parts, submitted_at, state_entered_at, created_at, updated_at,
-    citizen_id, department_id, partner_id, service_id, state_id, workflow_version_id)
+    form_data, amount, price_parts, submitted_at, state_entered_at, in_department, created_at,
+    updated_at, citizen_id, department_id, partner_id, service_id, state_id, workflow_version_id)
   VALUES (lpad(:n::text, 10, '0') || lpad(:client_id::text, 2, '0'), '0499370899',
     'شهروند آزمون', '+989121234567', 'partner',
     '{"postal_code": "1439955361", "item_type": "furniture", "items": 2}', 0, '{}', now(), now(),
-    now(), now(), :user_id, 4, 1, 40, 12, 4) RETURNING id AS file_id \gset
+    false, now(), now(), :user_id, 4, 1, 40, 12, 4) RETURNING id AS file_id \gset
 INSERT INTO bench_fileevent (file_id, at, kind, actor_label, action, from_state, to_state, reason, public)
   VALUES (:file_id, now(), 'action', 'partner:1', 'create', '', 'draft', '', true);
 SELECT last_seq, length(last_hash) AS hash_length FROM bench_auditstream WHERE name = 'department:services' FOR UPDATE \gset
@@ -37,7 +37,7 @@ INSERT INTO bench_auditentry (stream, seq, created_at, actor_label, action, obje
     object_id, summary, after, request_id, key_id, prev_hash, hash)
   VALUES ('department:services', :last_seq + 2, now(), 'partner:1', 'file.priced', 'cases.file',
     :file_id, '', '{"amount": 1050000}', '', 'k1', md5(:n::text), md5(:n::text || 'p'));
-UPDATE bench_file SET state_id = 13, state_entered_at = now(), state_due_at = now() + interval '1 day',
+UPDATE bench_file SET state_id = 13, in_department = false, state_entered_at = now(), state_due_at = now() + interval '1 day',
     updated_at = now() WHERE id = :file_id;
 INSERT INTO bench_fileevent (file_id, at, kind, actor_label, action, from_state, to_state, reason, public)
   VALUES (:file_id, now(), 'action', 'partner:1', 'submit', 'draft', 'submitted', '', true);
@@ -48,7 +48,7 @@ INSERT INTO bench_auditentry (stream, seq, created_at, actor_label, action, obje
 INSERT INTO bench_sms ("to", body, purpose, sensitive, status, attempts, next_attempt_at,
     last_error, provider_reference, created_at)
   VALUES ('+989121234567', 'پرونده شما ثبت شد', 'file', false, 'queued', 0, now(), '', '', now());
-UPDATE bench_file SET state_id = 14, state_entered_at = now(), state_due_at = now() + interval '10 days',
+UPDATE bench_file SET state_id = 14, in_department = false, state_entered_at = now(), state_due_at = now() + interval '10 days',
     updated_at = now() WHERE id = :file_id;
 INSERT INTO bench_fileevent (file_id, at, kind, actor_label, action, from_state, to_state, reason, public)
   VALUES (:file_id, now(), 'action', 'system:intake', 'issue_bill', 'submitted', 'awaiting_payment', '', true);
