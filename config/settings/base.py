@@ -134,6 +134,12 @@ def database_from_url(url: str) -> dict:
 
 
 DATABASES = {"default": database_from_url(DATABASE_URL)}
+# A PostgreSQL read replica for report pages (daftar.core.routers); writes go to the primary.
+DATABASE_REPLICA_URL = env_url("DATABASE_REPLICA_URL", "", schemes=("postgres", "postgresql"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_from_url(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["daftar.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- identity ----------------------------------------------------------------------------
@@ -249,11 +255,15 @@ FORMAT_MODULE_PATH = ["daftar.core.formats"]
 # --- static and uploaded files ----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-MEDIA_ROOT = (
-    VAR_DIR / "uploads"
-)  # outside the web root; served only through views that check access
+# Uploads live outside the web root and are served only through views that check access.
+# Several app servers share them: mount one network file system here on every server, or
+# name another Django storage backend (e.g. an S3-compatible object store).
+MEDIA_ROOT = Path(env_str("DAFTAR_UPLOADS_DIR", str(VAR_DIR / "uploads")))
+FILE_STORAGE_BACKEND = env_str(
+    "FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": FILE_STORAGE_BACKEND},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

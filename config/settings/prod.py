@@ -2,7 +2,7 @@
 
 from config.env import env_bool, env_int, env_list, env_secret, env_str
 from config.settings.base import *  # noqa: F403
-from config.settings.base import REDIS_URL
+from config.settings.base import FILE_STORAGE_BACKEND, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = env_secret("SECRET_KEY")
@@ -28,7 +28,7 @@ REQUIRE_TOTP_FOR_PRIVILEGED = env_bool("REQUIRE_TOTP_FOR_PRIVILEGED", True)
 DEMO_ALLOWED = env_bool("DEMO_ALLOWED", False)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": FILE_STORAGE_BACKEND},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if REDIS_URL:

@@ -20,6 +20,7 @@ from daftar.accounts.selectors import user_has_role
 from daftar.cases.models import File
 from daftar.cases.selectors import file_for_user
 from daftar.core.errors import DaftarError
+from daftar.core.routers import replica_reads
 from daftar.offices.selectors import office_of_user
 from daftar.treasury import selectors, services
 from daftar.treasury.forms import (
@@ -406,6 +407,7 @@ def office_statement(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@replica_reads
 def summary(request: HttpRequest) -> HttpResponse:
     _require(user_has_role(request.user, Role.TREASURY_OFFICER, Role.COUNCIL_MEMBER, Role.AUDITOR))
     return render(
