@@ -9,12 +9,12 @@ import secrets
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.api.models import IdempotencyRecord, PartnerApp
-from daftar.audit.services import audit_record, audited
+from daftar.audit.services import audit_batch, audit_record, audited
 from daftar.core.errors import Conflict, InvalidInput
 
 STREAM = "partners"
@@ -136,7 +136,7 @@ def idempotent(
     if existing is not None:
         return replay(existing)
     try:
-        with transaction.atomic():
+        with audit_batch():  # one transaction; its audit entries chained together at the end
             status, body = handler()
             IdempotencyRecord.objects.create(
                 key=key,

@@ -14,9 +14,10 @@ by a nested service that fails are dropped with its changes.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
@@ -151,6 +152,27 @@ def audit_nothing_changed() -> None:
     """Tell `audited` that this call legitimately changed nothing (an idempotent replay)."""
     for frame in _open_services.get():
         frame[0] += 1
+
+
+@contextlib.contextmanager
+def audit_batch() -> Iterator[None]:
+    """One transaction for several audited services (an API request that registers a citizen,
+    then opens a file): their entries are chained and written together when the block ends,
+    so each stream is locked once, for the end of the transaction only."""
+    if _pending.get() is not None:  # already inside a batch or an audited service
+        with transaction.atomic():
+            yield
+        return
+    frames = _open_services.set((*_open_services.get(), [0]))
+    pending = _pending.set([])
+    try:
+        with transaction.atomic():
+            yield
+            if _pending.get():
+                _append(_pending.get())
+    finally:
+        _pending.reset(pending)
+        _open_services.reset(frames)
 
 
 def audited(func: Callable[P, R]) -> Callable[P, R]:

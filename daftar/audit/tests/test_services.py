@@ -15,6 +15,7 @@ from daftar.audit.models import GENESIS_HASH, AuditEntry, AuditStream
 from daftar.audit.services import (
     AuditMissingError,
     AuditOutsideTransactionError,
+    audit_batch,
     audit_nothing_changed,
     audit_record,
     audited,
@@ -218,3 +219,56 @@ def test_bulk_appends_chain_exactly_like_single_appends():
     assert report.ok
     assert report.entries == 8
     assert verify_stream("office:T9").ok
+
+
+@audited
+def _outer_service(*, number: int, fail_inside: bool = False) -> District:
+    district = _service_that_records(number=number)
+    assert not AuditEntry.objects.exists()  # chained when the outermost service ends
+    audit_record(actor=None, action="district.checked", obj=district)
+    if fail_inside:
+        _service_that_forgets_the_audit(number=number + 1)
+    return district
+
+
+def test_nested_services_write_their_entries_together_at_the_end():
+    _outer_service(number=42)
+    entries = list(AuditEntry.objects.filter(stream="city").order_by("seq"))
+    assert [(e.seq, e.action) for e in entries] == [
+        (1, "district.created"),
+        (2, "district.checked"),
+    ]
+    assert entries[1].prev_hash == entries[0].hash
+    assert verify_stream("city").ok
+
+
+def test_a_failing_nested_service_leaves_no_entry_and_no_change():
+    with pytest.raises(AuditMissingError):
+        _outer_service(number=44, fail_inside=True)
+    assert not AuditEntry.objects.exists()
+    assert not District.objects.filter(number__in=[44, 45]).exists()
+
+
+def test_a_batch_writes_the_entries_of_several_services_once_at_the_end():
+    with audit_batch():
+        _service_that_records(number=46)
+        _record(1, stream="other")
+        _service_that_records(number=47)
+        assert not AuditEntry.objects.exists()
+    assert list(AuditEntry.objects.filter(stream="city").values_list("seq", flat=True)) == [1, 2]
+    assert AuditEntry.objects.filter(stream="other").count() == 1
+    assert verify_stream("city").ok
+    assert verify_stream("other").ok
+
+
+def _batch_that_fails() -> None:
+    with audit_batch():
+        _service_that_records(number=48)
+        raise RuntimeError("the request failed")
+
+
+def test_a_failed_batch_writes_nothing():
+    with pytest.raises(RuntimeError):
+        _batch_that_fails()
+    assert not AuditEntry.objects.exists()
+    assert not District.objects.filter(number=48).exists()
