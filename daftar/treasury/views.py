@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -183,7 +184,7 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
         try:
             record = services.statement_import(
                 actor=request.user,
-                data=form.cleaned_data["file"].read(),
+                data=form.cleaned_data["file"].open(),  # read in chunks, not held whole
                 format=form.cleaned_data["format"],
             )
         except StatementRejected as error:
@@ -214,10 +215,20 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
     record = ReconciliationDay.objects.filter(day=date).first()
     _require(record is not None)
     report = services.reconciliation_report(date)
+    # A day may hold a million lines: the totals come aggregated, the lines to explain and the
+    # payments outstanding a page at a time.
+    lines = Paginator(report["discrepancies"], 50).get_page(request.GET.get("page"))
+    outstanding = Paginator(report["outstanding"], 50).get_page(request.GET.get("outstanding"))
     return render(
         request,
         "treasury/day.html",
-        {"record": record, "report": report, "resolve_form": ResolveForm()},
+        {
+            "record": record,
+            "report": report,
+            "lines": lines,
+            "outstanding": outstanding,
+            "resolve_form": ResolveForm(),
+        },
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from daftar.treasury.choices import MatchStatus
@@ -59,8 +60,15 @@ class StatementImport(models.Model):
 
 
 class StatementLine(models.Model):
+    """One line of a bank statement. A day may hold a million: each index here costs every
+    import a write per line, so the rarely set references are indexed only where set."""
+
     statement = models.ForeignKey(
-        StatementImport, on_delete=models.PROTECT, related_name="lines", verbose_name=_("statement")
+        StatementImport,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        verbose_name=_("statement"),
+        db_index=False,  # led by statement_line_unique_no
     )
     line_no = models.PositiveIntegerField(_("line"))
     value_date = models.DateField(_("value date"))
@@ -84,6 +92,7 @@ class StatementLine(models.Model):
         blank=True,
         related_name="statement_lines",
         verbose_name=_("settlement payout"),
+        db_index=False,  # statement_line_payout_idx
     )
     resolution = models.CharField(_("resolution"), max_length=300, blank=True)
     resolved_by = models.ForeignKey(
@@ -93,21 +102,49 @@ class StatementLine(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("resolved by"),
+        db_index=False,  # statement_line_resolver_idx
     )
-    entry = models.OneToOneField(
+    # The entry that booked the line: its channel's deposit or the statement's suspense entry
+    # (one for many lines); none for a settlement payout, booked when it was settled. Not
+    # indexed: nothing looks lines up by entry, and entries are never deleted.
+    entry = models.ForeignKey(
         "treasury.JournalEntry",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("booking"),
+        db_index=False,
     )
 
     class Meta:
         verbose_name = _("statement line")
         verbose_name_plural = _("statement lines")
         ordering = ["statement", "line_no"]
-        indexes = [models.Index(fields=["reference"], name="statement_reference_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "line_no"], name="statement_line_unique_no"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["reference"], name="statement_reference_idx"),
+            # The lines to explain: a few among a day's million, paged in line order.
+            models.Index(
+                fields=["statement", "line_no"],
+                condition=~Q(match=MatchStatus.MATCHED),
+                name="statement_discrepancy_idx",
+            ),
+            models.Index(
+                fields=["settlement_line"],
+                condition=Q(settlement_line__isnull=False),
+                name="statement_line_payout_idx",
+            ),
+            models.Index(
+                fields=["resolved_by"],
+                condition=Q(resolved_by__isnull=False),
+                name="statement_line_resolver_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.statement_id}:{self.line_no}"

@@ -6,21 +6,35 @@ any other line goes to suspense (bank ← suspense) and waits for the officer's 
 Payments confirmed in the ledger but absent from the bank are listed day after day until
 they arrive. A day closes only when every line is explained and the books' treasury balance
 equals the statement's closing balance; a closed day cannot change.
+
+A statement of a million lines is imported as a stream and set-based: the file is read once,
+its lines going into a temporary table of the import's transaction as they are read (COPY on
+PostgreSQL, batched inserts on SQLite); the checks that need the whole file run there, then a
+few SQL statements classify every line at once, book the day in aggregate (one deposit entry
+per payment channel, one suspense entry for the unexplained lines) and move the matched
+payments to reconciled in one UPDATE that takes their row locks.
 """
+# ruff: noqa: S608 - identifiers in the SQL are this module's constants; values are parameters
 
 from __future__ import annotations
 
 import datetime
-import hashlib
+import io
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from operator import attrgetter
+from typing import BinaryIO
 
-from django.db.models import Sum
+from django.db import DatabaseError, connection
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
 from daftar.core.errors import Conflict, InvalidInput
-from daftar.treasury.choices import EntryKind, MatchStatus, PaymentStatus
+from daftar.treasury.choices import EntryKind, MatchStatus, PaymentChannel, PaymentStatus
 from daftar.treasury.models import (
+    JournalEntry,
     Payment,
     ReconciliationDay,
     SettlementLine,
@@ -69,30 +83,60 @@ def _actor_label(actor) -> str:
 
 
 @audited
-def statement_import(*, actor, data: bytes, format: str) -> StatementImport:
-    from daftar.treasury.statements import StatementInvalid, parse_statement
+def statement_import(*, actor, data: bytes | BinaryIO, format: str) -> StatementImport:
+    """Import the bank's statement of the treasury account: `data` is the file, as bytes or a
+    binary file object (read once, in chunks)."""
+    from daftar.treasury.statements import StatementInvalid, read_statement
 
+    reading = read_statement(io.BytesIO(data) if isinstance(data, bytes) else data, format=format)
+    stage = _Stage()
     try:
-        statement = parse_statement(data, format=format)
-    except StatementInvalid as invalid:
-        raise StatementRejected(invalid.errors) from None
+        try:
+            stage.load(reading.drafts())
+            for line_no, reference, first in stage.repeated_bank_references():
+                reading.duplicate(line_no, reference, first)
+            reading.conclude()
+        except StatementInvalid as invalid:
+            raise StatementRejected(invalid.errors) from None
+        record = _statement_record(reading, format=format, actor=actor)
+        counts = stage.reconcile(record, actor_label=_actor_label(actor))
+    finally:
+        stage.drop()
+    audit_record(
+        actor=actor,
+        action="statement.imported",
+        stream=STREAM,
+        obj=record,
+        summary=f"statement of {reading.statement_date}: {reading.lines} lines",
+        after={
+            "sha256": record.sha256,
+            "lines": reading.lines,
+            "counts": counts,
+            "closing_balance": reading.closing,
+        },
+    )
+    return record
+
+
+def _statement_record(reading, *, format: str, actor) -> StatementImport:
+    """The import's record, once the statement is known to be the next one of the account."""
     bank = account(TREASURY)
-    if bank.sheba and statement.account != bank.sheba:
+    if bank.sheba and reading.account != bank.sheba:
         raise InvalidInput(
             _("This statement is for account %(account)s, not the treasury account."),
             code="wrong_account",
             field="file",
-            params={"account": statement.account},
+            params={"account": reading.account},
         )
-    digest = hashlib.sha256(data).hexdigest()
+    digest = reading.sha256
     if StatementImport.objects.filter(sha256=digest).exists():
         raise Conflict(
             _("This statement file was already imported."), code="duplicate", field="file"
         )
-    day = _open_day(statement.statement_date)
-    books = balance(TREASURY, as_of=statement.statement_date - datetime.timedelta(days=1))
-    books += _booked_on(statement.statement_date)
-    if statement.opening_balance != books:
+    day = _open_day(reading.statement_date)
+    books = balance(TREASURY, as_of=reading.statement_date - datetime.timedelta(days=1))
+    books += _booked_on(reading.statement_date)
+    if reading.opening != books:
         raise InvalidInput(
             _(
                 "The statement opens at %(opening)d rials but the books show %(books)d; import "
@@ -100,48 +144,16 @@ def statement_import(*, actor, data: bytes, format: str) -> StatementImport:
             ),
             code="opening_mismatch",
             field="file",
-            params={"opening": statement.opening_balance, "books": books},
+            params={"opening": reading.opening, "books": books},
         )
-    record = StatementImport.objects.create(
+    return StatementImport.objects.create(
         day=day,
         format=format,
         sha256=digest,
-        opening_balance=statement.opening_balance,
-        closing_balance=statement.closing_balance,
+        opening_balance=reading.opening,
+        closing_balance=reading.closing,
         imported_by=None if isinstance(actor, str) else actor,
     )
-    seen: set[str] = set()
-    counts = dict.fromkeys(MatchStatus.values, 0)
-    for line in statement.lines:
-        match, payment, payout = _match(line, seen)
-        counts[match] += 1
-        row = StatementLine.objects.create(
-            statement=record,
-            line_no=line.line_no,
-            value_date=line.value_date,
-            amount=line.amount,
-            reference=line.reference[:60],
-            bank_reference=line.bank_reference[:60],
-            description=line.description[:300],
-            match=match,
-            payment=payment,
-            settlement_line=payout,
-        )
-        _book(row, payment, actor=actor)
-    audit_record(
-        actor=actor,
-        action="statement.imported",
-        stream=STREAM,
-        obj=record,
-        summary=f"statement of {statement.statement_date}: {len(statement.lines)} lines",
-        after={
-            "sha256": digest,
-            "lines": len(statement.lines),
-            "counts": counts,
-            "closing_balance": statement.closing_balance,
-        },
-    )
-    return record
 
 
 def _booked_on(day: datetime.date) -> int:
@@ -154,70 +166,279 @@ def _booked_on(day: datetime.date) -> int:
     )
 
 
-def _settlement_payout(line) -> SettlementLine | None:
-    """A debit `STL-<settlement>-<office>` of the settled amount: the payout already booked."""
-    parts = line.reference.strip().split("-", 2)
-    if line.amount >= 0 or len(parts) != 3 or parts[0] != "STL" or not parts[1].isdigit():
+def _payout_key(reference: str, amount: int) -> tuple[int, str, int] | None:
+    """(settlement, office code, net) of a debit `STL-<settlement>-<office>`: a payout."""
+    parts = reference.split("-", 2)
+    if amount >= 0 or len(parts) != 3 or parts[0] != "STL" or not parts[1].isdecimal():
         return None
-    return (
-        SettlementLine.objects.select_for_update()
-        .filter(settlement_id=int(parts[1]), office__code=parts[2], net=-line.amount)
-        .first()
-    )
+    return int(parts[1]), parts[2], -amount
 
 
-def _match(line, seen: set[str]):
-    """(match, payment, settlement line) for one bank line."""
-    reference = line.reference.strip()
-    if reference and reference in seen:
-        return MatchStatus.DUPLICATE, None, None
-    seen.add(reference)
-    payout = _settlement_payout(line)
-    if payout is not None:
-        if payout.statement_lines.exists():
-            return MatchStatus.DUPLICATE, None, None
-        return MatchStatus.MATCHED, None, payout
-    payment = (
-        Payment.objects.select_for_update().filter(reference=reference).first()
-        if reference
-        else None
-    )
-    if payment is None or line.amount <= 0:
-        return MatchStatus.BANK_ONLY, None, None
-    if payment.status in (PaymentStatus.DEPOSITED, PaymentStatus.RECONCILED):
-        return MatchStatus.DUPLICATE, payment, None
-    if payment.status != PaymentStatus.CONFIRMED:
-        return MatchStatus.BANK_ONLY, None, None
-    if payment.amount != line.amount:
-        return MatchStatus.AMOUNT_MISMATCH, payment, None
-    return MatchStatus.MATCHED, payment, None
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
-def _book(row: StatementLine, payment: Payment | None, *, actor) -> None:
-    """Book the line on the statement's day, so the books match the statement day by day."""
-    bank, day = account(TREASURY), row.statement.day.day
-    if row.match == MatchStatus.MATCHED and row.settlement_line_id:
-        return  # a settlement payout: booked when the settlement ran
-    if row.match == MatchStatus.MATCHED:
-        entry = post_entry(
-            kind=EntryKind.DEPOSIT,
-            day=day,
-            memo=f"deposit {payment.reference}",
-            actor_label=_actor_label(actor),
-            lines=[(bank, row.amount), (account(CLEARING[payment.channel]), -row.amount)],
+# The staging tables live in the import's transaction (and its connection on SQLite).
+_LINES = "treasury_statement_stage"
+_PAYOUTS = "treasury_statement_payout"
+_MATCHES = "treasury_statement_match"
+_STAGED = ("line_no", "value_date", "amount", "reference", "bank_reference", "description")
+_BATCH = 5_000  # lines per INSERT on SQLite, rows per fetch
+# Memory for the import's sorts and hashes on PostgreSQL (a million lines sort in memory
+# instead of spilling to disk); it lasts until the import's transaction ends.
+WORK_MEM = "128MB"
+
+
+class _Stage:
+    """The statement's lines in temporary tables, checked, classified and booked there.
+
+    Every rule is the one a line met in turn when lines were imported one by one:
+    a reference an earlier line of the file already carried is a duplicate; a debit
+    `STL-<settlement>-<office>` of the settled amount is that payout (a duplicate if a line
+    already names it); a credit naming a confirmed payment of its amount is matched; one
+    naming a payment already deposited or reconciled is a duplicate; one of another amount is
+    an amount mismatch; anything else is in the bank only.
+    """
+
+    def __init__(self) -> None:
+        self.postgres = connection.vendor == "postgresql"
+        # Dropped at commit on PostgreSQL; a rollback drops them on both engines.
+        self.temporary = "ON COMMIT DROP" if self.postgres else ""
+        self.drop()  # what an import that failed on this connection may have left
+        if self.postgres:
+            self._sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        self._sql(
+            f"CREATE TEMPORARY TABLE {_LINES} (line_no integer NOT NULL, value_date date, "
+            f"amount bigint, reference text, bank_reference text, description text) "
+            f"{self.temporary}"
         )
-        payment_move(payment, PaymentStatus.DEPOSITED)
-        payment_move(payment, PaymentStatus.RECONCILED)
-    else:
-        entry = post_entry(
-            kind=EntryKind.SUSPENSE,
-            day=day,
-            memo=f"unexplained bank line {row.line_no} {row.reference}",
-            actor_label=_actor_label(actor),
-            lines=[(bank, row.amount), (account(SUSPENSE), -row.amount)],
+
+    def _sql(self, sql: str, params=()) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount
+
+    def drop(self) -> None:
+        schema = "pg_temp" if self.postgres else "temp"  # never a table of the same name
+        try:
+            for table in (_LINES, _PAYOUTS, _MATCHES):
+                self._sql(f"DROP TABLE IF EXISTS {schema}.{table}")
+        except DatabaseError:  # the transaction failed: rolling it back drops them
+            pass
+
+    def load(self, drafts: Iterable) -> None:
+        """Every line as read, readable or not (the checks below need them all)."""
+        rows = map(attrgetter(*_STAGED), drafts)
+        with connection.cursor() as cursor:
+            if self.postgres:
+                with cursor.copy(f"COPY {_LINES} ({', '.join(_STAGED)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                cursor.execute(f"ANALYZE {_LINES}")  # temporary tables get no autovacuum
+                return
+            day = connection.ops.adapt_datefield_value
+            insert = f"INSERT INTO {_LINES} ({', '.join(_STAGED)}) VALUES (%s, %s, %s, %s, %s, %s)"
+            for batch in _batches(rows, _BATCH):
+                cursor.executemany(insert, [(n, day(date), *rest) for n, date, *rest in batch])
+
+    def repeated_bank_references(self) -> Iterator[tuple[int, str, int]]:
+        """(line, bank reference, the line it first appeared on), in line order."""
+        yield from self._rows(
+            f"""SELECT s.line_no, s.bank_reference, f.first_line
+                  FROM {_LINES} AS s
+                  JOIN (SELECT bank_reference, MIN(line_no) AS first_line FROM {_LINES}
+                         WHERE bank_reference <> '' GROUP BY bank_reference
+                        HAVING COUNT(*) > 1) AS f ON f.bank_reference = s.bank_reference
+                 WHERE s.line_no <> f.first_line
+                 ORDER BY s.line_no"""
         )
-    row.entry = entry
-    row.save(update_fields=["entry"])
+
+    def _rows(self, sql: str, params=()) -> Iterator[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(_BATCH):
+                yield from rows
+
+    def reconcile(self, record: StatementImport, *, actor_label: str) -> dict[str, int]:
+        """Classify, book and store the lines; move the matched payments. Counts per match."""
+        self._payouts()
+        self._classify()
+        counts = dict.fromkeys(MatchStatus.values, 0)
+        deposits: dict[str, tuple[int, int]] = {}  # channel: (payments, total)
+        received = paid = 0  # the unexplained lines' credits and debits
+        for match, channel, payments, lines, total, credits in self._rows(
+            f"""SELECT match, channel, COUNT(payment_id), COUNT(*), SUM(amount),
+                       SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END)
+                  FROM {_MATCHES} GROUP BY match, channel"""
+        ):
+            total, credits = int(total), int(credits)  # PostgreSQL sums bigints as numeric
+            counts[match] += lines
+            if match != MatchStatus.MATCHED:
+                received, paid = received + credits, paid + total - credits
+            elif payments:
+                deposits[channel] = (payments, total)
+        entries = self._book(record, deposits, received, paid, actor_label=actor_label)
+        self._store(record, entries)
+        self._move_payments(sum(payments for payments, _total in deposits.values()))
+        return counts
+
+    def _payouts(self) -> None:
+        """Which `STL-…` debits are settlement payouts; the few there are, in Python."""
+        self._sql(
+            f"CREATE TEMPORARY TABLE {_PAYOUTS} (line_no integer NOT NULL, "
+            f"settlement_line_id bigint NOT NULL, duplicate boolean NOT NULL) {self.temporary}"
+        )
+        # The first line of the file with its reference (a later one is a duplicate anyway).
+        candidates = self._rows(
+            f"""SELECT s.line_no, s.reference, s.amount FROM {_LINES} AS s
+                 WHERE substr(s.reference, 1, 4) = 'STL-' AND s.amount < 0
+                   AND NOT EXISTS (SELECT 1 FROM {_LINES} AS t WHERE t.reference = s.reference
+                                      AND t.line_no < s.line_no)
+                 ORDER BY s.line_no"""
+        )
+        claimed: set[int] = set()
+        for batch in _batches(candidates, 1_000):
+            keys = {row[0]: _payout_key(row[1], row[2]) for row in batch}
+            wanted = {key for key in keys.values() if key is not None}
+            found = {
+                (payout.settlement_id, payout.office.code, payout.net): payout.pk
+                for payout in SettlementLine.objects.select_for_update()
+                .select_related("office")
+                .filter(
+                    settlement_id__in={key[0] for key in wanted},
+                    office__code__in={key[1] for key in wanted},
+                )
+            }
+            claimed |= set(
+                StatementLine.objects.filter(settlement_line__in=found.values()).values_list(
+                    "settlement_line_id", flat=True
+                )
+            )
+            rows = []
+            for line_no, key in keys.items():
+                payout = found.get(key)
+                if payout is not None:
+                    rows.append((line_no, payout, payout in claimed))
+                    claimed.add(payout)
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {_PAYOUTS} (line_no, settlement_line_id, duplicate) "
+                    f"VALUES (%s, %s, %s)",
+                    rows,
+                )
+
+    def _classify(self) -> None:
+        """Every line's match, payment and payout, in one statement (see the class's rules)."""
+        repeated = "s.reference <> '' AND s.nth > 1"
+        self._sql(
+            f"""CREATE TEMPORARY TABLE {_MATCHES} {self.temporary} AS
+                SELECT s.line_no, s.value_date, s.amount, s.reference, s.bank_reference,
+                       s.description,
+                       CASE WHEN {repeated} THEN 'duplicate'
+                            WHEN o.line_no IS NOT NULL
+                                 THEN CASE WHEN o.duplicate THEN 'duplicate' ELSE 'matched' END
+                            WHEN p.id IS NULL OR s.amount <= 0 THEN 'bank_only'
+                            WHEN p.status IN ('deposited', 'reconciled') THEN 'duplicate'
+                            WHEN p.status <> 'confirmed' THEN 'bank_only'
+                            WHEN p.amount <> s.amount THEN 'amount_mismatch'
+                            ELSE 'matched' END AS match,
+                       CASE WHEN {repeated} OR o.line_no IS NOT NULL OR s.amount <= 0 THEN NULL
+                            WHEN p.status IN ('confirmed', 'deposited', 'reconciled')
+                                 THEN p.id END AS payment_id,
+                       CASE WHEN NOT o.duplicate THEN o.settlement_line_id END
+                            AS settlement_line_id,
+                       CASE WHEN NOT ({repeated}) AND o.line_no IS NULL AND s.amount > 0
+                                 AND p.status = 'confirmed' AND p.amount = s.amount
+                            THEN p.channel END AS channel
+                  FROM (SELECT line_no, value_date, amount, reference, bank_reference,
+                               description,
+                               row_number() OVER (PARTITION BY reference ORDER BY line_no) AS nth
+                          FROM {_LINES}) AS s
+                  LEFT JOIN {_PAYOUTS} AS o ON o.line_no = s.line_no
+                  LEFT JOIN treasury_payment AS p ON p.reference = s.reference"""
+        )
+
+    def _book(
+        self,
+        record: StatementImport,
+        deposits: dict[str, tuple[int, int]],
+        received: int,
+        paid: int,
+        *,
+        actor_label: str,
+    ) -> dict[str, JournalEntry]:
+        """The day's bookings in aggregate: per channel, the deposit of its matched payments
+        (bank ← clearing); the unexplained lines to suspense (bank ← suspense), credits and
+        debits on their own postings. Settlement payouts were booked when they were settled."""
+        bank, day = account(TREASURY), record.day.day
+        entries = {}
+        for channel, (payments, total) in sorted(deposits.items()):
+            entries[channel] = post_entry(
+                kind=EntryKind.DEPOSIT,
+                day=day,
+                memo=f"deposit of {payments} {channel} payments, statement {record.pk}",
+                actor_label=actor_label,
+                lines=[(bank, total), (account(CLEARING[channel]), -total)],
+            )
+        if received or paid:
+            suspense = account(SUSPENSE)
+            entries["suspense"] = post_entry(
+                kind=EntryKind.SUSPENSE,
+                day=day,
+                memo=f"unexplained bank lines of statement {record.pk}",
+                actor_label=actor_label,
+                lines=[(bank, received), (suspense, -received), (bank, paid), (suspense, -paid)],
+            )
+        return entries
+
+    def _store(self, record: StatementImport, entries: dict[str, JournalEntry]) -> None:
+        """The statement's lines, each with the entry that booked it, in the file's order."""
+        by_channel = [
+            item
+            for channel in PaymentChannel.values
+            if channel in entries
+            for item in (channel, entries[channel].pk)
+        ]
+        deposit = (
+            "CASE channel " + "WHEN %s THEN %s " * (len(by_channel) // 2) + "END"
+            if by_channel
+            else "NULL"
+        )
+        suspense = entries["suspense"].pk if "suspense" in entries else None
+        self._sql(
+            f"""INSERT INTO treasury_statementline (statement_id, line_no, value_date, amount,
+                   reference, bank_reference, description, match, payment_id,
+                   settlement_line_id, resolution, entry_id)
+                SELECT %s, line_no, value_date, amount, substr(reference, 1, 60),
+                       substr(bank_reference, 1, 60), substr(description, 1, 300), match,
+                       payment_id, settlement_line_id, '',
+                       CAST(CASE WHEN match <> 'matched' THEN %s
+                                 WHEN channel IS NOT NULL THEN {deposit} END AS bigint)
+                  FROM {_MATCHES} ORDER BY line_no""",
+            [record.pk, suspense, *by_channel],
+        )
+
+    def _move_payments(self, expected: int) -> None:
+        """Matched payments: confirmed → deposited → reconciled, as `payment_move` would move
+        them, in one UPDATE that locks them and checks each is still confirmed."""
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        # In the payments' order: the lines' order is the bank's (or a hash join's), and a
+        # million payments visited at random, each with a dozen index entries to write, do
+        # not stay in the database's buffers (measured: 55 s instead of 14 s).
+        moved = self._sql(
+            f"""UPDATE treasury_payment SET status = %s, deposited_at = %s, reconciled_at = %s
+                  FROM (SELECT payment_id FROM {_MATCHES} WHERE channel IS NOT NULL
+                         ORDER BY payment_id) AS m
+                 WHERE m.payment_id = treasury_payment.id AND treasury_payment.status = %s""",
+            [PaymentStatus.RECONCILED, now, now, PaymentStatus.CONFIRMED],
+        )
+        if moved != expected:  # another transaction changed one meanwhile: start again
+            raise Conflict(
+                _("Payments changed while the statement was imported; import it again."),
+                code="payments_changed",
+            )
 
 
 @audited
@@ -269,41 +490,51 @@ def statement_line_resolve(
 
 
 def reconciliation_report(day: datetime.date) -> dict:
-    """The day's reconciliation: every bank line and every outstanding ledger payment, with
-    totals that add up (statement total = matched + in bank only + amount differences +
-    duplicates; outstanding payments = confirmed and not yet in any statement)."""
-    lines = list(
-        StatementLine.objects.filter(statement__day__day=day)
+    """The day's reconciliation, computed in the database whatever the number of lines: count
+    and total per kind of match, which add up to the statement's (matched + in bank only +
+    amount differences + duplicates); the lines to explain (`discrepancies`, a queryset to
+    page through) and how many are `unresolved`; the payments outstanding (confirmed and not
+    yet in any statement, a queryset) with their count and total."""
+    lines = StatementLine.objects.filter(statement__day__day=day)
+    counts = dict.fromkeys(MatchStatus.values, 0)
+    totals = dict.fromkeys(MatchStatus.values, 0)
+    for match, count, total in (
+        lines.order_by().values_list("match").annotate(Count("pk"), Sum("amount"))
+    ):
+        counts[match], totals[match] = count, total
+    discrepancies = (
+        lines.exclude(match=MatchStatus.MATCHED)
         .select_related("payment")
         .order_by("statement_id", "line_no")
     )
-    groups: dict[str, list] = {m: [] for m in MatchStatus.values}
-    for line in lines:
-        groups[line.match].append(line)
-    total = {m: sum(line.amount for line in rows) for m, rows in groups.items()}
-    outstanding = list(
-        Payment.objects.filter(
-            status=PaymentStatus.CONFIRMED, confirmed_at__date__lte=day
-        ).order_by("confirmed_at")
+    unresolved = discrepancies.filter(resolution="")
+    unresolved_count = unresolved.count()
+    next_day = timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
     )
-    statements = list(StatementImport.objects.filter(day__day=day))
-    unresolved = [
-        line for line in lines if line.match != MatchStatus.MATCHED and not line.resolution
-    ]
-    closing = statements[-1].closing_balance if statements else None
+    outstanding = Payment.objects.filter(
+        status=PaymentStatus.CONFIRMED, confirmed_at__lt=next_day
+    ).order_by("confirmed_at", "pk")
+    pending = outstanding.aggregate(count=Count("pk"), total=Sum("amount"))
+    last = StatementImport.objects.filter(day__day=day).order_by("pk").last()
+    closing = last.closing_balance if last else None
     books = balance(TREASURY, as_of=day)
     return {
         "day": day,
-        "lines": lines,
-        "groups": groups,
-        "totals": total,
-        "statement_total": sum(line.amount for line in lines),
-        "outstanding": outstanding,
-        "outstanding_total": sum(p.amount for p in outstanding),
+        "counts": counts,
+        "totals": totals,
+        "lines_count": sum(counts.values()),
+        "statement_total": sum(totals.values()),
+        "discrepancies": discrepancies,
+        "discrepancies_count": sum(counts.values()) - counts[MatchStatus.MATCHED],
         "unresolved": unresolved,
+        "unresolved_count": unresolved_count,
+        "outstanding": outstanding,
+        "outstanding_count": pending["count"],
+        "outstanding_total": pending["total"] or 0,
         "closing_balance": closing,
         "books_balance": books,
-        "balances": closing is not None and closing == books and not unresolved,
+        "balances": closing is not None and closing == books and not unresolved_count,
     }
 
 
@@ -313,11 +544,11 @@ def reconciliation_close(*, actor, day: datetime.date) -> ReconciliationDay:
     report = reconciliation_report(day)
     if report["closing_balance"] is None:
         raise Conflict(_("Import the day's statement before closing it."), code="no_statement")
-    if report["unresolved"]:
+    if report["unresolved_count"]:
         raise Conflict(
             _("%(count)d bank line(s) are still unexplained."),
             code="unresolved",
-            params={"count": len(report["unresolved"])},
+            params={"count": report["unresolved_count"]},
         )
     if report["closing_balance"] != report["books_balance"]:
         raise Conflict(
@@ -328,10 +559,11 @@ def reconciliation_close(*, actor, day: datetime.date) -> ReconciliationDay:
     record.closed, record.closed_at = True, timezone.now()
     record.closed_by = None if isinstance(actor, str) else actor
     record.report = {
+        "counts": report["counts"],
         "totals": report["totals"],
         "statement_total": report["statement_total"],
         "closing_balance": report["closing_balance"],
-        "outstanding": [p.reference for p in report["outstanding"]],
+        "outstanding": list(report["outstanding"].values_list("reference", flat=True)),
         "outstanding_total": report["outstanding_total"],
     }
     record.save(update_fields=["closed", "closed_at", "closed_by", "report"])

@@ -1,19 +1,25 @@
 """The statement shared by every format, and the checks every format gets.
 
-A format's parser reads its file into `Draft` lines (a value is None where it could not be
-read, and the reason is already in the error list); `finish` then applies the rules common
-to all formats (every line has a unique bank reference, the balances add up) and either
-returns a whole `Statement` or raises `StatementInvalid` with every error found. Nothing
-partial is ever returned.
+A statement is read in one streaming pass (`Reading`): the file is read in chunks, hashed
+(SHA-256) and decoded as it goes, and a format's parser turns its text into `Draft` lines (a
+value is None where it could not be read, and the reason is already in the error list) that
+are yielded one by one, so memory does not grow with the number of lines. The checks that need
+only the line are made as it passes; those that need the whole file come after the pass: the
+duplicate bank references (found by the caller: in memory by `collect`, or by the database
+for an import) and the balances, in `Reading.conclude`, which raises `StatementInvalid` with
+every error found. Nothing partial is ever returned.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime
+import hashlib
+import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise, lazy
@@ -29,6 +35,8 @@ MAX_RIALS = 2**63 - 1
 # Direction marks, isolates and stray byte-order marks that RTL spreadsheets put in cells.
 _INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SHOWN_CHARS = 40
+# Bytes read at a time: a statement of a million lines is read in about 80 pieces.
+CHUNK_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,8 @@ def check(errors: list[LineError], line_no: int, field: str, read: Callable[[], 
 
 def clean(text: str) -> str:
     """A code-like value as typed: ASCII digits, no invisible marks, no surrounding spaces."""
+    if text.isascii():  # the bank's usual export: nothing to fold (the fast path)
+        return text.strip()
     return _INVISIBLE.sub("", to_ascii_digits(text)).strip()
 
 
@@ -120,29 +130,74 @@ def whole_rials(number: int) -> int:
     return number
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text with or without a byte-order mark, else a refusal."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise StatementInvalid(
-            [
-                LineError(
-                    0,
-                    "file",
-                    lazy_format(
-                        _(
-                            "The file is not UTF-8 text (unreadable byte at position "
-                            "%(at)d); export or save it as UTF-8."
-                        ),
-                        {"at": error.start},
+def _not_utf8(position: int) -> StatementInvalid:
+    return StatementInvalid(
+        [
+            LineError(
+                0,
+                "file",
+                lazy_format(
+                    _(
+                        "The file is not UTF-8 text (unreadable byte at position "
+                        "%(at)d); export or save it as UTF-8."
                     ),
-                )
-            ]
-        ) from None
+                    {"at": position},
+                ),
+            )
+        ]
+    )
 
 
-@dataclass
+_LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines() splits
+
+
+def text_lines(source: BinaryIO, digest, *, keep_ends: bool) -> Iterator[str]:
+    """The UTF-8 text of `source` (a byte-order mark allowed) line by line, read in chunks and
+    fed to `digest` as read; a refusal naming the first byte that is not UTF-8 (its position
+    counted after the byte-order mark, as `bytes.decode("utf-8-sig")` counts it).
+
+    With `keep_ends`, lines end at \\n, \\r\\n or \\r and keep their ends (as `io.StringIO(text,
+    newline="")` yields them, which is what the csv module reads); without, they are the
+    lines of `str.splitlines()`, without their ends.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    head, decoded, carry = b"", 0, ""
+    while len(head) < len(codecs.BOM_UTF8):  # the byte-order mark may only come first
+        more = source.read(CHUNK_BYTES)
+        if not more:
+            break
+        head += more
+    digest.update(head)
+    chunk = head.removeprefix(codecs.BOM_UTF8)
+    final = not head
+    while True:
+        pending = decoder.getstate()[0]
+        try:
+            text = decoder.decode(chunk, final)
+        except UnicodeDecodeError as error:  # error.object is `pending + chunk`
+            raise _not_utf8(decoded - len(pending) + error.start) from None
+        decoded += len(chunk)
+        if keep_ends:
+            lines = io.StringIO(carry + text, newline="").readlines()
+            complete = not lines or lines[-1].endswith("\n")
+        else:
+            lines = (carry + text).splitlines(keepends=True)
+            complete = not lines or (lines[-1][-1] in _LINE_ENDS and lines[-1][-1] != "\r")
+        # The last piece may go on in the next chunk (a CR may be the start of CR LF).
+        carry = "" if final or complete else lines.pop()
+        if keep_ends:
+            yield from lines
+        else:
+            for line in lines:
+                yield line.rstrip(_LINE_ENDS)
+        if final:
+            return
+        chunk = source.read(CHUNK_BYTES)
+        digest.update(chunk)
+        final = not chunk
+
+
+@dataclass(slots=True)
 class Draft:
     """A statement line as read; None marks a value that could not be read (already reported)."""
 
@@ -154,47 +209,78 @@ class Draft:
     description: str
 
 
-def finish(
-    *,
-    errors: list[LineError],
-    account: str | None,
-    opening: int | None,
-    closing: int | None,
-    statement_date: datetime.date | None,
-    drafts: list[Draft],
-    all_lines_read: bool = True,
-) -> Statement:
-    """The statement, after the checks every format shares; or StatementInvalid.
+# A format's parser: the file's text lines in, the statement's lines out; it puts the header's
+# values and every error it finds in the Reading.
+Parser = Callable[[Iterator[str], "Reading"], Iterator[Draft]]
 
-    `all_lines_read` is False when the format could not even find the lines (a table without
-    its column names): their total is unknown, so the balances are not compared.
+
+class Reading:
+    """One streaming pass over a statement file.
+
+    Iterate `drafts()` once; after it, the header's values, `lines` (how many), `total` (their
+    sum) and `sha256` (of the file's bytes) are known. Report the duplicate bank references with
+    `duplicate()`, then `conclude()` refuses the statement if anything was wrong.
     """
-    first_line_of: dict[str, int] = {}
-    for draft in drafts:
-        # A credit without our reference is real (an unidentified deposit): it is imported
-        # and waits in suspense for the treasury officer, not refused with the whole file.
-        if draft.bank_reference == "":
-            errors.append(
-                LineError(draft.line_no, "bank_reference", _("The bank reference is missing."))
+
+    def __init__(self, source: BinaryIO, parser: Parser, *, keep_ends: bool) -> None:
+        self.errors: list[LineError] = []
+        self.account: str | None = None
+        self.opening: int | None = None
+        self.closing: int | None = None
+        self.statement_date: datetime.date | None = None
+        # False when the format could not even find the lines (a table without its column
+        # names): their total is unknown, so the balances are not compared.
+        self.all_lines_read = True
+        self.lines = 0
+        self.total = 0
+        self._amounts_read = True
+        self._source, self._parser, self._keep_ends = source, parser, keep_ends
+        self._digest = hashlib.sha256()
+
+    def drafts(self) -> Iterator[Draft]:
+        """Every line of the statement, in the file's order, as it is read."""
+        missing = _("The bank reference is missing.")
+        text = text_lines(self._source, self._digest, keep_ends=self._keep_ends)
+        for draft in self._parser(text, self):
+            # A credit without our reference is real (an unidentified deposit): it is imported
+            # and waits in suspense for the treasury officer, not refused with the whole file.
+            if draft.bank_reference == "":
+                self.errors.append(LineError(draft.line_no, "bank_reference", missing))
+            self.lines += 1
+            if draft.amount is None:
+                self._amounts_read = False
+            else:
+                self.total += draft.amount
+            yield draft
+
+    def duplicate(self, line_no: int, reference: str, first: int) -> None:
+        """Line `line_no` repeats the bank reference of line `first`."""
+        message = _("The bank reference %(reference)s already appears on line %(line)d.")
+        self.errors.append(
+            LineError(
+                line_no,
+                "bank_reference",
+                lazy_format(message, {"reference": reference, "line": first}),
             )
-        elif draft.bank_reference is not None:
-            first = first_line_of.setdefault(draft.bank_reference, draft.line_no)
-            if first != draft.line_no:
-                errors.append(
-                    LineError(
-                        draft.line_no,
-                        "bank_reference",
-                        lazy_format(
-                            _("The bank reference %(reference)s already appears on line %(line)d."),
-                            {"reference": draft.bank_reference, "line": first},
-                        ),
-                    )
-                )
-    amounts = [draft.amount for draft in drafts]
-    if all_lines_read and opening is not None and closing is not None and None not in amounts:
-        total = sum(amounts)
-        if opening + total != closing:
-            errors.append(
+        )
+
+    @property
+    def sha256(self) -> str:
+        while chunk := self._source.read(CHUNK_BYTES):  # what a refused file left unread
+            self._digest.update(chunk)
+        return self._digest.hexdigest()
+
+    def conclude(self) -> None:
+        """The checks that need the whole statement; StatementInvalid with every error found."""
+        opening, closing, total = self.opening, self.closing, self.total
+        if (
+            self.all_lines_read
+            and self._amounts_read
+            and opening is not None
+            and closing is not None
+            and opening + total != closing
+        ):
+            self.errors.append(
                 LineError(
                     0,
                     "closing_balance",
@@ -214,14 +300,32 @@ def finish(
                     ),
                 )
             )
-    if errors:
-        raise StatementInvalid(errors)
+        if self.errors:
+            raise StatementInvalid(self.errors)
+
+
+def duplicate_bank_references(drafts: Iterable[Draft]) -> Iterator[tuple[int, str, int]]:
+    """(line, bank reference, the line it first appeared on) for each repeated reference."""
+    first_line_of: dict[str, int] = {}
+    for draft in drafts:
+        if draft.bank_reference:
+            first = first_line_of.setdefault(draft.bank_reference, draft.line_no)
+            if first != draft.line_no:
+                yield draft.line_no, draft.bank_reference, first
+
+
+def collect(reading: Reading) -> Statement:
+    """The whole statement in memory (for small files and tests); or StatementInvalid."""
+    drafts = list(reading.drafts())
+    for line_no, reference, first in duplicate_bank_references(drafts):
+        reading.duplicate(line_no, reference, first)
+    reading.conclude()
     # With no errors, every value was read (a None always comes with an error).
     return Statement(
-        account=account,
-        opening_balance=opening,
-        closing_balance=closing,
-        statement_date=statement_date,
+        account=reading.account,
+        opening_balance=reading.opening,
+        closing_balance=reading.closing,
+        statement_date=reading.statement_date,
         lines=[
             StatementLine(
                 line_no=draft.line_no,

@@ -3,14 +3,18 @@
 The subset read (and what is refused) is documented in docs/bank-statements.md. Statement
 lines are numbered by their :61: record (1 for the first), which is what `line_no` means
 in the lines and errors of an MT940 statement; errors about the statement as a whole
-(account, balances, missing fields) have line_no 0.
+(account, balances, missing fields) have line_no 0. `mt940_drafts` reads the file as a stream
+(a field at a time).
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -22,12 +26,12 @@ from .common import (
     Bad,
     Draft,
     LineError,
+    Reading,
     Statement,
     StatementInvalid,
     check,
     clean,
-    decode,
-    finish,
+    collect,
     lazy_format,
     shown,
     whole_rials,
@@ -75,23 +79,28 @@ class _Field:
     lines: list[str] = field(default_factory=list)
 
 
-def _fields(text: str) -> tuple[list[_Field], LineError | None]:
-    """The tagged fields of the message text, with their continuation lines."""
-    fields: list[_Field] = []
+def _fields(lines: Iterator[str], refusals: list[LineError]) -> Iterator[_Field]:
+    """The tagged fields of the message text, with their continuation lines, as they are read;
+    a second statement after the end of the text stops them (the refusal in `refusals`)."""
+    current: _Field | None = None
     ended = False
-    for source_line, raw in enumerate(text.splitlines(), start=1):
+    for source_line, raw in enumerate(lines, start=1):
         line = raw.strip()
         tag = _TAG.match(line)
         if tag and ended:
-            return fields, _more_than_one(tag[1], source_line)
+            refusals.append(_more_than_one(tag[1], source_line))
+            break
         if tag:
-            fields.append(_Field(tag[1], source_line, [tag[2].strip()]))
-        elif _END_OF_TEXT.fullmatch(line) and fields:
+            if current is not None:
+                yield current
+            current = _Field(tag[1], source_line, [tag[2].strip()])
+        elif _END_OF_TEXT.fullmatch(line) and current is not None:
             ended = True
-        elif line and fields and not ended:
-            fields[-1].lines.append(line)
+        elif line and current is not None and not ended:
+            current.lines.append(line)
         # Lines before the first field (the SWIFT envelope "{1:…}{2:…}{4:") are not text.
-    return fields, None
+    if current is not None:
+        yield current
 
 
 def _more_than_one(tag: str, source_line: int) -> LineError:
@@ -210,22 +219,25 @@ def _describe(draft: Draft, item: _Field, errors: list[LineError]) -> None:
         draft.reference = None
 
 
-def parse_mt940(data: bytes) -> Statement:
-    fields, refusal = _fields(decode(data))
-    if not fields:
-        message = _("This is not an MT940 statement: it has no fields such as :25: or :61:.")
-        raise StatementInvalid([LineError(0, "file", message)])
-    errors: list[LineError] = [refusal] if refusal else []
+def mt940_drafts(text: Iterator[str], reading: Reading) -> Iterator[Draft]:
+    """The lines of an MT940 statement as they are read (see common.Parser). A line is given
+    out when the field after it is read, since a :86: that follows a :61: describes it."""
+    errors = reading.errors
+    refusals: list[LineError] = []
     seen: set[str] = set()
-    account = opening = closing = statement_date = None
-    drafts: list[Draft] = []
+    lines = 0
+    line: Draft | None = None  # the last :61: read, not yet given out
     previous = None
-    for item in fields:
+    for item in _fields(text, refusals):
         tag = {"60M": "60F", "62M": "62F"}.get(item.tag, item.tag)
         if tag in _ONCE and tag in seen:
             errors.append(_more_than_one(item.tag, item.source_line))
             break
         seen.add(tag)
+        describes = tag == "86" and previous is not None and previous.tag == "61"
+        if line is not None and not describes:
+            yield line
+            line = None
         if item.tag in ("60M", "62M"):
             message = _(
                 "Intermediate balances (:%(tag)s:) mean a statement split over several "
@@ -234,27 +246,37 @@ def parse_mt940(data: bytes) -> Statement:
             name = "opening_balance" if tag == "60F" else "closing_balance"
             errors.append(LineError(0, name, lazy_format(message, {"tag": item.tag})))
         elif tag == "25":
-            account = check(errors, 0, "account", lambda item=item: read_account(item.lines[0]))
+            reading.account = check(
+                errors, 0, "account", lambda item=item: read_account(item.lines[0])
+            )
         elif tag == "60F":
-            opening, _day = _balance(item, "opening_balance", errors)
+            reading.opening, _day = _balance(item, "opening_balance", errors)
         elif tag == "62F":
-            closing, statement_date = _balance(item, "closing_balance", errors)
+            reading.closing, reading.statement_date = _balance(item, "closing_balance", errors)
         elif tag == "61":
-            drafts.append(_statement_line(item, len(drafts) + 1, errors))
+            lines += 1
+            line = _statement_line(item, lines, errors)
             if "62F" in seen:
                 message = _("This line comes after the closing balance (:62F:).")
-                errors.append(LineError(len(drafts), "value_date", message))
-        elif tag == "86" and previous is not None and previous.tag == "61":
-            _describe(drafts[-1], item, errors)
+                errors.append(LineError(lines, "value_date", message))
+        elif describes:
+            _describe(line, item, errors)
         previous = item
+    if line is not None:
+        yield line
+    if not seen:
+        message = _("This is not an MT940 statement: it has no fields such as :25: or :61:.")
+        raise StatementInvalid([LineError(0, "file", message)])
+    errors[:0] = refusals  # the file's refusal comes first, as nothing after it was read
     for tag, (name, message) in _REQUIRED.items():
         if tag not in seen:
             errors.append(LineError(0, name, message))
-    return finish(
-        errors=errors,
-        account=account,
-        opening=opening,
-        closing=closing,
-        statement_date=statement_date,
-        drafts=drafts,
-    )
+
+
+def read_mt940(source: BinaryIO) -> Reading:
+    """A streaming pass over the MT940 statement in `source` (see common.Reading)."""
+    return Reading(source, mt940_drafts, keep_ends=False)
+
+
+def parse_mt940(data: bytes) -> Statement:
+    return collect(read_mt940(io.BytesIO(data)))

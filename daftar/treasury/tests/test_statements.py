@@ -389,3 +389,68 @@ def test_a_credit_without_our_reference_is_kept_for_suspense_not_refused():
     )
     # Then the line is there, with no reference, for the officer to resolve
     assert [(line.reference, line.amount) for line in statement.lines][1] == ("", 100)
+
+
+# --- reading as a stream -------------------------------------------------------------------------
+
+BOM_CRLF_CSV = (
+    "\ufeff# account,IR۱۱ ۰۱۷۰ ۰۰۰۰ ۰۰۱۲ ۳۴۵۶ ۷۸۹۰ ۰۱\r\n# date,۱۴۰۴/۰۹/۰۸\r\n"
+    '# opening_balance,"۱٬۰۰۰٬۰۰۰"\r\n# closing_balance,1825000\r\n'
+    "value_date,amount,reference,bank_reference,description\r\n"
+    '۱۴۰۴/۰۹/۰۸,"۸۵۰٬۰۰۰", PAY-7K3Q9X ,۸۷۴۲۲۳۳,"پرداخت کارتی،\r\nدفتر ""مرکزی"""\r\n'
+    '2025-11-29,"-25,000",,8742234,کارمزد\r'
+).encode()
+
+
+def _files():
+    yield "csv", (SAMPLES / "statement.csv").read_bytes()
+    yield "mt940", (SAMPLES / "statement.mt940").read_bytes()
+    yield "csv", BOM_CRLF_CSV
+    yield "csv", (CSV_HEADER + "1404/13/01,12.5,,,x\n" + GOOD_ROW + "\n" + GOOD_ROW).encode()
+    yield "mt940", MT940.replace(":86:one", ":86:transfer\nREF:PAY-2").encode()
+    yield "csv", CSV_HEADER.encode() + "1404/09/08,850000,PAY-۱,B1,پر".encode() + b"\xff\xfe x\n"
+    yield "csv", (CSV_HEADER + GOOD_ROW).encode("utf-16")
+
+
+def _outcome(data: bytes, format: str):
+    try:
+        return parse_statement(data, format=format)
+    except StatementInvalid as refused:
+        return [(e.line_no, e.field, str(e.message)) for e in refused.errors]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 4, 7, 1 << 20])
+def test_a_statement_read_in_pieces_of_any_size_gives_the_same_lines_and_errors(monkeypatch, chunk):
+    from daftar.treasury.statements import common
+
+    # Given statements (and refusals) as they read in one piece
+    expected = [_outcome(data, format) for format, data in _files()]
+    # When the same files are read in pieces of `chunk` bytes
+    monkeypatch.setattr(common, "CHUNK_BYTES", chunk)
+    # Then the lines, values and errors are the same (a CR LF or a Persian letter may be cut)
+    assert [_outcome(data, format) for format, data in _files()] == expected
+
+
+def test_a_byte_that_is_not_utf8_is_reported_where_the_whole_file_decoder_reports_it():
+    data = CSV_HEADER.encode() + "پرداخت".encode()[:-1] + b",x\n"
+    with pytest.raises(UnicodeDecodeError) as decoding:
+        data.decode("utf-8-sig")
+    assert f"position {decoding.value.start})" in str(refusal(data).errors[0].message)
+    assert f"position {decoding.value.start})" in str(
+        refusal(b"\xef\xbb\xbf" + data).errors[0].message
+    )
+
+
+def test_a_streaming_pass_knows_the_header_count_total_and_sha256_after_the_lines():
+    import hashlib
+    import io
+
+    from daftar.treasury.statements import read_statement
+
+    data = (SAMPLES / "statement.csv").read_bytes()
+    reading = read_statement(io.BytesIO(data), format="csv")
+    amounts = [draft.amount for draft in reading.drafts()]
+    reading.conclude()
+    assert reading.lines == len(amounts) == 8
+    assert reading.total == sum(amounts) == reading.closing - reading.opening
+    assert reading.sha256 == hashlib.sha256(data).hexdigest()
