@@ -12,7 +12,8 @@ from daftar.governance.models import Decision
 from daftar.offices.models import Office
 from daftar.treasury.services.penalties import MAX_PENALTY_RIALS, REASON_MAX_LENGTH
 
-MAX_STATEMENT_BYTES = 10 * 1024 * 1024
+# A busy day's statement (a million lines) is about 60 MB; it is read as a stream from disk.
+MAX_STATEMENT_BYTES = 200 * 1024 * 1024
 
 
 class StatementForm(forms.Form):
@@ -24,7 +25,7 @@ class StatementForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_STATEMENT_BYTES:
-            raise forms.ValidationError(_("The statement is larger than 10 MB."))
+            raise forms.ValidationError(_("The statement is larger than 200 MB."))
         return upload
 
 

@@ -17,7 +17,8 @@ from daftar.treasury.choices import COLLECTED, PaymentChannel, PaymentStatus, Re
 
 
 class Payment(models.Model):
-    reference = models.CharField(_("payment reference"), max_length=20, unique=True)
+    # Unique by constraint, not `unique=True`: no second (LIKE) index to keep up on every write.
+    reference = models.CharField(_("payment reference"), max_length=20)
     file = models.ForeignKey(
         "cases.File", on_delete=models.PROTECT, related_name="payments", verbose_name=_("file")
     )
@@ -35,6 +36,7 @@ class Payment(models.Model):
         blank=True,
         related_name="payments",
         verbose_name=_("office"),
+        db_index=False,  # payment_office_idx leads with the office
     )
     terminal = models.ForeignKey(
         "offices.Terminal",
@@ -43,6 +45,7 @@ class Payment(models.Model):
         blank=True,
         related_name="payments",
         verbose_name=_("terminal"),
+        db_index=False,  # payment_terminal_idx: only payments taken on a terminal
     )
     pos_reference = models.CharField(_("POS reference"), max_length=40, blank=True)
     gateway_token = models.CharField(_("gateway token"), max_length=64, blank=True)
@@ -68,6 +71,7 @@ class Payment(models.Model):
         blank=True,
         related_name="payments",
         verbose_name=_("settled in"),
+        db_index=False,  # payment_settlement_idx: only settled payments
     )
 
     class Meta:
@@ -75,6 +79,7 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.UniqueConstraint(fields=["reference"], name="payment_reference_unique"),
             models.UniqueConstraint(
                 fields=["file"],
                 condition=Q(status__in=COLLECTED),
@@ -89,6 +94,16 @@ class Payment(models.Model):
         indexes = [
             models.Index(fields=["status", "confirmed_at"], name="payment_status_idx"),
             models.Index(fields=["office", "confirmed_at"], name="payment_office_idx"),
+            models.Index(
+                fields=["terminal"],
+                name="payment_terminal_idx",
+                condition=Q(terminal__isnull=False),
+            ),
+            models.Index(
+                fields=["settlement"],
+                name="payment_settlement_idx",
+                condition=Q(settlement__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
