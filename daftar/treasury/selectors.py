@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from daftar.treasury.choices import COLLECTED, AccountKind, PaymentStatus, RefundStatus
+from daftar.treasury.choices import (
+    COLLECTED,
+    AccountKind,
+    MatchStatus,
+    PaymentStatus,
+    RefundStatus,
+)
 from daftar.treasury.models import (
     Account,
     Payment,
@@ -19,6 +25,7 @@ from daftar.treasury.models import (
     Refund,
     Settlement,
     SettlementLine,
+    StatementLine,
 )
 from daftar.treasury.services.ledger import SUSPENSE, TREASURY, balance
 
@@ -60,14 +67,25 @@ def treasury_position(as_of: datetime.date | None = None) -> dict:
     }
 
 
-def reconciliation_days(limit: int = 60) -> QuerySet[ReconciliationDay]:
-    return ReconciliationDay.objects.annotate(
-        lines=Count("imports__lines"),
-        unexplained=Count(
-            "imports__lines",
-            filter=~Q(imports__lines__match="matched") & Q(imports__lines__resolution=""),
-        ),
-    ).order_by("-day")[:limit]
+def reconciliation_days(limit: int = 60) -> list[ReconciliationDay]:
+    """The latest days with their line counts (stored at import: a day may hold a million
+    lines) and the lines still to explain (a few, through the discrepancy index)."""
+    days = list(
+        ReconciliationDay.objects.annotate(lines=Sum("imports__line_count")).order_by("-day")[
+            :limit
+        ]
+    )
+    unexplained = dict(
+        StatementLine.objects.filter(statement__day__in=days, resolution="")
+        .exclude(match=MatchStatus.MATCHED)
+        .values("statement__day")
+        .annotate(n=Count("pk"))
+        .values_list("statement__day", "n")
+    )
+    for day in days:
+        day.lines = day.lines or 0
+        day.unexplained = unexplained.get(day.pk, 0)
+    return days
 
 
 def monthly_summary(months: int = 12) -> list[dict]:

@@ -41,6 +41,7 @@ class StatementImport(models.Model):
     sha256 = models.CharField(_("file SHA-256"), max_length=64, unique=True)
     opening_balance = models.BigIntegerField(_("opening balance"))
     closing_balance = models.BigIntegerField(_("closing balance"))
+    line_count = models.PositiveIntegerField(_("lines"), default=0)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -100,6 +100,8 @@ def statement_import(*, actor, data: bytes | BinaryIO, format: str) -> Statement
             raise StatementRejected(invalid.errors) from None
         record = _statement_record(reading, format=format, actor=actor)
         counts = stage.reconcile(record, actor_label=_actor_label(actor))
+        record.line_count = sum(counts.values())
+        record.save(update_fields=["line_count"])
     finally:
         stage.drop()
     audit_record(
