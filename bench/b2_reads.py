@@ -35,7 +35,8 @@ def run(ctx: Context) -> list[Figure]:
         for name, lines in requests.items():
             path = WORK / f"b2-{name.replace(' ', '-')}.tsv"
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            ctx.wrk(server.base, connections=2, seconds=1, script=SCRIPT, BENCH_REQUESTS=str(path))
+            # warm every worker (templates compiled, connections pooled) before measuring
+            ctx.wrk(server.base, connections=8, seconds=2, script=SCRIPT, BENCH_REQUESTS=str(path))
             sql = ctx.pgbench(
                 _baseline(name, setup["pages"][name]["sql"]), clients=LATENCY, seconds=seconds
             )
