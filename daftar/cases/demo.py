@@ -275,7 +275,7 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
     calendar, citizens, heads, sample = setup.calendar, setup.citizens, setup.heads, setup.sample
     taken: set[str] = set()
     written = 0
-    next_id = reserve_ids(File, size)
+    ids = iter(reserve_ids(File, size))
     files = BulkInsert(File, FILE_COLUMNS)
     events = BulkInsert(FileEvent, EVENT_COLUMNS)
     attachments = BulkInsert(
@@ -287,7 +287,7 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
     digest = sample.rsplit("/", 1)[-1].split(".")[0]
     mandatory = {s.pk: [d.code for d in s.documents.all() if d.mandatory] for s in services}
     for _ in range(size):
-        file_id, next_id = next_id, next_id + 1
+        file_id = next(ids)
         service = rng.choice(services)
         targets = TARGETS[service.workflow.workflow.code]
         target = rng.choices(list(targets), weights=list(targets.values()))[0]

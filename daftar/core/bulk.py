@@ -18,23 +18,39 @@ from django.db import connection, connections, models
 from django.utils import timezone
 
 
-def reserve_ids(model: type[models.Model], count: int) -> int:
-    """Reserve `count` consecutive primary keys for `model`; returns the first one."""
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """Reserve `count` primary keys for `model` and return them in order.
+
+    On PostgreSQL each id is its own `nextval`, so workers and live requests that take ids
+    from the same sequence at the same moment never get one of ours (a block taken with
+    `setval` could overlap theirs); the ids need not be consecutive. On SQLite (one writer
+    at a time) they are a consecutive block.
+    """
+    if count <= 0:
+        return []
     table = model._meta.db_table
     pk = model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk])
-            (sequence,) = cursor.fetchone()
-            # One statement takes the whole block: nextval gives its start, setval its end.
             cursor.execute(
-                "SELECT setval(%s, nextval(%s) + %s - 1) - %s + 1",
-                [sequence, sequence, count, count],
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk, count],
             )
-            return cursor.fetchone()[0]
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite: Django's tables are AUTOINCREMENT, so moving the table's counter in
+        # sqlite_sequence keeps later inserts clear of the block.
         quoted = connection.ops.quote_name
         cursor.execute(f"SELECT COALESCE(MAX({quoted(pk)}), 0) FROM {quoted(table)}")  # noqa: S608
-        return cursor.fetchone()[0] + 1
+        largest = cursor.fetchone()[0]
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        row = cursor.fetchone()
+        first = max(largest, row[0] if row else 0) + 1
+        last = first + count - 1
+        if row:
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [last, table])
+        else:
+            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, last])
+        return list(range(first, first + count))
 
 
 class BulkInsert:

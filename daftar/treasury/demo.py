@@ -127,9 +127,11 @@ def _payments_batch(seed: int, index: int, low: int, high: int) -> int:
     entries = BulkInsert(JournalEntry, ("id", "day", "kind", "memo", "actor_label"))
     postings = BulkInsert(Posting, ("entry_id", "account_id", "amount"))
     receipts = BulkInsert(Receipt, ("payment_id", "number", "verification_code", "issued_at"))
-    payment_id, entry_id = reserve_ids(Payment, len(rows)), reserve_ids(JournalEntry, len(rows))
+    payment_ids = iter(reserve_ids(Payment, len(rows)))
+    entry_ids = iter(reserve_ids(JournalEntry, len(rows)))
     imported = []
     for file_id, at, file_channel, amount, parts, office_id, tracking_code in rows:
+        payment_id, entry_id = next(payment_ids), next(entry_ids)
         if file_channel == "office":
             channel = PaymentChannel.POS if rng.random() < 0.9 else PaymentChannel.SLIP
         else:
@@ -170,7 +172,6 @@ def _payments_batch(seed: int, index: int, low: int, high: int) -> int:
                 postings.add(entry_id, accounts[code], -share)
         receipts.add(payment_id, f"R-{payment_id:09d}", _demo_code(rng, 12), at)
         imported.append([payment_id, reference, file_id, amount, str(channel)])
-        payment_id, entry_id = payment_id + 1, entry_id + 1
     for writer in (entries, postings, payments, receipts):
         writer.flush()
     audit = AuditBulk(actor_label="system:demo-import")
