@@ -92,7 +92,9 @@ class ObjectionStatus(models.TextChoices):
 
 
 class AgreementStatus(models.TextChoices):
-    """Agreement in principle (موافقت اصولی): awarded, then fulfilled by an operating licence."""
+    """Agreement in principle (موافقت اصولی): awarded, then fulfilled by an operating licence —
+    or lapsed when the deadline to set up the office passed, which frees its place."""
 
     AWARDED = "awarded", _("Awarded — office being set up")
     LICENSED = "licensed", _("Operating licence issued")
+    LAPSED = "lapsed", _("Lapsed — office not set up by the deadline")

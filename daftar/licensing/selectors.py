@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from daftar.licensing import permissions, ranking
-from daftar.licensing.choices import ApplicationStatus, CallStatus
+from daftar.licensing.choices import AgreementStatus, ApplicationStatus, CallStatus
 from daftar.licensing.models import (
     Agreement,
     Application,
@@ -190,8 +190,11 @@ def call_figures(call: Call) -> CallFigures:
         .order_by()
     )
     anywhere = dict(preferences.values_list("district__number").annotate(n=Count("pk")).order_by())
-    awarded = dict(
-        call.agreements.values_list("district__number").annotate(n=Count("pk")).order_by()
+    awarded = dict(  # agreements that hold a place: a lapsed one has freed its place
+        call.agreements.exclude(status=AgreementStatus.LAPSED)
+        .values_list("district__number")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     latest = publication_get(call)
     results = ranking.loads(latest.content)["results"] if latest else None

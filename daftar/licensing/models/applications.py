@@ -350,7 +350,7 @@ class Agreement(models.Model):
                 name="licensing_deadline_after_award",
             ),
             models.CheckConstraint(
-                condition=Q(status=AgreementStatus.AWARDED)
+                condition=Q(status__in=[AgreementStatus.AWARDED, AgreementStatus.LAPSED])
                 | Q(office__isnull=False, licence__isnull=False),
                 name="licensing_licensed_has_licence",
             ),

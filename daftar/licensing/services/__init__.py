@@ -14,6 +14,7 @@ from daftar.licensing.services.awards import (
     Award,
     agreement_issue_licence,
     agreements_award,
+    agreements_lapse_due,
     proposed_awards,
 )
 from daftar.licensing.services.calls import (
@@ -48,6 +49,7 @@ __all__ = [
     "ScoreImportRejected",
     "agreement_issue_licence",
     "agreements_award",
+    "agreements_lapse_due",
     "application_document_upload",
     "application_submit",
     "call_close",

@@ -5,6 +5,12 @@ to an applicant ranked in the district in the latest publication, within the dis
 and in order of rank (Article 11): an applicant may be awarded a district only once every
 higher-ranked applicant the ranking allocated to that district holds an agreement.
 
+An agreement whose deadline passes without an operating licence lapses (a daily job,
+`agreements_lapse_due`) and no longer counts against the quota: the committee may award the
+freed place, by a new decision, to the next applicant ranked in that district — in order of
+rank among those who hold no agreement from the call. A lapsed holder is not awarded again
+from the same call.
+
 The operating licence goes through the office registry: the applicant becomes a person and a
 licensee, a new office is registered in the district (pending), and `licence_issue` (one
 licence per natural person, a LICENCE decision, a verification code) licenses it. Renewal,
@@ -19,9 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from daftar.audit.services import audit_record, audited
+from daftar.audit.services import audit_nothing_changed, audit_record, audited
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
@@ -93,7 +100,17 @@ def agreements_award(
     results = latest_results(call)["results"]
     districts = results["districts"]
     quotas = {q.district.number: q.quota for q in call.quotas.select_related("district")}
-    held = dict(call.agreements.values_list("district__number").annotate(n=Count("pk")).order_by())
+    held = dict(
+        call.agreements.exclude(status=AgreementStatus.LAPSED)
+        .values_list("district__number")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    lapsed_codes = set(
+        call.agreements.filter(status=AgreementStatus.LAPSED).values_list(
+            "application__code", flat=True
+        )
+    )
     awarded_codes = set(call.agreements.values_list("application__code", flat=True))
     applications = {
         a.code: a for a in call.applications.filter(code__in=[award.code for award in awards])
@@ -112,6 +129,15 @@ def agreements_award(
                 code="not_ranked",
                 field="awards",
                 params={"code": award.code, "district": award.district},
+            )
+        if award.code in lapsed_codes:
+            raise Conflict(
+                _(
+                    "The agreement in principle of %(code)s from this call lapsed; it is not "
+                    "awarded again."
+                ),
+                code="agreement_lapsed",
+                params={"code": award.code},
             )
         if award.code in awarded_codes:
             raise Conflict(
@@ -134,10 +160,13 @@ def agreements_award(
                     "code": award.code,
                 },
             )
+        # The allocation first; a place freed by a lapse goes to the best-ranked applicant
+        # in the district who holds nothing from the call.
+        replacement = not ranking_rows[position]["allocated"]
         skipped = [
             row["code"]
             for row in ranking_rows[:position]
-            if row["allocated"] and row["code"] not in awarded_codes
+            if (row["allocated"] or replacement) and row["code"] not in awarded_codes
         ]
         if skipped:
             raise Conflict(
@@ -189,8 +218,12 @@ def agreements_award(
 
 
 def _agreement_move(agreement: Agreement, to: AgreementStatus, **fields) -> None:
-    """The one place an agreement's status changes (audited by the caller)."""
-    if agreement.status != AgreementStatus.AWARDED or to != AgreementStatus.LICENSED:
+    """The one place an agreement's status changes (audited by the caller): awarded →
+    licensed or lapsed, nothing else."""
+    if agreement.status != AgreementStatus.AWARDED or to not in (
+        AgreementStatus.LICENSED,
+        AgreementStatus.LAPSED,
+    ):
         raise Conflict(
             _("The agreement of %(code)s is %(status)s already."),
             code="agreement_transition",
@@ -225,6 +258,15 @@ def agreement_issue_licence(
         .get(pk=agreement.pk)
     )
     application: Application = agreement.application
+    if agreement.status == AgreementStatus.LAPSED:
+        raise Conflict(
+            _(
+                "The agreement in principle of %(code)s lapsed on %(end)s; no licence can be "
+                "issued on it."
+            ),
+            code="agreement_lapsed",
+            params={"code": application.code, "end": lazy_date(agreement.setup_deadline)},
+        )
     if agreement.status != AgreementStatus.AWARDED:
         raise Conflict(
             _("%(code)s already holds the operating licence of this agreement."),
@@ -292,3 +334,41 @@ def agreement_issue_licence(
         after={"office": office.code, "licence": licence.number, "decision": decision.number},
     )
     return licence
+
+
+def agreements_lapse_due(*, today: datetime.date | None = None) -> int:
+    """Mark lapsed the agreements whose deadline passed without a licence (a daily job).
+    Returns how many lapsed."""
+    today = today or timezone.localdate()
+    due = list(
+        Agreement.objects.filter(
+            status=AgreementStatus.AWARDED, setup_deadline__lt=today
+        ).values_list("pk", flat=True)
+    )
+    for pk in due:
+        _lapse_one(pk=pk, today=today)
+    return len(due)
+
+
+@audited
+def _lapse_one(*, pk: int, today: datetime.date) -> None:
+    agreement = (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("application", "district")
+        .get(pk=pk)
+    )
+    if agreement.status != AgreementStatus.AWARDED or agreement.setup_deadline >= today:
+        audit_nothing_changed()  # licensed meanwhile, or not due
+        return
+    _agreement_move(agreement, AgreementStatus.LAPSED)
+    audit_record(
+        actor="system:agreement-expiry",
+        action="agreement.lapsed",
+        stream=STREAM,
+        obj=agreement,
+        summary=(
+            f"{agreement.application.code}: agreement in principle for district "
+            f"{agreement.district.number} lapsed (deadline {agreement.setup_deadline})"
+        ),
+        after={"setup_deadline": agreement.setup_deadline},
+    )

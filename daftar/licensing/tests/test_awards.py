@@ -7,10 +7,12 @@ import datetime
 
 import pytest
 
+from daftar.audit.models import AuditEntry
+from daftar.audit.verification import verify_stream
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import DecisionEffect
-from daftar.licensing import services
+from daftar.licensing import selectors, services
 from daftar.licensing.choices import AgreementStatus, CallStatus
 from daftar.licensing.models import Agreement
 from daftar.licensing.services import Award
@@ -244,3 +246,115 @@ def test_a_licence_needs_a_licence_decision(agreement, committee, in_force):
     with pytest.raises(InvalidInput) as caught:
         _licence(agreement, committee, tariff)
     assert caught.value.code == "decision_wrong_kind"
+
+
+# --- lapse: the deadline passes without a licence -----------------------------------------------
+
+
+def _award(call, committee, decision, *awards):
+    return services.agreements_award(
+        actor=committee.secretary,
+        call=call,
+        decision=decision,
+        awards=list(awards),
+        setup_deadline=_deadline(decision),
+    )
+
+
+def test_an_agreement_lapses_the_day_after_its_deadline_and_the_job_is_audited(
+    agreement, committee, licence_decision
+):
+    deadline = agreement.setup_deadline
+    assert services.agreements_lapse_due(today=deadline) == 0  # the last day still counts
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.AWARDED
+
+    assert services.agreements_lapse_due(today=deadline + datetime.timedelta(days=1)) == 1
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.LAPSED
+    entry = AuditEntry.objects.get(action="agreement.lapsed")
+    assert (entry.actor_label, entry.object_id) == ("system:agreement-expiry", str(agreement.pk))
+    assert verify_stream(services.STREAM).ok
+    # nothing left to do on a second run
+    assert services.agreements_lapse_due(today=deadline + datetime.timedelta(days=2)) == 0
+
+
+def test_a_licensed_agreement_never_lapses(agreement, committee, licence_decision):
+    _licence(agreement, committee, licence_decision)
+    assert services.agreements_lapse_due(today=agreement.setup_deadline + _YEAR) == 0
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.LICENSED
+
+
+_YEAR = datetime.timedelta(days=365)
+
+
+def test_no_licence_is_issued_on_a_lapsed_agreement(agreement, committee, licence_decision):
+    services.agreements_lapse_due(today=agreement.setup_deadline + _YEAR)
+    with pytest.raises(Conflict) as caught:
+        _licence(agreement, committee, licence_decision, issued_on=agreement.awarded_on)
+    assert caught.value.code == "agreement_lapsed"
+    assert "lapsed" in caught.value.render("en")
+    assert not Office.objects.filter(code="T0499").exists()
+
+
+def test_a_place_freed_by_a_lapse_goes_to_the_next_ranked_applicant_by_a_new_decision(
+    ranked, committee, in_force, licence_decision
+):
+    call, apps = ranked
+    # district 1 has one place: apps[3] holds it, apps[4] was ranked second and got nothing
+    (first,) = _award(call, committee, licence_decision, Award(apps[3].code, 1))
+    later = factories.adopted_decision(committee, in_force, kind=DecisionKind.LICENCE)
+    with pytest.raises(Conflict) as caught:
+        _award(call, committee, later, Award(apps[4].code, 1))
+    assert caught.value.code == "quota_exceeded"
+
+    services.agreements_lapse_due(today=first.setup_deadline + datetime.timedelta(days=1))
+    assert _awarded_in(call, 1) == 0  # the public figure counts places held
+    (replacement,) = _award(call, committee, later, Award(apps[4].code, 1))
+    assert replacement.application == apps[4]
+    assert replacement.district.number == 1
+    assert replacement.decision == later
+    assert Agreement.objects.filter(district__number=1).count() == 2
+    assert _awarded_in(call, 1) == 1
+
+
+def _awarded_in(call, number: int) -> int:
+    figures = selectors.call_figures(call)
+    return next(d.awarded for d in figures.districts if d.number == number)
+
+
+def test_the_lapsed_holder_is_not_awarded_again_from_the_same_call(
+    ranked, committee, in_force, licence_decision
+):
+    call, apps = ranked
+    (first,) = _award(call, committee, licence_decision, Award(apps[3].code, 1))
+    services.agreements_lapse_due(today=first.setup_deadline + datetime.timedelta(days=1))
+    later = factories.adopted_decision(committee, in_force, kind=DecisionKind.LICENCE)
+    with pytest.raises(Conflict) as caught:
+        _award(call, committee, later, Award(apps[3].code, 1))
+    assert caught.value.code == "agreement_lapsed"
+    assert Agreement.objects.filter(application=apps[3]).count() == 1
+
+
+def test_a_freed_place_goes_in_order_of_rank_among_those_holding_nothing(
+    open_call, committee, reviewer, in_force, licence_decision
+):
+    # district 1 (one place) ranks three applicants: the first is allocated, two wait
+    people = [
+        {"score": "90", "districts": [1]},
+        {"score": "80", "districts": [1]},
+        {"score": "70", "districts": [1]},
+    ]
+    call, apps, _publication = factories.published_call(open_call, committee, reviewer, people)
+    factories.close_objections(call, committee.secretary)
+    (first,) = _award(call, committee, licence_decision, Award(apps[0].code, 1))
+    services.agreements_lapse_due(today=first.setup_deadline + datetime.timedelta(days=1))
+    later = factories.adopted_decision(committee, in_force, kind=DecisionKind.LICENCE)
+    with pytest.raises(Conflict) as caught:
+        _award(call, committee, later, Award(apps[2].code, 1))
+    assert caught.value.code == "out_of_rank_order"
+    assert apps[1].code in caught.value.render("en")
+    assert Agreement.objects.filter(decision=later).count() == 0
+    (replacement,) = _award(call, committee, later, Award(apps[1].code, 1))
+    assert replacement.application == apps[1]

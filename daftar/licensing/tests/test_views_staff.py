@@ -7,10 +7,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from daftar.accounts.tests.factories import CitizenFactory
 from daftar.licensing import services
-from daftar.licensing.choices import ApplicationStatus, CallStatus
+from daftar.licensing.choices import AgreementStatus, ApplicationStatus, CallStatus
 from daftar.licensing.models import Agreement, Application, Call
 from daftar.licensing.tests import factories
 from daftar.licensing.tests.factories import jalali
@@ -259,3 +260,40 @@ def test_an_award_beyond_the_quota_through_the_page_is_refused_with_the_reason(
 def test_a_citizen_without_an_application_gets_404_on_my_application(client, open_call):
     client.force_login(CitizenFactory())
     assert client.get(reverse("licensing:my_application", args=[open_call.code])).status_code == 404
+
+
+def test_after_a_lapse_the_pages_show_it_and_offer_the_freed_place(
+    client, open_call, committee, reviewer, licence_decision
+):
+    call, apps, _publication = factories.published_call(
+        open_call,
+        committee,
+        reviewer,
+        [{"score": "90", "districts": [1]}, {"score": "80", "districts": [1]}],
+    )
+    factories.close_objections(call, committee.secretary)
+    (agreement,) = services.agreements_award(
+        actor=committee.secretary,
+        call=call,
+        decision=licence_decision,
+        awards=[services.Award(apps[0].code, 1)],
+        setup_deadline=licence_decision.decided_on + datetime.timedelta(days=10),
+    )
+    # the daily job, as the consumer runs it
+    from daftar.licensing.tasks import lapse_agreements_past_deadline
+
+    lapse_agreements_past_deadline.call_local()  # the deadline was 20 days ago
+    agreement.refresh_from_db()
+    assert agreement.status == "lapsed"
+
+    client.force_login(committee.secretary)
+    html = client.get(reverse("licensing:awards", args=[call.code])).content.decode()
+    with translation.override("fa"):
+        assert str(AgreementStatus.LAPSED.label) in html
+    assert f'value="{apps[1].code}:1"' in html  # the next-ranked applicant may be awarded
+    assert f'value="{apps[0].code}:1"' not in html
+    assert reverse("licensing:agreement_licence", args=[agreement.pk]) not in html
+
+    client.force_login(apps[0].applicant)
+    mine = client.get(reverse("licensing:my_application", args=[call.code])).content.decode()
+    assert 'class="alert alert-warning mt-3" data-testid="agreement"' in mine
