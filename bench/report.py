@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime
 import os
 import platform
+import shutil
 import subprocess
 from pathlib import Path
 
-from bench.common import ROOT, Context, Figure
+from bench.common import ROOT, WORK, Context, Figure
 
 INTRO = """# Benchmarks
 
@@ -102,7 +103,12 @@ def write_report(
     notes = [f.note for f in figures if f.note]
     if notes:
         lines += ["## Notes from the run", "", *(f"- {n}" for n in dict.fromkeys(notes)), ""]
-    if output.startswith("docs/") and notes_path.exists():
-        lines += [notes_path.read_text()]
+    if output.startswith("docs/"):
+        if notes_path.exists():
+            lines += [notes_path.read_text()]
+        profiles = ROOT / "docs" / "profiles"
+        for profile in sorted(WORK.glob("profile-*.txt")):
+            profiles.mkdir(exist_ok=True)
+            shutil.copyfile(profile, profiles / profile.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines))

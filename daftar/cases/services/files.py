@@ -269,10 +269,10 @@ def file_submit(*, actor, file: File) -> File:
             "tariff": f"{service.code} v{quote.tariff.version}",
         },
     )
-    file = file_apply_action(actor=actor, file=file, action=SUBMIT)
+    file = file_apply_action(actor=actor, file=file, action=SUBMIT, locked=True)
     # A fee is billed; a free service goes straight to the department (if it has a review).
     next_step = "issue_bill" if file.amount > 0 else "start_review"
-    return file_apply_action(actor="system:intake", file=file, action=next_step)
+    return file_apply_action(actor="system:intake", file=file, action=next_step, locked=True)
 
 
 @audited

@@ -110,8 +110,17 @@ def available_actions(file: File, user) -> list[WorkflowAction]:
 
 
 @audited
-def file_apply_action(*, actor, file: File, action: str, reason: str = "") -> File:
-    file = lock_file(file, "state", "office", "department", "service")
+def file_apply_action(
+    *, actor, file: File, action: str, reason: str = "", locked: bool = False
+) -> File:
+    """Apply `action` to the file: the one place a file's status changes.
+
+    `locked=True` is for services that already hold the file's row lock in this transaction
+    and read it with its state, office, department and service (`file_submit`): the lock
+    and the read are not repeated.
+    """
+    if not locked:
+        file = lock_file(file, "state", "office", "department", "service")
     step = (
         WorkflowAction.objects.select_related("to_state", "from_state")
         .filter(version_id=file.workflow_version_id, from_state=file.state, code=action)
