@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from bench.common import WORK, BenchError, Context, Figure
+from bench.profiling import profile
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "lua" / "requests.lua"
@@ -45,36 +46,9 @@ def run(ctx: Context) -> list[Figure]:
             )
             sql = ctx.pgbench(BASELINE, clients=connections, seconds=seconds)
             figures += _figures(f"PostgreSQL, {connections} connections", app, sql, connections)
-    figures += _profile(ctx, requests)
+    figures += profile(ctx, "B1", "intake", requests)
     figures += _sqlite(ctx, seconds)
     return figures
-
-
-def _profile(ctx: Context, requests: Path) -> list[Figure]:
-    """Where one intake's time goes: pyinstrument over requests sent one at a time in one
-    process (no queueing), written to var/bench/profile-b1-intake.txt."""
-    out = WORK / "profile-b1-intake.txt"
-    got = ctx.django("bench.app.b1_profile", str(requests), str(out), str(ctx.pick(600, 60)))
-    top = "; ".join(f"{name} {share}%" for name, share in got["top"])
-    note = (
-        f"B1 profile (pyinstrument, {got['requests']} intakes one at a time; the whole tree is "
-        f"in {out.name}, under docs/profiles/ after a full run): {top}"
-    )
-    return [
-        Figure(
-            "B1",
-            "one intake alone, in one process (no queueing, no profiler)",
-            got["ms_per_request"],
-            "ms",
-            note=note,
-        ),
-        Figure(
-            "B1",
-            "CPU of one intake in the app process (PostgreSQL's is on top)",
-            got["cpu_ms_per_request"],
-            "ms",
-        ),
-    ]
 
 
 def _figures(label: str, app: dict, sql: dict, connections: int) -> list[Figure]:

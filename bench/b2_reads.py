@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.common import WORK, BenchError, Context, Figure
+from bench.profiling import profile
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "lua" / "requests.lua"
@@ -70,6 +71,9 @@ def run(ctx: Context) -> list[Figure]:
                         "B2", f"{name} throughput ({connections} connections)", app["rps"], "req/s"
                     ),
                 ]
+            figures += profile(
+                ctx, "B2", name.replace(" ", "-"), path, TRACK_RATE_LIMIT="1000000000"
+            )
             counts = setup["pages"][name]["query_counts"]
             figures.append(
                 Figure(
