@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 
-from bench.common import BenchError, Context, Figure
+from bench.common import WORK, BenchError, Context, Figure
 
 TABLES = {  # the generated rows, by table, with a raw-SQL row of the same shape
     "cases_file": (
@@ -100,6 +100,25 @@ def run(ctx: Context) -> list[Figure]:
             "s",
         ),
         Figure("B5", "VACUUM ANALYZE after the load", vacuum, "s"),
+        *_profile(ctx),
+    ]
+
+
+def _profile(ctx: Context) -> list[Figure]:
+    """Where the generator's time goes: one batch of files in one process under pyinstrument,
+    rolled back afterwards (var/bench/profile-generate-files.txt)."""
+    out = WORK / "profile-generate-files.txt"
+    got = ctx.django("bench.app.profile_generator", str(out), str(ctx.pick(10_000, 500)))
+    top = "; ".join(f"{frame} {share}%" for frame, share in got["top"])
+    return [
+        Figure(
+            "B5",
+            "one process writing a batch of files (under the profiler)",
+            got["ms_per_file"] * 1000,
+            "µs/file",
+            note=f"B5 profile (pyinstrument, {got['files']:,} files in one process; the whole "
+            f"tree is in {out.name}, under docs/profiles/ after a full run): {top}",
+        )
     ]
 
 

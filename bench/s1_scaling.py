@@ -26,7 +26,8 @@ def run(ctx: Context) -> list[Figure]:
     seconds = ctx.pick(30, 4)
     requests = WORK / "s1-requests.tsv"
     ctx.django("bench.app.b1_setup", str(requests), str(ctx.pick(20_000, 500)))
-    ctx.django("bench.app.sms_drain", SMS_FILE_PATH=str(WORK / "sms-before-s1.log"))
+    before = ctx.django("bench.app.sms_drain", SMS_FILE_PATH=str(WORK / "sms-before-s1.log"))
+    ctx.log(f"  before S1: {before['sent']} SMS sent, {before['stale_jobs_dropped']} stale jobs")
     last_sms = int(ctx.psql("SELECT coalesce(max(id), 0) FROM notifications_smsmessage"))
     logs = [WORK / f"s1-sms-consumer-{n}.log" for n in (1, 2)]
     for log in logs:

@@ -78,12 +78,12 @@ def main() -> None:
             "ms_per_request": plain_ms,
             "cpu_ms_per_request": plain_cpu_ms,
             "profiled_ms_per_request": wall * 1000 / len(profiled),
-            "top": _top(profiler.last_session.root_frame(), wall),
+            "top": top_frames(profiler.last_session.root_frame(), wall),
         }
     )
 
 
-def _top(root, wall: float, limit: int = 8) -> list[list]:
+def top_frames(root, wall: float, limit: int = 8) -> list[list]:
     """Daftar's own frames that take most time (with their children)."""
     totals: dict[str, float] = {}
 
