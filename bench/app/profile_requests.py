@@ -84,18 +84,23 @@ def main() -> None:
 
 
 def top_frames(root, wall: float, limit: int = 8) -> list[list]:
-    """Daftar's own frames that take most time (with their children)."""
+    """Daftar's own functions that take most time (with what they call), summed over every
+    call (each request is its own branch of the tree); a function nested in itself counts
+    once."""
     totals: dict[str, float] = {}
 
-    def walk(frame) -> None:
+    def walk(frame, above: frozenset) -> None:
         path = frame.file_path_short or ""
+        key = None
         if "daftar/" in path and "/tests/" not in path:
             key = f"{frame.function} ({path.split('daftar/', 1)[1]}:{frame.line_no})"
-            totals[key] = max(totals.get(key, 0.0), frame.time)
+            if key not in above:
+                totals[key] = totals.get(key, 0.0) + frame.time
+        inner = above | {key} if key else above
         for child in frame.children:
-            walk(child)
+            walk(child, inner)
 
-    walk(root)
+    walk(root, frozenset())
     ranked = sorted(totals.items(), key=lambda i: -i[1])
     return [[name, round(100 * seconds / wall, 1)] for name, seconds in ranked[:limit]]
 
