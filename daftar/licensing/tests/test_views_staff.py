@@ -233,9 +233,9 @@ def test_the_committee_publishes_rules_on_objections_and_awards_through_the_page
     assert 'data-testid="agreement"' in mine
 
 
-def test_an_award_beyond_the_quota_through_the_page_is_refused_with_the_reason(
-    client, open_call, committee, reviewer, licence_decision
-):
+@pytest.fixture
+def two_for_district_one(open_call, committee, reviewer):
+    """Two applicants ranked for district 1 (one place); objections closed."""
     call, apps, _publication = factories.published_call(
         open_call,
         committee,
@@ -243,6 +243,13 @@ def test_an_award_beyond_the_quota_through_the_page_is_refused_with_the_reason(
         [{"score": "90", "districts": [1]}, {"score": "80", "districts": [1]}],
     )
     factories.close_objections(call, committee.secretary)
+    return call, apps
+
+
+def test_an_award_beyond_the_quota_through_the_page_is_refused_with_the_reason(
+    client, two_for_district_one, committee, licence_decision
+):
+    call, apps = two_for_district_one
     client.force_login(committee.secretary)
     response = client.post(
         reverse("licensing:awards", args=[call.code]),
@@ -263,15 +270,9 @@ def test_a_citizen_without_an_application_gets_404_on_my_application(client, ope
 
 
 def test_after_a_lapse_the_pages_show_it_and_offer_the_freed_place(
-    client, open_call, committee, reviewer, licence_decision
+    client, two_for_district_one, committee, licence_decision
 ):
-    call, apps, _publication = factories.published_call(
-        open_call,
-        committee,
-        reviewer,
-        [{"score": "90", "districts": [1]}, {"score": "80", "districts": [1]}],
-    )
-    factories.close_objections(call, committee.secretary)
+    call, apps = two_for_district_one
     (agreement,) = services.agreements_award(
         actor=committee.secretary,
         call=call,
