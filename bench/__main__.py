@@ -73,6 +73,8 @@ def main(argv: list[str]) -> int:
     failed = []
     run(["psql", "-X", "-q", "-c", f"CREATE DATABASE {name}", admin])
     redis.Redis.from_url(args.redis).flushdb()  # the run's own Redis database: queue, sessions
+    for old in WORK.glob("profile-*.txt"):  # a full run publishes only its own profiles
+        old.unlink()
     try:
         ctx.log(f"database {name}; size {args.size}; benchmarks {' '.join(chosen)}")
         ctx.manage("migrate", "--no-input", "--verbosity=0")
