@@ -261,6 +261,19 @@ def _award(call, committee, decision, *awards):
     )
 
 
+_YEAR = datetime.timedelta(days=365)
+
+
+def _lapse_after_deadline(agreement) -> None:
+    """Run the daily job the day after `agreement`'s deadline."""
+    services.agreements_lapse_due(today=agreement.setup_deadline + datetime.timedelta(days=1))
+
+
+def _awarded_in(call, number: int) -> int:
+    figures = selectors.call_figures(call)
+    return next(d.awarded for d in figures.districts if d.number == number)
+
+
 def test_an_agreement_lapses_the_day_after_its_deadline_and_the_job_is_audited(
     agreement, committee, licence_decision
 ):
@@ -286,9 +299,6 @@ def test_a_licensed_agreement_never_lapses(agreement, committee, licence_decisio
     assert agreement.status == AgreementStatus.LICENSED
 
 
-_YEAR = datetime.timedelta(days=365)
-
-
 def test_no_licence_is_issued_on_a_lapsed_agreement(agreement, committee, licence_decision):
     services.agreements_lapse_due(today=agreement.setup_deadline + _YEAR)
     with pytest.raises(Conflict) as caught:
@@ -309,7 +319,7 @@ def test_a_place_freed_by_a_lapse_goes_to_the_next_ranked_applicant_by_a_new_dec
         _award(call, committee, later, Award(apps[4].code, 1))
     assert caught.value.code == "quota_exceeded"
 
-    services.agreements_lapse_due(today=first.setup_deadline + datetime.timedelta(days=1))
+    _lapse_after_deadline(first)
     assert _awarded_in(call, 1) == 0  # the public figure counts places held
     (replacement,) = _award(call, committee, later, Award(apps[4].code, 1))
     assert replacement.application == apps[4]
@@ -319,17 +329,12 @@ def test_a_place_freed_by_a_lapse_goes_to_the_next_ranked_applicant_by_a_new_dec
     assert _awarded_in(call, 1) == 1
 
 
-def _awarded_in(call, number: int) -> int:
-    figures = selectors.call_figures(call)
-    return next(d.awarded for d in figures.districts if d.number == number)
-
-
 def test_the_lapsed_holder_is_not_awarded_again_from_the_same_call(
     ranked, committee, in_force, licence_decision
 ):
     call, apps = ranked
     (first,) = _award(call, committee, licence_decision, Award(apps[3].code, 1))
-    services.agreements_lapse_due(today=first.setup_deadline + datetime.timedelta(days=1))
+    _lapse_after_deadline(first)
     later = factories.adopted_decision(committee, in_force, kind=DecisionKind.LICENCE)
     with pytest.raises(Conflict) as caught:
         _award(call, committee, later, Award(apps[3].code, 1))
@@ -349,7 +354,7 @@ def test_a_freed_place_goes_in_order_of_rank_among_those_holding_nothing(
     call, apps, _publication = factories.published_call(open_call, committee, reviewer, people)
     factories.close_objections(call, committee.secretary)
     (first,) = _award(call, committee, licence_decision, Award(apps[0].code, 1))
-    services.agreements_lapse_due(today=first.setup_deadline + datetime.timedelta(days=1))
+    _lapse_after_deadline(first)
     later = factories.adopted_decision(committee, in_force, kind=DecisionKind.LICENCE)
     with pytest.raises(Conflict) as caught:
         _award(call, committee, later, Award(apps[2].code, 1))
