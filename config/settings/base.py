@@ -208,6 +208,8 @@ REDIS_URL = env_url("REDIS_URL", "", schemes=("redis", "rediss", "unix")) or Non
 TASK_QUEUE = env_str("TASK_QUEUE", "redis" if REDIS_URL else "sqlite")
 # How long a process may use its copy of the holiday calendar before reading it again.
 HOLIDAY_CACHE_SECONDS = env_int("HOLIDAY_CACHE_SECONDS", 60, minimum=0)
+# How long a process may use its list of workflow states (the lists' status filter).
+WORKFLOW_STATE_CACHE_SECONDS = env_int("WORKFLOW_STATE_CACHE_SECONDS", 300, minimum=0)
 # Rate limits are shared by every app server: in Redis when there is one, else in the database.
 RATE_LIMIT_BACKEND = env_str("RATE_LIMIT_BACKEND", "redis" if REDIS_URL else "database")
 if TASK_QUEUE == "redis":

@@ -43,3 +43,4 @@ WHITENOISE_AUTOREFRESH = True
 # Request threads of the live server must not keep connections open past the suite.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 HOLIDAY_CACHE_SECONDS = 0  # tests roll holidays back: never keep a copy between them
+WORKFLOW_STATE_CACHE_SECONDS = 0  # and workflow states

@@ -7,20 +7,21 @@ from django.db.models import Q, QuerySet
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
 from daftar.cases.models import File
+from daftar.catalogue.models import Department
 from daftar.offices.selectors import office_of_user
 
 OFFICE_ROLES = (Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER)
 OVERSIGHT_ROLES = (Role.COUNCIL_MEMBER, Role.AUDITOR)
 
 
-def user_department(user):
-    post = (
-        getattr(user, "department_post", None) if getattr(user, "is_authenticated", False) else None
-    )
-    try:
-        return post.department if post else None
-    except Exception:  # RelatedObjectDoesNotExist
+def user_department(user) -> Department | None:
+    """The department `user` reviews for, or None; one query, cached on the instance for the
+    request (as `user_roles` is)."""
+    if not getattr(user, "is_authenticated", False):
         return None
+    if not hasattr(user, "_daftar_department"):
+        user._daftar_department = Department.objects.filter(members__user=user).first()
+    return user._daftar_department
 
 
 def file_visible_to(user) -> QuerySet[File]:

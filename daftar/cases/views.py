@@ -26,7 +26,6 @@ from daftar.cases.forms import (
     service_form_class,
     split_form,
 )
-from daftar.cases.models import WorkflowState
 from daftar.cases.permissions import actor_scopes
 from daftar.cases.services.files import FormInvalid
 from daftar.cases.services.workflow import available_actions
@@ -92,9 +91,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     breached = request.GET.get("breached") == "1"
     files = selectors.inbox(request.user, state=state or None, breached=breached)
     page = Paginator(files, 25).get_page(request.GET.get("page"))
-    states = (
-        WorkflowState.objects.order_by("code").values_list("code", "name_fa", "name_en").distinct()
-    )
     return render(
         request,
         "cases/inbox.html",
@@ -102,7 +98,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "state": state,
             "breached": breached,
-            "states": sorted({(c, fa, en) for c, fa, en in states}),
+            "states": selectors.workflow_state_choices(),
             "is_reviewer": user_has_role(request.user, Role.DEPARTMENT_REVIEWER),
             "is_office": user_has_role(request.user, Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER),
         },

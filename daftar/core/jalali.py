@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 from typing import overload
 from zoneinfo import ZoneInfo
 
@@ -116,9 +117,15 @@ def format_date(value: datetime.date, *, language: str) -> str:
     """'۱۴۰۴/۰۸/۱۲' in Persian, '2025-11-03' in English."""
     day = tehran_date(value)
     if is_persian(language):
-        jalali = to_jalali(day)
-        return to_persian_digits(f"{jalali.year:04d}/{jalali.month:02d}/{jalali.day:02d}")
+        return _persian_date(day)
     return day.isoformat()
+
+
+@lru_cache(maxsize=4096)
+def _persian_date(day: datetime.date) -> str:
+    """'۱۴۰۴/۰۸/۱۲'. Cached: a list of files repeats a few hundred days over and over."""
+    jalali = to_jalali(day)
+    return to_persian_digits(f"{jalali.year:04d}/{jalali.month:02d}/{jalali.day:02d}")
 
 
 def format_datetime(value: datetime.datetime, *, language: str) -> str:

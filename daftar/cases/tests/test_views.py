@@ -165,6 +165,9 @@ def test_public_tracking_is_rate_limited(client, file):
 def test_the_reviewer_inbox_is_sorted_by_deadline_with_a_constant_query_count(
     client, personas, catalogue, django_assert_max_num_queries
 ):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     for _ in range(3):
         created = services.file_open(
             actor=personas.citizen,
@@ -176,7 +179,7 @@ def test_the_reviewer_inbox_is_sorted_by_deadline_with_a_constant_query_count(
         )
         services.file_apply_action(actor="system:treasury", file=created, action="pay")
     client.force_login(personas.reviewer)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as few:
         first = client.get(reverse("cases:inbox")).content.decode()
     for _ in range(4):
         created = services.file_open(
@@ -188,13 +191,65 @@ def test_the_reviewer_inbox_is_sorted_by_deadline_with_a_constant_query_count(
             documents={"deed": pdf()},
         )
         services.file_apply_action(actor="system:treasury", file=created, action="pay")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as more:
         second = client.get(reverse("cases:inbox")).content.decode()
+    assert len(few) == len(more)  # the rows carry what they show: no query per row
     assert first.count("data-file=") == 3
     assert second.count("data-file=") == 7
     codes = re.findall(r'data-file="(\d+)"', second)
     dues = [File.objects.get(tracking_code=c).state_due_at for c in codes]
     assert dues == sorted(dues)
+    for code in codes:  # each row links to its file's page
+        assert f'href="{reverse("cases:file", kwargs={"tracking_code": code})}"' in second
+    first_file = File.objects.get(tracking_code=codes[0])
+    assert first_file.service.title in second
+    assert first_file.state.name in second
+
+
+def test_a_file_url_is_its_reversed_url_under_any_script_prefix(file):
+    from django.urls import set_script_prefix
+
+    assert file.get_absolute_url() == reverse(
+        "cases:file", kwargs={"tracking_code": file.tracking_code}
+    )
+    odd = File(tracking_code="A B/?")  # quoted as reverse() quotes it
+    assert odd.get_absolute_url() == "/files/A%20B%2F%3F/"
+    set_script_prefix("/daftar/")
+    try:
+        assert file.get_absolute_url() == f"/daftar/files/{file.tracking_code}/"
+        assert file.get_absolute_url() == reverse(
+            "cases:file", kwargs={"tracking_code": file.tracking_code}
+        )
+    finally:
+        set_script_prefix("/")
+
+
+def test_the_status_filter_is_read_once_per_process_and_forgotten_when_a_state_changes(
+    personas, catalogue, settings, django_assert_num_queries
+):
+    from daftar.cases.models import WorkflowState
+    from daftar.cases.selectors import forget_workflow_states, workflow_state_choices
+
+    settings.WORKFLOW_STATE_CACHE_SECONDS = 300
+    forget_workflow_states()
+    with django_assert_num_queries(1):
+        choices = workflow_state_choices()
+    assert (
+        "awaiting_payment",
+        *WorkflowState.objects.filter(code="awaiting_payment")
+        .values_list("name_fa", "name_en")
+        .first(),
+    ) in choices
+    assert choices == sorted(set(choices))  # one row per state, whatever the versions
+    with django_assert_num_queries(0):
+        assert workflow_state_choices() == choices
+    state = WorkflowState.objects.get(code="awaiting_payment")
+    state.name_en = "Waiting for the fee"
+    state.save()
+    refreshed = workflow_state_choices()
+    assert ("awaiting_payment", state.name_fa, "Waiting for the fee") in refreshed
+    settings.WORKFLOW_STATE_CACHE_SECONDS = 0
+    forget_workflow_states()
 
 
 def test_an_operator_inbox_shows_only_their_office(client, personas, catalogue, counter_ready):
