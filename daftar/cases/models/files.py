@@ -21,7 +21,10 @@ from daftar.core.fields import MobileField, NationalCodeField
 
 
 class File(models.Model):
-    tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True)
+    # Unique by the constraint below, not `unique=True`, which on PostgreSQL adds a second
+    # (pattern) index no query uses. Foreign keys that no query filters on alone carry no
+    # index of their own (docs/adr/0005-indexes-that-earn-their-keep.md).
+    tracking_code = models.CharField(_("tracking code"), max_length=12)
     service = models.ForeignKey(
         "catalogue.Service",
         on_delete=models.PROTECT,
@@ -32,6 +35,7 @@ class File(models.Model):
         "cases.WorkflowVersion",
         on_delete=models.PROTECT,
         related_name="files",
+        db_index=False,
         verbose_name=_("workflow"),
     )
     state = models.ForeignKey(
@@ -44,6 +48,7 @@ class File(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="files",
+        db_index=False,
         verbose_name=_("citizen"),
     )
     national_code = NationalCodeField(_("national code"))
@@ -56,6 +61,7 @@ class File(models.Model):
         null=True,
         blank=True,
         related_name="files",
+        db_index=False,
         verbose_name=_("office"),
     )
     operator = models.ForeignKey(
@@ -64,6 +70,7 @@ class File(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         verbose_name=_("operator"),
     )
     partner = models.ForeignKey(
@@ -72,6 +79,7 @@ class File(models.Model):
         null=True,
         blank=True,
         related_name="files",
+        db_index=False,
         verbose_name=_("partner app"),
     )
     department = models.ForeignKey(
@@ -86,6 +94,7 @@ class File(models.Model):
         null=True,
         blank=True,
         related_name="assigned_files",
+        db_index=False,
         verbose_name=_("assigned to"),
     )
     form_data = models.JSONField(_("form data"), default=dict)
@@ -95,6 +104,7 @@ class File(models.Model):
         null=True,
         blank=True,
         related_name="files",
+        db_index=False,
         verbose_name=_("tariff version"),
     )
     amount = models.BigIntegerField(_("fee (rials)"), default=0)
@@ -116,6 +126,7 @@ class File(models.Model):
         verbose_name = _("file")
         verbose_name_plural = _("files")
         constraints = [
+            models.UniqueConstraint(fields=["tracking_code"], name="file_tracking_code_unique"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="file_amount_non_negative"),
             models.CheckConstraint(
                 condition=~Q(channel=Channel.OFFICE) | Q(office__isnull=False),
@@ -164,8 +175,12 @@ def _file_url_around(_prefix: str, _urlconf: str) -> tuple[str, str]:
 class FileEvent(models.Model):
     """One line of the file's timeline; `public` lines are what the citizen sees."""
 
-    file = models.ForeignKey(
-        File, on_delete=models.CASCADE, related_name="events", verbose_name=_("file")
+    file = models.ForeignKey(  # indexed by file_event_idx, which leads with it
+        File,
+        on_delete=models.CASCADE,
+        related_name="events",
+        db_index=False,
+        verbose_name=_("file"),
     )
     at = models.DateTimeField(_("time"))
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
@@ -201,6 +216,7 @@ class Attachment(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

@@ -114,13 +114,21 @@ class Receipt(models.Model):
     payment = models.OneToOneField(
         Payment, on_delete=models.PROTECT, related_name="receipt", verbose_name=_("payment")
     )
-    number = models.CharField(_("receipt number"), max_length=24, unique=True)
-    verification_code = models.CharField(_("verification code"), max_length=16, unique=True)
+    # Unique by constraints, not `unique=True`, which on PostgreSQL adds a pattern index per
+    # column that no query uses (docs/adr/0005-indexes-that-earn-their-keep.md).
+    number = models.CharField(_("receipt number"), max_length=24)
+    verification_code = models.CharField(_("verification code"), max_length=16)
     issued_at = models.DateTimeField(_("issued at"))
 
     class Meta:
         verbose_name = _("receipt")
         verbose_name_plural = _("receipts")
+        constraints = [
+            models.UniqueConstraint(fields=["number"], name="receipt_number_unique"),
+            models.UniqueConstraint(
+                fields=["verification_code"], name="receipt_verification_code_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number
