@@ -82,14 +82,20 @@ class _Calendar:
 
     def __init__(self):
         self.holidays = set(Holiday.objects.values_list("date", flat=True))
+        self._due: dict[tuple[datetime.date, int], datetime.datetime] = {}
 
     def add(self, start: datetime.datetime, days: int) -> datetime.datetime:
-        day, counted = start.astimezone(TEHRAN).date(), 0
-        while counted < days:
-            day += datetime.timedelta(days=1)
-            if day.weekday() not in REST_WEEKDAYS and day not in self.holidays:
-                counted += 1
-        return datetime.datetime.combine(day, WORKDAY_END, tzinfo=TEHRAN).astimezone(datetime.UTC)
+        first = start.astimezone(TEHRAN).date()
+        due = self._due.get((first, days))  # a few hundred days, a million files
+        if due is None:
+            day, counted = first, 0
+            while counted < days:
+                day += datetime.timedelta(days=1)
+                if day.weekday() not in REST_WEEKDAYS and day not in self.holidays:
+                    counted += 1
+            due = datetime.datetime.combine(day, WORKDAY_END, tzinfo=TEHRAN)
+            due = self._due[(first, days)] = due.astimezone(datetime.UTC)
+        return due
 
 
 def _paths(version) -> dict[str, list[WorkflowAction]]:
@@ -127,9 +133,9 @@ def _paths(version) -> dict[str, list[WorkflowAction]]:
     return paths
 
 
-def _form_data(rng: random.Random, service: Service) -> dict:
+def _form_data(rng: random.Random, fields: list) -> dict:
     data = {}
-    for field in service.fields.all():
+    for field in fields:
         kind = field.type
         if kind == FieldType.FILE or (not field.required and rng.random() < 0.4):
             continue
@@ -168,6 +174,35 @@ def _tracking_code(rng: random.Random, taken: set[str], space: int) -> str:
         if code not in taken:
             taken.add(code)
             return code
+
+
+@dataclass(frozen=True)
+class _ServicePlan:
+    """What the generator reads of a service for every file, looked up once per batch."""
+
+    targets: list[str]
+    target_weights: list[int]
+    channels: list[str]
+    channel_weights: list[int]
+    fields: list
+    tariffs: list
+    mandatory: list[str]
+    department_stream: str
+
+    @classmethod
+    def of(cls, service: Service) -> _ServicePlan:
+        targets = TARGETS[service.workflow.workflow.code]
+        channels = [c for c in CHANNEL_WEIGHTS if service.allows(c)]
+        return cls(
+            targets=list(targets),
+            target_weights=list(targets.values()),
+            channels=channels,
+            channel_weights=[CHANNEL_WEIGHTS[c] for c in channels],
+            fields=list(service.fields.all()),
+            tariffs=list(service.tariffs.all()),
+            mandatory=[d.code for d in service.documents.all() if d.mandatory],
+            department_stream=f"department:{service.department.code}",
+        )
 
 
 @dataclass
@@ -285,14 +320,13 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
     callbacks = BulkInsert(CallbackTask, ("file_id", "office_id"))
     imported: dict[str, list] = defaultdict(list)
     digest = sample.rsplit("/", 1)[-1].split(".")[0]
-    mandatory = {s.pk: [d.code for d in s.documents.all() if d.mandatory] for s in services}
+    plans = {s.pk: _ServicePlan.of(s) for s in services}  # what each file reads of its service
     for _ in range(size):
         file_id = next(ids)
         service = rng.choice(services)
-        targets = TARGETS[service.workflow.workflow.code]
-        target = rng.choices(list(targets), weights=list(targets.values()))[0]
-        channels = [c for c in CHANNEL_WEIGHTS if service.allows(c)]
-        channel = rng.choices(channels, weights=[CHANNEL_WEIGHTS[c] for c in channels])[0]
+        plan = plans[service.pk]
+        target = rng.choices(plan.targets, weights=plan.target_weights)[0]
+        channel = rng.choices(plan.channels, weights=plan.channel_weights)[0]
         office = operator = None
         if channel == Channel.OFFICE:
             candidates = offices_for.get(service.domain_id)
@@ -305,11 +339,11 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
                 operator = rng.choice(operators[office.pk])
         citizen_id, national_code, first, last, mobile = rng.choice(citizens)
         created = now - datetime.timedelta(days=rng.uniform(0.5, 150))
-        data = _form_data(rng, service)
+        data = _form_data(rng, plan.fields)
         tariff = next(
             (
                 t
-                for t in service.tariffs.all()
+                for t in plan.tariffs
                 if t.effective_from <= created.date()
                 and (t.effective_to is None or t.effective_to > created.date())
             ),
@@ -377,7 +411,7 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
                 "مدارک ناقص است" if action in {"request_correction", "reject"} else "",
             )
         if len(history) > 1:
-            for document in mandatory[service.pk]:
+            for document in plan.mandatory:
                 attachments.add(
                     file_id, document, sample, "application/pdf", len(SAMPLE_PDF), digest
                 )
@@ -386,7 +420,7 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
             ratings.add(file_id, score, "")
             if score < 4:
                 callbacks.add(file_id, office.pk if office else None)
-        stream = f"office:{office.code}" if office else f"department:{service.department.code}"
+        stream = f"office:{office.code}" if office else plan.department_stream
         imported[stream].append(
             [file_id, tracking_code, service.code, state.code, quote.amount if priced else 0]
         )

@@ -188,7 +188,7 @@ def _payments_batch(seed: int, index: int, low: int, high: int) -> int:
 
 
 def _demo_code(rng: random.Random, length: int) -> str:
-    return "".join(rng.choice(_ALPHABET) for _ in range(length))
+    return "".join(rng.choices(_ALPHABET, k=length))
 
 
 def _penalties() -> int:
