@@ -84,7 +84,7 @@ def run(ctx: Context) -> list[Figure]:
                     target="constant",
                     met=min(counts) == max(counts),
                     note=f"{name}: {min(counts)}–{max(counts)} queries over {len(counts)} "
-                    "requests by different users and pages",
+                    "requests by different users and pages (after one warm-up request)",
                 )
             )
     return figures
