@@ -14,7 +14,7 @@ from daftar.cases.models import CallbackTask, File, FileEvent
 from daftar.cases.services.files import FormInvalid
 from daftar.cases.tests.fixtures import pdf
 from daftar.catalogue.choices import Channel
-from daftar.core.calendar import TEHRAN
+from daftar.core.calendar import REST_WEEKDAYS, TEHRAN
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.models import Holiday
 
@@ -196,7 +196,11 @@ def test_the_sla_deadline_counts_working_days_across_a_holiday(personas, catalog
     file = _in_review(personas, catalogue)
     entered = file.state_entered_at.astimezone(TEHRAN).date()
     before = file.state_due_at
-    Holiday.objects.create(date=entered + datetime.timedelta(days=1), name_fa="تعطیل")
+    # The first working day after the file entered review (a Friday is a rest day already).
+    first_working = entered + datetime.timedelta(days=1)
+    while first_working.weekday() in REST_WEEKDAYS:
+        first_working += datetime.timedelta(days=1)
+    Holiday.objects.create(date=first_working, name_fa="تعطیل")
     again = services.file_apply_action(actor=personas.reviewer, file=file, action="schedule_visit")
     again = services.file_apply_action(
         actor=personas.reviewer, file=again, action="record_visit", reason="بازدید انجام شد"
