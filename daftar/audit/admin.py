@@ -1,21 +1,11 @@
 from django.contrib import admin
 
 from daftar.audit.models import AuditEntry, AuditStream
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from daftar.core.admin import ReadOnlyModelAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
+class AuditEntryAdmin(ReadOnlyModelAdmin):
     list_display = (
         "stream",
         "seq",
@@ -31,5 +21,5 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AuditStream)
-class AuditStreamAdmin(ReadOnlyAdmin):
+class AuditStreamAdmin(ReadOnlyModelAdmin):
     list_display = ("name", "last_seq", "last_hash")

@@ -6,6 +6,7 @@ class EventKind(models.TextChoices):
     ACTION = "action", _("Workflow action")
     NOTE = "note", _("Note")
     SLA_BREACH = "sla_breach", _("Deadline missed")
+    OVERDUE = "overdue", _("Overall deadline missed")
     ESCALATION = "escalation", _("Escalated")
     PAYMENT = "payment", _("Payment")
     ATTACHMENT = "attachment", _("Document added")

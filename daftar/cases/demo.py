@@ -363,9 +363,12 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
         entered = history[-1][3]
         state_due = calendar.add(entered, state.sla_days) if state.sla_days else None
         submitted = history[1][3] if len(history) > 1 else created
-        breached = state_due if state_due and state_due < now and not state.is_terminal else None
-        escalated = breached if breached and state.in_department else None
         priced = target != "draft"
+        due = calendar.add(submitted, service.sla_days) if priced else None
+        # What the SLA sweep would have marked: the earlier of the missed deadlines.
+        missed = [d for d in (state_due, due) if d is not None and d < now]
+        breached = min(missed) if missed and not state.is_terminal else None
+        escalated = breached if breached and state.in_department else None
         tracking_code = _tracking_code(rng, taken, index)
         written += 1
         files.add(
@@ -391,7 +394,7 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
             entered,
             state.in_department,
             state_due,
-            calendar.add(submitted, service.sla_days) if priced else None,
+            due,
             breached,
             escalated,
             entered if state.is_terminal else None,

@@ -1,14 +1,17 @@
+"""Read-only admin for the catalogue's departments and domains (see `daftar/core/admin.py`)."""
+
 from django.contrib import admin
 
 from daftar.catalogue.models import Department, ServiceDomain
+from daftar.core.admin import ReadOnlyModelAdmin
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(ReadOnlyModelAdmin):
     list_display = ("code", "name_fa", "name_en")
 
 
 @admin.register(ServiceDomain)
-class ServiceDomainAdmin(admin.ModelAdmin):
+class ServiceDomainAdmin(ReadOnlyModelAdmin):
     list_display = ("code", "name_fa", "department")
     list_filter = ("department",)

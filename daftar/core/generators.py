@@ -13,6 +13,7 @@ from typing import Literal
 
 from daftar.core.identifiers import (
     legal_id_check_digit,
+    mobile_prefixes,
     national_code_check_digit,
     sheba_check_digits,
 )
@@ -38,13 +39,6 @@ SHEBA_BANK_CODES = {
     "057": "Pasargad",
     "062": "Ayandeh",
 }
-
-# Operator prefixes after the leading 0 (0912 -> "912").
-MOBILE_PREFIXES = (
-    "910", "911", "912", "913", "914", "915", "916", "917", "918", "919",
-    "990", "991", "992", "901", "902", "903", "905", "930", "933", "935",
-    "936", "937", "938", "939", "920", "921", "922",
-)  # fmt: skip
 
 
 def _digits(rng: random.Random, count: int, *, alphabet: str = "0123456789") -> str:
@@ -88,9 +82,16 @@ def sheba(rng: random.Random) -> str:
     return "IR" + sheba_check_digits(bban) + bban
 
 
+def operator_mobile_prefixes() -> tuple[str, ...]:
+    """The operators' own ranges from the allocated prefixes (0912 -> "912"), in order; the
+    MVNOs' narrower sub-ranges (09981…) are left out of generated data."""
+    return tuple(sorted(p.national for p in mobile_prefixes() if len(p.national) == 3))
+
+
 def mobile(rng: random.Random) -> str:
-    """A canonical mobile number (+989XXXXXXXXX) with a real operator prefix."""
-    return "+98" + rng.choice(MOBILE_PREFIXES) + _digits(rng, 7)
+    """A canonical mobile number (+989XXXXXXXXX) in a range an operator really uses
+    (`daftar/core/data/mobile_prefixes.json`)."""
+    return "+98" + rng.choice(operator_mobile_prefixes()) + _digits(rng, 7)
 
 
 # --- names ------------------------------------------------------------------------------------

@@ -8,12 +8,20 @@ names the identifier.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from daftar.core.digits import to_ascii_digits
+from daftar.core.digits import to_ascii_digits, to_persian_digits
+from daftar.core.jalali import is_persian
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_.]+")
 # Direction marks and isolates that text copied from right-to-left pages often carries.
@@ -143,7 +151,10 @@ def normalize_postal_code(value: object) -> str:
 
 
 def sheba_checksum_ok(sheba: str) -> bool:
-    """ISO 13616: move the first four characters to the end, letters to numbers, mod 97 == 1."""
+    """ISO 13616: move the first four characters to the end, letters to numbers, mod 97 == 1.
+
+    The remainder alone does not make the check digits valid: 00, 01 and 99 leave the same
+    remainders as 97, 98 and 02, and ISO 13616 allows only 02 to 98 (`normalize_sheba`)."""
     rearranged = sheba[4:] + sheba[:4]
     numeric = "".join(str(int(ch, 36)) for ch in rearranged)
     return int(numeric) % 97 == 1
@@ -171,6 +182,11 @@ def normalize_sheba(value: object) -> str:
             _("The Sheba number must be IR followed by exactly 24 digits."),
             code="sheba_length",
         )
+    if not 2 <= int(sheba[2:4]) <= 98:
+        raise ValidationError(
+            _("This Sheba number is not valid (its check digits must be between 02 and 98)."),
+            code="sheba_check_digits",
+        )
     if not sheba_checksum_ok(sheba):
         raise ValidationError(
             _("This Sheba number is not valid (its check digits do not match)."),
@@ -181,14 +197,104 @@ def normalize_sheba(value: object) -> str:
 
 # --- mobile ----------------------------------------------------------------------------------
 
-_MOBILE_PREFIXES = ("+98", "0098", "98", "0")
+_COUNTRY_AND_TRUNK_PREFIXES = ("+98", "0098", "98", "0")
+MOBILE_PREFIXES_FILE = Path(__file__).resolve().parent / "data" / "mobile_prefixes.json"
+_ONE_PAIR_OF_PARENTHESES = re.compile(r"([^()]*)\(([^()]*)\)([^()]*)")
 
 
-def normalize_mobile(value: object) -> str:
+@dataclass(frozen=True, slots=True)
+class MobilePrefix:
+    """A prefix in use by an operator, as dialled in Iran ("0912", "09981")."""
+
+    prefix: str
+    operator: str
+    operator_fa: str
+
+    @property
+    def national(self) -> str:
+        """The prefix without the trunk 0: what a canonical +98 number continues with."""
+        return self.prefix[1:]
+
+
+@functools.cache
+def mobile_prefixes() -> tuple[MobilePrefix, ...]:
+    """The allocated mobile prefixes from `data/mobile_prefixes.json`, read once per process.
+
+    A malformed file stops the process at the first mobile number rather than accepting
+    numbers it cannot judge (docs/operations.md, "Mobile number prefixes").
+    """
+    try:
+        rows = json.loads(MOBILE_PREFIXES_FILE.read_text(encoding="utf-8"))["prefixes"]
+        prefixes = tuple(
+            MobilePrefix(row["prefix"], row["operator"], row["operator_fa"]) for row in rows
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ImproperlyConfigured(f"{MOBILE_PREFIXES_FILE} cannot be read: {error}") from error
+    for entry in prefixes:
+        if not re.fullmatch(r"09\d{2,5}", entry.prefix):
+            raise ImproperlyConfigured(
+                f"{MOBILE_PREFIXES_FILE}: {entry.prefix!r} is not 09 followed by 2 to 5 digits"
+            )
+    if len({entry.prefix for entry in prefixes}) != len(prefixes):
+        raise ImproperlyConfigured(f"{MOBILE_PREFIXES_FILE} lists a prefix twice")
+    return prefixes
+
+
+@functools.cache
+def _prefixes_by_length() -> tuple[tuple[int, dict[str, MobilePrefix]], ...]:
+    by_length: dict[int, dict[str, MobilePrefix]] = {}
+    for entry in mobile_prefixes():
+        by_length.setdefault(len(entry.national), {})[entry.national] = entry
+    return tuple(sorted(by_length.items(), reverse=True))  # longest (most specific) first
+
+
+def mobile_prefix_of(number: str) -> MobilePrefix | None:
+    """The allocated prefix a mobile number starts with (canonical +98..., or the 10 digits
+    after it), or None for a range no operator uses."""
+    national = number.removeprefix("+98")
+    for length, entries in _prefixes_by_length():
+        if (entry := entries.get(national[:length])) is not None:
+            return entry
+    return None
+
+
+def _unallocated_prefix(national: str) -> str:
+    """The shortest beginning of the number (as dialled, at least 0 + 3 digits) that no
+    allocated prefix shares: "0951" for 0951…, but "09958" for 09958… (09955 is in use)."""
+    for length in range(3, len(national)):
+        head = national[:length]
+        if not any(entry.national.startswith(head) for entry in mobile_prefixes()):
+            return "0" + head
+    return "0" + national
+
+
+def _local_digits(text: str) -> str:
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return to_persian_digits(text) if is_persian(language) else text
+
+
+# Rendered when the message is, in the language active then (Persian digits in Persian).
+_in_local_digits = lazy(_local_digits, str)
+
+
+def _without_parentheses(number: str) -> str:
+    """One pair of parentheses around the prefix, as in (0912) 123 4567 or +98(912)1234567,
+    is dropped; anything else is left as typed (and then fails the shape check)."""
+    match = _ONE_PAIR_OF_PARENTHESES.fullmatch(number)
+    return "".join(match.groups()) if match else number
+
+
+def normalize_mobile(value: object, *, check_prefix: bool = True) -> str:
+    """The canonical +989XXXXXXXXX form of an Iranian mobile number.
+
+    `check_prefix=False` only checks the shape: for numbers already stored, which an
+    update of the prefix list must not make undeliverable.
+    """
     number = _clean(value)
     if not number:
         raise ValidationError(_("Enter the mobile number."), code="mobile_required")
-    for prefix in _MOBILE_PREFIXES:
+    number = _without_parentheses(number)
+    for prefix in _COUNTRY_AND_TRUNK_PREFIXES:
         if not number.startswith(prefix):
             continue
         rest = number.removeprefix(prefix)
@@ -201,6 +307,15 @@ def normalize_mobile(value: object) -> str:
         raise ValidationError(
             _("Enter an Iranian mobile number such as 09123456789."),
             code="mobile_invalid",
+        )
+    if check_prefix and mobile_prefix_of(number) is None:
+        raise ValidationError(
+            _(
+                "No Iranian operator gives out mobile numbers starting with %(prefix)s; "
+                "check the mobile number."
+            ),
+            code="mobile_unallocated",
+            params={"prefix": _in_local_digits(_unallocated_prefix(number))},
         )
     return "+98" + number
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from daftar.core.admin import ReadOnlyModelAdmin
 from daftar.licensing.models import (
     Agreement,
     Application,
@@ -12,25 +13,14 @@ from daftar.licensing.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Call)
-class CallAdmin(ReadOnlyAdmin):
+class CallAdmin(ReadOnlyModelAdmin):
     list_display = ("code", "title", "status", "registration_opens", "registration_closes")
     list_filter = ("status",)
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReadOnlyAdmin):
+class ApplicationAdmin(ReadOnlyModelAdmin):
     list_display = ("code", "call", "status", "exam_score", "exam_absent")
     list_filter = ("call", "status")
     search_fields = ("code",)
@@ -38,24 +28,24 @@ class ApplicationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ApplicationDocument)
-class ApplicationDocumentAdmin(ReadOnlyAdmin):
+class ApplicationDocumentAdmin(ReadOnlyModelAdmin):
     list_display = ("application", "kind", "status", "current", "uploaded_at")
     list_filter = ("kind", "status")
     exclude = ("file",)  # served only through the access-checked view
 
 
 @admin.register(Publication)
-class PublicationAdmin(ReadOnlyAdmin):
+class PublicationAdmin(ReadOnlyModelAdmin):
     list_display = ("call", "number", "published_at", "sha256")
 
 
 @admin.register(Objection)
-class ObjectionAdmin(ReadOnlyAdmin):
+class ObjectionAdmin(ReadOnlyModelAdmin):
     list_display = ("application", "status", "filed_at", "ruled_at")
     list_filter = ("status",)
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ReadOnlyAdmin):
+class AgreementAdmin(ReadOnlyModelAdmin):
     list_display = ("application", "call", "district", "status", "setup_deadline")
     list_filter = ("call", "status")

@@ -1,16 +1,16 @@
+"""Read-only admin for the SMS outbox (see `daftar/core/admin.py`)."""
+
 from django.contrib import admin
 
+from daftar.core.admin import ReadOnlyModelAdmin
 from daftar.notifications.models import SmsMessage
 
 
 @admin.register(SmsMessage)
-class SmsMessageAdmin(admin.ModelAdmin):
+class SmsMessageAdmin(ReadOnlyModelAdmin):
     list_display = ("id", "to", "purpose", "status", "attempts", "created_at", "sent_at")
     list_filter = ("status", "purpose")
-    readonly_fields = [field.name for field in SmsMessage._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def get_exclude(self, request, obj=None):
+        # A one-time code waiting in the queue is not for the administrator's eyes.
+        return ("body",) if obj is not None and obj.sensitive else ()

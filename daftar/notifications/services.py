@@ -30,7 +30,9 @@ def sms_enqueue(*, to: str, body: str, purpose: str, sensitive: bool = False) ->
     from daftar.notifications.tasks import deliver_sms
 
     message = SmsMessage.objects.create(
-        to=normalize_mobile(to),
+        # The shape only: a number already on record stays reachable even if the list of
+        # allocated prefixes (checked when numbers are entered) no longer has its range.
+        to=normalize_mobile(to, check_prefix=False),
         body=body,
         purpose=purpose,
         sensitive=sensitive,

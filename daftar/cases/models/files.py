@@ -146,6 +146,12 @@ class File(models.Model):
                 name="file_due_idx",
                 condition=Q(breached_at__isnull=True, closed_at__isnull=True),
             ),
+            # The SLA sweep's second question: open files past their overall deadline.
+            models.Index(
+                fields=["due_at"],
+                name="file_overdue_idx",
+                condition=Q(breached_at__isnull=True, closed_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -212,12 +212,12 @@ def test_the_sla_deadline_counts_working_days_across_a_holiday(personas, catalog
 def test_the_sweep_marks_breaches_and_escalates_to_the_head(personas, catalogue):
     file = _in_review(personas, catalogue)
     later = file.state_due_at + datetime.timedelta(minutes=1)
-    assert services.sla_sweep(now=later) == 1
+    assert services.sla_sweep(now=later).marked == 1
     file.refresh_from_db()
     assert file.breached_at == later
     assert file.assignee == catalogue.head
     assert file.events.filter(kind="sla_breach").exists()
-    assert services.sla_sweep(now=later) == 0  # once only
+    assert services.sla_sweep(now=later).marked == 0  # once only
 
 
 def test_rating_after_closure_below_four_opens_a_callback(personas, catalogue):

@@ -9,6 +9,7 @@ import pytest
 
 from daftar.core import generators
 from daftar.core.identifiers import (
+    mobile_prefix_of,
     normalize_legal_id,
     normalize_mobile,
     normalize_national_code,
@@ -80,7 +81,15 @@ def test_generated_mobiles_use_real_operator_prefixes():
     for seed in range(100):
         value = generators.mobile(random.Random(seed))
         assert value.startswith("+989")
-        assert value[3:6] in generators.MOBILE_PREFIXES
+        assert value[3:6] in generators.operator_mobile_prefixes()
+        assert mobile_prefix_of(value) is not None
+
+
+def test_generated_mobiles_draw_from_every_operator_range_in_the_data_file():
+    rng = random.Random(7)
+    drawn = {generators.mobile(rng)[3:6] for _ in range(5000)}
+    assert drawn == set(generators.operator_mobile_prefixes())
+    assert {"912", "935", "921", "990", "904"} <= drawn
 
 
 def test_generated_legal_ids_look_like_real_ones():

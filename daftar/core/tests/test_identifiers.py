@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import random
+import re
 from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from daftar.core.digits import to_persian_digits
 from daftar.core.identifiers import (
     legal_id_check_digit,
     mobile_display,
+    mobile_prefix_of,
     national_code_check_digit,
     normalize_legal_id,
     normalize_mobile,
@@ -204,6 +208,68 @@ def test_bad_sheba_numbers_are_rejected(typed, code):
     assert refusal(normalize_sheba, typed).code == code
 
 
+def test_check_digits_01_are_refused_although_they_leave_the_right_remainder():
+    # Reported: the remainder is the same as with check digits 98, which ISO 13616 gives.
+    typed = "IR014369165780042904089170"
+    assert sheba_checksum_ok(typed)
+    assert sheba_check_digits(typed[4:]) == "98"
+    assert normalize_sheba("IR98" + typed[4:]) == "IR98" + typed[4:]
+    error = refusal(normalize_sheba, typed)
+    assert error.code == "sheba_check_digits"
+    assert "02" in rendered(error, "en")
+    assert "۰۲" in rendered(error, "fa")
+
+
+def _bban_whose_check_digits_are(wanted: str) -> str:
+    for account in range(10**6):
+        bban = f"0170000000{account:012d}"
+        if sheba_check_digits(bban) == wanted:
+            return bban
+    raise AssertionError(wanted)
+
+
+@pytest.mark.parametrize(("valid", "look_alike"), [("98", "01"), ("97", "00"), ("02", "99")])
+def test_check_digits_00_01_and_99_are_refused_where_97_98_and_02_are_valid(valid, look_alike):
+    bban = _bban_whose_check_digits_are(valid)
+    assert normalize_sheba(f"IR{valid}{bban}") == f"IR{valid}{bban}"
+    assert sheba_checksum_ok(f"IR{look_alike}{bban}")  # the mod-97 remainder alone passes
+    assert refusal(normalize_sheba, f"IR{look_alike}{bban}").code == "sheba_check_digits"
+
+
+def test_computed_check_digits_are_always_between_02_and_98():
+    rng = random.Random(13616)
+    for _ in range(3_000):
+        bban = "".join(rng.choice("0123456789") for _ in range(22))
+        digits = sheba_check_digits(bban)
+        assert 2 <= int(digits) <= 98
+        assert normalize_sheba(f"IR{digits}{bban}") == f"IR{digits}{bban}"
+
+
+# Every Sheba the fixtures, sample statements, docs and demo data use as a *valid* account.
+FIXTURE_SHEBAS = [
+    "IR820540102680020817909002",  # core tests, treasury conftest (the treasury account)
+    "IR062960000000100324200001",  # reconciliation, statement import and penalty tests
+    "IR110170000000123456789001",  # sample statements (CSV, MT940), docs/bank-statements.md
+    "IR490120000000004001234567",  # sample statements: the counterparty account
+]
+
+
+@pytest.mark.parametrize("sheba", FIXTURE_SHEBAS)
+def test_every_sheba_the_fixtures_and_docs_use_is_still_valid(sheba):
+    assert normalize_sheba(sheba) == sheba
+
+
+def test_the_demo_treasury_and_office_shebas_are_still_valid():
+    from daftar.core import generators
+
+    # daftar/treasury/demo.py and daftar/offices/demo.py draw them exactly like this.
+    assert normalize_sheba(generators.sheba(random.Random("treasury-account")))
+    rng = random.Random(0)
+    for _ in range(2_000):
+        value = generators.sheba(rng)
+        assert normalize_sheba(value) == value
+
+
 # --- mobile ----------------------------------------------------------------------------------
 
 
@@ -243,6 +309,85 @@ def test_numbers_that_are_not_iranian_mobiles_are_rejected(typed):
     assert refusal(normalize_mobile, typed).code == "mobile_invalid"
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "(0912) 123 4567",
+        "(0912)1234567",
+        "+98(912)1234567",
+        "+98 (912) 123-4567",
+        "0098 (912) 123 4567",
+        "+98 (0912) 123 4567",
+        "(۰۹۱۲) ۱۲۳ ۴۵۶۷",
+    ],
+)
+def test_mobiles_with_the_prefix_in_parentheses_are_accepted(typed):
+    assert normalize_mobile(typed) == "+989121234567"
+
+
+@pytest.mark.parametrize(
+    "typed", ["0912)1234567", "(0912(1234567", "(0912)(123)4567", "()09121234567x"]
+)
+def test_mobiles_with_stray_parentheses_are_refused(typed):
+    assert refusal(normalize_mobile, typed).code == "mobile_invalid"
+
+
+@pytest.mark.parametrize(
+    ("typed", "operator"),
+    [
+        ("09001234567", "Irancell"),
+        ("09041234567", "Irancell"),
+        ("09351234567", "Irancell"),
+        ("09101234567", "MCI"),
+        ("09961234567", "MCI"),
+        ("09231234567", "RighTel"),
+        ("09341234567", "TeleKish"),
+        ("09981234567", "Shatel Mobile"),
+        ("09998712345", "RighTel"),
+    ],
+)
+def test_mobiles_in_allocated_ranges_are_accepted_with_their_operator(typed, operator):
+    canonical = normalize_mobile(typed)
+    assert mobile_prefix_of(canonical).operator == operator
+
+
+def test_a_mobile_in_a_range_no_operator_uses_is_refused_naming_the_prefix():
+    # Reported: 09512142425 was accepted; 095x belongs to no operator.
+    error = refusal(normalize_mobile, "09512142425")
+    assert error.code == "mobile_unallocated"
+    assert "0951" in rendered(error, "en")
+    assert "mobile number" in rendered(error, "en")
+    persian = rendered(error, "fa")
+    assert "۰۹۵۱" in persian
+    assert "شماره همراه" in persian
+
+
+@pytest.mark.parametrize(
+    ("typed", "prefix"),
+    [
+        ("09412345678", "0941"),  # Irancell's data (fixed-wireless) range, not mobile
+        ("09061234567", "0906"),
+        ("09241234567", "0924"),
+        ("09701234567", "0970"),
+        ("09971234567", "0997"),
+        ("09958123456", "09958"),  # 09955 and 099510 are in use, 09958 is not
+        ("09951234567", "099512"),  # of 09951…, only 099510 is in use
+    ],
+)
+def test_unallocated_ranges_are_refused_with_the_shortest_unused_prefix(typed, prefix):
+    error = refusal(normalize_mobile, typed)
+    assert error.code == "mobile_unallocated"
+    with translation.override("en"):
+        assert str(error.params["prefix"]) == prefix
+    with translation.override("fa"):
+        assert str(error.params["prefix"]) == to_persian_digits(prefix)
+
+
+def test_the_shape_alone_can_be_checked_for_numbers_already_on_record():
+    assert normalize_mobile("09512142425", check_prefix=False) == "+989512142425"
+    assert refusal(normalize_mobile, "0951214242").code == "mobile_invalid"
+
+
 def test_a_missing_mobile_asks_for_one():
     assert refusal(normalize_mobile, "").code == "mobile_required"
 
@@ -277,6 +422,8 @@ def test_mobiles_are_displayed_the_way_iranians_write_them():
         (normalize_sheba, "IR820540102680020817909003", "Sheba number"),
         (normalize_mobile, "", "mobile number"),
         (normalize_mobile, "02112345678", "mobile number"),
+        (normalize_mobile, "09512142425", "mobile number"),
+        (normalize_sheba, "IR014369165780042904089170", "Sheba number"),
     ],
 )
 def test_every_refusal_names_the_field_and_renders_in_persian_and_english(
@@ -313,3 +460,107 @@ def test_a_legal_id_with_zeros_in_digits_four_to_nine_is_rejected():
     with pytest.raises(ValidationError) as caught:
         normalize_legal_id(body + str(legal_id_check_digit(body)))
     assert caught.value.code == "legal_id_invalid"
+
+
+# --- the list of allocated mobile prefixes -----------------------------------------------------
+
+
+def test_the_prefix_file_names_its_source_and_the_day_it_was_checked():
+    import json
+
+    from daftar.core.identifiers import MOBILE_PREFIXES_FILE
+
+    data = json.loads(MOBILE_PREFIXES_FILE.read_text(encoding="utf-8"))
+    assert "libphonenumber" in data["source"]
+    assert data["checked_on"] >= "2026-12-03"
+    assert {row["prefix"] for row in data["prefixes"]} >= {"0912", "0935", "0921", "0990"}
+
+
+def test_no_allocated_prefix_hides_inside_another():
+    # "0999" and "09991" both listed would make the operator of 09991… ambiguous.
+    from daftar.core.identifiers import mobile_prefixes
+
+    prefixes = [entry.prefix for entry in mobile_prefixes()]
+    for prefix in prefixes:
+        assert not [other for other in prefixes if other != prefix and other.startswith(prefix)]
+
+
+def test_the_prefix_file_is_read_once_per_process():
+    from daftar.core.identifiers import mobile_prefixes
+
+    normalize_mobile("09121234567")
+    before = mobile_prefixes.cache_info()
+    for _ in range(3):
+        normalize_mobile("09351234567")
+    after = mobile_prefixes.cache_info()
+    assert after.misses == before.misses
+
+
+def test_a_malformed_prefix_file_stops_with_a_message_naming_it(tmp_path, monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from daftar.core import identifiers
+
+    bad = tmp_path / "mobile_prefixes.json"
+    bad.write_text('{"prefixes": [{"prefix": "912", "operator": "MCI", "operator_fa": ""}]}')
+    monkeypatch.setattr(identifiers, "MOBILE_PREFIXES_FILE", bad)
+    identifiers.mobile_prefixes.cache_clear()
+    identifiers._prefixes_by_length.cache_clear()
+    try:
+        with pytest.raises(ImproperlyConfigured, match=r"mobile_prefixes\.json"):
+            normalize_mobile("09121234567")
+    finally:
+        monkeypatch.undo()
+        identifiers.mobile_prefixes.cache_clear()
+        identifiers._prefixes_by_length.cache_clear()
+    assert normalize_mobile("09121234567") == "+989121234567"
+
+
+# Numbers this file refuses on purpose; any other mobile written anywhere in the project (demo
+# data, fixtures, factories, the benchmarks, docs) must be in an allocated range.
+DELIBERATELY_UNALLOCATED = {
+    "+989512142425",
+    "+989412345678",
+    "+989061234567",
+    "+989241234567",
+    "+989701234567",
+    "+989971234567",
+    "+989958123456",
+    "+989951234567",
+}
+_WRITTEN_MOBILE = re.compile(
+    r"(?<![\d+])\(?(?:\+98|0098|0)[ \-]?\(?9\d{2}\)?[ \-]?\d{3}[ \-]?\d{4}(?!\d)"
+)
+
+
+def test_every_mobile_written_in_the_project_is_in_an_allocated_range():
+    from pathlib import Path
+
+    from daftar.core.digits import to_ascii_digits
+
+    root = Path(__file__).resolve().parents[3]
+    places = [root / name for name in ("daftar", "bench", "tests", "docs", "config")]
+    files = [root / "README.md", root / "conftest.py"] + [
+        path
+        for place in places
+        for path in place.rglob("*")
+        if path.suffix in {".py", ".md", ".html", ".json", ".csv", ".txt", ".mt940", ".sql"}
+        and "vendor" not in path.parts
+    ]
+    written: dict[str, set[str]] = {}
+    for path in files:
+        text = to_ascii_digits(path.read_text(encoding="utf-8", errors="replace"))
+        for match in _WRITTEN_MOBILE.finditer(text):
+            try:
+                number = normalize_mobile(match.group(), check_prefix=False)
+            except ValidationError:
+                continue  # a refusal fixture of the wrong shape ("0912)1234567")
+            written.setdefault(number, set()).add(str(path.relative_to(root)))
+    assert len(written) > len(DELIBERATELY_UNALLOCATED)  # the scan does find the fixtures
+    unallocated = {
+        number: sorted(paths)
+        for number, paths in written.items()
+        if mobile_prefix_of(number) is None and number not in DELIBERATELY_UNALLOCATED
+    }
+    assert unallocated == {}
+    assert set(written) >= DELIBERATELY_UNALLOCATED
