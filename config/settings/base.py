@@ -167,10 +167,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# django-axes: lock a username+IP pair out after repeated failures.
+# django-axes: after repeated failures, pause one username from one client address for the
+# cool-off (never the username for everyone: that would let anyone lock any staff member out).
+# The address is the project's own (daftar.core.ratelimit.client_ip, TRUSTED_PROXY_COUNT), not
+# the proxy's REMOTE_ADDR.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "daftar.core.ratelimit.client_ip_or_none"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"

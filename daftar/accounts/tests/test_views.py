@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -169,3 +171,52 @@ def test_roles_exist_as_groups():
     from django.contrib.auth.models import Group
 
     assert set(Group.objects.values_list("name", flat=True)) >= {str(role) for role in Role}
+
+
+# --- lock-out by client address (behind the proxy, or not) ----------------------------------
+
+PROXY = "10.0.0.2"  # the reverse proxy: every request reaches the app from this address
+ATTACKER = "203.0.113.66"
+OWNER = "198.51.100.7"
+
+
+def _login_from(client, address, password, *, hops, spoofed=""):
+    """A sign-in POST as the app sees it: behind `hops` trusted proxies the nearest one
+    connects from PROXY and appends the address it saw to X-Forwarded-For."""
+    if hops:
+        forwarded = f"{spoofed}, {address}" if spoofed else address
+        meta = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded}
+    else:
+        meta = {"REMOTE_ADDR": address}
+        if spoofed:
+            meta["HTTP_X_FORWARDED_FOR"] = spoofed
+    return client.post(
+        reverse("accounts:staff_login"), {"username": "reviewer", "password": password}, **meta
+    )
+
+
+@pytest.mark.parametrize("hops", [1, 0])
+def test_wrong_passwords_from_one_address_do_not_lock_the_owner_out_from_another(
+    client, personas, settings, hops
+):
+    settings.TRUSTED_PROXY_COUNT = hops
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _login_from(client, ATTACKER, "wrong-password", hops=hops, spoofed=f"192.0.2.{attempt}")
+
+    owner = _login_from(Client(), OWNER, PASSWORD, hops=hops)
+    assert owner.status_code == 302
+    assert owner.url == reverse("accounts:dashboard")
+
+
+@pytest.mark.parametrize("hops", [1, 0])
+def test_a_forged_forwarded_for_header_does_not_spread_the_guesses_over_addresses(
+    client, personas, settings, hops
+):
+    settings.TRUSTED_PROXY_COUNT = hops
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _login_from(client, ATTACKER, "wrong-password", hops=hops, spoofed=f"192.0.2.{attempt}")
+
+    again = _login_from(Client(), ATTACKER, PASSWORD, hops=hops, spoofed="192.0.2.250")
+    assert again.status_code == 429
+    assert 'data-testid="locked-out"' in again.content.decode()
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
