@@ -180,10 +180,25 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 
-# Roles whose members must sign in with a second factor when REQUIRE_TOTP_FOR_PRIVILEGED.
-PRIVILEGED_ROLES = ("system_admin", "treasury_officer", "committee_member", "auditor")
+# Roles whose members must sign in with a second factor when REQUIRE_TOTP_FOR_PRIVILEGED: every
+# staff role, because every one of them changes something (files, payments, the bylaw...) or, for
+# the auditor, reads everything (docs/adr/0008). Only citizens are not here.
+PRIVILEGED_ROLES = (
+    "office_operator",
+    "office_manager",
+    "department_reviewer",
+    "treasury_officer",
+    "inspector",
+    "committee_member",
+    "council_member",
+    "auditor",
+    "system_admin",
+)
 REQUIRE_TOTP_FOR_PRIVILEGED = env_bool("REQUIRE_TOTP_FOR_PRIVILEGED", False)
 OTP_TOTP_ISSUER = "Daftar"
+# Enrolling an authenticator needs a one-time code issued by a system administrator.
+ENROLMENT_CODE_TTL = timedelta(hours=env_int("ENROLMENT_CODE_TTL_HOURS", 72, minimum=1))
+ENROLMENT_CODE_MAX_ATTEMPTS = env_int("ENROLMENT_CODE_MAX_ATTEMPTS", 5, minimum=1)
 
 # Citizen one-time codes.
 CITIZEN_OTP_LENGTH = 6
