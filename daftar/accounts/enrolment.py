@@ -64,7 +64,7 @@ def _require_admin_of(actor, user: User) -> None:
             ),
             code="own_account",
         )
-    if not user.is_active or not user_has_role(user, *STAFF_ROLES):
+    if not user.is_active or not (user.is_superuser or user_has_role(user, *STAFF_ROLES)):
         raise InvalidInput(
             _("Authenticators are for active staff accounts only."), code="not_staff"
         )

@@ -45,7 +45,8 @@ def otp_latest_active(national_code: str) -> OneTimeCode | None:
 
 
 def staff_authenticator_list(*, query: str = "") -> QuerySet[User]:
-    """Active staff accounts with the state of their second factor, for the system
+    """Active staff accounts (a staff role, or a superuser such as the first administrator)
+    with the state of their second factor, for the system
     administrator's page: `has_authenticator`, `open_code_expires_at` (an enrolment code
     issued and not yet used or revoked) and their roles (prefetched)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -62,7 +63,8 @@ def staff_authenticator_list(*, query: str = "") -> QuerySet[User]:
                 User.groups.through.objects.filter(
                     user_id=OuterRef("pk"), group__name__in=[str(role) for role in STAFF_ROLES]
                 )
-            ),
+            )
+            | Q(is_superuser=True),
             is_active=True,
         )
         .annotate(

@@ -390,6 +390,19 @@ def test_the_command_line_issues_a_code_for_the_first_administrator(personas, pr
     assert client.get(reverse(ADMIN_PAGE)).status_code == 200
 
 
+def test_the_first_superuser_without_a_role_gets_a_code_on_the_command_line(production):
+    from daftar.accounts.models import User
+
+    User.objects.create_superuser("root", password=PASSWORD)
+    out = StringIO()
+    call_command("staff_enrolment_code", "root", stdout=out)
+    code = re.search(r"(\d{4}-\d{4}-\d{4})", out.getvalue()).group(1)
+    client = _sign_in("root")
+    assert client.get("/admin/").url == reverse(SETUP)  # no second factor yet: enrol first
+    assert client.post(reverse(SETUP), {"code": code}).status_code == 302
+    assert _secret_shown(client.get(reverse(SETUP)))
+
+
 def test_the_command_line_resets_and_refuses_unknown_accounts(personas):
     TOTPDevice.objects.create(user=personas.admin, name="app", confirmed=True)
     with pytest.raises(CommandError, match="already has an authenticator"):
