@@ -167,19 +167,38 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# django-axes: lock a username+IP pair out after repeated failures.
+# django-axes: after repeated failures, pause one username from one client address for the
+# cool-off (never the username for everyone: that would let anyone lock any staff member out).
+# The address is the project's own (daftar.core.ratelimit.client_ip, TRUSTED_PROXY_COUNT), not
+# the proxy's REMOTE_ADDR.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "daftar.core.ratelimit.client_ip_or_none"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 
-# Roles whose members must sign in with a second factor when REQUIRE_TOTP_FOR_PRIVILEGED.
-PRIVILEGED_ROLES = ("system_admin", "treasury_officer", "committee_member", "auditor")
+# Roles whose members must sign in with a second factor when REQUIRE_TOTP_FOR_PRIVILEGED: every
+# staff role, because every one of them changes something (files, payments, the bylaw...) or, for
+# the auditor, reads everything (docs/adr/0008). Only citizens are not here.
+PRIVILEGED_ROLES = (
+    "office_operator",
+    "office_manager",
+    "department_reviewer",
+    "treasury_officer",
+    "inspector",
+    "committee_member",
+    "council_member",
+    "auditor",
+    "system_admin",
+)
 REQUIRE_TOTP_FOR_PRIVILEGED = env_bool("REQUIRE_TOTP_FOR_PRIVILEGED", False)
 OTP_TOTP_ISSUER = "Daftar"
+# Enrolling an authenticator needs a one-time code issued by a system administrator.
+ENROLMENT_CODE_TTL = timedelta(hours=env_int("ENROLMENT_CODE_TTL_HOURS", 72, minimum=1))
+ENROLMENT_CODE_MAX_ATTEMPTS = env_int("ENROLMENT_CODE_MAX_ATTEMPTS", 5, minimum=1)
 
 # Citizen one-time codes.
 CITIZEN_OTP_LENGTH = 6

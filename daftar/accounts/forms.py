@@ -75,3 +75,26 @@ class TotpConfirmForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr"}
         ),
     )
+
+
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Enrolment code"),
+        max_length=32,
+        help_text=_("The 12-digit code the system administrator gave you in person or by phone."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "dir": "ltr", "autofocus": True}
+        ),
+    )
+
+
+class StaffSearchForm(forms.Form):
+    q = forms.CharField(label=_("Username or name"), max_length=100, required=False)
+
+
+class AuthenticatorResetForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Recorded in the audit log, e.g. “phone lost; identity checked in person”."),
+    )

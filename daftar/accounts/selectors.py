@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from daftar.accounts.choices import Role
 from daftar.accounts.models import OneTimeCode, User
@@ -41,3 +42,50 @@ def otp_latest_active(national_code: str) -> OneTimeCode | None:
         .order_by("-created_at")
         .first()
     )
+
+
+def staff_authenticator_list(*, query: str = "") -> QuerySet[User]:
+    """Active staff accounts (a staff role, or a superuser such as the first administrator)
+    with the state of their second factor, for the system
+    administrator's page: `has_authenticator`, `open_code_expires_at` (an enrolment code
+    issued and not yet used or revoked) and their roles (prefetched)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from daftar.accounts.choices import STAFF_ROLES
+    from daftar.accounts.models import AuthenticatorEnrolmentCode
+
+    open_codes = AuthenticatorEnrolmentCode.objects.filter(
+        user=OuterRef("pk"), used_at__isnull=True, revoked_at__isnull=True
+    )
+    users = (
+        User.objects.filter(
+            Exists(
+                User.groups.through.objects.filter(
+                    user_id=OuterRef("pk"), group__name__in=[str(role) for role in STAFF_ROLES]
+                )
+            )
+            | Q(is_superuser=True),
+            is_active=True,
+        )
+        .annotate(
+            has_authenticator=Exists(
+                TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+            ),
+            open_code_expires_at=Subquery(open_codes.values("expires_at")[:1]),
+        )
+        .prefetch_related("groups")
+        .order_by("username")
+    )
+    query = query.strip()
+    if query:
+        users = users.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+        )
+    return users
+
+
+def staff_account_for_admin(pk: int) -> User | None:
+    """A staff account the system administrator may act on (None for anyone else)."""
+    return staff_authenticator_list().filter(pk=pk).first()

@@ -268,18 +268,6 @@ def user_set_roles(*, actor, user: User, roles: list[Role]) -> User:
 
 
 @audited
-def user_confirm_totp(*, actor, device) -> None:
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    audit_record(
-        actor=actor,
-        action="user.totp_enrolled",
-        obj=device.user,
-        summary=f"{device.user.username} set up an authenticator app",
-    )
-
-
-@audited
 def citizen_name_record(*, actor, citizen: User, first_name: str, last_name: str) -> User:
     """Record a citizen's name (taken at an office counter from the national card)."""
     first_name, last_name = first_name.strip(), last_name.strip()

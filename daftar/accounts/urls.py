@@ -12,4 +12,15 @@ urlpatterns = [
     path("sign-out/", LogoutView.as_view(), name="logout"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("security/authenticator/", views.totp_setup, name="totp_setup"),
+    path("staff/authenticators/", views.staff_authenticators, name="staff_authenticators"),
+    path(
+        "staff/authenticators/<int:pk>/enrolment-code/",
+        views.staff_enrolment_code_issue,
+        name="staff_enrolment_code_issue",
+    ),
+    path(
+        "staff/authenticators/<int:pk>/reset/",
+        views.staff_authenticator_reset,
+        name="staff_authenticator_reset",
+    ),
 ]

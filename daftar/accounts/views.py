@@ -3,26 +3,51 @@
 from __future__ import annotations
 
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import django_otp
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daftar.accounts.choices import Role
-from daftar.accounts.forms import CitizenCodeForm, CitizenStartForm, StaffLoginForm, TotpConfirmForm
-from daftar.accounts.selectors import user_roles
+from daftar.accounts.enrolment import (
+    authenticator_confirm,
+    authenticator_reset,
+    enrolment_code_display,
+    enrolment_code_issue,
+    enrolment_code_redeem,
+    enrolment_device_pending,
+)
+from daftar.accounts.forms import (
+    AuthenticatorResetForm,
+    CitizenCodeForm,
+    CitizenStartForm,
+    EnrolmentCodeForm,
+    StaffLoginForm,
+    StaffSearchForm,
+    TotpConfirmForm,
+)
+from daftar.accounts.selectors import (
+    staff_account_for_admin,
+    staff_authenticator_list,
+    user_has_role,
+    user_roles,
+)
 from daftar.accounts.services import (
     citizen_otp_request,
     citizen_otp_verify,
-    user_confirm_totp,
 )
 from daftar.core.errors import DaftarError
 from daftar.core.qr import qr_svg
@@ -107,24 +132,50 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/dashboard.html", {"panels": panels})
 
 
+_SESSION_ENROLMENT_DEVICE = "authenticator_enrolment_device"
+
+
 @require_http_methods(["GET", "POST"])
+@never_cache
 def totp_setup(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app (QR code, then one code to confirm), or pass the second
-    factor with an app already enrolled."""
+    """Pass the second factor with the authenticator app already enrolled, or enrol one: first
+    the enrolment code from the system administrator, then the QR code and one code to confirm.
+    The secret is shown only to the session that entered a valid enrolment code."""
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    enrolling = device is None
-    if not enrolling and user.is_verified():
-        return render(request, "accounts/totp_done.html")
-    if enrolling:
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    if device is not None:
+        if user.is_verified():
+            return render(request, "accounts/totp_done.html")
+        return _totp_confirm(request, device, enrolling=False)
+    pending = enrolment_device_pending(user, request.session.get(_SESSION_ENROLMENT_DEVICE))
+    if pending is not None:
+        return _totp_confirm(request, pending, enrolling=True)
+    form = EnrolmentCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            pending = enrolment_code_redeem(actor=user, code=form.cleaned_data["code"])
+        except DaftarError as error:
+            _report(form, error)
+            status = error.http_status
+        else:
+            request.session[_SESSION_ENROLMENT_DEVICE] = pending.pk
+            return redirect("accounts:totp_setup")
+    return render(request, "accounts/enrolment_code.html", {"form": form}, status=status)
+
+
+def _totp_confirm(request: HttpRequest, device: TOTPDevice, *, enrolling: bool) -> HttpResponse:
     form = TotpConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].strip()):
             if enrolling:
-                user_confirm_totp(actor=user, device=device)
+                try:
+                    authenticator_confirm(actor=request.user, device=device)
+                except DaftarError as error:
+                    request.session.pop(_SESSION_ENROLMENT_DEVICE, None)
+                    messages.error(request, error.render())
+                    return redirect("accounts:totp_setup")
+                request.session.pop(_SESSION_ENROLMENT_DEVICE, None)
                 messages.success(request, _("Your authenticator app is set up."))
             django_otp.login(request, device)
             return redirect("accounts:dashboard")
@@ -133,3 +184,80 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     if enrolling:
         context |= {"qr": qr_svg(device.config_url), "secret": b32encode(device.bin_key).decode()}
     return render(request, "accounts/totp_setup.html", context)
+
+
+# --- the system administrator's page: enrolment codes and lost authenticators ----------------
+
+
+def _require_system_admin(request: HttpRequest) -> None:
+    if not user_has_role(request.user, Role.SYSTEM_ADMIN):
+        raise Http404  # not allowed looks the same as not there
+
+
+def _staff_or_404(request: HttpRequest, pk: int):
+    _require_system_admin(request)
+    staff = staff_account_for_admin(pk)
+    if staff is None:
+        raise Http404
+    return staff
+
+
+@require_GET
+def staff_authenticators(request: HttpRequest) -> HttpResponse:
+    _require_system_admin(request)
+    search = StaffSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    page = Paginator(staff_authenticator_list(query=query), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/staff_authenticators.html",
+        {"search": search, "page": page, "query": query, "now": timezone.now()},
+    )
+
+
+@require_POST
+@never_cache
+def staff_enrolment_code_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    staff = _staff_or_404(request, pk)
+    try:
+        code, plain = enrolment_code_issue(actor=request.user, user=staff)
+    except DaftarError as error:
+        messages.error(request, error.render())
+        return redirect("accounts:staff_authenticators")
+    # Shown once, on this response only (no redirect, not cached): the code is not stored.
+    return render(
+        request,
+        "accounts/enrolment_code_issued.html",
+        {"staff": staff, "code": enrolment_code_display(plain), "expires_at": code.expires_at},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def staff_authenticator_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    staff = _staff_or_404(request, pk)
+    form = AuthenticatorResetForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            authenticator_reset(actor=request.user, user=staff, reason=form.cleaned_data["reason"])
+        except DaftarError as error:
+            _report(form, error)
+            status = error.http_status
+        else:
+            messages.success(
+                request,
+                _(
+                    "The authenticator of %(username)s was removed. Issue an enrolment code "
+                    "so they can set up a new one."
+                )
+                % {"username": staff.get_username()},
+            )
+            return redirect(
+                reverse("accounts:staff_authenticators") + "?" + urlencode({"q": staff.username})
+            )
+    return render(
+        request,
+        "accounts/authenticator_reset.html",
+        {"form": form, "staff": staff},
+        status=status,
+    )

@@ -7,6 +7,7 @@ requests over gunicorn workers must meet the same counter.
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -85,12 +86,38 @@ def sweep_expired(now: datetime | None = None) -> int:
     return deleted
 
 
+UNKNOWN_ADDRESS = "unknown"
+
+
+def _address(value: str) -> str | None:
+    """`value` as a canonical IP address, or None if it is not one."""
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request) -> str:
-    """The client's address, trusting X-Forwarded-For only for the configured proxy hops."""
+    """The client's address: the one address every limit, lock-out and record in Daftar uses.
+
+    Behind TRUSTED_PROXY_COUNT proxies, each proxy appends the address it received the request
+    from to X-Forwarded-For, so the client is the entry that many places from the end; anything
+    before it was written by the client and is ignored. With no trusted proxy the header is
+    ignored altogether. An entry that is not an IP address (a misconfigured proxy, a request that
+    bypassed it) falls back to the connecting address; "unknown" when there is none either.
+    """
     hops = settings.TRUSTED_PROXY_COUNT
     if hops:
         forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
         forwarded = [part for part in forwarded if part]
         if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+            address = _address(forwarded[-hops])
+            if address is not None:
+                return address
+    return _address(request.META.get("REMOTE_ADDR", "") or "") or UNKNOWN_ADDRESS
+
+
+def client_ip_or_none(request) -> str | None:
+    """`client_ip`, or None when the address is unknown (for IP address columns, e.g. axes)."""
+    address = client_ip(request)
+    return None if address == UNKNOWN_ADDRESS else address

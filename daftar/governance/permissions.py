@@ -1,4 +1,11 @@
-"""Who may do what with the bylaw and the committee's decisions (predicates, no side effects)."""
+"""Who may do what with the bylaw and the committee's decisions (predicates, no side effects).
+
+The council passes the bylaw and supervises: its commissions draft bylaw text and send it to
+the floor, a council member records the floor's adoption; everything else the council does is
+reading. The steering committee makes policy by numbered decisions; its secretary also drafts
+the bylaw (the municipality's bill) and records meetings. Every power here needs the role that
+goes with it, and every one of those roles signs in with a second factor (ADR 0008).
+"""
 
 from __future__ import annotations
 
@@ -10,23 +17,36 @@ from daftar.governance.selectors import committee_member_of
 
 
 def is_committee_secretary(user) -> bool:
+    """The steering committee's secretary: a committee seat counts only with the committee role
+    (a seat left behind when the role is withdrawn gives no power)."""
+    if not user_has_role(user, Role.COMMITTEE_MEMBER):
+        return False
     member = committee_member_of(user)
     return bool(member and member.is_secretary)
 
 
+def is_commission_member(user, commission=None) -> bool:
+    """A council member sitting on a council commission (on `commission`, when given). The
+    commissions are the council's: a seat counts only with the council role."""
+    if not user_has_role(user, Role.COUNCIL_MEMBER):
+        return False
+    if commission is None:
+        return user.commissions.exists()
+    return commission.members.filter(pk=user.pk).exists()
+
+
 def can_edit_draft(user, version: BylawVersion) -> bool:
+    """Edit a draft's text, merge into a new draft, send it to the council floor for review."""
     if version.status != VersionStatus.DRAFT or not getattr(user, "is_authenticated", False):
         return False
     if is_committee_secretary(user):
         return True
-    return (
-        version.commission_id is not None and version.commission.members.filter(pk=user.pk).exists()
-    )
+    return version.commission_id is not None and is_commission_member(user, version.commission)
 
 
 def can_create_draft(user) -> bool:
     return getattr(user, "is_authenticated", False) and (
-        is_committee_secretary(user) or user.commissions.exists()
+        is_committee_secretary(user) or is_commission_member(user)
     )
 
 

@@ -31,10 +31,12 @@ from daftar.governance.models import (
 
 
 def user_sees_drafts(user) -> bool:
-    """Committee members and members of a council commission see bylaw drafts."""
+    """Committee members and council members sitting on a commission see bylaw drafts."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user_has_role(user, Role.COMMITTEE_MEMBER) or user.commissions.exists()
+    return user_has_role(user, Role.COMMITTEE_MEMBER) or (
+        user_has_role(user, Role.COUNCIL_MEMBER) and user.commissions.exists()
+    )
 
 
 def version_visible_to(user) -> QuerySet[BylawVersion]:

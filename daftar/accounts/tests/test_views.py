@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from daftar.accounts.choices import Role
+from daftar.accounts.choices import STAFF_ROLES, Role
+from daftar.accounts.selectors import user_has_role
 from daftar.accounts.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,30 +88,24 @@ def test_a_user_with_an_authenticator_must_give_its_code(client, personas):
     assert client.session.get("otp_device_id")
 
 
-def test_privileged_roles_are_sent_to_enrol_when_a_second_factor_is_required(
-    client, personas, settings
-):
+def test_every_staff_role_must_use_a_second_factor_in_production(client, personas, settings):
+    """Every staff role changes something (or, for the auditor, reads everything): each one is
+    privileged, so the password alone reaches nothing but the enrolment page (ADR 0008)."""
+    assert set(settings.PRIVILEGED_ROLES) == {str(role) for role in STAFF_ROLES}
     settings.REQUIRE_TOTP_FOR_PRIVILEGED = True
-    _login(client, "treasury")
-    response = client.get(reverse("accounts:dashboard"))
-    assert response.status_code == 302
-    assert response.url == reverse("accounts:totp_setup")
-
-    page = client.get(reverse("accounts:totp_setup"))
-    assert "<svg" in page.content.decode()
-    device = TOTPDevice.objects.get(user=personas.treasury)
-    assert not device.confirmed
-    token = f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
-    done = client.post(reverse("accounts:totp_setup"), {"token": token})
-    assert done.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
-    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    for name, user in personas.all().items():
+        if user_has_role(user, Role.CITIZEN):
+            continue
+        assert _login(client, user.username).status_code == 302, name
+        response = client.get(reverse("accounts:dashboard"))
+        assert response.status_code == 302, name
+        assert response.url == reverse("accounts:totp_setup"), name
+        client.logout()
 
 
-def test_non_privileged_roles_are_not_asked_for_a_second_factor(client, personas, settings):
+def test_citizens_are_not_asked_for_an_authenticator(client, personas, settings):
     settings.REQUIRE_TOTP_FOR_PRIVILEGED = True
-    _login(client, "operator_a")
+    client.force_login(personas.citizen)
     assert client.get(reverse("accounts:dashboard")).status_code == 200
 
 
@@ -169,3 +166,52 @@ def test_roles_exist_as_groups():
     from django.contrib.auth.models import Group
 
     assert set(Group.objects.values_list("name", flat=True)) >= {str(role) for role in Role}
+
+
+# --- lock-out by client address (behind the proxy, or not) ----------------------------------
+
+PROXY = "10.0.0.2"  # the reverse proxy: every request reaches the app from this address
+ATTACKER = "203.0.113.66"
+OWNER = "198.51.100.7"
+
+
+def _login_from(client, address, password, *, hops, spoofed=""):
+    """A sign-in POST as the app sees it: behind `hops` trusted proxies the nearest one
+    connects from PROXY and appends the address it saw to X-Forwarded-For."""
+    if hops:
+        forwarded = f"{spoofed}, {address}" if spoofed else address
+        meta = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded}
+    else:
+        meta = {"REMOTE_ADDR": address}
+        if spoofed:
+            meta["HTTP_X_FORWARDED_FOR"] = spoofed
+    return client.post(
+        reverse("accounts:staff_login"), {"username": "reviewer", "password": password}, **meta
+    )
+
+
+@pytest.mark.parametrize("hops", [1, 0])
+def test_wrong_passwords_from_one_address_do_not_lock_the_owner_out_from_another(
+    client, personas, settings, hops
+):
+    settings.TRUSTED_PROXY_COUNT = hops
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _login_from(client, ATTACKER, "wrong-password", hops=hops, spoofed=f"192.0.2.{attempt}")
+
+    owner = _login_from(Client(), OWNER, PASSWORD, hops=hops)
+    assert owner.status_code == 302
+    assert owner.url == reverse("accounts:dashboard")
+
+
+@pytest.mark.parametrize("hops", [1, 0])
+def test_a_forged_forwarded_for_header_does_not_spread_the_guesses_over_addresses(
+    client, personas, settings, hops
+):
+    settings.TRUSTED_PROXY_COUNT = hops
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _login_from(client, ATTACKER, "wrong-password", hops=hops, spoofed=f"192.0.2.{attempt}")
+
+    again = _login_from(Client(), ATTACKER, PASSWORD, hops=hops, spoofed="192.0.2.250")
+    assert again.status_code == 429
+    assert 'data-testid="locked-out"' in again.content.decode()
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}

@@ -73,9 +73,27 @@ def test_the_redis_limiter_counts_in_redis(settings):
         (0, "1.1.1.1", "10.0.0.9", "10.0.0.9"),
         (1, "1.1.1.1", "10.0.0.9", "1.1.1.1"),
         (1, "6.6.6.6, 1.1.1.1", "10.0.0.9", "1.1.1.1"),  # a spoofed first hop is ignored
+        (2, "6.6.6.6, 1.1.1.1, 10.0.0.5", "10.0.0.9", "1.1.1.1"),
+        (2, "1.1.1.1", "10.0.0.9", "10.0.0.9"),  # fewer hops than proxies: not through them
+        (1, "not-an-address", "10.0.0.9", "10.0.0.9"),  # never a made-up string as an address
+        (1, "2001:DB8:0:0:0:0:0:1", "10.0.0.9", "2001:db8::1"),
+        (0, "", "", "unknown"),
     ],
 )
 def test_client_ip_trusts_only_the_configured_proxies(settings, hops, forwarded, remote, expected):
     settings.TRUSTED_PROXY_COUNT = hops
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
     assert ratelimit.client_ip(request) == expected
+
+
+def test_the_staff_lock_out_counts_the_same_client_address_as_the_rate_limits(settings):
+    from axes.helpers import get_client_ip_address
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxied = RequestFactory().get(
+        "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.1.1.1", REMOTE_ADDR="10.0.0.9"
+    )
+    assert get_client_ip_address(proxied) == ratelimit.client_ip(proxied) == "1.1.1.1"
+    nowhere = RequestFactory().get("/", REMOTE_ADDR="")
+    assert ratelimit.client_ip(nowhere) == "unknown"
+    assert get_client_ip_address(nowhere) is None  # axes stores addresses in an IP column

@@ -24,9 +24,30 @@ def test_the_demo_loads_everything_once_and_a_second_run_adds_nothing(settings):
     assert Office.objects.filter(code=seed.DEMO_OFFICE_CODE).exists()
     assert all(report.ok for report in verify_all())
     assert Office.objects.filter(status="active").count() >= 22
+    _every_staff_account_that_wrote_must_use_a_second_factor(settings)
     counts = (User.objects.count(), District.objects.count(), Office.objects.count())
     call_command("demo_seed", "--size", "tiny")
     assert (User.objects.count(), District.objects.count(), Office.objects.count()) == counts
+
+
+def _every_staff_account_that_wrote_must_use_a_second_factor(settings) -> None:
+    """Whoever the demo's work was recorded against (counter, review, treasury, inspection,
+    committee, council...) is a citizen or holds only roles that need a second factor."""
+    from daftar.audit.models import AuditEntry
+
+    writers = User.objects.filter(
+        pk__in=AuditEntry.objects.exclude(actor_id=None).values("actor_id")
+    ).prefetch_related("groups")
+    privileged = set(settings.PRIVILEGED_ROLES)
+    staff_roles_seen = set()
+    for user in writers:
+        roles = {group.name for group in user.groups.all()}
+        if roles == {Role.CITIZEN}:
+            continue
+        assert roles, user.username
+        assert roles <= privileged, (user.username, roles - privileged)
+        staff_roles_seen |= roles
+    assert {Role.COUNCIL_MEMBER, Role.COMMITTEE_MEMBER, Role.TREASURY_OFFICER} <= staff_roles_seen
 
 
 def test_generated_citizens_are_deterministic_for_a_seed():
@@ -52,3 +73,17 @@ def test_the_demo_refuses_to_run_without_debug(settings):
     settings.DEMO_ALLOWED = False
     with pytest.raises(CommandError, match="only loaded with DEBUG"):
         call_command("demo_seed")
+
+
+def test_the_demo_accounts_explain_the_second_factor(settings):
+    from io import StringIO
+
+    settings.REQUIRE_TOTP_FOR_PRIVILEGED = False
+    out = StringIO()
+    call_command("demo_accounts", stdout=out)
+    assert "Second factor: not asked here" in out.getvalue()
+    assert "/accounts/staff/authenticators/" in out.getvalue()
+    settings.REQUIRE_TOTP_FOR_PRIVILEGED = True
+    out = StringIO()
+    call_command("demo_accounts", stdout=out)
+    assert "staff_enrolment_code admin" in out.getvalue()
