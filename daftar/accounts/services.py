@@ -1,4 +1,4 @@
-"""Identity: role assignment, staff accounts, and (from `identity.py`) citizen sign-in,
+"""Identity: role assignment, staff accounts, and (from the `identity` package) citizen sign-in,
 consent codes and the binding of national codes to mobiles."""
 
 from __future__ import annotations
