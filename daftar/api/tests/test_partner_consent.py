@@ -320,3 +320,36 @@ def test_a_consent_code_request_is_rate_limited_apart_from_sign_in(
     again = _consent(signed, _person(registered), django_capture_on_commit_callbacks)
     assert again.status_code == 429
     assert OneTimeCode.objects.filter(purpose=CodePurpose.CONSENT).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_consent_code_opens_one_file_even_for_requests_at_once(
+    app, registered, sms_outbox, django_capture_on_commit_callbacks
+):
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("tested on PostgreSQL")
+    _consent(Signed(app[1]), _person(registered), django_capture_on_commit_callbacks)
+    body = _file({**_person(registered), "consent_code": _code(sms_outbox)})
+    barrier = threading.Barrier(3)
+    statuses = []
+
+    def send(n):
+        try:
+            barrier.wait()
+            statuses.append(Signed(app[1]).post("/api/v1/files", body, key=f"race-{n}").status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert statuses.count(201) == 1
+    assert set(statuses) - {201} <= {400, 409}  # used up (checked before, or inside the lock)
+    assert File.objects.count() == 1
