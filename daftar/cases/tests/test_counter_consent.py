@@ -191,3 +191,37 @@ def test_the_consent_page_shows_where_the_code_went_in_persian_digits(
     assert "۰۹۱۲" in page
     assert "۴۵۶۷" in page
     assert "تشکیل پرونده پروانه ساختمانی" in page
+
+
+def test_no_office_opens_a_file_for_a_provisional_citizen_but_they_may_apply_themselves(
+    personas, catalogue, counter_ready
+):
+    from daftar.cases import services as cases
+    from daftar.cases.models import File
+    from daftar.cases.tests.fixtures import FORM, pdf
+    from daftar.catalogue.choices import Channel
+    from daftar.core.errors import Conflict
+
+    provisional = CitizenFactory(provisional=True)
+    with pytest.raises(Conflict) as caught:
+        cases.file_open(
+            actor=personas.operator_a,
+            service=catalogue.service,
+            channel=Channel.OFFICE,
+            citizen=provisional,
+            form_data=FORM,
+            documents={"deed": pdf()},
+            office=counter_ready,
+            operator=personas.operator_a,
+        )
+    assert caught.value.code == "citizen_not_verified"
+    assert not File.objects.exists()
+    own = cases.file_open(
+        actor=provisional,
+        service=catalogue.service,
+        channel=Channel.WEB,
+        citizen=provisional,
+        form_data=FORM,
+        documents={"deed": pdf()},
+    )
+    assert own.citizen == provisional
