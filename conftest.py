@@ -9,7 +9,11 @@ import pytest
 from daftar.accounts.choices import Role
 from daftar.notifications.gateways import MemorySmsGateway
 
-pytest_plugins = ["daftar.governance.tests.fixtures", "daftar.cases.tests.fixtures"]
+pytest_plugins = [
+    "daftar.governance.tests.fixtures",
+    "daftar.cases.tests.fixtures",
+    "daftar.accounts.tests.fixtures",
+]
 
 
 @dataclass

@@ -96,6 +96,7 @@ class Context:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
             "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
+            "MOBILE_OWNERSHIP_INQUIRY": "daftar.accounts.ownership.FileMobileOwnershipInquiry",
             "SMS_FILE_PATH": str(WORK / "sms.log"),
             "DEMO_ALLOWED": "true",
             "REQUIRE_TOTP_FOR_PRIVILEGED": "true",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("fava/partners/", api_views.partners, name="partners"),
     path("fava/partners/<int:pk>/revoke/", api_views.partner_revoke_view, name="partner_revoke"),
+    path("committee/partners/", api_views.partner_authorisations, name="partner_authorisations"),
     path("i18n/set-language/", login_not_required(set_language), name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

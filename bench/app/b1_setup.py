@@ -1,6 +1,11 @@
 """B1's preparation inside the app: a partner app for the load generator, request templates
 for submitting files at once, and the SQL one such request runs (for the raw-SQL baseline).
 
+A partner app opens files only with the citizen's consent (ADR 0007). The load generator is an
+app like "Tehran-e Man" whose users sign in with the city's own sign-in: a service-authorisation
+decision of the committee grants it the `signed_in_citizens` scope, and the citizens of the
+templates have verified accounts (they signed in before), registered here in bulk.
+
     python -m bench.app.b1_setup OUT.tsv [CITIZENS]
 """
 
@@ -21,7 +26,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from daftar.api.services import partner_create
+    from daftar.api.services import SIGNED_IN_CITIZENS, partner_create, partner_scope_grant
     from daftar.catalogue.models import Service
     from daftar.core import generators
 
@@ -35,6 +40,9 @@ def main() -> None:
         requests_per_minute=10_000_000,
         require_signature=False,
     )
+    partner_scope_grant(
+        actor="system:bench", partner=_app, scope=SIGNED_IN_CITIZENS, decision=_authorisation()
+    )
     rng = random.Random(7)
     headers = " | ".join(
         [
@@ -44,14 +52,24 @@ def main() -> None:
             "Idempotency-Key: bench-{uid}",
         ]
     )
+    from daftar.accounts.models import User
+
+    # One citizen per template, none of them already registered (with another mobile).
+    taken = set(
+        User.objects.filter(national_code__isnull=False).values_list("national_code", flat=True)
+    )
     bodies = []
     with open(out, "w", encoding="utf-8") as handle:
         for _ in range(count):
+            national_code = generators.national_code(rng)
+            while national_code in taken:
+                national_code = generators.national_code(rng)
+            taken.add(national_code)
             body = {
                 "service": SERVICE,
                 "submit": True,
                 "citizen": {
-                    "national_code": generators.national_code(rng),
+                    "national_code": national_code,
                     "mobile": generators.mobile(rng),
                     "first_name": "شهروند",
                     "last_name": "آزمون",
@@ -66,6 +84,7 @@ def main() -> None:
             handle.write(
                 f"POST\t/api/v1/files\t{headers}\t{json.dumps(body, ensure_ascii=False)}\n"
             )
+    _register_citizens([body["citizen"] for body in bodies])
     # One request through the whole stack, to record the SQL the baseline must repeat.
     client = Client(SERVER_NAME="127.0.0.1")
     with CaptureQueriesContext(connection) as queries:
@@ -91,6 +110,68 @@ def main() -> None:
             "sql": [q["sql"] for q in queries.captured_queries],
         }
     )
+
+
+def _authorisation():
+    """An adopted service-authorisation decision of the demo's committee for the load generator."""
+    from django.utils import timezone
+
+    from daftar.governance import services as governance
+    from daftar.governance.choices import DecisionKind, VoteChoice
+    from daftar.governance.models import CommitteeMember
+
+    members = list(CommitteeMember.objects.filter(until__isnull=True).select_related("user"))
+    secretary = next(member.user for member in members if member.is_secretary)
+    decision = governance.decision_draft(
+        actor=secretary,
+        kind=DecisionKind.SERVICE_AUTHORISATION,
+        subject="اجازه ثبت پرونده برای شهروندان واردشده به برنامه بار آزمون B1",
+        subject_en="The B1 load generator may open files for citizens signed in with the city's "
+        "sign-in",
+        body="برنامه همکار «bench load generator» برای شهروندانی که با ورود شهرداری وارد شده‌اند "
+        "بدون کد رضایت پرونده ثبت می‌کند.",
+        decided_on=timezone.localdate(),
+    )
+    for member in members:
+        governance.decision_cast_vote(actor=member.user, decision=decision, choice=VoteChoice.YES)
+    return governance.decision_close(actor=secretary, decision=decision)
+
+
+def _register_citizens(people: list[dict]) -> None:
+    """Verified accounts for the templates' citizens (none registered yet), in bulk."""
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+    from django.db import transaction
+    from django.utils import timezone
+
+    from daftar.accounts.choices import OwnershipProof, Role
+    from daftar.accounts.models import User
+    from daftar.core.identifiers import normalize_mobile
+
+    now, unusable = timezone.now(), make_password(None)
+    users = [
+        User(
+            username=f"citizen-{person['national_code']}",
+            national_code=person["national_code"],
+            mobile=normalize_mobile(person["mobile"]),
+            mobile_verified_at=now,
+            mobile_owner_verified_at=now,
+            mobile_owner_verified_by=OwnershipProof.INQUIRY,
+            first_name=person["first_name"],
+            last_name=person["last_name"],
+            password=unusable,
+        )
+        for person in people
+    ]
+    group = Group.objects.get(name=Role.CITIZEN)
+    with transaction.atomic():
+        User.objects.bulk_create(users, batch_size=5000)
+        ids = User.objects.filter(username__startswith="citizen-", groups__isnull=True).values_list(
+            "pk", flat=True
+        )
+        User.groups.through.objects.bulk_create(
+            [User.groups.through(user_id=pk, group_id=group.pk) for pk in ids], batch_size=5000
+        )
 
 
 if __name__ == "__main__":

@@ -4,19 +4,10 @@
 BEGIN;
 UPDATE bench_ratelimit SET hits = hits + 1 WHERE key = 'bench' AND window_start = 0;
 SELECT id FROM bench_idempotency WHERE partner_id = 1 AND key = 'pgb-' || :n;
-SELECT id FROM bench_user WHERE national_code = lpad((:n % 10000000000)::text, 10, '0');
-INSERT INTO bench_user (password, is_superuser, username, first_name, last_name, email,
-    is_staff, is_active, date_joined, national_code, mobile, mobile_verified_at)
-  VALUES ('!', false, 'citizen-' || :n || '-' || :client_id, 'شهروند', 'آزمون', '', false, true,
-    now(), NULL, '+989121234567', now()) RETURNING id AS user_id \gset
-INSERT INTO bench_user_groups (user_id, group_id) VALUES (:user_id, 1);
-SELECT last_seq, length(last_hash) AS hash_length FROM bench_auditstream WHERE name = 'identity' FOR UPDATE \gset
-INSERT INTO bench_auditentry (stream, seq, created_at, actor_label, action, object_type,
-    object_id, summary, after, request_id, key_id, prev_hash, hash)
-  VALUES ('identity', :last_seq + 1, now(), 'partner:1', 'citizen.registered', 'accounts.user',
-    :user_id, 'citizen registered by partner', '{"partner": 1}', '', 'k1', md5(:n::text || 'i'),
-    md5(:n::text || 'i') || md5(:n::text));
-UPDATE bench_auditstream SET last_seq = last_seq + 1, last_hash = md5(:n::text) WHERE name = 'identity';
+-- The citizen has a verified account (the partner's scope is for citizens signed in with the
+-- city's sign-in, ADR 0007): it is read and locked, not created.
+SELECT id AS user_id FROM bench_user WHERE national_code = lpad((:n % 100000 + 1)::text, 10, '0')
+  FOR UPDATE \gset
 INSERT INTO bench_file (tracking_code, national_code, citizen_name, citizen_mobile, channel,
     form_data, amount, price_parts, submitted_at, state_entered_at, in_department, created_at,
     updated_at, citizen_id, department_id, partner_id, service_id, state_id, workflow_version_id)

@@ -207,6 +207,27 @@ CITIZEN_OTP_MAX_ATTEMPTS = env_int("CITIZEN_OTP_MAX_ATTEMPTS", 5, minimum=1)
 # (limit, window in seconds) for sending codes.
 OTP_SEND_LIMIT_PER_NATIONAL_CODE = (env_int("OTP_SEND_LIMIT_PER_CODE", 3, minimum=1), 600)
 OTP_SEND_LIMIT_PER_IP = (env_int("OTP_SEND_LIMIT_PER_IP", 20, minimum=1), 3600)
+# Consent codes (a citizen allows an office or a partner app to open a file) and codes that
+# prove a new mobile at an office: their own lifetime and limits, never the sign-in ones.
+CONSENT_CODE_TTL = timedelta(minutes=env_int("CONSENT_CODE_TTL_MINUTES", 5, minimum=1))
+CONSENT_CODE_SEND_LIMIT_PER_NATIONAL_CODE = (
+    env_int("CONSENT_CODE_SEND_LIMIT_PER_CODE", 5, minimum=1),
+    600,
+)
+CONSENT_CODE_SEND_LIMIT_PER_REQUESTER = (
+    env_int("CONSENT_CODE_SEND_LIMIT_PER_REQUESTER", 600, minimum=1),
+    3600,
+)
+# "Does this mobile belong to this national code?" (daftar/accounts/ownership.py, ADR 0006).
+MOBILE_OWNERSHIP_INQUIRY = env_str(
+    "MOBILE_OWNERSHIP_INQUIRY", "daftar.accounts.ownership.FileMobileOwnershipInquiry"
+)
+MOBILE_OWNERSHIP_FILE = Path(
+    env_str(
+        "MOBILE_OWNERSHIP_FILE",
+        str(BASE_DIR / "daftar" / "accounts" / "data" / "mobile_owners.csv"),
+    )
+)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 # Public tracking lookups allowed per client address in ten minutes.
 TRACK_RATE_LIMIT = env_int("TRACK_RATE_LIMIT", 30, minimum=1)

@@ -12,6 +12,8 @@ TERMINAL_KEY = env_secret("TERMINAL_KEY")
 PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY")
 # Likewise the SMS provider: messages to citizens never land in a file by accident.
 SMS_GATEWAY = env_str("SMS_GATEWAY")
+# And the mobile-ownership inquiry that binds national codes to mobiles (ADR 0006).
+MOBILE_OWNERSHIP_INQUIRY = env_str("MOBILE_OWNERSHIP_INQUIRY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -18,3 +18,27 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = tuple(role for role in Role if role != Role.CITIZEN)
+
+
+class CodePurpose(models.TextChoices):
+    """What a one-time code is for. A code is only ever accepted for its own purpose."""
+
+    SIGN_IN = "sign_in", _("Sign-in")
+    CONSENT = "consent", _("Consent to a request opened by an office or an app")
+    RECLAIM = "reclaim", _("A new mobile proven at an office")
+
+
+class CodeBasis(models.TextChoices):
+    """What was known, when the code was sent, about whose mobile it went to."""
+
+    REGISTERED = "registered", _("The account's verified mobile")
+    INQUIRY_MATCH = "inquiry_match", _("The ownership inquiry confirmed the mobile")
+    INQUIRY_UNAVAILABLE = "inquiry_unavailable", _("The ownership inquiry could not answer")
+    OFFICE_CARD = "office_card", _("The operator checked the national card")
+
+
+class OwnershipProof(models.TextChoices):
+    """How a citizen's mobile was confirmed as belonging to the holder of the national code."""
+
+    INQUIRY = "inquiry", _("National mobile-ownership inquiry")
+    OFFICE = "office", _("National card checked at an office")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from daftar.accounts.choices import Role
+from daftar.accounts.choices import CodePurpose, Role
 from daftar.accounts.models import OneTimeCode, User
 
 
@@ -34,10 +34,17 @@ def citizen_get_by_national_code(national_code: str) -> User | None:
     return User.objects.filter(national_code=national_code).first()
 
 
-def otp_latest_active(national_code: str) -> OneTimeCode | None:
+def otp_latest_active(
+    national_code: str, purpose: CodePurpose = CodePurpose.SIGN_IN, audience: str = ""
+) -> OneTimeCode | None:
+    """The code of `purpose` (asked by `audience`) that may still be typed back, if any."""
     return (
         OneTimeCode.objects.filter(
-            national_code=national_code, consumed_at__isnull=True, superseded_at__isnull=True
+            national_code=national_code,
+            purpose=purpose,
+            audience=audience,
+            consumed_at__isnull=True,
+            superseded_at__isnull=True,
         )
         .order_by("-created_at")
         .first()

@@ -16,10 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from daftar.api.models import IdempotencyRecord, PartnerApp
 from daftar.audit.services import audit_batch, audit_record, audited
 from daftar.core.errors import Conflict, InvalidInput
+from daftar.governance.choices import DecisionKind
+from daftar.governance.services import decision_record_effect, decision_require
 
 STREAM = "partners"
 KEY_PREFIX = "dft"
 SCOPES = ("catalogue", "files", "payments")
+# Apps whose users sign in with the city's own sign-in may open files for those citizens
+# without a consent code per file. Only a steering-committee decision grants it (ADR 0007).
+SIGNED_IN_CITIZENS = "signed_in_citizens"
+DECISION_SCOPES = (SIGNED_IN_CITIZENS,)
 
 
 def key_hash(key: str) -> str:
@@ -39,6 +45,13 @@ def partner_create(
     """Issue a partner app and its key. The key is returned once and never stored."""
     if not name.strip():
         raise InvalidInput(_("Give the partner app a name."), code="required", field="name")
+    if set(scopes) & set(DECISION_SCOPES):
+        raise InvalidInput(
+            _("The %(scope)s scope is granted only by a decision of the steering committee."),
+            code="scope_needs_decision",
+            field="scopes",
+            params={"scope": SIGNED_IN_CITIZENS},
+        )
     unknown = set(scopes) - set(SCOPES)
     if unknown or not scopes:
         raise InvalidInput(
@@ -75,6 +88,61 @@ def partner_revoke(*, actor, partner: PartnerApp) -> PartnerApp:
     partner.active, partner.revoked_at = False, timezone.now()
     partner.save(update_fields=["active", "revoked_at"])
     audit_record(actor=actor, action="partner.revoked", stream=STREAM, obj=partner)
+    return partner
+
+
+@audited
+def partner_scope_grant(*, actor, partner: PartnerApp, scope: str, decision) -> PartnerApp:
+    """Grant a scope that needs a decision (a service authorisation of the committee)."""
+    return _partner_scope_change(
+        actor=actor, partner=partner, scope=scope, decision=decision, on=True
+    )
+
+
+@audited
+def partner_scope_withdraw(*, actor, partner: PartnerApp, scope: str, decision) -> PartnerApp:
+    return _partner_scope_change(
+        actor=actor, partner=partner, scope=scope, decision=decision, on=False
+    )
+
+
+def _partner_scope_change(*, actor, partner, scope: str, decision, on: bool) -> PartnerApp:
+    decision_require(decision=decision, kind=DecisionKind.SERVICE_AUTHORISATION)
+    if scope not in DECISION_SCOPES:
+        raise InvalidInput(
+            _("Choose scopes among: %(scopes)s."),
+            code="invalid",
+            field="scope",
+            params={"scopes": ", ".join(DECISION_SCOPES)},
+        )
+    partner = PartnerApp.objects.select_for_update().get(pk=partner.pk)
+    if not partner.active:
+        raise Conflict(_("This partner app is revoked."), code="already_revoked")
+    if (scope in partner.scopes) == on:
+        raise Conflict(
+            _("%(app)s already has the %(scope)s scope.")
+            if on
+            else _("%(app)s does not have the %(scope)s scope."),
+            code="scope_unchanged",
+            field="scope",
+            params={"app": partner.name, "scope": scope},
+        )
+    before = list(partner.scopes)
+    partner.scopes = sorted({*partner.scopes, scope} if on else set(partner.scopes) - {scope})
+    partner.save(update_fields=["scopes"])
+    decision_record_effect(
+        decision=decision,
+        obj=partner,
+        summary=f"partner app {partner.name}: scope {scope} " + ("granted" if on else "withdrawn"),
+    )
+    audit_record(
+        actor=actor,
+        action="partner.scope_granted" if on else "partner.scope_withdrawn",
+        stream=STREAM,
+        obj=partner,
+        before={"scopes": before},
+        after={"scopes": partner.scopes, "decision": decision.number},
+    )
     return partner
 
 
@@ -152,3 +220,8 @@ def idempotent(
             raise
         return replay(record)
     return status, body
+
+
+def idempotency_known(*, partner: PartnerApp, key: str | None) -> bool:
+    """Whether a response was already stored for this partner's key (it will be replayed)."""
+    return bool(key) and IdempotencyRecord.objects.filter(partner=partner, key=key).exists()

@@ -1,4 +1,6 @@
-"""FAVA's page for partner apps: issue a key (shown once), revoke."""
+"""FAVA's page for partner apps: issue a key (shown once), revoke; and the committee
+secretary's page that records a decision granting or withdrawing a scope only the steering
+committee may grant."""
 
 from __future__ import annotations
 
@@ -13,8 +15,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
 from daftar.api.models import PartnerApp
-from daftar.api.services import SCOPES, partner_create, partner_revoke
+from daftar.api.services import (
+    SCOPES,
+    SIGNED_IN_CITIZENS,
+    partner_create,
+    partner_revoke,
+    partner_scope_grant,
+    partner_scope_withdraw,
+)
 from daftar.core.errors import DaftarError
+from daftar.governance.choices import DecisionKind, DecisionStatus
+from daftar.governance.models import Decision
+from daftar.governance.permissions import is_committee_secretary
 
 
 class PartnerForm(forms.Form):
@@ -66,3 +78,58 @@ def partner_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The key of %(name)s no longer works.") % {"name": app.name})
     return redirect("partners")
+
+
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, decision: Decision) -> str:
+        return f"{decision.number} — {decision.subject}"
+
+
+class ScopeDecisionForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        queryset=PartnerApp.objects.filter(active=True), widget=forms.HiddenInput
+    )
+    action = forms.ChoiceField(
+        choices=[("grant", "grant"), ("withdraw", "withdraw")], widget=forms.HiddenInput
+    )
+    decision = DecisionChoiceField(
+        label=gettext_lazy("Committee decision (service authorisation)"),
+        queryset=Decision.objects.filter(
+            kind=DecisionKind.SERVICE_AUTHORISATION, status=DecisionStatus.ADOPTED
+        ).order_by("-year", "-seq"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partner_authorisations(request: HttpRequest) -> HttpResponse:
+    """The committee secretary records a decision that lets an app open files for citizens
+    signed in with the city's own sign-in, without a consent code per file (or withdraws it)."""
+    if not is_committee_secretary(request.user):
+        raise Http404
+    form = ScopeDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        change = partner_scope_grant if data["action"] == "grant" else partner_scope_withdraw
+        try:
+            change(
+                actor=request.user,
+                partner=data["partner"],
+                scope=SIGNED_IN_CITIZENS,
+                decision=data["decision"],
+            )
+        except DaftarError as error:
+            messages.error(request, error.render())
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("partner_authorisations")
+    elif request.method == "POST":
+        messages.error(request, _("Choose the committee decision."))
+    apps = PartnerApp.objects.filter(active=True).order_by("name")
+    return render(
+        request,
+        "api/partner_authorisations.html",
+        {
+            "apps": [(app, SIGNED_IN_CITIZENS in app.scopes) for app in apps],
+            "decisions": form.fields["decision"].queryset,
+        },
+    )

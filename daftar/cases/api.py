@@ -12,9 +12,13 @@ from ninja import Field, Form, Router, Schema, Status
 from ninja import File as UploadedFile
 from ninja.files import UploadedFile as NinjaUpload
 
-from daftar.accounts.services import citizen_for_partner
+from daftar.accounts.services import (
+    citizen_for_partner,
+    partner_consent_confirm,
+    partner_consent_request,
+)
 from daftar.api.auth import PartnerKey
-from daftar.api.services import idempotent
+from daftar.api.services import SIGNED_IN_CITIZENS, idempotency_known, idempotent
 from daftar.cases import services
 from daftar.cases.models import File
 from daftar.catalogue.choices import Channel
@@ -144,9 +148,31 @@ def quote(request, payload: QuoteIn):
 
 class CitizenIn(Schema):
     national_code: str
-    mobile: str
+    mobile: str = Field(description="The citizen's registered mobile (a different one: 409).")
     first_name: str = ""
     last_name: str = ""
+    consent_code: str | None = Field(
+        None,
+        description="The code the citizen received by SMS after POST /consent-codes for this "
+        "app and service. Apps granted the signed_in_citizens scope by a committee decision "
+        "may leave it out for citizens with a verified account.",
+    )
+
+
+class ConsentCitizenIn(Schema):
+    national_code: str
+    mobile: str
+
+
+class ConsentIn(Schema):
+    service: str
+    citizen: ConsentCitizenIn
+
+
+class ConsentOut(Schema):
+    service: str
+    sent_to: str = Field(description="The mobile the code went to, masked.")
+    expires_at: datetime.datetime
 
 
 class FileIn(Schema):
@@ -227,14 +253,63 @@ def _actor(request) -> str:
 
 
 @files_router.post(
+    "/consent-codes",
+    response={202: ConsentOut},
+    summary="Ask the citizen's consent to one file: a code by SMS to their registered mobile",
+)
+def request_consent(request: HttpRequest, payload: ConsentIn):
+    service = _partner_service(payload.service)
+    issued = partner_consent_request(
+        actor=_actor(request),
+        partner_id=request.partner.pk,
+        partner_name=request.partner.name,
+        national_code=payload.citizen.national_code,
+        mobile=payload.citizen.mobile,
+        service_code=service.code,
+        service_title=service.title_fa,
+    )
+    return Status(
+        202,
+        {
+            "service": service.code,
+            "sent_to": issued.masked_mobile,
+            "expires_at": issued.otp.expires_at,
+        },
+    )
+
+
+@files_router.post(
     "/files",
     response={201: FileOut, 200: FileOut},
     summary="Open a file for a citizen (a draft, or submitted at once with submit: true)",
 )
 def create_file(request: HttpRequest, payload: FileIn):
+    person = payload.citizen
+    key = request.headers.get("Idempotency-Key")
+    consent = None
+    if person.consent_code and not idempotency_known(partner=request.partner, key=key):
+        # Checked (and a wrong code counted) before the request's transaction; the file's
+        # transaction then uses the code up.
+        consent = partner_consent_confirm(
+            partner_id=request.partner.pk,
+            national_code=person.national_code,
+            code=person.consent_code,
+            service_code=payload.service,
+        )
+
     def handler():
         service = _partner_service(payload.service)
-        citizen = citizen_for_partner(actor=_actor(request), **payload.citizen.dict())
+        citizen = citizen_for_partner(
+            actor=_actor(request),
+            partner_id=request.partner.pk,
+            national_code=person.national_code,
+            mobile=person.mobile,
+            service_code=service.code,
+            consent=consent,
+            signed_in_scope=SIGNED_IN_CITIZENS in request.partner.scopes,
+            first_name=person.first_name,
+            last_name=person.last_name,
+        )
         file = services.file_create(
             actor=_actor(request),
             service=service,
@@ -250,7 +325,7 @@ def create_file(request: HttpRequest, payload: FileIn):
     return Status(
         *idempotent(
             partner=request.partner,
-            key=request.headers.get("Idempotency-Key"),
+            key=key,
             endpoint="POST /files",
             payload=payload.dict(),
             handler=handler,

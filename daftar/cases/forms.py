@@ -102,11 +102,34 @@ class TrackForm(forms.Form):
         return normalize_tracking_code(self.cleaned_data["tracking_code"])
 
 
+def _identity_checked_field() -> forms.BooleanField:
+    # Not required by the form: the service refuses an unchecked card with its own message.
+    return forms.BooleanField(
+        label=_(
+            "I have checked the citizen's national card: the photo is this person's and the "
+            "national code is the one above."
+        ),
+        required=False,
+    )
+
+
 class CounterCitizenForm(forms.Form):
+    """Step 1 at the counter: who (from the national card) and for which service, so that the
+    consent code can name both."""
+
     national_code = NationalCodeFormField(label=_("Citizen's national code"))
-    mobile = MobileFormField(label=_("Citizen's mobile"))
+    mobile = MobileFormField(
+        label=_("Citizen's mobile"),
+        help_text=_("The registered mobile: the consent code is sent to it."),
+    )
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    service = forms.ChoiceField(label=_("Service requested"))
+    identity_checked = _identity_checked_field()
+
+    def __init__(self, *args, services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "—")] + [(s.code, s.title) for s in services]
 
 
 class ConsentCodeForm(forms.Form):
@@ -114,4 +137,21 @@ class ConsentCodeForm(forms.Form):
         label=_("Code the citizen received"),
         max_length=12,
         widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class ReclaimForm(forms.Form):
+    """A citizen whose national code is bound to a mobile that is not (or no longer) theirs
+    registers their own mobile, identified by the operator from the national card."""
+
+    national_code = NationalCodeFormField(label=_("Citizen's national code"))
+    mobile = MobileFormField(
+        label=_("The citizen's own mobile"),
+        help_text=_("A code is sent to this number; the citizen reads it out to prove it."),
+    )
+    identity_checked = _identity_checked_field()
+    reason = forms.CharField(
+        label=_("Why the registered mobile is changed"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

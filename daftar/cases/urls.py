@@ -21,6 +21,7 @@ urlpatterns = [
     path("callbacks/<int:pk>/done/", views.callback_done, name="callback_done"),
     path("counter/", views.counter, name="counter"),
     path("counter/consent/", views.counter_consent, name="counter_consent"),
-    path("counter/services/", views.counter_services, name="counter_services"),
+    path("counter/reclaim/", views.counter_reclaim, name="counter_reclaim"),
+    path("counter/reclaim/code/", views.counter_reclaim_code, name="counter_reclaim_code"),
     path("counter/services/<slug:code>/", views.counter_file, name="counter_file"),
 ]

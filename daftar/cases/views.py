@@ -15,13 +15,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
-from daftar.accounts.services import citizen_name_record, citizen_otp_request, citizen_otp_verify
+from daftar.accounts.services import (
+    citizen_name_record,
+    citizen_reclaim,
+    citizen_reclaim_request,
+    counter_consent_request,
+    counter_consent_verify,
+)
 from daftar.cases import selectors, services
 from daftar.cases.forms import (
     ActionForm,
     ConsentCodeForm,
     CounterCitizenForm,
     RatingForm,
+    ReclaimForm,
     TrackForm,
     service_form_class,
     split_form,
@@ -38,6 +45,7 @@ from daftar.offices.selectors import office_delivery_problems, office_of_user
 
 _COUNTER_CITIZEN = "counter_citizen_id"
 _COUNTER_PENDING = "counter_pending"
+_COUNTER_RECLAIM = "counter_reclaim"
 
 
 def _show(form, error: DaftarError) -> None:
@@ -258,42 +266,73 @@ def _operator_office(request):
     return office
 
 
+def _offered_services(office) -> dict:
+    return {
+        s.code: s
+        for s in service_list(channel=Channel.OFFICE)
+        if not office_delivery_problems(office, s.domain)
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def counter(request: HttpRequest) -> HttpResponse:
-    """Step 1: identify the walk-in citizen and send the consent code to their mobile."""
+    """Step 1: identify the walk-in citizen from the national card and choose the service; a
+    consent code naming this office and that service goes to the citizen's mobile."""
     office = _operator_office(request)
-    form = CounterCitizenForm(request.POST or None)
+    offered = _offered_services(office)
+    form = CounterCitizenForm(request.POST or None, services=offered.values())
+    status = 200
     if request.method == "POST" and form.is_valid():
+        service = offered[form.cleaned_data["service"]]
         try:
-            citizen_otp_request(
+            issued = counter_consent_request(
+                actor=request.user,
+                office_code=office.code,
                 national_code=form.cleaned_data["national_code"],
                 mobile=form.cleaned_data["mobile"],
-                ip=ratelimit.client_ip(request),
+                service_code=service.code,
+                service_title=service.title_fa,
+                identity_checked=form.cleaned_data["identity_checked"],
             )
         except DaftarError as error:
             form.add_error(error.field if error.field in form.fields else None, error.render())
+            status = error.http_status
         else:
             request.session[_COUNTER_PENDING] = {
-                "national_code": form.cleaned_data["national_code"],
+                "national_code": issued.otp.national_code,
                 "first_name": form.cleaned_data["first_name"],
                 "last_name": form.cleaned_data["last_name"],
+                "service": service.code,
+                "masked_mobile": issued.masked_mobile,
             }
             return redirect("cases:counter_consent")
-    return render(request, "cases/counter.html", {"form": form, "office": office})
+    return render(
+        request,
+        "cases/counter.html",
+        {"form": form, "office": office, "has_services": bool(offered)},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def counter_consent(request: HttpRequest) -> HttpResponse:
-    """Step 2: the citizen reads the code out; the operator enters it (consent)."""
+    """Step 2: the citizen reads the consent code out; the operator enters it."""
     office = _operator_office(request)
     pending = request.session.get(_COUNTER_PENDING)
-    if not pending:
+    if not pending or "service" not in pending:
         return redirect("cases:counter")
+    service = service_with_form(pending["service"])
+    if service is None:
+        raise Http404
     form = ConsentCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            citizen = citizen_otp_verify(
-                national_code=pending["national_code"], code=form.cleaned_data["code"]
+            citizen = counter_consent_verify(
+                actor=request.user,
+                office_code=office.code,
+                national_code=pending["national_code"],
+                code=form.cleaned_data["code"],
+                service_code=service.code,
             )
             if not citizen.get_full_name() and pending.get("first_name"):
                 citizen_name_record(
@@ -306,41 +345,37 @@ def counter_consent(request: HttpRequest) -> HttpResponse:
             form.add_error("code" if error.field == "code" else None, error.render())
         else:
             request.session.pop(_COUNTER_PENDING, None)
-            request.session[_COUNTER_CITIZEN] = citizen.pk
-            return redirect("cases:counter_services")
-    return render(request, "cases/counter_consent.html", {"form": form, "office": office})
+            request.session[_COUNTER_CITIZEN] = {"citizen": citizen.pk, "service": service.code}
+            return redirect("cases:counter_file", code=service.code)
+    return render(
+        request,
+        "cases/counter_consent.html",
+        {
+            "form": form,
+            "office": office,
+            "service": service,
+            "masked_mobile": pending.get("masked_mobile", ""),
+        },
+    )
 
 
-def _counter_citizen(request):
+def _counter_citizen(request, service_code: str):
+    """The citizen who consented at this counter to `service_code`, or 404."""
     from django.contrib.auth import get_user_model
 
-    pk = request.session.get(_COUNTER_CITIZEN)
-    citizen = get_user_model().objects.filter(pk=pk).first() if pk else None
+    consented = request.session.get(_COUNTER_CITIZEN)
+    if not isinstance(consented, dict) or consented.get("service") != service_code:
+        raise Http404
+    citizen = get_user_model().objects.filter(pk=consented.get("citizen")).first()
     if citizen is None:
         raise Http404
     return citizen
 
 
-@require_GET
-def counter_services(request: HttpRequest) -> HttpResponse:
-    office = _operator_office(request)
-    citizen = _counter_citizen(request)
-    offered = [
-        s
-        for s in service_list(channel=Channel.OFFICE)
-        if not office_delivery_problems(office, s.domain)
-    ]
-    return render(
-        request,
-        "cases/counter_services.html",
-        {"office": office, "citizen": citizen, "services": offered},
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def counter_file(request: HttpRequest, code: str) -> HttpResponse:
     office = _operator_office(request)
-    citizen = _counter_citizen(request)
+    citizen = _counter_citizen(request, code)
     service = service_with_form(code)
     if service is None or not service.channel_office:
         raise Http404
@@ -367,6 +402,70 @@ def counter_file(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "cases/apply.html",
         {"service": service, "form": form, "citizen": citizen, "office": office},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def counter_reclaim(request: HttpRequest) -> HttpResponse:
+    """A citizen whose national code is bound to a mobile that is not (or no longer) theirs:
+    the operator checks the national card and sends a code to the citizen's own mobile."""
+    office = _operator_office(request)
+    form = ReclaimForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = citizen_reclaim_request(
+                actor=request.user,
+                office_code=office.code,
+                national_code=form.cleaned_data["national_code"],
+                mobile=form.cleaned_data["mobile"],
+                identity_checked=form.cleaned_data["identity_checked"],
+            )
+        except DaftarError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.render())
+            status = error.http_status
+        else:
+            request.session[_COUNTER_RECLAIM] = {
+                "national_code": issued.otp.national_code,
+                "masked_mobile": issued.masked_mobile,
+                "reason": form.cleaned_data["reason"],
+            }
+            return redirect("cases:counter_reclaim_code")
+    return render(
+        request, "cases/counter_reclaim.html", {"form": form, "office": office}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def counter_reclaim_code(request: HttpRequest) -> HttpResponse:
+    """The citizen reads out the code sent to the new mobile; the change is made."""
+    office = _operator_office(request)
+    pending = request.session.get(_COUNTER_RECLAIM)
+    if not pending:
+        return redirect("cases:counter_reclaim")
+    form = ConsentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reclaimed = citizen_reclaim(
+                actor=request.user,
+                office_code=office.code,
+                national_code=pending["national_code"],
+                code=form.cleaned_data["code"],
+                reason=pending["reason"],
+            )
+        except DaftarError as error:
+            form.add_error("code" if error.field == "code" else None, error.render())
+        else:
+            request.session.pop(_COUNTER_RECLAIM, None)
+            return render(
+                request,
+                "cases/counter_reclaim_done.html",
+                {"office": office, "reclaimed": reclaimed},
+            )
+    return render(
+        request,
+        "cases/counter_reclaim_code.html",
+        {"form": form, "office": office, "masked_mobile": pending["masked_mobile"]},
     )
 
 

@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from daftar.accounts.choices import Role
+from daftar.accounts.choices import OwnershipProof, Role
 from daftar.accounts.models import User
 from daftar.accounts.services import user_create_staff
 from daftar.core import generators
@@ -52,6 +52,11 @@ DEMO_STAFF = [
     DemoAccount(Role.SYSTEM_ADMIN, "admin", "امیر", "نوری"),
 ]
 DEMO_OFFICE_CODE = "T0101"
+# Pairs listed in the development mobile-ownership file (daftar/accounts/data/mobile_owners.csv)
+# for trying the identity binding (ADR 0006): a citizen with no account whose mobile is theirs,
+# and a national code whose holder owns one mobile while someone tries another.
+DEMO_FIRST_SIGN_IN = ("0067890121", "+989121112233")
+DEMO_NOT_THE_OWNER = ("0012345679", "+989351234567", "+989121117777")
 
 
 @dataclass
@@ -151,7 +156,9 @@ def seed_demo_office(ctx: SeedContext) -> None:
 
 
 def seed_citizens(ctx: SeedContext, batch_size: int = 5000) -> None:
-    """The named demo citizen plus `size` generated citizens, in bulk."""
+    """The named demo citizen plus `size` generated citizens, in bulk. They have signed in
+    before: their mobiles are verified as theirs (ADR 0006), so offices and apps may open
+    files for them."""
     citizen_group = Group.objects.get(name=Role.CITIZEN)
     national_code, mobile = demo_citizen_identity(ctx.seed)
     unusable = make_password(None)
@@ -162,6 +169,8 @@ def seed_citizens(ctx: SeedContext, batch_size: int = 5000) -> None:
             national_code=national_code,
             mobile=mobile,
             mobile_verified_at=now,
+            mobile_owner_verified_at=now,
+            mobile_owner_verified_by=OwnershipProof.INQUIRY,
             first_name="سارا",
             last_name="احمدی",
             password=unusable,
@@ -177,6 +186,7 @@ def seed_citizens(ctx: SeedContext, batch_size: int = 5000) -> None:
     taken = set(
         User.objects.filter(national_code__isnull=False).values_list("national_code", flat=True)
     )
+    taken |= {DEMO_FIRST_SIGN_IN[0], DEMO_NOT_THE_OWNER[0]}  # left without an account on purpose
     Membership = User.groups.through
     created = 0
     while created < wanted:
@@ -193,6 +203,8 @@ def seed_citizens(ctx: SeedContext, batch_size: int = 5000) -> None:
                     national_code=code,
                     mobile=generators.mobile(rng),
                     mobile_verified_at=now,
+                    mobile_owner_verified_at=now,
+                    mobile_owner_verified_by=OwnershipProof.INQUIRY,
                     first_name=first,
                     last_name=last,
                     password=unusable,

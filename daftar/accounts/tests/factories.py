@@ -2,8 +2,9 @@ import random
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from daftar.accounts.choices import Role
+from daftar.accounts.choices import OwnershipProof, Role
 from daftar.accounts.models import User
 from daftar.core import generators
 
@@ -29,9 +30,18 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class CitizenFactory(UserFactory):
+    """A citizen whose mobile is verified as theirs; `provisional=True` for one whose mobile
+    the ownership inquiry could not confirm."""
+
     national_code = factory.Sequence(lambda n: generators.national_code(random.Random(n)))
     mobile = factory.Sequence(lambda n: generators.mobile(random.Random(10_000 + n)))
     username = factory.LazyAttribute(lambda user: f"citizen-{user.national_code}")
+    mobile_verified_at = factory.LazyFunction(timezone.now)
+    mobile_owner_verified_at = factory.LazyFunction(timezone.now)
+    mobile_owner_verified_by = OwnershipProof.INQUIRY
+
+    class Params:
+        provisional = factory.Trait(mobile_owner_verified_at=None, mobile_owner_verified_by="")
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):

@@ -91,6 +91,15 @@ def file_create(
     if not service.active:
         raise Conflict(_("This service is not offered any more."), code="service_inactive")
     _check_channel(service, channel, office=office, operator=operator, partner=partner)
+    if channel != Channel.WEB and getattr(citizen, "is_provisional", False):
+        # ADR 0006: a mobile nobody confirmed as the holder's never receives others' files.
+        raise Conflict(
+            _(
+                "This citizen's mobile is not verified as theirs yet, so no office or app may "
+                "open a file for them."
+            ),
+            code="citizen_not_verified",
+        )
     cleaned, errors = clean_form(service.fields.all(), form_data or {})
     if errors:
         raise FormInvalid(errors)
@@ -219,7 +228,9 @@ def attachment_add(*, actor, file: File, document: str, upload) -> Attachment:
 @audited
 def file_submit(*, actor, file: File) -> File:
     """Check documents, price the file by the tariff in force now, and submit it."""
-    file = lock_file(file.pk, "state", "service", "service__domain", "office", "department")
+    file = lock_file(
+        file.pk, "state", "service", "service__domain", "office", "department", "citizen"
+    )
     if not file.state.is_start:
         raise Conflict(_("This file has already been submitted."), code="already_submitted")
     service = file.service

@@ -100,7 +100,10 @@ def notify_citizen(file: File, message: str) -> None:
             "code": file.tracking_code,
             "message": message,
         }
-    sms_enqueue(to=file.citizen_mobile, body=body, purpose="file_update")
+    # The citizen's registered mobile now, not the one on file when it was opened: once the
+    # holder of a national code takes it back from a wrong mobile (ADR 0006), nothing more about
+    # their files reaches that number.
+    sms_enqueue(to=file.citizen.mobile or file.citizen_mobile, body=body, purpose="file_update")
 
 
 def available_actions(file: File, user) -> list[WorkflowAction]:
@@ -116,11 +119,11 @@ def file_apply_action(
     """Apply `action` to the file: the one place a file's status changes.
 
     `locked=True` is for services that already hold the file's row lock in this transaction
-    and read it with its state, office, department and service (`file_submit`): the lock
+    and read it with its state, office, department, service and citizen (`file_submit`): the lock
     and the read are not repeated.
     """
     if not locked:
-        file = lock_file(file, "state", "office", "department", "service")
+        file = lock_file(file, "state", "office", "department", "service", "citizen")
     step = (
         WorkflowAction.objects.select_related("to_state", "from_state")
         .filter(version_id=file.workflow_version_id, from_state=file.state, code=action)

@@ -281,13 +281,14 @@ def test_the_counter_identifies_the_citizen_by_consent_code_and_prints_a_receipt
                 "mobile": "09121234567",
                 "first_name": "نرگس",
                 "last_name": "امینی",
+                "service": "bp-file-open",
+                "identity_checked": "on",
             },
         )
     assert start.status_code == 302
     code = re.search(r"\d{6}", sms_outbox[-1]["body"]).group(0)
     consent = client.post(reverse("cases:counter_consent"), {"code": code})
-    assert consent.url == reverse("cases:counter_services")
-    assert "bp-file-open" in client.get(consent.url).content.decode()
+    assert consent.url == reverse("cases:counter_file", args=["bp-file-open"])
     response = client.post(
         reverse("cases:counter_file", args=["bp-file-open"]), {**FORM, "doc_deed": _upload()}
     )
@@ -306,11 +307,17 @@ def test_a_wrong_consent_code_stops_the_counter(
     client.force_login(personas.operator_a)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("cases:counter"), {"national_code": "0499370899", "mobile": "09121234567"}
+            reverse("cases:counter"),
+            {
+                "national_code": "0499370899",
+                "mobile": "09121234567",
+                "service": "bp-file-open",
+                "identity_checked": "on",
+            },
         )
     response = client.post(reverse("cases:counter_consent"), {"code": "000000"})
     assert response.status_code == 200
-    assert client.get(reverse("cases:counter_services")).status_code == 404
+    assert client.get(reverse("cases:counter_file", args=["bp-file-open"])).status_code == 404
 
 
 def test_the_catalogue_shows_a_service_with_its_tariff_and_calculates_a_fee(client, catalogue):

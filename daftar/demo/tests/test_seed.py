@@ -87,3 +87,30 @@ def test_the_demo_accounts_explain_the_second_factor(settings):
     out = StringIO()
     call_command("demo_accounts", stdout=out)
     assert "staff_enrolment_code admin" in out.getvalue()
+
+
+def test_demo_citizens_are_verified_and_the_printed_sign_in_examples_answer_as_printed(
+    django_capture_on_commit_callbacks,
+):
+    from io import StringIO
+
+    from daftar.accounts.ownership import Ownership, mobile_ownership_check
+    from daftar.accounts.services import citizen_otp_request
+
+    seed.seed_citizens(seed.SeedContext(seed=1404, size=20, log=lambda _line: None))
+    citizens = User.objects.filter(groups__name=Role.CITIZEN)
+    assert citizens.count() == 21
+    assert not [c for c in citizens if c.is_provisional]  # offices and apps may serve them
+    named_code, named_mobile = seed.demo_citizen_identity(1404)
+    with django_capture_on_commit_callbacks(execute=True):
+        citizen_otp_request(national_code=named_code, mobile=named_mobile, ip="127.0.0.1")
+    new_code, new_mobile = seed.DEMO_FIRST_SIGN_IN
+    holder_code, holders_mobile, takers_mobile = seed.DEMO_NOT_THE_OWNER
+    assert not User.objects.filter(national_code__in=[new_code, holder_code]).exists()
+    assert mobile_ownership_check(national_code=new_code, mobile=new_mobile) == Ownership.MATCH
+    assert mobile_ownership_check(national_code=holder_code, mobile=holders_mobile) == "match"
+    assert mobile_ownership_check(national_code=holder_code, mobile=takers_mobile) == "no_match"
+    printed = StringIO()
+    call_command("demo_accounts", stdout=printed)
+    assert new_code in printed.getvalue()
+    assert "0912 111 7777" in printed.getvalue()

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from daftar.api.services import partner_create
-from daftar.api.tests.test_partner_api import FILE, Signed
+from daftar.api.tests.test_partner_api import FILE, Signed, allow_signed_in_citizens
 from daftar.cases.models import File
 from daftar.cases.tests.fixtures import PDF, open_file
+from daftar.governance.choices import DecisionKind
 from daftar.treasury.models import Payment, Receipt
 from daftar.treasury.tests.conftest import statement_csv
 
@@ -152,10 +153,11 @@ def test_the_office_manager_sees_what_the_office_is_owed(client, personas, paid_
     assert client.get(reverse("treasury:office_statement")).status_code == 404
 
 
-def test_a_partner_starts_a_payment_and_fetches_the_receipt(catalogue, client):
-    _app, key = partner_create(
+def test_a_partner_starts_a_payment_and_fetches_the_receipt(catalogue, client, adopt_decision):
+    app, key = partner_create(
         actor="x", name="Tehran-e Man", scopes=["catalogue", "files", "payments"]
     )
+    allow_signed_in_citizens(app, adopt_decision(DecisionKind.SERVICE_AUTHORISATION))
     signed = Signed(key, client)
     code = signed.post("/api/v1/files", FILE, key="f1").json()["tracking_code"]
     signed.upload(f"/api/v1/files/{code}/attachments", "deed", PDF, key="u1")

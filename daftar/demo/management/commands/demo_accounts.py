@@ -28,11 +28,24 @@ class Command(BaseCommand):
             for name in ("committee_planning", "committee_finance")
         ]
         lines += ["", *self._second_factor()]
+        new_code, new_mobile = seed.DEMO_FIRST_SIGN_IN
+        taken_code, owner_mobile, taker_mobile = seed.DEMO_NOT_THE_OWNER
         lines += [
             "",
             "Citizen sign-in: http://127.0.0.1:8000/accounts/sign-in/",
             f"  national code {national_code}, mobile {mobile_display(mobile)};"
             " the one-time code appears in this console and in var/sms.log",
+            "  A first sign-in binds a national code to a mobile only if the mobile-ownership"
+            " inquiry says it is the holder's",
+            f"  (in development it answers from {settings.MOBILE_OWNERSHIP_FILE}):",
+            f"    {new_code} with {mobile_display(new_mobile)}: match -> a verified account",
+            f"    {taken_code} with {mobile_display(taker_mobile)}: no match -> refused, nothing"
+            f" written (the holder's mobile is {mobile_display(owner_mobile)})",
+            "    any national code not in the file: unavailable -> a provisional account, for"
+            " which no office or app may open a file",
+            "Office counter (operator): /counter/ sends a consent code naming the office and the"
+            " service; /counter/reclaim/ gives a national code back to its holder's mobile"
+            " after the national card is checked.",
             "",
         ]
         self.stdout.write("\n".join(lines))
