@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from daftar.audit.models import AuditEntry, AuditStream
+from daftar.audit.models import AuditCheckpoint, AuditEntry, AuditStream
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -33,3 +33,8 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 @admin.register(AuditStream)
 class AuditStreamAdmin(ReadOnlyAdmin):
     list_display = ("name", "last_seq", "last_hash")
+
+
+@admin.register(AuditCheckpoint)
+class AuditCheckpointAdmin(ReadOnlyAdmin):
+    list_display = ("number", "created_at", "stream_count", "entry_count", "merkle_root")
