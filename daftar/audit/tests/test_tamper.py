@@ -7,6 +7,8 @@ downloaded before the tampering, and against what Daftar itself still knows.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -140,11 +142,16 @@ def test_an_intact_log_verifies_against_the_kept_checkpoint(auditor_copy, capsys
 
 
 def test_a_forged_checkpoint_file_is_refused(auditor_copy, capsys):
-    forged = auditor_copy.read_text().replace('"seq": 5', '"seq": 3')
-    auditor_copy.write_text(forged)
+    # a checkpoint "recording" that city had 3 entries, to cover a truncation
+    document = json.loads(auditor_copy.read_bytes())
+    city = document["checkpoint"]["streams"][0]
+    city["seq"], city["hash"] = 3, AuditEntry.objects.get(stream="city", seq=3).hash
+    document["checkpoint"]["entries"] -= 2
+    auditor_copy.write_text(json.dumps(document))
     ok, out = _verify("--against", str(auditor_copy), capsys=capsys)
     assert not ok
     assert "BROKEN  checkpoint from" in out
+    assert "all 4 audit streams verify" not in out
 
 
 def test_an_empty_log_fails_once_a_checkpoint_exists(make_checkpoint, capsys):
