@@ -83,6 +83,7 @@ def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
             "TERMINAL_KEY",
             "PAYMENT_GATEWAY",
             "SMS_GATEWAY",
+            "AUDIT_CHECKPOINT_SIGNING_KEY",
         }
     }
     return subprocess.run(
@@ -109,6 +110,7 @@ def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
         "TERMINAL_KEY",
         "PAYMENT_GATEWAY",
         "SMS_GATEWAY",
+        "AUDIT_CHECKPOINT_SIGNING_KEY",
     ],
 )
 def test_production_refuses_to_start_without_its_secrets(missing):
@@ -119,6 +121,7 @@ def test_production_refuses_to_start_without_its_secrets(missing):
         "TERMINAL_KEY": "t" * 40,
         "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
         "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
+        "AUDIT_CHECKPOINT_SIGNING_KEY": "5" * 64,
     }
     del complete[missing]
     result = _import_prod(complete)
@@ -135,6 +138,7 @@ def test_production_is_secure_when_configured():
             "TERMINAL_KEY": "t" * 40,
             "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
             "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
+            "AUDIT_CHECKPOINT_SIGNING_KEY": "5" * 64,
         }
     )
     assert result.returncode == 0, result.stderr
