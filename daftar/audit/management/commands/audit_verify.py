@@ -37,7 +37,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         broken: set[str] = set()
         streams: set[str] = set()
-        problems = 0
         for report in verify_all():
             streams.add(report.stream)
             if report.ok:
