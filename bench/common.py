@@ -66,6 +66,7 @@ class Context:
             name: secrets.token_urlsafe(48)
             for name in ("SECRET_KEY", "AUDIT_HMAC_KEY", "TERMINAL_KEY")
         }
+        self.secrets["AUDIT_CHECKPOINT_SIGNING_KEY"] = secrets.token_hex(32)  # an Ed25519 key
 
     # --- sizes -------------------------------------------------------------------------------
     @property

@@ -84,6 +84,7 @@ def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
             "PAYMENT_GATEWAY",
             "SMS_GATEWAY",
             "MOBILE_OWNERSHIP_INQUIRY",
+            "AUDIT_CHECKPOINT_SIGNING_KEY",
         }
     }
     return subprocess.run(
@@ -111,6 +112,7 @@ def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
         "PAYMENT_GATEWAY",
         "SMS_GATEWAY",
         "MOBILE_OWNERSHIP_INQUIRY",
+        "AUDIT_CHECKPOINT_SIGNING_KEY",
     ],
 )
 def test_production_refuses_to_start_without_its_secrets(missing):
@@ -122,6 +124,7 @@ def test_production_refuses_to_start_without_its_secrets(missing):
         "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
         "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
         "MOBILE_OWNERSHIP_INQUIRY": "daftar.accounts.ownership.FileMobileOwnershipInquiry",
+        "AUDIT_CHECKPOINT_SIGNING_KEY": "5" * 64,
     }
     del complete[missing]
     result = _import_prod(complete)
@@ -139,6 +142,7 @@ def test_production_is_secure_when_configured():
             "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
             "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
             "MOBILE_OWNERSHIP_INQUIRY": "daftar.accounts.ownership.FileMobileOwnershipInquiry",
+            "AUDIT_CHECKPOINT_SIGNING_KEY": "5" * 64,
         }
     )
     assert result.returncode == 0, result.stderr

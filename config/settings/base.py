@@ -5,10 +5,12 @@ Everything that differs between machines is read through `config.env`.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str, env_url
@@ -236,6 +238,23 @@ TRACK_RATE_LIMIT = env_int("TRACK_RATE_LIMIT", 30, minimum=1)
 # The key is never stored in the database: whoever can rewrite rows cannot re-sign them.
 AUDIT_HMAC_KEY_ID = env_str("AUDIT_HMAC_KEY_ID", "k1")
 AUDIT_ALLOW_FLUSH = False
+# Daily signed checkpoints of the log (docs/adr/0010). Each environment sets its Ed25519
+# signing key, AUDIT_CHECKPOINT_SIGNING_KEY (64 hex characters); dev and test use this
+# published one, which production refuses.
+DEV_AUDIT_CHECKPOINT_SIGNING_KEY = (
+    "461ce3e31e18c69a2d3fca1c0767263c9a68d1106d3d10e13280b20d95811b7b"
+)
+AUDIT_CHECKPOINT_KEY_ID = env_str("AUDIT_CHECKPOINT_KEY_ID", "c1")
+# Public keys of retired signing keys, "id:<64 hex>" items, so old checkpoints still verify.
+_retired = [item.partition(":") for item in env_list("AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS", [])]
+if any(not key_id or not re.fullmatch(r"[0-9a-f]{64}", key) for key_id, _sep, key in _retired):
+    raise ImproperlyConfigured(
+        "AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS must list id:<64 hex characters> items"
+    )
+AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS = {key_id: key for key_id, _sep, key in _retired}
+# Where checkpoint files are published (and served from): on several app servers, one
+# shared directory, ideally mirrored to write-once storage.
+AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")))
 
 # --- messages (SMS) --------------------------------------------------------------------------
 SMS_GATEWAY = env_str("SMS_GATEWAY", "daftar.notifications.gateways.FileSmsGateway")

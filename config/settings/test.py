@@ -8,7 +8,7 @@ os.environ.setdefault("DATABASE_POOL", "0")
 
 from config.env import env_str
 from config.settings.base import *  # noqa: F403
-from config.settings.base import PASSWORD_HASHERS, VAR_DIR
+from config.settings.base import DEV_AUDIT_CHECKPOINT_SIGNING_KEY, PASSWORD_HASHERS, VAR_DIR
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -17,6 +17,8 @@ AUDIT_HMAC_KEY = "test-audit-hmac-key-not-for-production-0000000"
 TERMINAL_KEY = "test-terminal-key-not-for-production-000000000"
 GATEWAY_SECRET = "test-simulated-gateway-secret-0000000000000000"  # noqa: S105
 AUDIT_ALLOW_FLUSH = True  # lets TransactionTestCase empty the append-only tables between tests
+AUDIT_CHECKPOINT_SIGNING_KEY = DEV_AUDIT_CHECKPOINT_SIGNING_KEY
+AUDIT_CHECKPOINT_DIR = VAR_DIR / "test-audit-checkpoints"  # audit tests use their own tmp_path
 
 # argon2 stays first for real users (checked by a test); tests hash with a fast hasher.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]

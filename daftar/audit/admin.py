@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from daftar.audit.models import AuditEntry, AuditStream
+from daftar.audit.models import AuditCheckpoint, AuditEntry, AuditStream
 from daftar.core.admin import ReadOnlyModelAdmin
 
 
@@ -23,3 +23,8 @@ class AuditEntryAdmin(ReadOnlyModelAdmin):
 @admin.register(AuditStream)
 class AuditStreamAdmin(ReadOnlyModelAdmin):
     list_display = ("name", "last_seq", "last_hash")
+
+
+@admin.register(AuditCheckpoint)
+class AuditCheckpointAdmin(ReadOnlyModelAdmin):
+    list_display = ("number", "created_at", "stream_count", "entry_count", "merkle_root")

@@ -5,7 +5,9 @@ sequence number it has in that stream and the hash of the entry before it. The h
 HMAC-SHA256 over the previous hash and the canonical JSON of the entry, with a key that
 lives in the settings, never in the database. Database triggers refuse UPDATE and DELETE
 on entries (see `triggers.py`); `AuditStream` keeps each stream's head so that appending
-locks one small row per stream, not the whole table.
+locks one small row per stream, not the whole table; heads only move forward.
+`AuditCheckpoint` is a signed snapshot of every head, made daily and published outside the
+database as a file (docs/adr/0010), so that a log shrunk by a database superuser is caught.
 """
 
 from __future__ import annotations
@@ -67,3 +69,34 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stream}#{self.seq} {self.action}"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed snapshot of every stream's head; append-only like the entries.
+
+    `body` is the exact canonical JSON that was signed (see `daftar.audit.checkpoints`); the
+    other columns repeat parts of it for queries and pages.
+    """
+
+    number = models.BigIntegerField(_("number"), unique=True)
+    created_at = models.DateTimeField(_("time (UTC)"))
+    key_id = models.CharField(_("signing key id"), max_length=16)
+    previous_digest = models.CharField(_("digest of the previous checkpoint"), max_length=64)
+    merkle_root = models.CharField(_("Merkle root of the stream heads"), max_length=64)
+    stream_count = models.IntegerField(_("streams"))
+    entry_count = models.BigIntegerField(_("entries"))
+    body = models.TextField(_("signed body (canonical JSON)"))
+    signature = models.CharField(_("Ed25519 signature (hex)"), max_length=128)
+
+    class Meta:
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="audit_checkpoint_number_gte_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.number}"

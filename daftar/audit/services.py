@@ -10,6 +10,8 @@ name order, and its entries inserted together. A stream's lock is so held only f
 of the transaction, not for all of it, and concurrent services touching the same stream
 queue for milliseconds instead of for the whole request (docs/adr/0003). Entries recorded
 by a nested service that fails are dropped with its changes.
+
+`checkpoint_create` signs a snapshot of every stream's head (docs/adr/0010).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import logging
 from collections.abc import Callable, Iterator
 from typing import Any, ParamSpec, TypeVar
 
@@ -24,20 +27,27 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from daftar.audit import checkpoints, publication
 from daftar.audit.hashing import (
     HASHED_FIELDS,
     audit_keys,
     compute_hash,
     entry_material,
+    format_time,
     normalize_data,
 )
-from daftar.audit.models import AuditEntry, AuditStream
+from daftar.audit.models import AuditCheckpoint, AuditEntry, AuditStream
+from daftar.audit.verification import heads_snapshot, stored_checkpoint, verify_since
 from daftar.core.context import current_request_id
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 CITY_STREAM = "city"
+AUDIT_STREAM = "audit"
+CHECKPOINT_ACTOR = "system:audit-checkpoint"
+
+logger = logging.getLogger(__name__)
 
 _open_services: contextvars.ContextVar[tuple[list[int], ...]] = contextvars.ContextVar(
     "audit_open_services", default=()
@@ -208,3 +218,72 @@ def audited(func: Callable[P, R]) -> Callable[P, R]:
                 _pending.reset(pending_token)
 
     return wrapper
+
+
+class CheckpointRefused(RuntimeError):
+    """The log no longer holds what the last checkpoint recorded, or does not verify since:
+    signing its present state would vouch for the damage. Someone must look, now."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@audited
+def checkpoint_create(*, actor: Any = CHECKPOINT_ACTOR) -> AuditCheckpoint:
+    """Sign every stream's head now, store the checkpoint and publish its file on commit.
+
+    Refused (`CheckpointRefused`) when the log does not hold what the previous checkpoint
+    recorded or the entries since do not verify. The checkpoint's own entry (stream
+    `audit`) is chained after the snapshot: the next checkpoint covers it.
+    """
+    last = AuditCheckpoint.objects.select_for_update().order_by("-number").first()
+    previous = stored_checkpoint(last) if last else None
+    heads = heads_snapshot()
+    problems = verify_since(previous, heads)
+    if problems:
+        raise CheckpointRefused(problems)
+    body = {
+        "format": checkpoints.FORMAT,
+        "number": (last.number + 1) if last else 1,
+        "created_at": format_time(timezone.now()),
+        "key_id": settings.AUDIT_CHECKPOINT_KEY_ID,
+        "previous": checkpoints.body_digest(previous.body) if previous else checkpoints.NO_PREVIOUS,
+        "streams": [{"name": h.name, "seq": h.seq, "hash": h.hash} for h in heads],
+        "stream_count": len(heads),
+        "entries": sum(head.seq for head in heads),
+        "merkle_root": checkpoints.merkle_root(heads),
+    }
+    signed = checkpoints.SignedCheckpoint(body, checkpoints.sign(body))
+    row = AuditCheckpoint.objects.create(
+        number=body["number"],
+        created_at=signed.created_at,
+        key_id=body["key_id"],
+        previous_digest=body["previous"],
+        merkle_root=body["merkle_root"],
+        stream_count=body["stream_count"],
+        entry_count=body["entries"],
+        body=checkpoints.signed_bytes(body).decode("utf-8"),
+        signature=signed.signature,
+    )
+    audit_record(
+        actor=actor,
+        action="audit.checkpoint_signed",
+        stream=AUDIT_STREAM,
+        obj=row,
+        summary=f"checkpoint #{row.number}: {row.stream_count} streams, "
+        f"{row.entry_count} entries, Merkle root {row.merkle_root}",
+        after={"number": row.number, "merkle_root": row.merkle_root, "key_id": row.key_id},
+    )
+    transaction.on_commit(functools.partial(publication.publish, signed), robust=True)
+    return row
+
+
+def checkpoints_publish_missing() -> list[int]:
+    """Write the file of every stored checkpoint that has none yet (a failed write, a new
+    shared directory). Files already there are compared, never overwritten."""
+    written = []
+    for row in AuditCheckpoint.objects.order_by("number").iterator():
+        if publication.publish(stored_checkpoint(row)):
+            written.append(row.number)
+    return written

@@ -6,13 +6,13 @@ from django.db import migrations
 def install(apps, schema_editor):
     from daftar.audit import triggers
 
-    triggers.install(schema_editor.connection.alias)
+    triggers.install(schema_editor.connection.alias, parts=["entries"])
 
 
 def remove(apps, schema_editor):
     from daftar.audit import triggers
 
-    triggers.remove(schema_editor.connection.alias)
+    triggers.remove(schema_editor.connection.alias, parts=["entries"])
 
 
 class Migration(migrations.Migration):

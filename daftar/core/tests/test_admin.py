@@ -84,11 +84,12 @@ def _licensing_rows(personas, committee, in_force):
 
 
 @pytest.fixture
-def a_row_of_every_model(personas, catalogue, committee, in_force):
+def a_row_of_every_model(personas, catalogue, committee, in_force, settings, tmp_path):
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from daftar.accounts.models import OneTimeCode
+    from daftar.audit.services import checkpoint_create
     from daftar.notifications.services import sms_enqueue
     from daftar.offices.tests.factories import SubDistrictFactory
 
@@ -109,6 +110,8 @@ def a_row_of_every_model(personas, catalogue, committee, in_force):
     AccessAttempt.objects.create(**seen, failures_since_start=5, get_data="", post_data="")
     AccessLog.objects.create(**seen)
     AccessFailureLog.objects.create(**seen, locked_out=True)
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "published-checkpoints"
+    checkpoint_create()
     missing = [
         model._meta.label for model, _admin in REGISTERED if not model._default_manager.exists()
     ]

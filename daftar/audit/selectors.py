@@ -1,0 +1,72 @@
+"""Reads of the audit checkpoints: for the transparency page and the council report (which
+show the latest Merkle root and link to its file) and for the commands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.urls import reverse
+
+from daftar.audit import checkpoints
+from daftar.audit.checkpoints import SignedCheckpoint
+from daftar.audit.models import AuditCheckpoint
+from daftar.audit.verification import stored_checkpoint
+
+
+@dataclass(frozen=True)
+class CheckpointSummary:
+    number: int
+    created_at: datetime
+    merkle_root: str
+    stream_count: int
+    entry_count: int
+    key_id: str
+    signature: str
+    download_path: str  # the published file, for anyone to download and keep
+
+
+def _summary(row: AuditCheckpoint) -> CheckpointSummary:
+    return CheckpointSummary(
+        number=row.number,
+        created_at=row.created_at,
+        merkle_root=row.merkle_root,
+        stream_count=row.stream_count,
+        entry_count=row.entry_count,
+        key_id=row.key_id,
+        signature=row.signature,
+        download_path=reverse("audit:checkpoint_file", kwargs={"number": row.number}),
+    )
+
+
+_SUMMARY_FIELDS = (
+    "number",
+    "created_at",
+    "merkle_root",
+    "stream_count",
+    "entry_count",
+    "key_id",
+    "signature",
+)
+
+
+def checkpoints_recent(*, limit: int = 30) -> list[CheckpointSummary]:
+    rows = AuditCheckpoint.objects.order_by("-number").only(*_SUMMARY_FIELDS)[:limit]
+    return [_summary(row) for row in rows]
+
+
+def checkpoint_latest() -> CheckpointSummary | None:
+    recent = checkpoints_recent(limit=1)
+    return recent[0] if recent else None
+
+
+def checkpoint_signed(number: int | None = None) -> SignedCheckpoint | None:
+    """The checkpoint `number` (default: the latest) as stored in the database."""
+    rows = AuditCheckpoint.objects.order_by("-number")
+    row = (rows.filter(number=number) if number is not None else rows).first()
+    return stored_checkpoint(row) if row else None
+
+
+def checkpoint_public_keys() -> dict[str, str]:
+    """Key id -> Ed25519 public key (hex) that checkpoint signatures verify with."""
+    return checkpoints.public_keys()

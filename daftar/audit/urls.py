@@ -1,0 +1,11 @@
+from django.urls import path
+
+from daftar.audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("checkpoints/", views.checkpoint_index, name="checkpoint_index"),
+    path("checkpoints/latest.json", views.checkpoint_latest, name="checkpoint_latest"),
+    path("checkpoints/<int:number>.json", views.checkpoint_file, name="checkpoint_file"),
+]
