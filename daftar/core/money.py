@@ -1,12 +1,22 @@
 """Money: integer rials only, their display, and splitting an amount between beneficiaries.
 
 Amounts are `int` rials everywhere. Floats, Decimals and bools are refused with TypeError
-so that a rounding bug cannot enter quietly. Amounts are never negative here: a refund is
-its own record with a positive amount, not a negative payment.
+so that a rounding bug cannot enter quietly. What is split (`allocate`, `allocate_refund`) is
+never negative: a refund is its own record with a positive amount, not a negative payment.
+What is *shown* may be: a bank debit, a balance, a difference.
 
 Display follows the language: Persian digits with the Arabic thousands separator (٬,
 U+066C) and decimal separator (٫, U+066B) in Persian; ASCII digits with commas in English.
 Unit names are data selected by the explicit `language` argument, like month names.
+
+A negative amount in Persian starts with a left-to-right mark and the minus sign (U+200E
+U+2212, CLDR's minus for Persian): '‎−۱٬۲۳۴ ریال'. Persian writes numbers left to right even
+inside a right-to-left sentence, and the minus belongs at the number's left like in any
+arithmetic a Persian reader sees. Without the mark, the Unicode bidirectional algorithm puts
+a leading minus of a right-to-left paragraph at the number's *right* ('۱٬۲۳۴−' on screen),
+where it reads as a dash after the number (or as a subtraction); the mark is a strong
+left-to-right character that keeps the minus with the digits' left-to-right run, so the page
+shows '−۱٬۲۳۴' wherever the amount sits. English uses the ASCII hyphen-minus: '-1,234 rials'.
 """
 
 from __future__ import annotations
@@ -21,14 +31,28 @@ RIALS_PER_TOMAN = 10
 
 PERSIAN_THOUSANDS_SEPARATOR = "\u066c"  # ٬
 PERSIAN_DECIMAL_SEPARATOR = "\u066b"  # ٫
+# CLDR's Persian minus sign: LEFT-TO-RIGHT MARK + MINUS SIGN (see the module docstring).
+PERSIAN_MINUS = "\u200e\u2212"
+ENGLISH_MINUS = "-"
+
+
+def _require_int(value: object, *, name: str = "amount") -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int number of rials, not {type(value).__name__}")
+    return value
 
 
 def _require_amount(value: object, *, name: str = "amount") -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int number of rials, not {type(value).__name__}")
+    value = _require_int(value, name=name)
     if value < 0:
         raise ValueError(f"{name} must not be negative, got {value}")
     return value
+
+
+def _signed(number: str, *, negative: bool, language: str) -> str:
+    if not negative:
+        return number
+    return f"{PERSIAN_MINUS if is_persian(language) else ENGLISH_MINUS}{number}"
 
 
 def _localise(number: str, *, language: str) -> str:
@@ -48,23 +72,32 @@ def _with_unit(number: str, *, singular: bool, unit: str, language: str) -> str:
 
 
 def format_rials(amount: int, *, language: str, unit: bool = True) -> str:
-    """'۱۲٬۳۴۵٬۰۰۰ ریال' in Persian, '12,345,000 rials' in English."""
-    amount = _require_amount(amount)
-    number = _localise(f"{amount:,}", language=language)
+    """'۱۲٬۳۴۵٬۰۰۰ ریال' in Persian, '12,345,000 rials' in English; a negative amount
+    '‎−۴۵٬۰۰۰ ریال' / '-45,000 rials'."""
+    amount = _require_int(amount)
+    magnitude = abs(amount)
+    number = _signed(
+        _localise(f"{magnitude:,}", language=language), negative=amount < 0, language=language
+    )
     if not unit:
         return number
-    return _with_unit(number, singular=amount == 1, unit="rial", language=language)
+    return _with_unit(number, singular=magnitude == 1, unit="rial", language=language)
 
 
 def format_tomans(amount_rials: int, *, language: str, unit: bool = True) -> str:
-    """The rial amount in tomans: '۱٬۲۳۴٫۵ تومان' / '1,234.5 tomans'.
+    """The rial amount in tomans: '۱٬۲۳۴٫۵ تومان' / '1,234.5 tomans'; negative amounts as in
+    `format_rials` ('‎−۱٫۵ تومان' / '-1.5 tomans').
 
     One decimal place appears only when the rials are not a whole number of tomans, so no
     rial is ever hidden by rounding.
     """
-    amount_rials = _require_amount(amount_rials, name="amount_rials")
-    tomans, rials = divmod(amount_rials, RIALS_PER_TOMAN)
-    number = _localise(f"{tomans:,}.{rials}" if rials else f"{tomans:,}", language=language)
+    amount_rials = _require_int(amount_rials, name="amount_rials")
+    tomans, rials = divmod(abs(amount_rials), RIALS_PER_TOMAN)
+    number = _signed(
+        _localise(f"{tomans:,}.{rials}" if rials else f"{tomans:,}", language=language),
+        negative=amount_rials < 0,
+        language=language,
+    )
     if not unit:
         return number
     singular = tomans == 1 and not rials

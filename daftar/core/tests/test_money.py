@@ -69,11 +69,65 @@ def test_anything_but_an_int_amount_is_refused(amount):
         allocate(amount, [("a", BASIS_POINTS)], remainder_to="a")
 
 
-def test_negative_amounts_are_refused():
-    with pytest.raises(ValueError, match="negative"):
-        format_rials(-1, language="fa")
-    with pytest.raises(ValueError, match="negative"):
-        format_tomans(-10, language="en")
+# A Persian negative amount: LEFT-TO-RIGHT MARK, MINUS SIGN, then the digits (CLDR's minus
+# for Persian), so that the minus shows at the number's left inside a right-to-left sentence.
+LRM_MINUS = "\u200e\u2212"
+
+
+@pytest.mark.parametrize(
+    ("amount", "persian", "english"),
+    [
+        (-45_000, f"{LRM_MINUS}۴۵٬۰۰۰ ریال", "-45,000 rials"),
+        (-1, f"{LRM_MINUS}۱ ریال", "-1 rial"),
+        (-999, f"{LRM_MINUS}۹۹۹ ریال", "-999 rials"),
+        (-1_545_791_292, f"{LRM_MINUS}۱٬۵۴۵٬۷۹۱٬۲۹۲ ریال", "-1,545,791,292 rials"),
+        (-(10**15), f"{LRM_MINUS}۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ ریال", "-1,000,000,000,000,000 rials"),
+    ],
+)
+def test_negative_rials_are_shown_with_a_minus_at_the_numbers_left(amount, persian, english):
+    assert format_rials(amount, language="fa") == persian
+    assert format_rials(amount, language="en") == english
+
+
+def test_negative_rials_can_be_shown_without_the_unit():
+    assert format_rials(-12_345_000, language="fa", unit=False) == f"{LRM_MINUS}۱۲٬۳۴۵٬۰۰۰"
+    assert format_rials(-12_345_000, language="en", unit=False) == "-12,345,000"
+
+
+@pytest.mark.parametrize(
+    ("rials", "persian", "english"),
+    [
+        (-12_345_000, f"{LRM_MINUS}۱٬۲۳۴٬۵۰۰ تومان", "-1,234,500 tomans"),
+        (-12_345, f"{LRM_MINUS}۱٬۲۳۴٫۵ تومان", "-1,234.5 tomans"),
+        (-15, f"{LRM_MINUS}۱٫۵ تومان", "-1.5 tomans"),
+        (-10, f"{LRM_MINUS}۱ تومان", "-1 toman"),
+        (-5, f"{LRM_MINUS}۰٫۵ تومان", "-0.5 tomans"),
+        (-1, f"{LRM_MINUS}۰٫۱ تومان", "-0.1 tomans"),
+        (-(10**15), f"{LRM_MINUS}۱۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ تومان", "-100,000,000,000,000 tomans"),
+        (10**15, "۱۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ تومان", "100,000,000,000,000 tomans"),
+    ],
+)
+def test_negative_tomans_keep_every_rial_and_the_minus(rials, persian, english):
+    assert format_tomans(rials, language="fa") == persian
+    assert format_tomans(rials, language="en") == english
+
+
+def test_negative_tomans_can_be_shown_without_the_unit():
+    assert format_tomans(-12_345, language="fa", unit=False) == f"{LRM_MINUS}۱٬۲۳۴٫۵"
+    assert format_tomans(-12_345, language="en", unit=False) == "-1,234.5"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(-(10**18), 10**18))
+def test_a_negative_amount_reads_as_its_magnitude_after_the_minus(amount):
+    for language, minus in (("fa", LRM_MINUS), ("en", "-")):
+        for formatter in (format_rials, format_tomans):
+            shown = formatter(amount, language=language, unit=False)
+            magnitude = formatter(abs(amount), language=language, unit=False)
+            assert shown == (f"{minus}{magnitude}" if amount < 0 else magnitude)
+
+
+def test_a_negative_amount_is_not_split():
     with pytest.raises(ValueError, match="negative"):
         allocate(-1, [("a", BASIS_POINTS)], remainder_to="a")
 
