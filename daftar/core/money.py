@@ -21,7 +21,7 @@ shows '−۱٬۲۳۴' wherever the amount sits. English uses the ASCII hyphen-mi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from daftar.core.digits import to_persian_digits
 from daftar.core.jalali import is_persian
@@ -131,4 +131,70 @@ def allocate(total: int, shares: Sequence[tuple[str, int]], *, remainder_to: str
         )
     parts = {name: total * basis_points // BASIS_POINTS for name, basis_points in shares}
     parts[remainder_to] += total - sum(parts.values())
+    return parts
+
+
+def allocate_refund(
+    amount: int,
+    received: Mapping[str, int],
+    *,
+    main: str,
+    already_refunded: Mapping[str, int] | None = None,
+) -> dict[str, int]:
+    """Split a refund of `amount` rials between the beneficiaries of the payment it refunds.
+
+    `received` is what each beneficiary received of the payment; `already_refunded` what
+    earlier refunds of the same payment took back from each. A beneficiary still *holds* what
+    it received less what was taken back, and the refund is taken from the holders in
+    proportion, in exact integers:
+
+    * every beneficiary but `main` (the declared main municipal revenue head) gives
+      floor(amount × held / total held);
+    * `main` gives the rest — the rounding remainder — but never more than it holds;
+    * only if `main` holds too little for the remainder (a small main head, or one emptied by
+      earlier refunds), the rials it cannot give are taken one each from the beneficiaries
+      with the largest dropped fractions (ties: by name), each of whom still holds that rial.
+
+    So the parts add up to `amount`, nobody gives more than it holds (hence, over any sequence
+    of refunds of one payment, never more than it received), and the result does not depend
+    on the order of `received` (it keeps that order, for display). Raises ValueError when the
+    refund is larger than what the beneficiaries still hold together.
+    """
+    amount = _require_amount(amount)
+    already_refunded = dict(already_refunded or {})
+    if main not in received:
+        raise ValueError(f"the main head {main!r} is not one of the beneficiaries {list(received)}")
+    unknown = set(already_refunded) - set(received)
+    if unknown:
+        raise ValueError(f"refunded from beneficiaries the payment did not pay: {sorted(unknown)}")
+    held = {}
+    for name, part in received.items():
+        part = _require_amount(part, name=f"the part of {name!r}")
+        taken = _require_amount(
+            already_refunded.get(name, 0), name=f"the refunded part of {name!r}"
+        )
+        if taken > part:
+            raise ValueError(f"{name!r} gave back {taken} rials, more than the {part} it received")
+        held[name] = part - taken
+    total_held = sum(held.values())
+    if amount > total_held:
+        raise ValueError(
+            f"a refund of {amount} rials is more than the {total_held} the beneficiaries still hold"
+        )
+    if amount == 0:
+        return dict.fromkeys(held, 0)
+    parts = {
+        name: amount * holding // total_held if name != main else 0
+        for name, holding in held.items()
+    }
+    short = amount - sum(parts.values())
+    parts[main] = min(held[main], short)
+    short -= parts[main]
+    if short:
+        by_dropped_fraction = sorted(
+            (name for name in held if name != main and amount * held[name] % total_held),
+            key=lambda name: (-(amount * held[name] % total_held), name),
+        )
+        for name in by_dropped_fraction[:short]:
+            parts[name] += 1
     return parts
