@@ -10,13 +10,14 @@ U+066C) and decimal separator (٫, U+066B) in Persian; ASCII digits with commas 
 Unit names are data selected by the explicit `language` argument, like month names.
 
 A negative amount in Persian starts with a left-to-right mark and the minus sign (U+200E
-U+2212, CLDR's minus for Persian): '‎−۱٬۲۳۴ ریال'. Persian writes numbers left to right even
-inside a right-to-left sentence, and the minus belongs at the number's left like in any
-arithmetic a Persian reader sees. Without the mark, the Unicode bidirectional algorithm puts
-a leading minus of a right-to-left paragraph at the number's *right* ('۱٬۲۳۴−' on screen),
-where it reads as a dash after the number (or as a subtraction); the mark is a strong
+U+2212, CLDR's minus for Persian): '<U+200E>−۱٬۲۳۴ ریال'. Persian writes numbers left to
+right even inside a right-to-left sentence, and the minus belongs at the number's left like in
+any arithmetic a Persian reader sees. Without the mark, the Unicode bidirectional algorithm
+puts a leading minus of a right-to-left paragraph at the number's *right* ('۱٬۲۳۴−' on
+screen), where it reads as a dash after the number (or as a subtraction); the mark is a strong
 left-to-right character that keeps the minus with the digits' left-to-right run, so the page
 shows '−۱٬۲۳۴' wherever the amount sits. English uses the ASCII hyphen-minus: '-1,234 rials'.
+(Examples here write the invisible mark as <U+200E>; ADR 0009 has the reasons.)
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def _with_unit(number: str, *, singular: bool, unit: str, language: str) -> str:
 
 def format_rials(amount: int, *, language: str, unit: bool = True) -> str:
     """'۱۲٬۳۴۵٬۰۰۰ ریال' in Persian, '12,345,000 rials' in English; a negative amount
-    '‎−۴۵٬۰۰۰ ریال' / '-45,000 rials'."""
+    '<U+200E>−۴۵٬۰۰۰ ریال' / '-45,000 rials'."""
     amount = _require_int(amount)
     magnitude = abs(amount)
     number = _signed(
@@ -86,7 +87,7 @@ def format_rials(amount: int, *, language: str, unit: bool = True) -> str:
 
 def format_tomans(amount_rials: int, *, language: str, unit: bool = True) -> str:
     """The rial amount in tomans: '۱٬۲۳۴٫۵ تومان' / '1,234.5 tomans'; negative amounts as in
-    `format_rials` ('‎−۱٫۵ تومان' / '-1.5 tomans').
+    `format_rials` ('<U+200E>−۱٫۵ تومان' / '-1.5 tomans').
 
     One decimal place appears only when the rials are not a whole number of tomans, so no
     rial is ever hidden by rounding.
