@@ -329,12 +329,8 @@ def payment_recheck(*, actor, payment: Payment) -> Payment:
     the file's bill stays payable; still pending → left alone until the payment itself expires,
     then failed. The payment's row lock serialises this with a callback arriving meanwhile:
     whichever comes second finds the payment settled and changes nothing."""
-    payment = Payment.objects.select_for_update().filter(pk=payment.pk).first()
-    if (
-        payment is None
-        or payment.status != PaymentStatus.PENDING
-        or payment.channel != PaymentChannel.GATEWAY
-    ):
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.status != PaymentStatus.PENDING or payment.channel != PaymentChannel.GATEWAY:
         audit_nothing_changed()  # settled meanwhile (a callback, an earlier run)
         return payment
     answer = get_gateway().inquire(token=payment.gateway_token)
@@ -364,14 +360,13 @@ def payment_recheck(*, actor, payment: Payment) -> Payment:
     return payment
 
 
-def payments_recheck_pending(*, now: datetime.datetime | None = None) -> dict[str, int]:
+def payments_recheck_pending() -> dict[str, int]:
     """The periodic re-check: every gateway payment pending for longer than
     GATEWAY_PENDING_RECHECK_MINUTES is asked about (`payment_recheck`), each in its own
     transaction; one that fails (the PSP unreachable, bad data) is logged and counted, and the
     sweep goes on with the next. Safe to run again, or alongside callbacks and another run.
     Returns how many payments ended in each status, and the errors."""
-    now = now or timezone.now()
-    cutoff = now - datetime.timedelta(minutes=settings.GATEWAY_PENDING_RECHECK_MINUTES)
+    cutoff = timezone.now() - datetime.timedelta(minutes=settings.GATEWAY_PENDING_RECHECK_MINUTES)
     due = list(
         Payment.objects.filter(
             channel=PaymentChannel.GATEWAY, status=PaymentStatus.PENDING, created_at__lte=cutoff
@@ -387,5 +382,5 @@ def payments_recheck_pending(*, now: datetime.datetime | None = None) -> dict[st
             logger.exception("re-checking pending payment %s at the gateway failed", payment.pk)
             outcome["errors"] += 1
         else:
-            outcome[settled.status if settled is not None else "gone"] += 1
+            outcome[settled.status] += 1
     return dict(outcome)
