@@ -394,3 +394,6 @@ TERMINAL_CLOCK_SKEW_SECONDS = env_int("TERMINAL_CLOCK_SKEW_SECONDS", 300, minimu
 PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "daftar.treasury.gateways.SimulatedGateway")
 GATEWAY_SECRET = env_str("GATEWAY_SECRET", "")
 GATEWAY_PAYMENT_TTL_MINUTES = env_int("GATEWAY_PAYMENT_TTL_MINUTES", 20, minimum=1)
+# Gateway payments still pending after this many minutes (their callback never came) are asked
+# about at the gateway and settled by the re-check job (docs/operations.md).
+GATEWAY_PENDING_RECHECK_MINUTES = env_int("GATEWAY_PENDING_RECHECK_MINUTES", 10, minimum=1)

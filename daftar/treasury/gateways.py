@@ -1,19 +1,25 @@
 """Online payment gateways. Production plugs in a PSP adapter implementing `PaymentGateway`;
 development and tests use `SimulatedGateway`, a small fake bank with its own book, a payment
 page, a signed redirect back to Daftar and a verification call — the same three steps as
-Iran's Shaparak PSPs (request token → redirect → callback → verify)."""
+Iran's Shaparak PSPs (request token → redirect → callback → verify) — and the status inquiry
+PSPs answer for a transaction whose callback never came (the citizen closed the window after
+paying, the redirect was lost): `inquire`, used by the re-check of payments left pending
+(`services.payments.payments_recheck_pending`)."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from typing import Protocol
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from daftar.treasury.models import GatewayTransaction
@@ -26,12 +32,35 @@ class Verification:
     bank_reference: str
 
 
+class GatewayState(StrEnum):
+    """What the PSP says of a transaction when asked (`PaymentGateway.inquire`)."""
+
+    PENDING = "pending"  # the citizen has not finished at the PSP yet
+    PAID = "paid"  # paid at the PSP, waiting for Daftar's verification
+    CANCELLED = "cancelled"  # the citizen cancelled at the PSP
+    FAILED = "failed"  # the PSP declined it (card refused, insufficient funds…)
+    EXPIRED = "expired"  # the PSP's own time for the transaction ran out unpaid
+    UNKNOWN = "unknown"  # the PSP has no such transaction
+
+
+@dataclass(frozen=True)
+class GatewayStatus:
+    state: GatewayState
+    amount: int = 0  # what the PSP took, when PAID
+    bank_reference: str = ""
+
+
 class PaymentGateway(Protocol):
     def start(self, *, token: str, amount: int, callback_url: str) -> str:
         """Register the transaction with the PSP; return the URL to send the citizen to."""
 
     def verify(self, *, token: str) -> Verification:
         """Ask the PSP (server to server) whether the transaction was paid, and how much."""
+
+    def inquire(self, *, token: str) -> GatewayStatus:
+        """Ask the PSP (server to server) where the transaction stands, without settling it:
+        Daftar still calls `verify` before it books a payment the PSP reports PAID. Raises
+        on a transport failure (the re-check logs it and asks again on its next run)."""
 
 
 def callback_signature(token: str, status: str, amount: int, bank_reference: str) -> str:
@@ -42,6 +71,10 @@ def callback_signature(token: str, status: str, amount: int, bank_reference: str
 
 
 class SimulatedGateway:
+    """A transaction in the simulated bank's book is "new" until the citizen pays, cancels or
+    is declined ("paid", "cancelled", "failed"); a "new" one older than the payment's time to
+    live (GATEWAY_PAYMENT_TTL_MINUTES) is reported expired, as a PSP drops unfinished ones."""
+
     def start(self, *, token: str, amount: int, callback_url: str) -> str:
         GatewayTransaction.objects.create(token=token, amount=amount, callback_url=callback_url)
         return reverse("treasury:gateway_sim", kwargs={"token": token})
@@ -52,14 +85,39 @@ class SimulatedGateway:
             return Verification(False, 0, "")
         return Verification(True, record.amount, record.bank_reference)
 
+    def inquire(self, *, token: str) -> GatewayStatus:
+        record = GatewayTransaction.objects.filter(token=token).first()
+        if record is None:
+            return GatewayStatus(GatewayState.UNKNOWN)
+        if record.status == "paid":
+            return GatewayStatus(GatewayState.PAID, record.amount, record.bank_reference)
+        if record.status in {GatewayState.CANCELLED, GatewayState.FAILED}:
+            return GatewayStatus(GatewayState(record.status))
+        ttl = datetime.timedelta(minutes=settings.GATEWAY_PAYMENT_TTL_MINUTES)
+        if timezone.now() - record.created_at > ttl:
+            return GatewayStatus(GatewayState.EXPIRED)
+        return GatewayStatus(GatewayState.PENDING)
+
+    @staticmethod
+    def finish(token: str, *, outcome: str) -> GatewayTransaction:
+        """The simulated bank ends a transaction still "new" as "paid", "cancelled" or
+        "failed" (a declined card), without sending the citizen back to Daftar — what a lost
+        redirect looks like from Daftar's side. An ended transaction keeps its outcome."""
+        if outcome not in {"paid", "cancelled", "failed"}:
+            raise ValueError(f"a simulated transaction ends paid, cancelled or failed: {outcome!r}")
+        record = GatewayTransaction.objects.get(token=token)
+        if record.status == "new":
+            record.status = outcome
+            record.bank_reference = (
+                str(secrets.randbelow(10**9)).zfill(9) if outcome == "paid" else ""
+            )
+            record.save(update_fields=["status", "bank_reference"])
+        return record
+
     @staticmethod
     def decide(token: str, *, pay: bool) -> str:
         """The citizen pays (or cancels) on the simulated bank page: returns the redirect."""
-        record = GatewayTransaction.objects.get(token=token)
-        if record.status == "new":
-            record.status = "paid" if pay else "cancelled"
-            record.bank_reference = str(secrets.randbelow(10**9)).zfill(9) if pay else ""
-            record.save(update_fields=["status", "bank_reference"])
+        record = SimulatedGateway.finish(token, outcome="paid" if pay else "cancelled")
         status = "OK" if record.status == "paid" else "NOK"
         sig = callback_signature(record.token, status, record.amount, record.bank_reference)
         return (

@@ -1,4 +1,5 @@
-"""Treasury jobs: the nightly ledger invariant check (on both engines)."""
+"""Treasury jobs: the nightly ledger invariant check (on both engines), and the re-check of
+gateway payments left pending."""
 
 import logging
 
@@ -6,6 +7,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from daftar.treasury.services.ledger import unbalanced_entries
+from daftar.treasury.services.payments import payments_recheck_pending
 
 logger = logging.getLogger(__name__)
 
@@ -17,3 +19,13 @@ def check_ledger_invariants() -> list[int]:
     if broken:
         logger.error("ledger invariant broken: unbalanced journal entries %s", broken)
     return broken
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def recheck_pending_payments() -> dict[str, int]:
+    """Every five minutes: ask the gateway about payments pending longer than
+    GATEWAY_PENDING_RECHECK_MINUTES and settle them (paid, or failed with the bill payable)."""
+    outcome = payments_recheck_pending()
+    if outcome.get("errors"):
+        logger.warning("payment re-check: %s", outcome)
+    return outcome

@@ -66,6 +66,46 @@ def test_the_jdate_filter_uses_the_tehran_date_near_midnight():
     assert render("{{ v|jdate }}", "en", v=tehran_new_year) == "2025-03-21"
 
 
+LRM_MINUS = "\u200e\u2212"  # see daftar.core.money: the minus stays at the number's left
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "persian", "english"),
+    [
+        ("{{ v|rials }}", 0, "۰ ریال", "0 rials"),
+        ("{{ v|rials }}", -45_000, f"{LRM_MINUS}۴۵٬۰۰۰ ریال", "-45,000 rials"),
+        ("{{ v|rials }}", -1, f"{LRM_MINUS}۱ ریال", "-1 rial"),
+        ("{{ v|rials }}", 10**15, "۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ ریال", "1,000,000,000,000,000 rials"),
+        (
+            "{{ v|rials }}",
+            -(10**15),
+            f"{LRM_MINUS}۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ ریال",
+            "-1,000,000,000,000,000 rials",
+        ),
+        ("{{ v|tomans }}", 0, "۰ تومان", "0 tomans"),
+        ("{{ v|tomans }}", -12_345, f"{LRM_MINUS}۱٬۲۳۴٫۵ تومان", "-1,234.5 tomans"),
+        ("{{ v|tomans }}", -10, f"{LRM_MINUS}۱ تومان", "-1 toman"),
+        ("{{ v|tomans }}", 10**15, "۱۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ تومان", "100,000,000,000,000 tomans"),
+        (
+            "{{ v|tomans }}",
+            -(10**15),
+            f"{LRM_MINUS}۱۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ تومان",
+            "-100,000,000,000,000 tomans",
+        ),
+    ],
+)
+def test_money_filters_show_zero_negatives_and_huge_amounts(source, value, persian, english):
+    assert render(source, "fa", v=value) == persian
+    assert render(source, "en", v=value) == english
+
+
+def test_a_negative_amount_inside_a_persian_sentence_keeps_its_minus_before_the_digits():
+    # The left-to-right mark comes right before the minus, so the digits' left-to-right run
+    # starts at the mark and the minus is drawn at the number's left in a right-to-left line.
+    shown = render("مانده: {{ v|rials }}", "fa", v=-45_000)
+    assert shown == f"مانده: {LRM_MINUS}۴۵٬۰۰۰ ریال"
+
+
 def test_a_tracking_code_that_is_not_canonical_is_shown_as_stored():
     assert render("{{ v|tracking }}", "fa", v="12-34") == "۱۲-۳۴"
 

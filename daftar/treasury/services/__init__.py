@@ -3,9 +3,11 @@ penalties."""
 
 from daftar.treasury.services.payments import (
     payment_gateway_callback,
+    payment_recheck,
     payment_record_pos,
     payment_record_slip,
     payment_start_gateway,
+    payments_recheck_pending,
 )
 from daftar.treasury.services.penalties import penalty_record
 from daftar.treasury.services.reconciliation import (
@@ -26,9 +28,11 @@ from daftar.treasury.services.settlement import (
 
 __all__ = [
     "payment_gateway_callback",
+    "payment_recheck",
     "payment_record_pos",
     "payment_record_slip",
     "payment_start_gateway",
+    "payments_recheck_pending",
     "penalty_record",
     "reconciliation_close",
     "reconciliation_report",

@@ -9,7 +9,9 @@ issues exactly one receipt and moves the file on ("pay"). Gateway callbacks are 
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
+from collections import Counter
 
 from django.conf import settings
 from django.utils import timezone
@@ -22,11 +24,12 @@ from daftar.cases.services.workflow import lock_file
 from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from daftar.offices.selectors import office_of_user
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentChannel, PaymentStatus
-from daftar.treasury.gateways import callback_signature, get_gateway
+from daftar.treasury.gateways import GatewayState, callback_signature, get_gateway
 from daftar.treasury.models import Payment, Receipt
 from daftar.treasury.services.ledger import CLEARING, account, beneficiary_account, post_entry
 
 STREAM = "treasury"
+logger = logging.getLogger(__name__)
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 _MOVES = {
@@ -260,9 +263,20 @@ def payment_gateway_callback(
         payment_move(payment, PaymentStatus.CANCELLED, reason="cancelled at the gateway")
         audit_record(actor=actor, action="payment.cancelled", stream=STREAM, obj=payment)
         return payment
+    return _settle_paid_at_gateway(
+        payment, amount=amount_value, bank_reference=bank_reference, actor=actor
+    )
+
+
+def _settle_paid_at_gateway(
+    payment: Payment, *, amount: int, bank_reference: str, actor, via: str = "callback"
+) -> Payment:
+    """The gateway says `payment` (locked, pending) was paid: confirm it if the amount is the
+    bill's, the payment has not expired, the bill is still payable and the PSP verifies it;
+    otherwise fail it with the reason. The callback and the re-check both come here."""
     problem = None
-    if amount_value != payment.amount:
-        problem = f"amount mismatch: gateway {amount_value}, bill {payment.amount}"
+    if amount != payment.amount:
+        problem = f"amount mismatch: gateway {amount}, bill {payment.amount}"
     elif payment.expires_at and timezone.now() > payment.expires_at:
         problem = "expired before the gateway confirmed"
     else:
@@ -273,7 +287,7 @@ def payment_gateway_callback(
         ):
             problem = "the bill was no longer payable"
         else:
-            verified = get_gateway().verify(token=token)
+            verified = get_gateway().verify(token=payment.gateway_token)
             if not verified.ok or verified.amount != payment.amount:
                 problem = "the gateway did not verify the payment"
     if problem:
@@ -286,10 +300,87 @@ def payment_gateway_callback(
             action="payment.failed",
             stream=STREAM,
             obj=payment,
-            after={"reason": problem},
+            after={"reason": problem, "via": via},
         )
         return payment
     payment.bank_reference = bank_reference[:40]
     payment.save(update_fields=["bank_reference"])
     _collect(payment, actor=actor)
     return payment
+
+
+# --- payments left pending at the gateway ------------------------------------------------------
+
+RECHECK_ACTOR = "system:payment-recheck"
+# What a PSP's answer makes of a payment it did not report paid.
+_UNPAID = {
+    GatewayState.CANCELLED: (PaymentStatus.CANCELLED, "cancelled at the gateway"),
+    GatewayState.FAILED: (PaymentStatus.FAILED, "declined at the gateway"),
+    GatewayState.EXPIRED: (PaymentStatus.FAILED, "expired unpaid at the gateway"),
+    GatewayState.UNKNOWN: (PaymentStatus.FAILED, "unknown to the gateway"),
+}
+
+
+@audited
+def payment_recheck(*, actor, payment: Payment) -> Payment:
+    """Ask the gateway what became of a payment still pending (its callback never came) and
+    settle it: paid → the callback's path (verified, then confirmed once, or failed with the
+    reason); cancelled, declined, expired or unknown at the gateway → cancelled or failed, and
+    the file's bill stays payable; still pending → left alone until the payment itself expires,
+    then failed. The payment's row lock serialises this with a callback arriving meanwhile:
+    whichever comes second finds the payment settled and changes nothing."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.status != PaymentStatus.PENDING or payment.channel != PaymentChannel.GATEWAY:
+        audit_nothing_changed()  # settled meanwhile (a callback, an earlier run)
+        return payment
+    answer = get_gateway().inquire(token=payment.gateway_token)
+    if answer.state == GatewayState.PAID:
+        return _settle_paid_at_gateway(
+            payment,
+            amount=answer.amount,
+            bank_reference=answer.bank_reference,
+            actor=actor,
+            via="recheck",
+        )
+    if answer.state in _UNPAID:
+        to, reason = _UNPAID[answer.state]
+    elif payment.expires_at and timezone.now() > payment.expires_at:
+        to, reason = PaymentStatus.FAILED, "expired while still pending at the gateway"
+    else:
+        audit_nothing_changed()  # the citizen may still be paying: ask again next time
+        return payment
+    payment_move(payment, to, reason=reason)
+    audit_record(
+        actor=actor,
+        action=f"payment.{to}",
+        stream=STREAM,
+        obj=payment,
+        after={"reason": reason, "via": "recheck", "gateway": str(answer.state)},
+    )
+    return payment
+
+
+def payments_recheck_pending() -> dict[str, int]:
+    """The periodic re-check: every gateway payment pending for longer than
+    GATEWAY_PENDING_RECHECK_MINUTES is asked about (`payment_recheck`), each in its own
+    transaction; one that fails (the PSP unreachable, bad data) is logged and counted, and the
+    sweep goes on with the next. Safe to run again, or alongside callbacks and another run.
+    Returns how many payments ended in each status, and the errors."""
+    cutoff = timezone.now() - datetime.timedelta(minutes=settings.GATEWAY_PENDING_RECHECK_MINUTES)
+    due = list(
+        Payment.objects.filter(
+            channel=PaymentChannel.GATEWAY, status=PaymentStatus.PENDING, created_at__lte=cutoff
+        )
+        .order_by("created_at", "pk")
+        .only("pk")
+    )
+    outcome: Counter[str] = Counter()
+    for payment in due:
+        try:
+            settled = payment_recheck(actor=RECHECK_ACTOR, payment=payment)
+        except Exception:
+            logger.exception("re-checking pending payment %s at the gateway failed", payment.pk)
+            outcome["errors"] += 1
+        else:
+            outcome[settled.status] += 1
+    return dict(outcome)

@@ -22,7 +22,7 @@ from daftar.cases.choices import EventKind
 from daftar.cases.models import File
 from daftar.cases.services.workflow import lock_file, record_event
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
-from daftar.core.money import allocate
+from daftar.core.money import BASIS_POINTS, allocate_refund
 from daftar.offices.models import Office
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentStatus, RefundStatus
 from daftar.treasury.models import Payment, Refund, Settlement, SettlementLine
@@ -42,6 +42,7 @@ from daftar.treasury.services.penalties import (
 )
 
 OFFICE_FEE = "office_fee"
+REVENUE_PREFIX = "revenue:"
 
 
 def _label(actor) -> str:
@@ -220,13 +221,12 @@ def refund_request(*, actor, file: File, reason: str) -> Refund:
         raise Conflict(_("Nothing was collected for this file."), code="not_refundable")
     if payment.refunds.exclude(status=RefundStatus.REJECTED).exists():
         raise Conflict(_("A refund of this payment already exists."), code="duplicate")
-    amount = payment.amount * file.service.refundable_basis_points // 10_000
+    amount = payment.amount * file.service.refundable_basis_points // BASIS_POINTS
     if amount <= 0:
         raise Conflict(_("The fee of this service is not refundable."), code="not_refundable")
-    main = next(name for name in payment.parts if name.startswith("revenue:"))
-    shares = [(name, part * 10_000 // payment.amount) for name, part in payment.parts.items()]
-    shares[0] = (shares[0][0], shares[0][1] + 10_000 - sum(points for _n, points in shares))
-    parts = allocate(amount, shares, remainder_to=main)
+    # Exact integers, from what each beneficiary received: never a rounded percentage, never
+    # more than a beneficiary received, the remainder to the declared main revenue head.
+    parts = allocate_refund(amount, payment.parts, main=_main_revenue_head(payment, file))
     refund = Refund.objects.create(
         payment=payment,
         amount=amount,
@@ -250,6 +250,27 @@ def refund_request(*, actor, file: File, reason: str) -> Refund:
         after={"amount": amount, "parts": parts, "file": file.tracking_code},
     )
     return refund
+
+
+def _main_revenue_head(payment: Payment, file: File) -> str:
+    """The payment's main municipal revenue head: the first revenue head of the tariff version
+    that priced the file, the one that received the collection's rounding remainder
+    (`catalogue.selectors.quote_with`). The order of the payment's JSON keys says nothing:
+    PostgreSQL's jsonb sorts them. A payment whose tariff is not recorded falls back to the
+    revenue head (were there none: the beneficiary) that received the most, ties by name —
+    still independent of key order."""
+    declared = next(
+        (
+            split["beneficiary"]
+            for split in (file.tariff.splits if file.tariff_id else [])
+            if split["beneficiary"].startswith(REVENUE_PREFIX)
+        ),
+        None,
+    )
+    if declared in payment.parts:
+        return declared
+    candidates = [name for name in payment.parts if name.startswith(REVENUE_PREFIX)]
+    return min(candidates or payment.parts, key=lambda name: (-payment.parts[name], name))
 
 
 def _refund_locked(refund: Refund, status: RefundStatus) -> Refund:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from daftar.core.errors import InvalidInput
@@ -35,31 +36,93 @@ CODES = [
 ]
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(CODES), st.integers(-(10**12), 10**12)), min_size=0, max_size=6
-    )
-)
-def test_an_entry_is_booked_only_if_it_balances(lines):
-    with transaction.atomic():
-        before = JournalEntry.objects.count()
-        booked = [(account(code), amount) for code, amount in lines]
-        nonzero = [amount for _code, amount in lines if amount]
-        if len(nonzero) >= 2 and sum(nonzero) == 0:
-            entry = post_entry(
-                kind=EntryKind.ADJUSTMENT, day=DAY, memo="t", actor_label="t", lines=booked
-            )
-            assert sum(entry.postings.values_list("amount", flat=True)) == 0
-        else:
-            with pytest.raises(InvalidInput):
-                post_entry(
+AMOUNTS = st.integers(-(10**12), 10**12).filter(bool)  # nonzero rials, debit or credit
+
+
+@st.composite
+def balanced_lines(draw) -> list[tuple[str, int]]:
+    """At least two nonzero lines that sum to zero (a closing line takes the others' sum),
+    with zero lines mixed in (post_entry drops them), in any order."""
+    lines = [
+        (draw(st.sampled_from(CODES)), amount)
+        for amount in draw(st.lists(AMOUNTS, min_size=1, max_size=5))
+    ]
+    closing = -sum(amount for _code, amount in lines)
+    if closing:  # lines that already sum to zero need no closing line
+        lines.append((draw(st.sampled_from(CODES)), closing))
+    lines += [(draw(st.sampled_from(CODES)), 0) for _ in range(draw(st.integers(0, 2)))]
+    return draw(st.permutations(lines))
+
+
+@st.composite
+def entry_and_spoilt_copies(draw) -> tuple[list, dict[str, list]]:
+    """A balanced entry, and copies of it spoilt each way: one amount changed, one line
+    dropped, one line left alone, nothing but zeros."""
+    lines = draw(balanced_lines())
+    nonzero = [index for index, (_code, amount) in enumerate(lines) if amount]
+    changed = list(lines)
+    index = draw(st.sampled_from(nonzero))
+    changed[index] = (lines[index][0], lines[index][1] + draw(AMOUNTS))
+    dropped = list(lines)
+    del dropped[draw(st.sampled_from(nonzero))]
+    spoilt = {
+        "changed": changed,
+        "dropped": dropped,
+        "single": [lines[draw(st.sampled_from(nonzero))]],
+        "zeros": [(code, 0) for code, _amount in lines],
+    }
+    return lines, spoilt
+
+
+def _balances(lines) -> bool:
+    """The rule, stated independently of post_entry: two or more nonzero lines summing to 0."""
+    amounts = [amount for _code, amount in lines if amount]
+    return len(amounts) >= 2 and sum(amounts) == 0
+
+
+def test_an_entry_is_booked_only_if_it_balances():
+    outcomes = Counter()
+
+    def attempt(lines) -> str:
+        with transaction.atomic():
+            entry_count, posting_count = JournalEntry.objects.count(), Posting.objects.count()
+            booked = [(account(code), amount) for code, amount in lines]
+            if _balances(lines):
+                entry = post_entry(
                     kind=EntryKind.ADJUSTMENT, day=DAY, memo="t", actor_label="t", lines=booked
                 )
-            assert JournalEntry.objects.count() == before
-        transaction.set_rollback(True)
+                amounts = list(entry.postings.values_list("amount", flat=True))
+                assert sum(amounts) == 0
+                assert sorted(amounts) == sorted(amount for _code, amount in lines if amount)
+                outcome = "booked"
+            else:
+                with pytest.raises(InvalidInput):
+                    post_entry(
+                        kind=EntryKind.ADJUSTMENT, day=DAY, memo="t", actor_label="t", lines=booked
+                    )
+                assert JournalEntry.objects.count() == entry_count
+                assert Posting.objects.count() == posting_count
+                outcome = "refused"
+            transaction.set_rollback(True)
+        return outcome
+
+    @settings(max_examples=40, deadline=None)
+    @given(entry_and_spoilt_copies())
+    def check(case):
+        lines, spoilt = case
+        assert attempt(lines) == "booked"
+        outcomes["booked"] += 1
+        for how, copy in spoilt.items():
+            assert attempt(copy) == "refused", how
+            event(f"refused ({how})")
+            outcomes[f"refused ({how})"] += 1
+
+    check()
+    # Both halves of the rule ran on every example: each balanced entry was booked and each of
+    # its spoilt copies refused.
+    assert outcomes["booked"] >= 40, outcomes
+    for how in ("changed", "dropped", "single", "zeros"):
+        assert outcomes[f"refused ({how})"] == outcomes["booked"], outcomes
 
 
 @settings(

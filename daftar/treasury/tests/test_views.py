@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from daftar.api.services import partner_create
 from daftar.api.tests.test_partner_api import FILE, Signed, allow_signed_in_citizens
 from daftar.cases.models import File
 from daftar.cases.tests.fixtures import PDF, open_file
 from daftar.governance.choices import DecisionKind
+from daftar.treasury import services
 from daftar.treasury.models import Payment, Receipt
 from daftar.treasury.tests.conftest import statement_csv
 
@@ -98,6 +100,28 @@ def test_the_officer_imports_a_statement_and_sees_the_day(client, personas, paid
     day = client.get(response.url).content.decode()
     assert 'data-testid="totals"' in day
     assert "WHO" in day
+
+
+def test_the_day_of_a_bank_debit_opens_and_shows_the_debit_as_negative(
+    client, personas, paid_office_files
+):
+    # Given a statement whose only unexplained line is a bank charge (a debit)
+    a = paid_office_files[0]
+    services.statement_import(
+        actor="system:test",
+        format="csv",
+        data=statement_csv([(a.amount, a.reference), (-45_000, "BANK-FEE")]),
+    )
+    client.force_login(personas.treasury)
+    url = reverse("treasury:day", args=[timezone.localdate().isoformat()])
+    # When the officer opens the day, in Persian and in English
+    persian = client.get(url)
+    client.cookies["daftar_language"] = "en"
+    english = client.get(url)
+    # Then the page answers, with the debit shown as a negative amount
+    assert persian.status_code == english.status_code == 200
+    assert "\u200e\u2212۴۵٬۰۰۰ ریال" in persian.content.decode()
+    assert "-45,000 rials" in english.content.decode()
 
 
 def test_a_malformed_statement_shows_its_line_errors(client, personas, treasury_account):
