@@ -333,5 +333,6 @@ TERMINAL_CLOCK_SKEW_SECONDS = env_int("TERMINAL_CLOCK_SKEW_SECONDS", 300, minimu
 
 # --- payments -------------------------------------------------------------------------------
 PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "daftar.treasury.gateways.SimulatedGateway")
+SIMULATED_GATEWAY_ALLOWED = True  # development and tests; production refuses the simulator
 GATEWAY_SECRET = env_str("GATEWAY_SECRET", "")
 GATEWAY_PAYMENT_TTL_MINUTES = env_int("GATEWAY_PAYMENT_TTL_MINUTES", 20, minimum=1)

@@ -1,15 +1,19 @@
-"""Production: refuses to start without its secrets; secure cookies, HSTS and CSP; never DEBUG."""
+"""Production: refuses to start without its secrets, with a key published in the repository,
+or with the simulated payment gateway; secure cookies, HSTS and CSP; never DEBUG."""
 
 from config.env import env_bool, env_int, env_list, env_secret, env_str
+from config.published_keys import is_published
 from config.settings.base import *  # noqa: F403
 from config.settings.base import FILE_STORAGE_BACKEND, REDIS_URL
 
 DEBUG = False
-SECRET_KEY = env_secret("SECRET_KEY")
-AUDIT_HMAC_KEY = env_secret("AUDIT_HMAC_KEY")
-TERMINAL_KEY = env_secret("TERMINAL_KEY")
-# A real PSP adapter must be named explicitly; production never falls back to the simulator.
+SECRET_KEY = env_secret("SECRET_KEY", refuse=is_published)
+AUDIT_HMAC_KEY = env_secret("AUDIT_HMAC_KEY", refuse=is_published)
+TERMINAL_KEY = env_secret("TERMINAL_KEY", refuse=is_published)
+# A real PSP adapter must be named explicitly; production never falls back to the simulator,
+# and refuses it when named (daftar.core.startup, at start-up of every process).
 PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY")
+SIMULATED_GATEWAY_ALLOWED = False
 # Likewise the SMS provider: messages to citizens never land in a file by accident.
 SMS_GATEWAY = env_str("SMS_GATEWAY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
