@@ -1,5 +1,7 @@
 """B1's preparation inside the app: a partner app for the load generator, request templates
-for submitting files at once, and the SQL one such request runs (for the raw-SQL baseline).
+for submitting files at once (signed by the load generator as a partner app signs, each with
+its own nonce and Idempotency-Key), and the SQL one such request runs (for the raw-SQL
+baseline).
 
     python -m bench.app.b1_setup OUT.tsv [CITIZENS]
 """
@@ -22,6 +24,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from daftar.api.services import partner_create
+    from daftar.api.testing import signed_headers
     from daftar.catalogue.models import Service
     from daftar.core import generators
 
@@ -33,7 +36,6 @@ def main() -> None:
         name="bench load generator",
         scopes=["catalogue", "files"],
         requests_per_minute=10_000_000,
-        require_signature=False,
     )
     rng = random.Random(7)
     headers = " | ".join(
@@ -42,6 +44,7 @@ def main() -> None:
             "Content-Type: application/json",
             "X-Forwarded-Proto: https",
             "Idempotency-Key: bench-{uid}",
+            "X-Signature: {signature}",  # signed per request by bench/lua/requests.lua
         ]
     )
     bodies = []
@@ -68,13 +71,11 @@ def main() -> None:
             )
     # One request through the whole stack, to record the SQL the baseline must repeat.
     client = Client(SERVER_NAME="127.0.0.1")
+    body = json.dumps(bodies[0]).encode()
+    signed = signed_headers(key, "POST", "/api/v1/files", body, idempotency_key="bench-probe")
     with CaptureQueriesContext(connection) as queries:
         response = client.post(
-            "/api/v1/files",
-            json.dumps(bodies[0]),
-            content_type="application/json",
-            secure=True,
-            headers={"Authorization": f"Bearer {key}", "Idempotency-Key": "bench-probe"},
+            "/api/v1/files", body, content_type="application/json", secure=True, **signed
         )
     if response.status_code != 201:
         raise SystemExit(f"the probe request failed: {response.status_code} {response.content!r}")
