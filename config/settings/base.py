@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "daftar.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "daftar.core.middleware.PersianFirstLocaleMiddleware",
+    "daftar.core.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -180,6 +181,9 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 PRIVILEGED_ROLES = ("system_admin", "treasury_officer", "committee_member", "auditor")
 REQUIRE_TOTP_FOR_PRIVILEGED = env_bool("REQUIRE_TOTP_FOR_PRIVILEGED", False)
 OTP_TOTP_ISSUER = "Daftar"
+# The admin never shows an authenticator's secret or QR code (django-otp's config/qrcode
+# views answer 403 before looking the device up).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Citizen one-time codes.
 CITIZEN_OTP_LENGTH = 6
@@ -279,7 +283,15 @@ CSRF_FAILURE_VIEW = "daftar.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Request size limits (daftar.core.input_guard answers 413 above them). The API takes one
+# 5 MB document per request; its whole body is read into memory for the signature.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024  # a 5 MB document plus the rest of a signed request
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are streamed to a temporary file
+# A page's form may carry several documents of 5 MB each; the proxy must allow the largest.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", 26, minimum=1, maximum=1024) * 1024 * 1024
+REQUEST_MAX_BYTES_FOR_URL = {
+    "treasury:reconciliation": 210 * 1024 * 1024,  # a bank statement (200 MB, see its form)
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

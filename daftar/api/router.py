@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from daftar.api.errors import install_handlers
+from daftar.api.parser import GuardedParser
 
 api = NinjaAPI(
     title="Daftar API",
@@ -11,6 +12,7 @@ api = NinjaAPI(
     description=str(_("Tehran's electronic city-services offices: bylaw, decisions and more.")),
     urls_namespace="api",
     docs_url="/docs",
+    parser=GuardedParser(),
 )
 install_handlers(api)
 api.add_router("/", "daftar.governance.api.router")

@@ -5,9 +5,10 @@ import datetime
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Path, Query, Router, Schema
+from ninja.pagination import paginate
 
+from daftar.api.pagination import Pages
 from daftar.core.errors import InvalidInput
 from daftar.offices import selectors
 from daftar.offices.models import District, Office, SubDistrict
@@ -106,24 +107,33 @@ def list_districts(request):
     return selectors.districts_with_sub_districts()
 
 
-@router.get("/offices", response=list[OfficeOut], summary="Find offices")
-@paginate(PageNumberPagination, page_size=50)
+@router.get(
+    "/offices",
+    response=list[OfficeOut],
+    summary="Find offices",
+    description=(
+        "`sub_district` is a number within `district`, which it requires: without `district` "
+        "the request is refused (400, district_required)."
+    ),
+)
+@paginate(Pages)
 def list_offices(
     request,
-    district: int | None = None,
-    sub_district: int | None = None,
-    domain: str | None = None,
+    district: int | None = Query(None, ge=1, le=99, description="District number (1–22)."),
+    sub_district: int | None = Query(
+        None, ge=1, le=99, description="Sub-district number within `district` (requires it)."
+    ),
+    domain: str | None = Query(None, max_length=50, description="Service domain code."),
     open_now: bool = False,
-    q: str = "",
+    q: str = Query("", max_length=100, description="Name, address or office code."),
 ):
-    """`sub_district` is a number within `district`, which it requires."""
     return selectors.office_finder(
         district=district, sub_district=sub_district, domain=domain, open_now=open_now, query=q
     )
 
 
 @router.get("/offices/{code}", response=OfficeOut, summary="One office")
-def get_office(request, code: str):
+def get_office(request, code: str = Path(..., max_length=20)):
     office = selectors.office_public_get(code)
     if office is None:
         raise Http404
