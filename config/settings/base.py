@@ -175,6 +175,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "daftar.core.input_guard.axes_username"  # at most 150 characters
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 
 # Roles whose members must sign in with a second factor when REQUIRE_TOTP_FOR_PRIVILEGED.

@@ -152,6 +152,20 @@ def problem(request: HttpRequest) -> DaftarError | None:
     return None
 
 
+# The longest username a user can have (accounts.User.username).
+USERNAME_MAX_LENGTH = 150
+
+
+def axes_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """AXES_USERNAME_CALLABLE: the username django-axes records for a failed sign-in, cut to
+    the longest a user can have. Django's sign-in form does not check the username's length
+    on the server, and axes's column holds 255 characters: a longer one answered 500 on
+    PostgreSQL ("value too long")."""
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    username = source.get(settings.AXES_USERNAME_FORM_FIELD, None)
+    return username[:USERNAME_MAX_LENGTH] if isinstance(username, str) else username
+
+
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     """handler400: what Django refuses after the middleware (SuspiciousOperation and kin)."""
     if isinstance(exception, RequestDataTooBig):

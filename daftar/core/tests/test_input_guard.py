@@ -104,3 +104,15 @@ def test_django_refusing_a_body_later_answers_413_not_a_bare_400(rf):
     response = bad_request(request, RequestDataTooBig("too big"))
     assert response.status_code == 413
     assert json.loads(response.content)["error"]["code"] == "request_too_large"
+
+
+def test_an_overlong_username_at_the_staff_sign_in_is_a_failed_sign_in_not_a_server_error(db):
+    """Django's sign-in form does not check the username's length; django-axes recorded it
+    in a 255-character column and PostgreSQL refused (500)."""
+    from axes.models import AccessAttempt
+
+    response = Client().post(
+        "/accounts/staff/sign-in/", {"username": "ي" * 300, "password": "wrong-password"}
+    )
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "ي" * 150
