@@ -116,7 +116,7 @@ def get_service(request, code: str):
 
 
 class QuoteIn(Schema):
-    service: str
+    service: str = Field(..., min_length=1, max_length=40)
     data: dict
 
 
@@ -143,14 +143,22 @@ def quote(request, payload: QuoteIn):
 
 
 class CitizenIn(Schema):
-    national_code: str
-    mobile: str
-    first_name: str = ""
-    last_name: str = ""
+    national_code: str = Field(
+        ...,
+        min_length=1,
+        max_length=20,
+        description="10 digits with a valid check digit; Persian or Arabic digits, spaces and "
+        "dashes are accepted.",
+    )
+    mobile: str = Field(
+        ..., min_length=1, max_length=20, description="An Iranian mobile number, e.g. 0912…."
+    )
+    first_name: str = Field("", max_length=150)
+    last_name: str = Field("", max_length=150)
 
 
 class FileIn(Schema):
-    service: str
+    service: str = Field(..., min_length=1, max_length=40)
     citizen: CitizenIn
     data: dict
     submit: bool = Field(
@@ -343,7 +351,7 @@ def take_action(request: HttpRequest, code: str, action: str, payload: ActionIn)
 
 
 class RatingIn(Schema):
-    score: int
+    score: int = Field(..., ge=1, le=5)
     comment: str = ""
 
 

@@ -42,7 +42,9 @@ class CallOut(Schema):
         return call.get_absolute_url()
 
 
-class DocumentOut(Schema):
+class CallDocumentOut(Schema):
+    """A document an applicant must (or may) upload to a call."""
+
     kind: str
     mandatory: bool
 
@@ -67,7 +69,7 @@ class CallDetailOut(CallOut):
     tm_degree_fields: list[str]
     clean_record_required: bool
     formula: dict
-    documents: list[DocumentOut]
+    documents: list[CallDocumentOut]
     publications: list[PublicationOut]
 
     @staticmethod

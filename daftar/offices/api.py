@@ -2,10 +2,11 @@
 signed heartbeats."""
 
 import datetime
+from typing import Annotated
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from daftar.api.pagination import Pages
@@ -49,10 +50,30 @@ class DistrictOut(Schema):
         return sum(1 for s in district.sub_districts.all() if not s.has_active_office)
 
 
+# Local wall-clock time in Tehran, as "07:30:00". Not JSON Schema's `time` format, which
+# requires a UTC offset that opening hours do not have.
+LocalTime = Annotated[
+    str,
+    Field(
+        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$",
+        description="Local time in Asia/Tehran, HH:MM:SS (no offset).",
+        examples=["07:30:00"],
+    ),
+]
+
+
 class HoursOut(Schema):
-    weekday: int
-    opens: datetime.time
-    closes: datetime.time
+    weekday: int = Field(..., ge=0, le=6, description="0 = Monday … 6 = Sunday.")
+    opens: LocalTime
+    closes: LocalTime
+
+    @staticmethod
+    def resolve_opens(hours) -> str:
+        return hours.opens.strftime("%H:%M:%S")
+
+    @staticmethod
+    def resolve_closes(hours) -> str:
+        return hours.closes.strftime("%H:%M:%S")
 
 
 class OfficeOut(Schema):
