@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
+from daftar.api.openapi import ErrorEnvelope
 from daftar.api.pagination import Pages
 from daftar.core.errors import InvalidInput
 from daftar.offices import selectors
@@ -167,16 +168,36 @@ class HeartbeatOut(Schema):
     received_at: datetime.datetime
 
 
+def _terminal_header(name: str, description: str, pattern: str) -> dict:
+    return {
+        "in": "header",
+        "name": name,
+        "required": True,
+        "description": description,
+        "schema": {"type": "string", "pattern": pattern},
+    }
+
+
 @router.post(
     "/terminals/heartbeat",
-    response=HeartbeatOut,
+    response={200: HeartbeatOut, 403: ErrorEnvelope, 409: ErrorEnvelope},
     summary="A terminal's signed heartbeat",
     description=(
         "Headers: X-Terminal (terminal code), X-Timestamp (Unix time in milliseconds), "
         "X-Signature (hex HMAC-SHA256 with the terminal's secret over "
         "'<code>\\n<timestamp>\\n' followed by the raw body). Timestamps must be within the "
-        "allowed clock skew and increase from one heartbeat to the next: a replay is refused."
+        "allowed clock skew and increase from one heartbeat to the next: a replay is refused "
+        "(409). An unknown terminal or a bad signature is refused (403)."
     ),
+    openapi_extra={
+        "parameters": [
+            _terminal_header("X-Terminal", "The terminal's code.", r"^\S{1,40}$"),
+            _terminal_header("X-Timestamp", "Unix time in milliseconds.", r"^\d{1,16}$"),
+            _terminal_header(
+                "X-Signature", "hex HMAC-SHA256 with the terminal's secret.", r"^[0-9a-f]{64}$"
+            ),
+        ]
+    },
 )
 def heartbeat(request: HttpRequest):
     try:

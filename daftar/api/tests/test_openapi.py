@@ -97,6 +97,9 @@ def test_every_error_answer_is_documented_with_the_envelope(document):
     assert set(_responses(document, "/quote", "post")) == {
         "200", "400", "401", "403", "404", "413", "422", "429"
     }  # fmt: skip
+    heartbeat = _responses(document, "/terminals/heartbeat", "post")
+    assert set(heartbeat) == {"200", "400", "403", "409", "413"}
+    assert heartbeat["409"]["content"]["application/json"]["schema"] == envelope
     error = document["components"]["schemas"]["ErrorBody"]
     assert set(error["required"]) == {"code", "field", "message"}
 
