@@ -13,6 +13,7 @@ pytest_plugins = [
     "daftar.governance.tests.fixtures",
     "daftar.cases.tests.fixtures",
     "daftar.accounts.tests.fixtures",
+    "daftar.api.tests.fixtures",
 ]
 
 

@@ -1,7 +1,8 @@
 """B1 file intake: partner apps submit files through POST /api/v1/files at 16 and 64
 connections, against the same inserts done by pgbench in raw SQL; then once on SQLite.
 
-Each request is the whole intake: key check and rate limit, idempotency record, the citizen,
+Each request is the whole intake, signed as a partner app signs: key and signature check,
+single-use nonce, rate limit, idempotency record, the citizen,
 form validation, pricing by the tariff in force, the file row, its timeline events, the SMS
 outbox rows and the audit entries — one transaction.
 """

@@ -88,10 +88,11 @@ class Context:
 
     # --- the application's processes ----------------------------------------------------------
     def env(self, **extra: str) -> dict[str, str]:
-        """Production settings, with this run's throw-away secrets and its own database."""
+        """Production settings (`config.settings.bench`: prod with the simulated payment
+        gateway, which prod refuses), with this run's throw-away secrets and its own database."""
         return {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+            "DJANGO_SETTINGS_MODULE": "config.settings.bench",
             "DATABASE_URL": self.database_url,
             "REDIS_URL": self.redis_url,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -99,7 +100,6 @@ class Context:
             "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
             "MOBILE_OWNERSHIP_INQUIRY": "daftar.accounts.ownership.FileMobileOwnershipInquiry",
             "SMS_FILE_PATH": str(WORK / "sms.log"),
-            "DEMO_ALLOWED": "true",
             "REQUIRE_TOTP_FOR_PRIVILEGED": "true",
             "LOG_LEVEL": "WARNING",
             **self.secrets,

@@ -35,7 +35,14 @@ def _raw(name: str) -> str | None:
     return value.strip()
 
 
-def _read(name: str, default: T | _Missing, parse: Callable[[str], T], expected: str) -> T:
+def _read(
+    name: str,
+    default: T | _Missing,
+    parse: Callable[[str], T],
+    expected: str,
+    *,
+    secret: bool = False,
+) -> T:
     raw = _raw(name)
     if raw is None or raw == "":
         if isinstance(default, _Missing):
@@ -44,9 +51,14 @@ def _read(name: str, default: T | _Missing, parse: Callable[[str], T], expected:
     try:
         return parse(raw)
     except (ValueError, TypeError) as exc:
-        raise ImproperlyConfigured(
-            f"Environment variable {name} must be {expected}; got {raw!r} ({exc})."
-        ) from exc
+        # A secret's value never goes into a message (nor a traceback) that ends up in logs.
+        found = f"{len(raw)} characters" if secret else repr(raw)
+        error = ImproperlyConfigured(
+            f"Environment variable {name} must be {expected}; got {found} ({exc})."
+        )
+        if secret:
+            raise error from None
+        raise error from exc
 
 
 def env_str(name: str, default: str | _Missing = REQUIRED) -> str:
@@ -105,13 +117,28 @@ def env_choice(name: str, choices: tuple[str, ...], default: str | _Missing = RE
     return _read(name, default, parse, f"one of {', '.join(choices)}")
 
 
-def env_secret(name: str, default: str | _Missing = REQUIRED, *, min_length: int = 32) -> str:
+def env_secret(
+    name: str,
+    default: str | _Missing = REQUIRED,
+    *,
+    min_length: int = 32,
+    refuse: Callable[[str], bool] | None = None,
+) -> str:
+    """A secret of at least `min_length` characters; `refuse` names values that are known to
+    the world (the development keys published in the repository) and so are no secret."""
+
     def parse(raw: str) -> str:
         if len(raw) < min_length:
             raise ValueError(f"shorter than {min_length} characters")
+        if refuse is not None and refuse(raw):
+            raise ValueError(
+                "this is a development key published in the repository: anyone can forge "
+                "what it signs; generate a new one, e.g. python3 -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))'"
+            )
         return raw
 
-    return _read(name, default, parse, f"a secret of at least {min_length} characters")
+    return _read(name, default, parse, f"a secret of at least {min_length} characters", secret=True)
 
 
 def env_url(name: str, default: str | _Missing = REQUIRED, *, schemes: tuple[str, ...]) -> str:

@@ -33,6 +33,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "daftar.core.input_guard.bad_request"
 handler403 = "daftar.core.views.error_403"
 handler404 = "daftar.core.views.error_404"
 handler500 = "daftar.core.views.error_500"

@@ -70,7 +70,7 @@ def test_urls_need_an_allowed_scheme(environ):
         env.env_url("DAFTAR_TEST_URL", schemes=("postgres",))
 
 
-def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
+def _import_prod(extra: dict[str, str], code: str | None = None) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
@@ -85,15 +85,15 @@ def _import_prod(extra: dict[str, str]) -> subprocess.CompletedProcess:
             "SMS_GATEWAY",
             "MOBILE_OWNERSHIP_INQUIRY",
             "AUDIT_CHECKPOINT_SIGNING_KEY",
+            "DJANGO_SETTINGS_MODULE",
         }
     }
+    code = code or (
+        "import config.settings.prod as s; print(s.DEBUG, s.SECURE_HSTS_SECONDS,"
+        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
     return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import config.settings.prod as s; print(s.DEBUG, s.SECURE_HSTS_SECONDS,"
-            " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)",
-        ],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env={**clean, **extra},
         capture_output=True,
@@ -165,3 +165,81 @@ def test_postgresql_uses_a_connection_pool(monkeypatch):
     config = database_from_url("postgres://u@127.0.0.1:5432/daftar")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert config["OPTIONS"]["pool"]["max_size"] >= 1
+
+
+# A production configuration that names a (hypothetical) real PSP adapter. The start-up check
+# judges the dotted path only, so the adapter need not exist to start `django.setup()`.
+PRODUCTION = {
+    "SECRET_KEY": "s" * 50,
+    "AUDIT_HMAC_KEY": "a" * 40,
+    "ALLOWED_HOSTS": "daftar.tehran.ir",
+    "TERMINAL_KEY": "t" * 40,
+    "PAYMENT_GATEWAY": "psp.shaparak.Gateway",
+    "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
+    "MOBILE_OWNERSHIP_INQUIRY": "daftar.accounts.ownership.FileMobileOwnershipInquiry",
+    "AUDIT_CHECKPOINT_SIGNING_KEY": "5" * 64,
+}
+START = "import django; django.setup(); print('started')"
+
+
+@pytest.mark.parametrize("name", ["SECRET_KEY", "AUDIT_HMAC_KEY", "TERMINAL_KEY"])
+@pytest.mark.parametrize("published", ["DEVELOPMENT", "TEST"])
+def test_production_refuses_a_key_published_in_the_repository(name, published):
+    from config import published_keys
+
+    key = getattr(published_keys, published)[name]
+    result = _import_prod({**PRODUCTION, name: key})
+    assert result.returncode != 0
+    assert f"Environment variable {name} must be" in result.stderr
+    assert "published in the repository" in result.stderr
+    assert key not in result.stderr  # a secret's value is never echoed into logs
+
+
+def test_production_refuses_a_lightly_edited_development_key():
+    result = _import_prod({**PRODUCTION, "SECRET_KEY": "dev-only-insecure-secret-key-daftar-1234"})
+    assert result.returncode != 0
+    assert "published in the repository" in result.stderr
+
+
+def _started(settings_module: str, tmp_path: Path, **extra: str) -> dict[str, str]:
+    # django.setup() opens the SQLite job queue under DAFTAR_VAR_DIR.
+    return {
+        **PRODUCTION,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DAFTAR_VAR_DIR": str(tmp_path),
+        **extra,
+    }
+
+
+def test_production_refuses_the_simulated_payment_gateway_at_start_up(tmp_path):
+    simulated = _started(
+        "config.settings.prod",
+        tmp_path,
+        PAYMENT_GATEWAY="daftar.treasury.gateways.SimulatedGateway",
+    )
+    result = _import_prod(simulated, START)
+    assert result.returncode != 0
+    assert "simulated bank" in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_production_starts_with_fresh_keys_and_a_real_gateway(tmp_path):
+    result = _import_prod(_started("config.settings.prod", tmp_path), START)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "started"
+
+
+def test_the_benchmark_settings_allow_the_simulated_gateway_and_say_so_loudly(tmp_path):
+    simulated = _started(
+        "config.settings.bench",
+        tmp_path,
+        PAYMENT_GATEWAY="daftar.treasury.gateways.SimulatedGateway",
+    )
+    result = _import_prod(
+        simulated,
+        START + "; from django.conf import settings; print(settings.DEBUG, settings.DEMO_ALLOWED)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["started", "False", "True"]
+    assert "SIMULATED PAYMENT GATEWAY" in result.stderr
+    assert "never serve citizens" in result.stderr

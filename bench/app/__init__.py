@@ -13,7 +13,7 @@ import time
 
 def setup() -> None:
     sys.path.insert(0, os.getcwd())
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
     import django
 
     django.setup()

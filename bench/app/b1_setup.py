@@ -1,5 +1,7 @@
 """B1's preparation inside the app: a partner app for the load generator, request templates
-for submitting files at once, and the SQL one such request runs (for the raw-SQL baseline).
+for submitting files at once (signed by the load generator as a partner app signs, each with
+its own nonce and Idempotency-Key), and the SQL one such request runs (for the raw-SQL
+baseline).
 
 A partner app opens files only with the citizen's consent (ADR 0007). The load generator is an
 app like "Tehran-e Man" whose users sign in with the city's own sign-in: a service-authorisation
@@ -27,6 +29,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from daftar.api.services import SIGNED_IN_CITIZENS, partner_create, partner_scope_grant
+    from daftar.api.testing import signed_headers
     from daftar.catalogue.models import Service
     from daftar.core import generators
 
@@ -38,7 +41,6 @@ def main() -> None:
         name="bench load generator",
         scopes=["catalogue", "files"],
         requests_per_minute=10_000_000,
-        require_signature=False,
     )
     partner_scope_grant(
         actor="system:bench", partner=_app, scope=SIGNED_IN_CITIZENS, decision=_authorisation()
@@ -50,6 +52,7 @@ def main() -> None:
             "Content-Type: application/json",
             "X-Forwarded-Proto: https",
             "Idempotency-Key: bench-{uid}",
+            "X-Signature: {signature}",  # signed per request by bench/lua/requests.lua
         ]
     )
     from daftar.accounts.models import User
@@ -87,13 +90,11 @@ def main() -> None:
     _register_citizens([body["citizen"] for body in bodies])
     # One request through the whole stack, to record the SQL the baseline must repeat.
     client = Client(SERVER_NAME="127.0.0.1")
+    body = json.dumps(bodies[0]).encode()
+    signed = signed_headers(key, "POST", "/api/v1/files", body, idempotency_key="bench-probe")
     with CaptureQueriesContext(connection) as queries:
         response = client.post(
-            "/api/v1/files",
-            json.dumps(bodies[0]),
-            content_type="application/json",
-            secure=True,
-            headers={"Authorization": f"Bearer {key}", "Idempotency-Key": "bench-probe"},
+            "/api/v1/files", body, content_type="application/json", secure=True, **signed
         )
     if response.status_code != 201:
         raise SystemExit(f"the probe request failed: {response.status_code} {response.content!r}")

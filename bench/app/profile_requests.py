@@ -37,6 +37,8 @@ def main() -> None:
     from django.test import Client
     from pyinstrument import Profiler
 
+    from daftar.api.testing import signed_headers
+
     source, out = sys.argv[1], sys.argv[2]
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 200
     rows = _requests(source, count + WARM)
@@ -48,8 +50,20 @@ def main() -> None:
         headers = {name: value.replace("{uid}", uid) for name, value in headers.items()}
         body = body.replace("{uid}", uid)
         content_type = headers.pop("Content-Type", "application/octet-stream")
+        signed = {}
+        if headers.pop("X-Signature", None) is not None:  # as requests.lua: sign as a partner
+            key = headers.pop("Authorization").removeprefix("Bearer ")
+            signed = signed_headers(
+                key, method, url, body.encode(), idempotency_key=headers.pop("Idempotency-Key")
+            )
         response = client.generic(
-            method, url, body.encode(), content_type=content_type, secure=True, headers=headers
+            method,
+            url,
+            body.encode(),
+            content_type=content_type,
+            secure=True,
+            headers=headers,
+            **signed,
         )
         if response.status_code >= 400:
             raise SystemExit(f"{method} {url}: {response.status_code} {response.content[:300]!r}")

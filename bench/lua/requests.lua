@@ -4,12 +4,20 @@
 --   METHOD <tab> PATH <tab> HEADERS (Name: value, joined by " | ") <tab> BODY
 -- "{uid}" in a header or the body becomes an id unique to the request (BENCH_RUN, a nonce of
 -- this wrk run, then thread and counter), so every POST carries its own Idempotency-Key.
+-- A template with the header "X-Signature: {signature}" is signed as a partner app signs
+-- (daftar/api/auth.py): with the key of its "Authorization: Bearer <key>" header, it gets
+-- X-Timestamp, a fresh X-Nonce ("n-{uid}") and X-Signature over method, path, query string,
+-- timestamp, nonce, Idempotency-Key and the body's SHA-256 (bench/lua/signing.lua).
 -- Templates are used in turn.
 -- BENCH_LIMIT (optional): each thread sends no more requests after that many responses
 -- (wrk itself still runs for its full duration).
 -- BENCH_CODES (optional) names files (one per thread) where each answered tracking code is
 -- written, so that the harness can check every one of them is in the database.
 -- done() prints one JSON line: requests, rate, errors and latency percentiles in ms.
+
+local here = string.match(debug.getinfo(1, "S").source, "^@(.*)/[^/]*$") or "."
+package.path = here .. "/?.lua;" .. package.path
+local signing = require("signing")
 
 local threads = {}
 
@@ -53,7 +61,14 @@ function init(args)
       end
       local body = fields[4]
       if body == "" then body = nil end
-      table.insert(templates, { method = fields[1], path = fields[2], headers = headers, body = body })
+      local key = nil
+      if headers["X-Signature"] then
+        headers["X-Signature"] = nil
+        key = string.match(headers["Authorization"] or "", "^Bearer (.+)$")
+      end
+      table.insert(templates, {
+        method = fields[1], path = fields[2], headers = headers, body = body, key = key,
+      })
     end
   end
 end
@@ -67,6 +82,14 @@ function request()
     headers[name] = (string.gsub(value, "{uid}", uid))
   end
   local body = t.body and (string.gsub(t.body, "{uid}", uid)) or nil
+  if t.key then
+    local stamp = string.format("%d", os.time() * 1000)
+    local nonce = "n-" .. uid
+    headers["X-Timestamp"] = stamp
+    headers["X-Nonce"] = nonce
+    headers["X-Signature"] = signing.sign(
+      t.key, t.method, t.path, stamp, nonce, headers["Idempotency-Key"], body)
+  end
   return wrk.format(t.method, t.path, headers, body)
 end
 

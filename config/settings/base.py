@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config import published_keys
 from config.env import env_bool, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "daftar.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "daftar.core.middleware.PersianFirstLocaleMiddleware",
+    "daftar.core.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -180,6 +182,7 @@ AXES_CLIENT_IP_CALLABLE = "daftar.core.ratelimit.client_ip_or_none"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "daftar.core.input_guard.axes_username"  # at most 150 characters
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 
 # Roles whose members must sign in with a second factor when REQUIRE_TOTP_FOR_PRIVILEGED: every
@@ -201,6 +204,9 @@ OTP_TOTP_ISSUER = "Daftar"
 # Enrolling an authenticator needs a one-time code issued by a system administrator.
 ENROLMENT_CODE_TTL = timedelta(hours=env_int("ENROLMENT_CODE_TTL_HOURS", 72, minimum=1))
 ENROLMENT_CODE_MAX_ATTEMPTS = env_int("ENROLMENT_CODE_MAX_ATTEMPTS", 5, minimum=1)
+# The admin never shows an authenticator's secret or QR code (django-otp's config/qrcode
+# views answer 403 before looking the device up).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Citizen one-time codes.
 CITIZEN_OTP_LENGTH = 6
@@ -241,9 +247,7 @@ AUDIT_ALLOW_FLUSH = False
 # Daily signed checkpoints of the log (docs/adr/0010). Each environment sets its Ed25519
 # signing key, AUDIT_CHECKPOINT_SIGNING_KEY (64 hex characters); dev and test use this
 # published one, which production refuses.
-DEV_AUDIT_CHECKPOINT_SIGNING_KEY = (
-    "461ce3e31e18c69a2d3fca1c0767263c9a68d1106d3d10e13280b20d95811b7b"
-)
+DEV_AUDIT_CHECKPOINT_SIGNING_KEY = published_keys.DEVELOPMENT["AUDIT_CHECKPOINT_SIGNING_KEY"]
 AUDIT_CHECKPOINT_KEY_ID = env_str("AUDIT_CHECKPOINT_KEY_ID", "c1")
 # Public keys of retired signing keys, "id:<64 hex>" items, so old checkpoints still verify.
 _retired = [item.partition(":") for item in env_list("AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS", [])]
@@ -338,7 +342,15 @@ CSRF_FAILURE_VIEW = "daftar.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Request size limits (daftar.core.input_guard answers 413 above them). The API takes one
+# 5 MB document per request; its whole body is read into memory for the signature.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024  # a 5 MB document plus the rest of a signed request
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are streamed to a temporary file
+# A page's form may carry several documents of 5 MB each; the proxy must allow the largest.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", 26, minimum=1, maximum=1024) * 1024 * 1024
+REQUEST_MAX_BYTES_FOR_URL = {
+    "treasury:reconciliation": 210 * 1024 * 1024,  # a bank statement (200 MB, see its form)
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -392,6 +404,7 @@ TERMINAL_CLOCK_SKEW_SECONDS = env_int("TERMINAL_CLOCK_SKEW_SECONDS", 300, minimu
 
 # --- payments -------------------------------------------------------------------------------
 PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "daftar.treasury.gateways.SimulatedGateway")
+SIMULATED_GATEWAY_ALLOWED = True  # development and tests; production refuses the simulator
 GATEWAY_SECRET = env_str("GATEWAY_SECRET", "")
 GATEWAY_PAYMENT_TTL_MINUTES = env_int("GATEWAY_PAYMENT_TTL_MINUTES", 20, minimum=1)
 # Gateway payments still pending after this many minutes (their callback never came) are asked

@@ -1,33 +1,33 @@
-"""Production: refuses to start without its secrets; secure cookies, HSTS and CSP; never DEBUG."""
+"""Production: refuses to start without its secrets, with a key published in the repository,
+or with the simulated payment gateway; secure cookies, HSTS and CSP; never DEBUG."""
 
 import re
 
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_secret, env_str
+from config.published_keys import is_published
 from config.settings.base import *  # noqa: F403
-from config.settings.base import (
-    DEV_AUDIT_CHECKPOINT_SIGNING_KEY,
-    FILE_STORAGE_BACKEND,
-    REDIS_URL,
-)
+from config.settings.base import FILE_STORAGE_BACKEND, REDIS_URL
 
 DEBUG = False
-SECRET_KEY = env_secret("SECRET_KEY")
-AUDIT_HMAC_KEY = env_secret("AUDIT_HMAC_KEY")
-TERMINAL_KEY = env_secret("TERMINAL_KEY")
+SECRET_KEY = env_secret("SECRET_KEY", refuse=is_published)
+AUDIT_HMAC_KEY = env_secret("AUDIT_HMAC_KEY", refuse=is_published)
+TERMINAL_KEY = env_secret("TERMINAL_KEY", refuse=is_published)
 # The Ed25519 key that signs the audit checkpoints (docs/adr/0010): 64 hex characters, and
-# never the published development key.
-AUDIT_CHECKPOINT_SIGNING_KEY = env_secret("AUDIT_CHECKPOINT_SIGNING_KEY", min_length=64)
-if not re.fullmatch(r"[0-9a-f]{64}", AUDIT_CHECKPOINT_SIGNING_KEY) or (
-    AUDIT_CHECKPOINT_SIGNING_KEY == DEV_AUDIT_CHECKPOINT_SIGNING_KEY
-):
+# never a published key.
+AUDIT_CHECKPOINT_SIGNING_KEY = env_secret(
+    "AUDIT_CHECKPOINT_SIGNING_KEY", min_length=64, refuse=is_published
+)
+if not re.fullmatch(r"[0-9a-f]{64}", AUDIT_CHECKPOINT_SIGNING_KEY):
     raise ImproperlyConfigured(
         "AUDIT_CHECKPOINT_SIGNING_KEY must be 64 lower-case hexadecimal characters (an Ed25519 "
-        "private key) and not the published development key"
+        "private key)"
     )
-# A real PSP adapter must be named explicitly; production never falls back to the simulator.
+# A real PSP adapter must be named explicitly; production never falls back to the simulator,
+# and refuses it when named (daftar.core.startup, at start-up of every process).
 PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY")
+SIMULATED_GATEWAY_ALLOWED = False
 # Likewise the SMS provider: messages to citizens never land in a file by accident.
 SMS_GATEWAY = env_str("SMS_GATEWAY")
 # And the mobile-ownership inquiry that binds national codes to mobiles (ADR 0006).

@@ -6,16 +6,17 @@ import os
 # tests use plain connections (the pool settings themselves are covered by tests/test_settings.py).
 os.environ.setdefault("DATABASE_POOL", "0")
 
+from config import published_keys
 from config.env import env_str
 from config.settings.base import *  # noqa: F403
 from config.settings.base import DEV_AUDIT_CHECKPOINT_SIGNING_KEY, PASSWORD_HASHERS, VAR_DIR
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-SECRET_KEY = "test-secret-key-not-for-production-000000000000"  # noqa: S105
-AUDIT_HMAC_KEY = "test-audit-hmac-key-not-for-production-0000000"
-TERMINAL_KEY = "test-terminal-key-not-for-production-000000000"
-GATEWAY_SECRET = "test-simulated-gateway-secret-0000000000000000"  # noqa: S105
+SECRET_KEY = published_keys.TEST["SECRET_KEY"]
+AUDIT_HMAC_KEY = published_keys.TEST["AUDIT_HMAC_KEY"]
+TERMINAL_KEY = published_keys.TEST["TERMINAL_KEY"]
+GATEWAY_SECRET = published_keys.TEST["GATEWAY_SECRET"]
 AUDIT_ALLOW_FLUSH = True  # lets TransactionTestCase empty the append-only tables between tests
 AUDIT_CHECKPOINT_SIGNING_KEY = DEV_AUDIT_CHECKPOINT_SIGNING_KEY
 AUDIT_CHECKPOINT_DIR = VAR_DIR / "test-audit-checkpoints"  # audit tests use their own tmp_path

@@ -62,6 +62,16 @@ def install_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        if isinstance(exc.__cause__, DaftarError):  # raised by our parser, wrapped by ninja
+            return envelope(api, request, exc.__cause__)
+        if exc.status_code == 400:
+            return envelope(
+                api,
+                request,
+                InvalidInput(
+                    _("The request body is not valid JSON (UTF-8)."), code="malformed_body"
+                ),
+            )
         error = DaftarError(str(exc), code=f"http_{exc.status_code}")
         return api.create_response(
             request,

@@ -79,3 +79,23 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class UsedNonce(models.Model):
+    """A partner request's X-Nonce, kept until no request carrying it could be accepted."""
+
+    partner = models.ForeignKey(
+        PartnerApp, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner app")
+    )
+    nonce = models.CharField(_("nonce"), max_length=64)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("used nonce")
+        verbose_name_plural = _("used nonces")
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "nonce"], name="api_nonce_partner_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nonce

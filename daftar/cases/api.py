@@ -120,7 +120,7 @@ def get_service(request, code: str):
 
 
 class QuoteIn(Schema):
-    service: str
+    service: str = Field(..., min_length=1, max_length=40)
     data: dict
 
 
@@ -147,12 +147,24 @@ def quote(request, payload: QuoteIn):
 
 
 class CitizenIn(Schema):
-    national_code: str
-    mobile: str = Field(description="The citizen's registered mobile (a different one: 409).")
-    first_name: str = ""
-    last_name: str = ""
+    national_code: str = Field(
+        ...,
+        min_length=1,
+        max_length=20,
+        description="10 digits with a valid check digit; Persian or Arabic digits, spaces and "
+        "dashes are accepted.",
+    )
+    mobile: str = Field(
+        ...,
+        min_length=1,
+        max_length=20,
+        description="The citizen's registered mobile, e.g. 0912… (a different one: 409).",
+    )
+    first_name: str = Field("", max_length=150)
+    last_name: str = Field("", max_length=150)
     consent_code: str | None = Field(
         None,
+        max_length=20,
         description="The code the citizen received by SMS after POST /consent-codes for this "
         "app and service. Apps granted the signed_in_citizens scope by a committee decision "
         "may leave it out for citizens with a verified account.",
@@ -160,12 +172,12 @@ class CitizenIn(Schema):
 
 
 class ConsentCitizenIn(Schema):
-    national_code: str
-    mobile: str
+    national_code: str = Field(..., min_length=1, max_length=20)
+    mobile: str = Field(..., min_length=1, max_length=20)
 
 
 class ConsentIn(Schema):
-    service: str
+    service: str = Field(..., min_length=1, max_length=40)
     citizen: ConsentCitizenIn
 
 
@@ -176,7 +188,7 @@ class ConsentOut(Schema):
 
 
 class FileIn(Schema):
-    service: str
+    service: str = Field(..., min_length=1, max_length=40)
     citizen: CitizenIn
     data: dict
     submit: bool = Field(
@@ -418,7 +430,7 @@ def take_action(request: HttpRequest, code: str, action: str, payload: ActionIn)
 
 
 class RatingIn(Schema):
-    score: int
+    score: int = Field(..., ge=1, le=5)
     comment: str = ""
 
 

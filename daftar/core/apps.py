@@ -10,6 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from daftar.core.startup import check_settings
+
+        check_settings()
+
         from daftar.core.calendar import forget_holidays
         from daftar.core.models import Holiday
 

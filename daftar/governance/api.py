@@ -3,13 +3,18 @@
 import datetime
 
 from django.http import Http404
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Path, Query, Router, Schema
+from ninja.pagination import paginate
 
+from daftar.api.pagination import Pages
 from daftar.governance import selectors
 from daftar.governance.choices import DecisionKind
 from daftar.governance.citation import citation
 from daftar.governance.models import BylawVersion
+
+# Decisions are numbered within Jalali (Solar Hijri) years; the committee's first is 1404.
+FIRST_YEAR, LAST_YEAR = 1300, 1600
+MAX_NUMBER = 1_000_000
 
 router = Router(tags=["bylaw and decisions"])
 
@@ -139,7 +144,7 @@ def list_versions(request):
     response=VersionDetailOut,
     summary="One version with all its articles and notes",
 )
-def get_version(request, number: int):
+def get_version(request, number: int = Path(..., ge=1, le=MAX_NUMBER)):
     version = _public_version(request, number)
     version.articles_out = [_article_out(a) for a in selectors.version_articles(version)]
     return version
@@ -150,7 +155,11 @@ def get_version(request, number: int):
     response=ArticleOut,
     summary="One article, with its citation string",
 )
-def get_article(request, number: int, article: int):
+def get_article(
+    request,
+    number: int = Path(..., ge=1, le=MAX_NUMBER),
+    article: int = Path(..., ge=1, le=MAX_NUMBER),
+):
     version = _public_version(request, number)
     found = selectors.version_articles(version).filter(number=article).first()
     if found is None:
@@ -159,15 +168,25 @@ def get_article(request, number: int, article: int):
 
 
 @router.get("/decisions", response=list[DecisionOut], summary="Adopted decisions")
-@paginate(PageNumberPagination, page_size=50)
-def list_decisions(request, year: int | None = None, kind: DecisionKind | None = None):
+@paginate(Pages)
+def list_decisions(
+    request,
+    year: int | None = Query(
+        None, ge=FIRST_YEAR, le=LAST_YEAR, description="Jalali (Solar Hijri) year, e.g. 1404."
+    ),
+    kind: DecisionKind | None = None,
+):
     return selectors.decision_detail(
         selectors.decision_list(request.user, year=year, kind=kind, status="adopted")
     )
 
 
 @router.get("/decisions/{year}/{seq}", response=DecisionDetailOut, summary="One decision")
-def get_decision(request, year: int, seq: int):
+def get_decision(
+    request,
+    year: int = Path(..., ge=FIRST_YEAR, le=LAST_YEAR),
+    seq: int = Path(..., ge=1, le=MAX_NUMBER),
+):
     decision = (
         selectors.decision_detail(selectors.decision_visible_to(request.user))
         .filter(year=year, seq=seq)

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 
 from daftar.licensing import ranking, selectors
 from daftar.licensing.models import Call
@@ -42,7 +42,9 @@ class CallOut(Schema):
         return call.get_absolute_url()
 
 
-class DocumentOut(Schema):
+class CallDocumentOut(Schema):
+    """A document an applicant must (or may) upload to a call."""
+
     kind: str
     mandatory: bool
 
@@ -67,7 +69,7 @@ class CallDetailOut(CallOut):
     tm_degree_fields: list[str]
     clean_record_required: bool
     formula: dict
-    documents: list[DocumentOut]
+    documents: list[CallDocumentOut]
     publications: list[PublicationOut]
 
     @staticmethod
@@ -121,7 +123,7 @@ def list_calls(request):
 
 
 @router.get("/calls/{code}", response=CallDetailOut, summary="One call: rules, formula, files")
-def get_call(request, code: str):
+def get_call(request, code: str = Path(..., max_length=20)):
     return _call(request, code)
 
 
@@ -130,7 +132,7 @@ def get_call(request, code: str):
     response=list[QuotaOut],
     summary="Quotas and public figures per district",
 )
-def get_quotas(request, code: str):
+def get_quotas(request, code: str = Path(..., max_length=20)):
     figures = selectors.call_figures(_call(request, code))
     return [
         {"district": d.number, **{k: v for k, v in vars(d).items() if k != "number"}}
@@ -142,7 +144,11 @@ def get_quotas(request, code: str):
     "/calls/{code}/ranking",
     summary="The published results file (latest, or ?publication=N), byte for byte",
 )
-def get_ranking(request, code: str, publication: int | None = None):
+def get_ranking(
+    request,
+    code: str = Path(..., max_length=20),
+    publication: int | None = Query(None, ge=1, le=1_000_000),
+):
     found = selectors.publication_get(_call(request, code), publication)
     if found is None:
         raise Http404

@@ -2,12 +2,15 @@
 signed heartbeats."""
 
 import datetime
+from typing import Annotated
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Path, Query, Router, Schema
+from ninja.pagination import paginate
 
+from daftar.api.openapi import ErrorEnvelope
+from daftar.api.pagination import Pages
 from daftar.core.errors import InvalidInput
 from daftar.offices import selectors
 from daftar.offices.models import District, Office, SubDistrict
@@ -48,10 +51,30 @@ class DistrictOut(Schema):
         return sum(1 for s in district.sub_districts.all() if not s.has_active_office)
 
 
+# Local wall-clock time in Tehran, as "07:30:00". Not JSON Schema's `time` format, which
+# requires a UTC offset that opening hours do not have.
+LocalTime = Annotated[
+    str,
+    Field(
+        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$",
+        description="Local time in Asia/Tehran, HH:MM:SS (no offset).",
+        examples=["07:30:00"],
+    ),
+]
+
+
 class HoursOut(Schema):
-    weekday: int
-    opens: datetime.time
-    closes: datetime.time
+    weekday: int = Field(..., ge=0, le=6, description="0 = Monday … 6 = Sunday.")
+    opens: LocalTime
+    closes: LocalTime
+
+    @staticmethod
+    def resolve_opens(hours) -> str:
+        return hours.opens.strftime("%H:%M:%S")
+
+    @staticmethod
+    def resolve_closes(hours) -> str:
+        return hours.closes.strftime("%H:%M:%S")
 
 
 class OfficeOut(Schema):
@@ -106,24 +129,33 @@ def list_districts(request):
     return selectors.districts_with_sub_districts()
 
 
-@router.get("/offices", response=list[OfficeOut], summary="Find offices")
-@paginate(PageNumberPagination, page_size=50)
+@router.get(
+    "/offices",
+    response=list[OfficeOut],
+    summary="Find offices",
+    description=(
+        "`sub_district` is a number within `district`, which it requires: without `district` "
+        "the request is refused (400, district_required)."
+    ),
+)
+@paginate(Pages)
 def list_offices(
     request,
-    district: int | None = None,
-    sub_district: int | None = None,
-    domain: str | None = None,
+    district: int | None = Query(None, ge=1, le=99, description="District number (1–22)."),
+    sub_district: int | None = Query(
+        None, ge=1, le=99, description="Sub-district number within `district` (requires it)."
+    ),
+    domain: str | None = Query(None, max_length=50, description="Service domain code."),
     open_now: bool = False,
-    q: str = "",
+    q: str = Query("", max_length=100, description="Name, address or office code."),
 ):
-    """`sub_district` is a number within `district`, which it requires."""
     return selectors.office_finder(
         district=district, sub_district=sub_district, domain=domain, open_now=open_now, query=q
     )
 
 
 @router.get("/offices/{code}", response=OfficeOut, summary="One office")
-def get_office(request, code: str):
+def get_office(request, code: str = Path(..., max_length=20)):
     office = selectors.office_public_get(code)
     if office is None:
         raise Http404
@@ -136,16 +168,36 @@ class HeartbeatOut(Schema):
     received_at: datetime.datetime
 
 
+def _terminal_header(name: str, description: str, pattern: str) -> dict:
+    return {
+        "in": "header",
+        "name": name,
+        "required": True,
+        "description": description,
+        "schema": {"type": "string", "pattern": pattern},
+    }
+
+
 @router.post(
     "/terminals/heartbeat",
-    response=HeartbeatOut,
+    response={200: HeartbeatOut, 403: ErrorEnvelope, 409: ErrorEnvelope},
     summary="A terminal's signed heartbeat",
     description=(
         "Headers: X-Terminal (terminal code), X-Timestamp (Unix time in milliseconds), "
         "X-Signature (hex HMAC-SHA256 with the terminal's secret over "
         "'<code>\\n<timestamp>\\n' followed by the raw body). Timestamps must be within the "
-        "allowed clock skew and increase from one heartbeat to the next: a replay is refused."
+        "allowed clock skew and increase from one heartbeat to the next: a replay is refused "
+        "(409). An unknown terminal or a bad signature is refused (403)."
     ),
+    openapi_extra={
+        "parameters": [
+            _terminal_header("X-Terminal", "The terminal's code.", r"^\S{1,40}$"),
+            _terminal_header("X-Timestamp", "Unix time in milliseconds.", r"^\d{1,16}$"),
+            _terminal_header(
+                "X-Signature", "hex HMAC-SHA256 with the terminal's secret.", r"^[0-9a-f]{64}$"
+            ),
+        ]
+    },
 )
 def heartbeat(request: HttpRequest):
     try:

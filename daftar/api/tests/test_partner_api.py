@@ -2,103 +2,27 @@
 
 from __future__ import annotations
 
-import json
 import threading
-import time
 
 import pytest
 from django.db import connection, connections
-from django.test import Client
-from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-from daftar.api.auth import signature
 from daftar.api.services import partner_create, partner_revoke
+from daftar.api.testing import SignedClient, signed_headers
+from daftar.api.tests.fixtures import CITIZEN, FILE
 from daftar.cases.models import File
 from daftar.cases.tests.fixtures import PDF
 
 pytestmark = pytest.mark.django_db
 
-CITIZEN = {
-    "national_code": "0499370899",
-    "mobile": "09121234567",
-    "first_name": "ندا",
-    "last_name": "صدری",
-}
-FILE = {"service": "bp-file-open", "citizen": CITIZEN, "data": {"area_m2": "80", "zone": 2}}
-
-
-def allow_signed_in_citizens(app, decision) -> None:
-    """Let `app` open files for citizens signed in with the city's sign-in (a committee
-    decision, ADR 0007), and register CITIZEN as such a citizen."""
-    from daftar.accounts.tests.factories import CitizenFactory
-    from daftar.api.services import SIGNED_IN_CITIZENS, partner_scope_grant
-
-    partner_scope_grant(
-        actor="system:test", partner=app, scope=SIGNED_IN_CITIZENS, decision=decision
-    )
-    CitizenFactory(
-        national_code=CITIZEN["national_code"],
-        mobile=CITIZEN["mobile"],
-        first_name=CITIZEN["first_name"],
-        last_name=CITIZEN["last_name"],
-    )
-
 
 @pytest.fixture
-def service_authorisation(adopt_decision):
-    from daftar.governance.choices import DecisionKind
-
-    return adopt_decision(DecisionKind.SERVICE_AUTHORISATION, "مجوز برنامه همکار")
+def partner(trusted_partner):
+    return trusted_partner()
 
 
-@pytest.fixture
-def partner(service_authorisation):
-    app, key = partner_create(
-        actor="system:test", name="Tehran-e Man", scopes=["catalogue", "files"]
-    )
-    allow_signed_in_citizens(app, service_authorisation)
-    return app, key
-
-
-class Signed:
-    """A test client that signs every request like a partner app would."""
-
-    def __init__(self, key: str, client: Client | None = None):
-        self.key, self.client = key, client or Client()
-
-    def _headers(self, method: str, path: str, body: bytes, extra: dict) -> dict:
-        stamp = str(int(time.time() * 1000))
-        return {
-            "HTTP_AUTHORIZATION": f"Bearer {self.key}",
-            "HTTP_X_TIMESTAMP": stamp,
-            "HTTP_X_SIGNATURE": signature(self.key, method, path, stamp, body),
-            **extra,
-        }
-
-    def get(self, path: str, **extra):
-        return self.client.get(path, **self._headers("GET", path, b"", extra))
-
-    def post(self, path: str, payload=None, *, key: str | None = None, **extra):
-        body = json.dumps(payload or {}).encode()
-        if key:
-            extra["HTTP_IDEMPOTENCY_KEY"] = key
-        return self.client.post(
-            path, body, content_type="application/json", **self._headers("POST", path, body, extra)
-        )
-
-    def upload(self, path: str, document: str, content: bytes, *, key: str):
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
-        body = encode_multipart(
-            BOUNDARY, {"document": document, "file": SimpleUploadedFile("d.pdf", content)}
-        )
-        return self.client.generic(
-            "POST",
-            path,
-            body,
-            content_type=MULTIPART_CONTENT,
-            **self._headers("POST", path, body, {"HTTP_IDEMPOTENCY_KEY": key}),
-        )
+# Kept under this name for the other apps' tests that import it.
+Signed = SignedClient
 
 
 def test_requests_without_a_valid_key_get_401_in_the_error_envelope(client, catalogue):
@@ -120,8 +44,7 @@ def test_an_unsigned_or_tampered_request_is_refused(partner, catalogue, client):
     unsigned = client.get("/api/v1/services", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert unsigned.status_code == 403
     assert unsigned.json()["error"]["code"] == "bad_timestamp"
-    signed = Signed(key)
-    headers = signed._headers("GET", "/api/v1/services", b"", {})
+    headers = signed_headers(key, "GET", "/api/v1/services")
     headers["HTTP_X_SIGNATURE"] = "0" * 64
     tampered = client.get("/api/v1/services", **headers)
     assert tampered.json()["error"]["code"] == "bad_signature"

@@ -19,7 +19,7 @@ from daftar.api.services import (
     partner_scope_grant,
     partner_scope_withdraw,
 )
-from daftar.api.tests.test_partner_api import Signed
+from daftar.api.testing import SignedClient as Signed
 from daftar.cases.models import File
 from daftar.core.errors import InvalidInput
 from daftar.governance.choices import DecisionKind

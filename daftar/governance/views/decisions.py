@@ -33,7 +33,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     decisions = selectors.decision_list(
         request.user,
-        year=int(year) if year.isdigit() else None,
+        year=int(year) if year.isdigit() and len(year) == 4 else None,  # a Jalali year
         kind=kind if kind in DecisionKind.values else None,
     ).prefetch_related("citations__article__version")
     page = Paginator(decisions, 25).get_page(request.GET.get("page"))

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from daftar.api.services import partner_create
-from daftar.api.tests.test_partner_api import FILE, Signed, allow_signed_in_citizens
+from daftar.api.testing import SignedClient as Signed
+from daftar.api.tests.fixtures import FILE, allow_signed_in_citizens
 from daftar.cases.models import File
 from daftar.cases.tests.fixtures import PDF, open_file
 from daftar.governance.choices import DecisionKind
