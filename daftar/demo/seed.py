@@ -258,6 +258,20 @@ def seed_treasury(ctx: SeedContext) -> None:
     seed(ctx)
 
 
+def seed_audit_checkpoint(ctx: SeedContext) -> None:
+    """Sign a checkpoint of the demo's log (as the 00:45 job would), so that an auditor can
+    download one and verify against it at once; a run that added nothing signs none."""
+    from daftar.audit.models import AuditCheckpoint, AuditEntry
+    from daftar.audit.services import checkpoint_create
+
+    last = AuditCheckpoint.objects.order_by("-number").first()
+    if last is not None and AuditEntry.objects.count() <= last.entry_count + 1:
+        ctx.log(f"audit checkpoint #{last.number} already covers the log")
+        return
+    checkpoint = checkpoint_create()
+    ctx.log(f"audit checkpoint #{checkpoint.number} signed ({checkpoint.entry_count} entries)")
+
+
 SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_districts,
     seed_staff,
@@ -269,6 +283,7 @@ SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_citizens,
     seed_files,
     seed_treasury,
+    seed_audit_checkpoint,
 ]
 
 

@@ -11,9 +11,16 @@ from daftar.offices.models import District, Office
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_everything_once_and_a_second_run_adds_nothing(settings):
+def test_the_demo_loads_everything_once_and_a_second_run_adds_nothing(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from daftar.audit.models import AuditCheckpoint
+    from daftar.audit.publication import file_name
+
     settings.DEMO_ALLOWED = True
-    call_command("demo_seed", "--size", "tiny")
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo_seed", "--size", "tiny")
     assert District.objects.count() == 22
     assert District.objects.get(number=12).name_fa == "منطقه ۱۲"
     for role in Role:
@@ -25,9 +32,13 @@ def test_the_demo_loads_everything_once_and_a_second_run_adds_nothing(settings):
     assert all(report.ok for report in verify_all())
     assert Office.objects.filter(status="active").count() >= 22
     _every_staff_account_that_wrote_must_use_a_second_factor(settings)
+    # an auditor can verify the demo against a signed checkpoint at once
+    assert AuditCheckpoint.objects.count() == 1
+    assert (tmp_path / file_name(1)).exists()
     counts = (User.objects.count(), District.objects.count(), Office.objects.count())
     call_command("demo_seed", "--size", "tiny")
     assert (User.objects.count(), District.objects.count(), Office.objects.count()) == counts
+    assert AuditCheckpoint.objects.count() == 1  # a run that added nothing signs none
 
 
 def _every_staff_account_that_wrote_must_use_a_second_factor(settings) -> None:
