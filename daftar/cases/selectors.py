@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
-from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
-from daftar.cases.models import Attachment, File, FileEvent, WorkflowState
+from daftar.cases.models import Attachment, File, FileEvent
 from daftar.cases.permissions import file_visible_to, user_department
 from daftar.offices.selectors import office_of_user
 
@@ -49,27 +46,6 @@ def inbox(user, *, state: str | None = None, breached: bool = False) -> QuerySet
     if breached:
         files = files.filter(breached_at__isnull=False)
     return files.order_by(*ordering)
-
-
-_state_choices: tuple[float, list[tuple[str, str, str]]] | None = None
-
-
-def workflow_state_choices() -> list[tuple[str, str, str]]:
-    """(code, Persian name, English name) of every workflow state, for the status filter of
-    the lists. Read once per process every WORKFLOW_STATE_CACHE_SECONDS (five minutes) —
-    every list page shows it, and states change only with a new workflow version — and
-    forgotten at once when a state is saved in this process (`forget_workflow_states`)."""
-    global _state_choices
-    now = time.monotonic()
-    if _state_choices is None or now - _state_choices[0] >= settings.WORKFLOW_STATE_CACHE_SECONDS:
-        rows = WorkflowState.objects.order_by().values_list("code", "name_fa", "name_en").distinct()
-        _state_choices = (now, sorted(set(rows)))
-    return _state_choices[1]
-
-
-def forget_workflow_states(**_kwargs) -> None:
-    global _state_choices
-    _state_choices = None
 
 
 def file_for_user(user, tracking_code: str) -> File | None:

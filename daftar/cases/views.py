@@ -42,6 +42,7 @@ from daftar.core import ratelimit
 from daftar.core.errors import DaftarError, RateLimited
 from daftar.core.qr import qr_svg
 from daftar.offices.selectors import office_delivery_problems, office_of_user
+from daftar.workflow.selectors import workflow_state_choices
 
 _COUNTER_CITIZEN = "counter_citizen_id"
 _COUNTER_PENDING = "counter_pending"
@@ -106,7 +107,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "state": state,
             "breached": breached,
-            "states": selectors.workflow_state_choices(),
+            "states": workflow_state_choices(),
             "is_reviewer": user_has_role(request.user, Role.DEPARTMENT_REVIEWER),
             "is_office": user_has_role(request.user, Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER),
         },

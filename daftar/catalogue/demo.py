@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from daftar.cases.workflows import workflow_current
+from daftar.workflow.definitions import workflow_current
 from daftar.catalogue import demo_services as data
 from daftar.catalogue.models import (
     Department,

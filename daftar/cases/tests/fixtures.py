@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from daftar.accounts.choices import Role
 from daftar.accounts.tests.factories import UserFactory
-from daftar.cases.workflows import workflow_install
+from daftar.workflow.definitions import workflow_install
 from daftar.catalogue.choices import FieldType
 from daftar.catalogue.models import (
     Department,
