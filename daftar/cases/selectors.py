@@ -82,3 +82,22 @@ def file_track(tracking_code: str, national_code: str) -> File | None:
         .filter(tracking_code=tracking_code, national_code=national_code)
         .first()
     )
+
+
+def file_by_tracking_code(tracking_code: str, *, partner=None) -> File | None:
+    """The file with this tracking code (only if `partner` opened it, when given), or None.
+    For staff whose access the caller has checked (the treasury, a partner app's own files)."""
+    files = File.objects.filter(tracking_code=tracking_code)
+    if partner is not None:
+        files = files.filter(partner=partner)
+    return files.first()
+
+
+def file_by_pk(pk) -> File:
+    """The file `pk` (File.DoesNotExist if there is none), for callers that checked access."""
+    return File.objects.get(pk=pk)
+
+
+def files_among(pks) -> QuerySet[File]:
+    """The files whose ids are in `pks` (ids or a subquery of ids), with their service."""
+    return File.objects.filter(pk__in=pks).select_related("service")

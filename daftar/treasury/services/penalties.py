@@ -20,6 +20,7 @@ from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
 from daftar.governance.services import decision_record_effect, decision_require
 from daftar.offices.models import Office
+from daftar.offices.selectors import office_locked
 from daftar.treasury.models import Penalty, PenaltyDeduction, SettlementLine
 from daftar.treasury.services.payments import STREAM
 
@@ -81,7 +82,7 @@ def penalty_record(
     decision = decision_require(decision=decision, kind=DecisionKind.SANCTION)
     # A penalty outlives the office's licence: a revoked or closed office's last settlements
     # still deduct it, so the office's status does not matter here.
-    office = Office.objects.select_for_update().get(pk=office.pk)
+    office = office_locked(office)
     if Penalty.objects.filter(decision=decision, office=office).exists():
         raise Conflict(
             _("Decision %(number)s already imposes a penalty on office %(code)s."),
