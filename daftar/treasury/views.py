@@ -22,6 +22,7 @@ from daftar.cases.models import File
 from daftar.cases.selectors import file_by_pk, file_by_tracking_code, file_for_user
 from daftar.core.errors import DaftarError
 from daftar.core.routers import replica_reads
+from daftar.offices.permissions import can_manage_office
 from daftar.offices.selectors import office_of_user
 from daftar.treasury import selectors, services
 from daftar.treasury.forms import (
@@ -406,8 +407,6 @@ def penalties(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def office_statement(request: HttpRequest) -> HttpResponse:
-    from daftar.offices.permissions import can_manage_office
-
     office = office_of_user(request.user)
     _require(office is not None and can_manage_office(request.user, office))
     return render(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
-from daftar.cases.choices import EventKind
+from daftar.cases.choices import CallbackStatus, EventKind
 from daftar.cases.models import Attachment, CallbackTask, File, Rating
 from daftar.cases.permissions import actor_scopes
 from daftar.cases.services.workflow import file_apply_action, file_stream, lock_file, record_event
@@ -358,8 +358,6 @@ def file_correct_and_resubmit(*, actor, file: File, form_data: dict, documents: 
 @audited
 def callback_done(*, actor, task: CallbackTask, note: str) -> CallbackTask:
     """The office (or department) called the citizen back after a low rating."""
-    from daftar.cases.choices import CallbackStatus
-
     task = CallbackTask.objects.select_for_update().get(pk=task.pk)
     if task.status != CallbackStatus.OPEN:
         raise Conflict(_("This call-back is already done."), code="already_done")

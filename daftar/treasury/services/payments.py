@@ -9,11 +9,13 @@ issues exactly one receipt and moves the file on ("pay"). Gateway callbacks are 
 from __future__ import annotations
 
 import datetime
+import hmac
 import logging
 import secrets
 from collections import Counter
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -215,8 +217,6 @@ def payment_start_gateway(*, actor, file: File, callback_url: str) -> tuple[Paym
     ).first()
     if live is not None:
         audit_nothing_changed()
-        from django.urls import reverse
-
         return live, reverse("treasury:gateway_sim", kwargs={"token": live.gateway_token})
     token = secrets.token_urlsafe(24)
     payment = _new_payment(
@@ -242,8 +242,6 @@ def payment_gateway_callback(
     *, token: str, status: str, amount: str, bank_reference: str, signature: str
 ) -> Payment:
     """The gateway sends the citizen back. Verify, then confirm once; replays change nothing."""
-    import hmac
-
     try:
         amount_value = int(amount)
     except (TypeError, ValueError):

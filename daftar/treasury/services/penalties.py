@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
 from daftar.audit.services import audit_record, audited
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.governance.choices import DecisionKind
@@ -29,9 +31,6 @@ MAX_PENALTY_RIALS = 10**15  # far above any real penalty; keeps typos out of the
 
 
 def _require_treasury_officer(actor) -> None:
-    from daftar.accounts.choices import Role
-    from daftar.accounts.selectors import user_has_role
-
     if not user_has_role(actor, Role.TREASURY_OFFICER):
         raise Forbidden(_("Only a treasury officer records penalties."), code="not_treasury")
 

@@ -17,6 +17,8 @@ from collections import defaultdict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
 from daftar.audit.services import audit_record, audited
 from daftar.cases.models import File
 from daftar.cases.selectors import files_among
@@ -278,9 +280,6 @@ def _refund_locked(refund: Refund, status: RefundStatus) -> Refund:
 
 
 def _require_treasury(actor) -> None:
-    from daftar.accounts.choices import Role
-    from daftar.accounts.selectors import user_has_role
-
     if not user_has_role(actor, Role.TREASURY_OFFICER):
         raise Forbidden(_("Only a treasury officer decides refunds."), code="not_treasury")
 
