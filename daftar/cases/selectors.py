@@ -84,13 +84,15 @@ def file_track(tracking_code: str, national_code: str) -> File | None:
     )
 
 
-def file_by_tracking_code(tracking_code: str, *, partner=None) -> File | None:
-    """The file with this tracking code (only if `partner` opened it, when given), or None.
-    For staff whose access the caller has checked (the treasury, a partner app's own files)."""
-    files = File.objects.filter(tracking_code=tracking_code)
-    if partner is not None:
-        files = files.filter(partner=partner)
-    return files.first()
+def file_by_tracking_code(tracking_code: str) -> File | None:
+    """The file with this tracking code, or None; for staff whose access the caller has
+    checked (the treasury)."""
+    return File.objects.filter(tracking_code=tracking_code).first()
+
+
+def file_of_partner(tracking_code: str, partner) -> File | None:
+    """The file with this tracking code if the partner app `partner` opened it, else None."""
+    return File.objects.filter(tracking_code=tracking_code, partner=partner).first()
 
 
 def file_by_pk(pk) -> File:

@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from daftar.api.auth import PartnerKey
 from daftar.api.services import idempotent
 from daftar.cases.models import File
-from daftar.cases.selectors import file_by_tracking_code
+from daftar.cases.selectors import file_of_partner
 from daftar.treasury.models import Receipt
 from daftar.treasury.services import payment_start_gateway
 
@@ -34,7 +34,7 @@ class ReceiptOut(Schema):
 
 
 def _own_file(request, code: str) -> File:
-    file = file_by_tracking_code(code, partner=request.partner)
+    file = file_of_partner(code, request.partner)
     if file is None:
         raise Http404
     return file
