@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "daftar.accounts",
     "daftar.notifications",
     "daftar.governance",
+    "daftar.workflow",
     "daftar.catalogue",
     "daftar.cases",
     "daftar.treasury",

@@ -24,9 +24,10 @@ from daftar.api.services import (
     partner_scope_withdraw,
 )
 from daftar.core.errors import DaftarError
-from daftar.governance.choices import DecisionKind, DecisionStatus
+from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
 from daftar.governance.permissions import is_committee_secretary
+from daftar.governance.selectors import decisions_adopted
 
 
 class PartnerForm(forms.Form):
@@ -94,9 +95,7 @@ class ScopeDecisionForm(forms.Form):
     )
     decision = DecisionChoiceField(
         label=gettext_lazy("Committee decision (service authorisation)"),
-        queryset=Decision.objects.filter(
-            kind=DecisionKind.SERVICE_AUTHORISATION, status=DecisionStatus.ADOPTED
-        ).order_by("-year", "-seq"),
+        queryset=decisions_adopted(DecisionKind.SERVICE_AUTHORISATION),
     )
 
 

@@ -6,16 +6,3 @@ class CasesConfig(AppConfig):
     name = "daftar.cases"
     label = "cases"
     verbose_name = _("Files and workflow")
-
-    def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
-        from daftar.cases.models import WorkflowState
-        from daftar.cases.selectors import forget_workflow_states
-
-        post_save.connect(
-            forget_workflow_states, sender=WorkflowState, dispatch_uid="forget_states_save"
-        )
-        post_delete.connect(
-            forget_workflow_states, sender=WorkflowState, dispatch_uid="forget_states_del"
-        )

@@ -25,15 +25,7 @@ from daftar.accounts.choices import Role
 from daftar.accounts.models import User
 from daftar.audit.bulk import AuditBulk
 from daftar.cases.choices import EventKind
-from daftar.cases.models import (
-    Attachment,
-    CallbackTask,
-    File,
-    FileEvent,
-    Rating,
-    WorkflowAction,
-    WorkflowState,
-)
+from daftar.cases.models import Attachment, CallbackTask, File, FileEvent, Rating
 from daftar.catalogue.choices import Channel, FieldType
 from daftar.catalogue.models import DepartmentMember, Service
 from daftar.catalogue.selectors import quote_with
@@ -46,6 +38,7 @@ from daftar.core.uploads import content_name
 from daftar.offices.choices import StaffRole
 from daftar.offices.models import Office
 from daftar.offices.selectors import office_delivery_problems
+from daftar.workflow.models import WorkflowAction, WorkflowState
 
 SAMPLE_PDF = b"%PDF-1.4\n% Daftar demo document\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 TARGETS = {  # share of files ending in each status, by workflow

@@ -8,6 +8,7 @@ from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
 from daftar.cases.models import File
 from daftar.catalogue.models import Department
+from daftar.catalogue.selectors import department_of_member
 from daftar.offices.selectors import office_of_user
 
 OFFICE_ROLES = (Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER)
@@ -20,7 +21,7 @@ def user_department(user) -> Department | None:
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_daftar_department"):
-        user._daftar_department = Department.objects.filter(members__user=user).first()
+        user._daftar_department = department_of_member(user)
     return user._daftar_department
 
 

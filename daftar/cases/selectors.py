@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
-from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
-from daftar.cases.models import Attachment, File, FileEvent, WorkflowState
+from daftar.cases.models import Attachment, File, FileEvent
 from daftar.cases.permissions import file_visible_to, user_department
 from daftar.offices.selectors import office_of_user
 
@@ -51,27 +48,6 @@ def inbox(user, *, state: str | None = None, breached: bool = False) -> QuerySet
     return files.order_by(*ordering)
 
 
-_state_choices: tuple[float, list[tuple[str, str, str]]] | None = None
-
-
-def workflow_state_choices() -> list[tuple[str, str, str]]:
-    """(code, Persian name, English name) of every workflow state, for the status filter of
-    the lists. Read once per process every WORKFLOW_STATE_CACHE_SECONDS (five minutes) —
-    every list page shows it, and states change only with a new workflow version — and
-    forgotten at once when a state is saved in this process (`forget_workflow_states`)."""
-    global _state_choices
-    now = time.monotonic()
-    if _state_choices is None or now - _state_choices[0] >= settings.WORKFLOW_STATE_CACHE_SECONDS:
-        rows = WorkflowState.objects.order_by().values_list("code", "name_fa", "name_en").distinct()
-        _state_choices = (now, sorted(set(rows)))
-    return _state_choices[1]
-
-
-def forget_workflow_states(**_kwargs) -> None:
-    global _state_choices
-    _state_choices = None
-
-
 def file_for_user(user, tracking_code: str) -> File | None:
     return (
         file_visible_to(user)
@@ -106,3 +82,24 @@ def file_track(tracking_code: str, national_code: str) -> File | None:
         .filter(tracking_code=tracking_code, national_code=national_code)
         .first()
     )
+
+
+def file_by_tracking_code(tracking_code: str) -> File | None:
+    """The file with this tracking code, or None; for staff whose access the caller has
+    checked (the treasury)."""
+    return File.objects.filter(tracking_code=tracking_code).first()
+
+
+def file_of_partner(tracking_code: str, partner) -> File | None:
+    """The file with this tracking code if the partner app `partner` opened it, else None."""
+    return File.objects.filter(tracking_code=tracking_code, partner=partner).first()
+
+
+def file_by_pk(pk) -> File:
+    """The file `pk` (File.DoesNotExist if there is none), for callers that checked access."""
+    return File.objects.get(pk=pk)
+
+
+def files_among(pks) -> QuerySet[File]:
+    """The files whose ids are in `pks` (ids or a subquery of ids), with their service."""
+    return File.objects.filter(pk__in=pks).select_related("service")

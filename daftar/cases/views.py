@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -33,6 +34,7 @@ from daftar.cases.forms import (
     service_form_class,
     split_form,
 )
+from daftar.cases.models import CallbackTask
 from daftar.cases.permissions import actor_scopes
 from daftar.cases.services.files import FormInvalid
 from daftar.cases.services.workflow import available_actions
@@ -42,6 +44,7 @@ from daftar.core import ratelimit
 from daftar.core.errors import DaftarError, RateLimited
 from daftar.core.qr import qr_svg
 from daftar.offices.selectors import office_delivery_problems, office_of_user
+from daftar.workflow.selectors import workflow_state_choices
 
 _COUNTER_CITIZEN = "counter_citizen_id"
 _COUNTER_PENDING = "counter_pending"
@@ -106,7 +109,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "state": state,
             "breached": breached,
-            "states": selectors.workflow_state_choices(),
+            "states": workflow_state_choices(),
             "is_reviewer": user_has_role(request.user, Role.DEPARTMENT_REVIEWER),
             "is_office": user_has_role(request.user, Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER),
         },
@@ -361,8 +364,6 @@ def counter_consent(request: HttpRequest) -> HttpResponse:
 
 def _counter_citizen(request, service_code: str):
     """The citizen who consented at this counter to `service_code`, or 404."""
-    from django.contrib.auth import get_user_model
-
     consented = request.session.get(_COUNTER_CITIZEN)
     if not isinstance(consented, dict) or consented.get("service") != service_code:
         raise Http404
@@ -471,8 +472,6 @@ def counter_reclaim_code(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def callback_done(request: HttpRequest, pk: int) -> HttpResponse:
-    from daftar.cases.models import CallbackTask
-
     office = office_of_user(request.user)
     task = CallbackTask.objects.filter(pk=pk, office=office).first() if office else None
     if task is None:

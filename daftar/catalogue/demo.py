@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from daftar.cases.workflows import workflow_current
 from daftar.catalogue import demo_services as data
 from daftar.catalogue.models import (
     Department,
@@ -24,6 +23,7 @@ from daftar.catalogue.services import tariff_set
 from daftar.core.text import search_key
 from daftar.governance.choices import DecisionKind, DecisionStatus
 from daftar.governance.models import Decision
+from daftar.workflow.definitions import workflow_current
 
 DEMO_ACTOR = "system:demo"
 REVIEWERS = {  # department: (head username, reviewer usernames)

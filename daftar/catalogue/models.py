@@ -109,7 +109,7 @@ class Service(models.Model):
     channel_partner = models.BooleanField(_("through partner apps"), default=False)
     sla_days = models.PositiveSmallIntegerField(_("SLA (working days)"))
     workflow = models.ForeignKey(
-        "cases.WorkflowVersion",
+        "workflow.WorkflowVersion",
         on_delete=models.PROTECT,
         related_name="services",
         verbose_name=_("workflow"),

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue import formula as fee_formula
 from daftar.catalogue.choices import Channel
-from daftar.catalogue.models import FormField, RequiredDocument, Service, TariffVersion
+from daftar.catalogue.models import (
+    Department,
+    DepartmentMember,
+    FormField,
+    RequiredDocument,
+    Service,
+    ServiceDomain,
+    TariffVersion,
+)
 from daftar.catalogue.services.tariffs import OFFICE_FEE
 from daftar.core.errors import Conflict
 from daftar.core.money import allocate
@@ -93,3 +101,22 @@ def quote_with(tariff: TariffVersion, data: dict, *, channel: Channel) -> Quote:
             if name != OFFICE_FEE
         ]
     return Quote(amount=amount, parts=allocate(amount, splits, remainder_to=main), tariff=tariff)
+
+
+def department_of_member(user) -> Department | None:
+    """The department `user` is a member (reviewer or head) of, or None."""
+    return Department.objects.filter(members__user=user).first()
+
+
+def department_head(department: Department) -> DepartmentMember | None:
+    """The head of `department`, with their user, or None."""
+    return (
+        DepartmentMember.objects.filter(department=department, is_head=True)
+        .select_related("user")
+        .first()
+    )
+
+
+def service_domains() -> QuerySet[ServiceDomain]:
+    """Every service domain (what offices are authorised and staff certified for)."""
+    return ServiceDomain.objects.all()

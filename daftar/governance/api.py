@@ -6,7 +6,7 @@ from django.http import Http404
 from ninja import Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from daftar.api.pagination import Pages
+from daftar.core.pagination import Pages
 from daftar.governance import selectors
 from daftar.governance.choices import DecisionKind
 from daftar.governance.citation import citation

@@ -187,3 +187,11 @@ def versions_in_progress() -> QuerySet[BylawVersion]:
 
 def meeting_recent(limit: int = 10) -> QuerySet[Meeting]:
     return Meeting.objects.prefetch_related("decisions").order_by("-held_on", "-number")[:limit]
+
+
+def decisions_adopted(kind) -> QuerySet[Decision]:
+    """Adopted decisions of `kind` (a DecisionKind), newest first: what a form offers as the
+    decision behind an act."""
+    return Decision.objects.filter(kind=kind, status=DecisionStatus.ADOPTED).order_by(
+        "-year", "-seq"
+    )

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
+from daftar.governance.choices import DecisionKind
+from daftar.governance.selectors import decisions_adopted
 from daftar.licensing import permissions, ranking
 from daftar.licensing.choices import AgreementStatus, ApplicationStatus, CallStatus
 from daftar.licensing.models import (
@@ -237,12 +239,7 @@ def published_results(call: Call, number: int | None = None) -> dict | None:
 
 def licence_decisions():
     """Adopted decisions of kind LICENCE, newest first (what may open a call or award)."""
-    from daftar.governance.choices import DecisionKind, DecisionStatus
-    from daftar.governance.models import Decision
-
-    return Decision.objects.filter(
-        status=DecisionStatus.ADOPTED, kind=DecisionKind.LICENCE
-    ).order_by("-year", "-seq")
+    return decisions_adopted(DecisionKind.LICENCE)
 
 
 def objection_visible_to(user) -> QuerySet[Objection]:

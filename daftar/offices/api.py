@@ -10,8 +10,8 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from daftar.api.openapi import ErrorEnvelope
-from daftar.api.pagination import Pages
 from daftar.core.errors import InvalidInput
+from daftar.core.pagination import Pages
 from daftar.offices import selectors
 from daftar.offices.models import District, Office, SubDistrict
 from daftar.offices.services import heartbeat_accept

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from daftar.catalogue.models import ServiceDomain
-from daftar.governance.choices import DecisionKind, DecisionStatus
+from daftar.catalogue.selectors import service_domains
+from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
+from daftar.governance.selectors import decisions_adopted
 from daftar.offices import selectors
 from daftar.offices.models import District, SubDistrict
 
@@ -32,7 +33,7 @@ class FinderForm(forms.Form):
     )
     domain = forms.ModelChoiceField(
         label=_("Service"),
-        queryset=ServiceDomain.objects.all(),
+        queryset=service_domains(),
         required=False,
         to_field_name="code",
     )
@@ -59,9 +60,7 @@ class FinderForm(forms.Form):
 
 
 def _decisions(kind: DecisionKind):
-    return Decision.objects.filter(kind=kind, status=DecisionStatus.ADOPTED).order_by(
-        "-year", "-seq"
-    )
+    return decisions_adopted(kind)
 
 
 class DecisionChoiceField(forms.ModelChoiceField):
@@ -83,7 +82,7 @@ class SanctionForm(forms.Form):
 
 
 class AuthoriseForm(forms.Form):
-    domain = forms.ModelChoiceField(label=_("Service domain"), queryset=ServiceDomain.objects.all())
+    domain = forms.ModelChoiceField(label=_("Service domain"), queryset=service_domains())
     decision = DecisionChoiceField(label=_("Committee decision"), queryset=None)
 
     def __init__(self, *args, **kwargs):

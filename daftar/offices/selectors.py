@@ -285,3 +285,30 @@ def office_certifications(office: Office) -> QuerySet[Certification]:
         .select_related("staff__user", "domain")
         .order_by("staff__user__username", "domain__code")
     )
+
+
+def districts_by_number(numbers) -> dict[int, District]:
+    """The districts whose numbers are in `numbers`, by number."""
+    return {district.number: district for district in District.objects.filter(number__in=numbers)}
+
+
+def districts_with_active_offices() -> QuerySet[District]:
+    """Every district by number, each annotated with `active`: its active offices."""
+    return District.objects.annotate(
+        active=Count("offices", filter=Q(offices__status=OfficeStatus.ACTIVE))
+    ).order_by("number")
+
+
+def offices_by_code() -> QuerySet[Office]:
+    """Every office, whatever its status, by code."""
+    return Office.objects.order_by("code")
+
+
+def offices_by_pk(pks) -> dict[int, Office]:
+    """The offices whose ids are in `pks`, by id."""
+    return Office.objects.in_bulk(pks)
+
+
+def office_locked(office: Office) -> Office:
+    """The office's row, locked until the caller's transaction ends, read afresh."""
+    return Office.objects.select_for_update().get(pk=office.pk)

@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from daftar.api.auth import PartnerKey
 from daftar.api.services import idempotent
 from daftar.cases.models import File
+from daftar.cases.selectors import file_of_partner
 from daftar.treasury.models import Receipt
 from daftar.treasury.services import payment_start_gateway
 
@@ -33,7 +34,7 @@ class ReceiptOut(Schema):
 
 
 def _own_file(request, code: str) -> File:
-    file = File.objects.filter(tracking_code=code, partner=request.partner).first()
+    file = file_of_partner(code, request.partner)
     if file is None:
         raise Http404
     return file

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.core.forms import JalaliDateField
 from daftar.core.tracking import normalize_tracking_code
-from daftar.governance.choices import DecisionKind, DecisionStatus
+from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
+from daftar.governance.selectors import decisions_adopted
 from daftar.offices.models import Office
+from daftar.offices.selectors import offices_by_code
 from daftar.treasury.services.penalties import MAX_PENALTY_RIALS, REASON_MAX_LENGTH
 
 # A busy day's statement (a million lines) is about 60 MB; it is read as a stream from disk.
@@ -82,15 +84,11 @@ class _DecisionChoiceField(forms.ModelChoiceField):
 
 
 class PenaltyForm(forms.Form):
-    office = _OfficeChoiceField(
-        label=_("Office"), queryset=Office.objects.order_by("code"), to_field_name="code"
-    )
+    office = _OfficeChoiceField(label=_("Office"), queryset=offices_by_code(), to_field_name="code")
     amount = forms.IntegerField(label=_("Amount (rials)"), min_value=1, max_value=MAX_PENALTY_RIALS)
     decision = _DecisionChoiceField(
         label=_("Sanction decision of the steering committee"),
-        queryset=Decision.objects.filter(
-            kind=DecisionKind.SANCTION, status=DecisionStatus.ADOPTED
-        ).order_by("-year", "-seq"),
+        queryset=decisions_adopted(DecisionKind.SANCTION),
         help_text=_("Only adopted sanction decisions are listed."),
     )
     reason = forms.CharField(

@@ -19,9 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
 from daftar.cases.models import File
-from daftar.cases.selectors import file_for_user
+from daftar.cases.selectors import file_by_pk, file_by_tracking_code, file_for_user
 from daftar.core.errors import DaftarError
 from daftar.core.routers import replica_reads
+from daftar.offices.permissions import can_manage_office
 from daftar.offices.selectors import office_of_user
 from daftar.treasury import selectors, services
 from daftar.treasury.forms import (
@@ -276,7 +277,7 @@ def slip(request: HttpRequest) -> HttpResponse:
     _officer(request)
     form = SlipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        file = File.objects.filter(tracking_code=form.cleaned_data["tracking_code"]).first()
+        file = file_by_tracking_code(form.cleaned_data["tracking_code"])
         if file is None:
             form.add_error("tracking_code", _("No file has this tracking code."))
         else:
@@ -339,7 +340,7 @@ def refunds(request: HttpRequest) -> HttpResponse:
         action, pk = request.POST.get("action", ""), request.POST.get("pk", "")
         try:
             if action == "request":
-                file = File.objects.get(pk=pk)
+                file = file_by_pk(pk)
                 services.refund_request(
                     actor=request.user,
                     file=file,
@@ -406,8 +407,6 @@ def penalties(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def office_statement(request: HttpRequest) -> HttpResponse:
-    from daftar.offices.permissions import can_manage_office
-
     office = office_of_user(request.user)
     _require(office is not None and can_manage_office(request.user, office))
     return render(

@@ -1,5 +1,4 @@
 from daftar.cases.models.files import Attachment, CallbackTask, File, FileEvent, Rating
-from daftar.cases.models.workflow import Workflow, WorkflowAction, WorkflowState, WorkflowVersion
 
 __all__ = [
     "Attachment",
@@ -7,8 +6,4 @@ __all__ = [
     "File",
     "FileEvent",
     "Rating",
-    "Workflow",
-    "WorkflowAction",
-    "WorkflowState",
-    "WorkflowVersion",
 ]

@@ -32,14 +32,14 @@ class File(models.Model):
         verbose_name=_("service"),
     )
     workflow_version = models.ForeignKey(
-        "cases.WorkflowVersion",
+        "workflow.WorkflowVersion",
         on_delete=models.PROTECT,
         related_name="files",
         db_index=False,
         verbose_name=_("workflow"),
     )
     state = models.ForeignKey(
-        "cases.WorkflowState",
+        "workflow.WorkflowState",
         on_delete=models.PROTECT,
         related_name="files",
         verbose_name=_("status"),

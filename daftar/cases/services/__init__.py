@@ -10,6 +10,7 @@ from daftar.cases.services.files import (
     file_submit,
     file_update_form,
 )
+from daftar.cases.services.money import file_hold_for_payment, file_record_refund
 from daftar.cases.services.sla import sla_sweep
 from daftar.cases.services.workflow import file_apply_action
 
@@ -19,8 +20,10 @@ __all__ = [
     "file_apply_action",
     "file_correct_and_resubmit",
     "file_create",
+    "file_hold_for_payment",
     "file_open",
     "file_rate",
+    "file_record_refund",
     "file_submit",
     "file_update_form",
     "sla_sweep",

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
-from daftar.cases.choices import EventKind
-from daftar.cases.models import Attachment, CallbackTask, File, Rating, WorkflowState
+from daftar.cases.choices import CallbackStatus, EventKind
+from daftar.cases.models import Attachment, CallbackTask, File, Rating
 from daftar.cases.permissions import actor_scopes
 from daftar.cases.services.workflow import file_apply_action, file_stream, lock_file, record_event
 from daftar.catalogue.choices import Channel, FieldType
@@ -26,6 +26,7 @@ from daftar.core.logging import mask_national_code
 from daftar.core.tracking import new_tracking_code
 from daftar.core.uploads import check_upload, content_name
 from daftar.offices.selectors import office_delivery_problems, office_of_user
+from daftar.workflow.selectors import start_state
 
 SUBMIT = "submit"
 
@@ -103,7 +104,7 @@ def file_create(
     cleaned, errors = clean_form(service.fields.all(), form_data or {})
     if errors:
         raise FormInvalid(errors)
-    start = WorkflowState.objects.get(version=service.workflow, is_start=True)
+    start = start_state(service.workflow_id)
     now = timezone.now()
     for attempt in range(5):
         try:
@@ -357,8 +358,6 @@ def file_correct_and_resubmit(*, actor, file: File, form_data: dict, documents: 
 @audited
 def callback_done(*, actor, task: CallbackTask, note: str) -> CallbackTask:
     """The office (or department) called the citizen back after a low rating."""
-    from daftar.cases.choices import CallbackStatus
-
     task = CallbackTask.objects.select_for_update().get(pk=task.pk)
     if task.status != CallbackStatus.OPEN:
         raise Conflict(_("This call-back is already done."), code="already_done")

@@ -23,7 +23,7 @@ from daftar.audit.services import audit_nothing_changed, audit_record, audited
 from daftar.cases.choices import EventKind
 from daftar.cases.models import File
 from daftar.cases.services.workflow import file_stream, lock_file, record_event
-from daftar.catalogue.models import DepartmentMember
+from daftar.catalogue.selectors import department_head
 
 logger = logging.getLogger(__name__)
 
@@ -96,11 +96,7 @@ def _breach(*, pk: int, now: datetime.datetime) -> Outcome | None:
     if file.breached_at is not None or file.closed_at is not None or not missed:
         audit_nothing_changed()  # marked by another run meanwhile, closed, or moved on
         return None
-    head = (
-        DepartmentMember.objects.filter(department=file.department, is_head=True)
-        .select_related("user")
-        .first()
-    )
+    head = department_head(file.department)
     file.breached_at = now
     if file.state.in_department and head is not None:
         file.escalated_at = now

@@ -1,23 +1,25 @@
-"""The workflow engine: the one function that changes a file's status.
+"""Files in their workflow: the one function that changes a file's status.
 
-It locks the file row, checks that the action leaves the current state, that the actor holds
-one of the action's roles *for this file* (the operator's own office, the reviewer's own
-department, the citizen's own file), writes the citizen-visible timeline event and the audit
-entry in the same transaction, and queues the citizen's SMS for after commit.
+It locks the file row, asks the workflow engine (`daftar.workflow.engine`) whether the action
+leaves the current state and whether the actor holds one of its roles *for this file* (the
+operator's own office, the reviewer's own department, the citizen's own file: `actor_scopes`),
+moves the file, writes the citizen-visible timeline event and the audit entry in the same
+transaction, and queues the citizen's SMS for after commit. The lock and the timeline writer are
+internal to cases: other apps move files through the public services (`services/money.py`).
 """
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited, office_stream
 from daftar.cases.choices import EventKind
-from daftar.cases.models import File, FileEvent, WorkflowAction, WorkflowState
+from daftar.cases.models import File, FileEvent
 from daftar.cases.permissions import actor_scopes
-from daftar.core.calendar import add_working_days
-from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.notifications.services import sms_enqueue
+from daftar.workflow.engine import actions_open_to, lock_row, state_due_at, transition_check
+from daftar.workflow.models import WorkflowAction, WorkflowState
 
 
 def file_stream(file: File) -> str:
@@ -28,14 +30,8 @@ def file_stream(file: File) -> str:
 
 
 def lock_file(file: File | int, *related: str) -> File:
-    """Lock the file's row, then read it afresh with `related` joined.
-
-    The lock is taken on the bare row: locking through joins would make PostgreSQL re-check
-    the joined rows of a file another transaction just moved, and miss it.
-    """
-    pk = file if isinstance(file, int) else file.pk
-    File.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True).get()
-    return File.objects.select_related(*related).get(pk=pk)
+    """Lock the file's row, then read it afresh with `related` joined (`lock_row`)."""
+    return lock_row(File, file if isinstance(file, int) else file.pk, *related)
 
 
 def actor_label(actor) -> str:
@@ -73,7 +69,7 @@ def _move(file: File, to: WorkflowState) -> None:
     file.state = to
     file.in_department = to.in_department
     file.state_entered_at = now
-    file.state_due_at = add_working_days(now, to.sla_days) if to.sla_days else None
+    file.state_due_at = state_due_at(to, now)
     file.breached_at = None
     file.escalated_at = None
     if to.is_terminal:
@@ -93,8 +89,6 @@ def _move(file: File, to: WorkflowState) -> None:
 
 
 def notify_citizen(file: File, message: str) -> None:
-    from django.utils import translation
-
     with translation.override("fa"):
         body = str(_("Daftar — file %(code)s: %(message)s")) % {
             "code": file.tracking_code,
@@ -107,9 +101,7 @@ def notify_citizen(file: File, message: str) -> None:
 
 
 def available_actions(file: File, user) -> list[WorkflowAction]:
-    scopes = actor_scopes(user, file)
-    actions = WorkflowAction.objects.filter(from_state=file.state).select_related("to_state")
-    return [a for a in actions if scopes & set(a.roles)]
+    return actions_open_to(file.state, actor_scopes(user, file))
 
 
 @audited
@@ -124,26 +116,13 @@ def file_apply_action(
     """
     if not locked:
         file = lock_file(file, "state", "office", "department", "service", "citizen")
-    step = (
-        WorkflowAction.objects.select_related("to_state", "from_state")
-        .filter(version_id=file.workflow_version_id, from_state=file.state, code=action)
-        .first()
+    step = transition_check(
+        version_id=file.workflow_version_id,
+        state=file.state,
+        action=action,
+        scopes=actor_scopes(actor, file),
+        reason=reason,
     )
-    if step is None:
-        raise Conflict(
-            _("«%(action)s» is not possible while the file is «%(state)s»."),
-            code="action_not_allowed",
-            params={"action": action, "state": file.state.name},
-        )
-    if not actor_scopes(actor, file) & set(step.roles):
-        raise Forbidden(_("You may not take this action on this file."), code="not_your_file")
-    if step.requires_reason and not reason.strip():
-        raise InvalidInput(
-            _("Give a reason for «%(action)s»."),
-            code="reason_required",
-            field="reason",
-            params={"action": step.name},
-        )
     before = file.state.code
     _move(file, step.to_state)
     record_event(

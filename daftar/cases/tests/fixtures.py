@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from daftar.accounts.choices import Role
 from daftar.accounts.tests.factories import UserFactory
-from daftar.cases.workflows import workflow_install
 from daftar.catalogue.choices import FieldType
 from daftar.catalogue.models import (
     Department,
@@ -24,6 +23,7 @@ from daftar.catalogue.services import tariff_set
 from daftar.governance.choices import DecisionKind
 from daftar.offices import services as offices
 from daftar.offices.choices import LicenceStatus
+from daftar.workflow.definitions import workflow_install
 
 PDF = b"%PDF-1.7\n%demo document\n" + b"0" * 200
 TARIFF_FORMULA = "1_000_000 + {1: 10_000, 2: 5_000}[zone] * area_m2"

@@ -227,8 +227,8 @@ def test_a_file_url_is_its_reversed_url_under_any_script_prefix(file):
 def test_the_status_filter_is_read_once_per_process_and_forgotten_when_a_state_changes(
     personas, catalogue, settings, django_assert_num_queries
 ):
-    from daftar.cases.models import WorkflowState
-    from daftar.cases.selectors import forget_workflow_states, workflow_state_choices
+    from daftar.workflow.models import WorkflowState
+    from daftar.workflow.selectors import forget_workflow_states, workflow_state_choices
 
     settings.WORKFLOW_STATE_CACHE_SECONDS = 300
     forget_workflow_states()

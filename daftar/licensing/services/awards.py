@@ -38,7 +38,7 @@ from daftar.licensing.models import Agreement, Application, Call
 from daftar.licensing.reasons import lazy_date
 from daftar.licensing.services.common import STREAM, lock_call, require_committee, require_status
 from daftar.licensing.services.lifecycle import _call_move
-from daftar.offices.models import District
+from daftar.offices.selectors import districts_by_number
 from daftar.offices.services import (
     licence_issue,
     licensee_for_person,
@@ -115,7 +115,7 @@ def agreements_award(
     applications = {
         a.code: a for a in call.applications.filter(code__in=[award.code for award in awards])
     }
-    district_rows = {d.number: d for d in District.objects.filter(number__in=quotas)}
+    district_rows = districts_by_number(quotas)
     created = []
     for award in awards:
         application = applications.get(award.code)

@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
@@ -29,8 +28,8 @@ from daftar.licensing.services.common import (
     require_committee,
     require_status,
 )
-from daftar.offices.choices import DegreeLevel, OfficeStatus
-from daftar.offices.models import District
+from daftar.offices.choices import DegreeLevel
+from daftar.offices.selectors import districts_with_active_offices
 
 _CODE = re.compile(r"^\s*([0-9]{4})\s*-\s*([0-9]{1,2})\s*$")
 TIMETABLE = (
@@ -215,9 +214,7 @@ def _set_documents(call: Call, documents: Sequence[tuple[str, bool]]) -> None:
 
 def _snapshot_quotas(call: Call, *, reset: bool) -> dict[int, int]:
     """Population and active offices per district now, and the formula's proposal."""
-    districts = District.objects.annotate(
-        active=Count("offices", filter=Q(offices__status=OfficeStatus.ACTIVE))
-    ).order_by("number")
+    districts = districts_with_active_offices()
     existing = {q.district_id: q for q in call.quotas.all()}
     proposals = {}
     for district in districts:

@@ -9,18 +9,19 @@ issues exactly one receipt and moves the file on ("pay"). Gateway callbacks are 
 from __future__ import annotations
 
 import datetime
+import hmac
 import logging
 import secrets
 from collections import Counter
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_nothing_changed, audit_record, audited
 from daftar.cases.models import File
-from daftar.cases.services import file_apply_action
-from daftar.cases.services.workflow import lock_file
+from daftar.cases.services import file_apply_action, file_hold_for_payment
 from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from daftar.offices.selectors import office_of_user
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentChannel, PaymentStatus
@@ -72,7 +73,7 @@ def payment_move(payment: Payment, to: PaymentStatus, *, reason: str = "", **fie
 
 def _payable(file: File) -> File:
     """The file, locked, if its bill can be paid now; otherwise a clear refusal."""
-    file = lock_file(file, "state", "office", "service")
+    file = file_hold_for_payment(file=file)
     if file.payments.filter(status__in=COLLECTED).exists():
         raise Conflict(_("This bill has already been paid."), code="already_paid")
     if not file.state.awaiting_payment:
@@ -216,8 +217,6 @@ def payment_start_gateway(*, actor, file: File, callback_url: str) -> tuple[Paym
     ).first()
     if live is not None:
         audit_nothing_changed()
-        from django.urls import reverse
-
         return live, reverse("treasury:gateway_sim", kwargs={"token": live.gateway_token})
     token = secrets.token_urlsafe(24)
     payment = _new_payment(
@@ -243,8 +242,6 @@ def payment_gateway_callback(
     *, token: str, status: str, amount: str, bank_reference: str, signature: str
 ) -> Payment:
     """The gateway sends the citizen back. Verify, then confirm once; replays change nothing."""
-    import hmac
-
     try:
         amount_value = int(amount)
     except (TypeError, ValueError):
@@ -280,7 +277,8 @@ def _settle_paid_at_gateway(
     elif payment.expires_at and timezone.now() > payment.expires_at:
         problem = "expired before the gateway confirmed"
     else:
-        file = lock_file(payment.file_id, "state")  # serialise with a card payment of the bill
+        # Serialise with a card payment of the same bill.
+        file = file_hold_for_payment(file=payment.file_id)
         if (
             file.payments.filter(status__in=COLLECTED).exclude(pk=payment.pk).exists()
             or not file.state.awaiting_payment

@@ -14,12 +14,15 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
 from daftar.audit.services import audit_record, audited
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
 from daftar.governance.services import decision_record_effect, decision_require
 from daftar.offices.models import Office
+from daftar.offices.selectors import office_locked
 from daftar.treasury.models import Penalty, PenaltyDeduction, SettlementLine
 from daftar.treasury.services.payments import STREAM
 
@@ -28,9 +31,6 @@ MAX_PENALTY_RIALS = 10**15  # far above any real penalty; keeps typos out of the
 
 
 def _require_treasury_officer(actor) -> None:
-    from daftar.accounts.choices import Role
-    from daftar.accounts.selectors import user_has_role
-
     if not user_has_role(actor, Role.TREASURY_OFFICER):
         raise Forbidden(_("Only a treasury officer records penalties."), code="not_treasury")
 
@@ -81,7 +81,7 @@ def penalty_record(
     decision = decision_require(decision=decision, kind=DecisionKind.SANCTION)
     # A penalty outlives the office's licence: a revoked or closed office's last settlements
     # still deduct it, so the office's status does not matter here.
-    office = Office.objects.select_for_update().get(pk=office.pk)
+    office = office_locked(office)
     if Penalty.objects.filter(decision=decision, office=office).exists():
         raise Conflict(
             _("Decision %(number)s already imposes a penalty on office %(code)s."),

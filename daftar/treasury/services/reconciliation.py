@@ -50,6 +50,7 @@ from daftar.treasury.services.ledger import (
     post_entry,
 )
 from daftar.treasury.services.payments import STREAM, payment_move
+from daftar.treasury.statements import StatementInvalid, read_statement
 
 
 class StatementRejected(InvalidInput):
@@ -86,8 +87,6 @@ def _actor_label(actor) -> str:
 def statement_import(*, actor, data: bytes | BinaryIO, format: str) -> StatementImport:
     """Import the bank's statement of the treasury account: `data` is the file, as bytes or a
     binary file object (read once, in chunks)."""
-    from daftar.treasury.statements import StatementInvalid, read_statement
-
     reading = read_statement(io.BytesIO(data) if isinstance(data, bytes) else data, format=format)
     stage = _Stage()
     try:

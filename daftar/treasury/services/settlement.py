@@ -17,13 +17,15 @@ from collections import defaultdict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
 from daftar.audit.services import audit_record, audited
-from daftar.cases.choices import EventKind
 from daftar.cases.models import File
-from daftar.cases.services.workflow import lock_file, record_event
+from daftar.cases.selectors import files_among
+from daftar.cases.services import file_hold_for_payment, file_record_refund
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.money import BASIS_POINTS, allocate_refund
-from daftar.offices.models import Office
+from daftar.offices.selectors import offices_by_pk
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentStatus, RefundStatus
 from daftar.treasury.models import Payment, Refund, Settlement, SettlementLine
 from daftar.treasury.services.ledger import (
@@ -101,7 +103,7 @@ def settlement_run(
         counted[payment.office_id] += 1
     for refund in refunds:
         taken[refund.payment.office_id] += refund.parts.get(OFFICE_FEE, 0)
-    offices = Office.objects.in_bulk(set(earned) | set(taken))
+    offices = offices_by_pk(set(earned) | set(taken))
     outstanding = penalties_outstanding_locked(offices)
     settlement = Settlement.objects.create(
         period_start=period_start, period_end=period_end, created_by=_label(actor)
@@ -213,7 +215,7 @@ def settlement_bank_file(settlement: Settlement) -> str:
 @audited
 def refund_request(*, actor, file: File, reason: str) -> Refund:
     """A refund of a rejected (or cancelled) file's collected fee, by the service's rule."""
-    file = lock_file(file, "state", "service")
+    file = file_hold_for_payment(file=file)
     if file.state.code not in {"rejected", "cancelled"}:
         raise Conflict(_("Only a rejected or cancelled file is refunded."), code="not_refundable")
     payment = file.payments.filter(status__in=COLLECTED).first()
@@ -234,14 +236,7 @@ def refund_request(*, actor, file: File, reason: str) -> Refund:
         reason=reason.strip()[:300] or "file rejected",
         requested_by=_label(actor),
     )
-    record_event(
-        file,
-        actor=actor,
-        kind=EventKind.PAYMENT,
-        action="refund_requested",
-        reason=str(amount),
-        public=True,
-    )
+    file_record_refund(actor=actor, file=file, step="refund_requested", amount=amount)
     audit_record(
         actor=actor,
         action="refund.requested",
@@ -285,9 +280,6 @@ def _refund_locked(refund: Refund, status: RefundStatus) -> Refund:
 
 
 def _require_treasury(actor) -> None:
-    from daftar.accounts.choices import Role
-    from daftar.accounts.selectors import user_has_role
-
     if not user_has_role(actor, Role.TREASURY_OFFICER):
         raise Forbidden(_("Only a treasury officer decides refunds."), code="not_treasury")
 
@@ -318,14 +310,7 @@ def refund_approve(*, actor, refund: Refund) -> Refund:
         timezone.now(),
     )
     refund.save(update_fields=["approval", "status", "decided_by", "approved_at"])
-    record_event(
-        payment.file,
-        actor=actor,
-        kind=EventKind.PAYMENT,
-        action="refund_approved",
-        reason=str(refund.amount),
-        public=True,
-    )
+    file_record_refund(actor=actor, file=payment.file, step="refund_approved", amount=refund.amount)
     audit_record(
         actor=actor,
         action="refund.approved",
@@ -372,13 +357,8 @@ def refund_pay(*, actor, refund: Refund) -> Refund:
     )
     refund.status, refund.paid_at = RefundStatus.PAID, timezone.now()
     refund.save(update_fields=["payout", "status", "paid_at"])
-    record_event(
-        refund.payment.file,
-        actor=actor,
-        kind=EventKind.PAYMENT,
-        action="refund_paid",
-        reason=str(refund.amount),
-        public=True,
+    file_record_refund(
+        actor=actor, file=refund.payment.file, step="refund_paid", amount=refund.amount
     )
     audit_record(
         actor=actor,
@@ -392,17 +372,14 @@ def refund_pay(*, actor, refund: Refund) -> Refund:
 
 def refunds_due() -> list[File]:
     """Files rejected or cancelled after their fee was collected, with no refund yet."""
-    return list(
-        File.objects.filter(
-            state__code__in=["rejected", "cancelled"], payments__status__in=COLLECTED
+    refunded = Payment.objects.filter(
+        refunds__status__in=[RefundStatus.REQUESTED, RefundStatus.APPROVED, RefundStatus.PAID]
+    ).values("file_id")
+    collected = (
+        Payment.objects.filter(
+            status__in=COLLECTED, file__state__code__in=["rejected", "cancelled"]
         )
-        .exclude(
-            payments__refunds__status__in=[
-                RefundStatus.REQUESTED,
-                RefundStatus.APPROVED,
-                RefundStatus.PAID,
-            ]
-        )
-        .select_related("service")
-        .distinct()
+        .exclude(file_id__in=refunded)
+        .values("file_id")
     )
+    return list(files_among(collected))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
-from daftar.cases.models import Workflow, WorkflowAction, WorkflowState, WorkflowVersion
+from daftar.workflow.models import Workflow, WorkflowAction, WorkflowState, WorkflowVersion
 
 CITIZEN, OPERATOR, MANAGER = "citizen", "office_operator", "office_manager"
 REVIEWER, SYSTEM, PARTNER = "department_reviewer", "system", "partner"
