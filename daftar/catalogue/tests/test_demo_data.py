@@ -51,6 +51,14 @@ def assert_english(text: str, where: str) -> None:
     assert not re.search("[\u0600-\u06ff\u200c]", text), f"{where}: Persian in English"
 
 
+def assert_coded(code: str, pattern: re.Pattern, label_fa: str, label_en: str, where: str) -> None:
+    """A short code of the expected shape, labelled in clean Persian and English."""
+    assert pattern.match(code), where
+    assert len(code) <= 40, where
+    assert_persian(label_fa, where)
+    assert_english(label_en, where)
+
+
 def by_code(services=SERVICES):
     return pytest.mark.parametrize("service", services, ids=[s.code for s in services])
 
@@ -115,10 +123,7 @@ def test_every_unit_has_a_short_slug_and_clean_persian_and_english_names():
         *ORGANISATION.other_beneficiaries,
     )
     for unit in units:
-        assert SLUG.match(unit.code), unit.code
-        assert len(unit.code) <= 40, unit.code
-        assert_persian(unit.name_fa, unit.code)
-        assert_english(unit.name_en, unit.code)
+        assert_coded(unit.code, SLUG, unit.name_fa, unit.name_en, unit.code)
 
 
 # --- services -------------------------------------------------------------------------------------
@@ -167,10 +172,7 @@ def test_a_service_asks_for_two_to_six_bounded_fields(service):
     assert len(names) == len(set(names)), "duplicate field names"
     for field in service.fields:
         where = f"{service.code}.{field.name}"
-        assert FIELD_NAME.match(field.name), where
-        assert len(field.name) <= 40, where
-        assert_persian(field.label_fa, where)
-        assert_english(field.label_en, where)
+        assert_coded(field.name, FIELD_NAME, field.label_fa, field.label_en, where)
         if field.type in {"integer", "decimal", "area"}:
             assert field.min is not None, where
             assert field.max is not None, where
@@ -205,10 +207,7 @@ def test_a_service_lists_one_to_four_documents_under_distinct_codes(service):
     assert len(codes) == len(set(codes)), "duplicate documents"
     for document in service.documents:
         where = f"{service.code}.{document.code}"
-        assert SLUG.match(document.code), where
-        assert len(document.code) <= 40, where
-        assert_persian(document.title_fa, where)
-        assert_english(document.title_en, where)
+        assert_coded(document.code, SLUG, document.title_fa, document.title_en, where)
 
 
 @by_code()
