@@ -5,12 +5,11 @@ demo, through `tariff_set` like any real tariff. Reviewers and heads for each de
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from daftar.catalogue import demo_services as data
+from daftar.catalogue.demo_data import ServiceSpec, demo_organisation, demo_services
 from daftar.catalogue.models import (
     Department,
     DepartmentMember,
@@ -34,62 +33,63 @@ REVIEWERS = {  # department: (head username, reviewer usernames)
 }
 
 
-def _service(spec: dict, departments: dict, domains: dict) -> Service:
+def _service(spec: ServiceSpec, departments: dict, domains: dict) -> Service:
     service = Service.objects.create(
-        code=spec["code"],
-        title_fa=spec["title_fa"],
-        title_en=spec["title_en"],
-        description_fa=spec["description_fa"],
-        description_en=spec["description_en"],
-        domain=domains[spec["domain"]],
-        department=departments[spec["department"]],
-        channel_office="office" in spec["channels"],
-        channel_web="web" in spec["channels"],
-        channel_partner="partner" in spec["channels"],
-        sla_days=spec["sla_days"],
-        workflow=workflow_current(spec["workflow"]),
-        refundable_basis_points=spec["refundable_basis_points"],
-        search_key=search_key(f"{spec['title_fa']} {spec['title_en']} {spec['code']}"),
+        code=spec.code,
+        title_fa=spec.title_fa,
+        title_en=spec.title_en,
+        description_fa=spec.description_fa,
+        description_en=spec.description_en,
+        domain=domains[spec.domain],
+        department=departments[spec.department],
+        channel_office="office" in spec.channels,
+        channel_web="web" in spec.channels,
+        channel_partner="partner" in spec.channels,
+        sla_days=spec.sla_days,
+        workflow=workflow_current(spec.workflow),
+        refundable_basis_points=spec.refundable_basis_points,
+        search_key=search_key(f"{spec.title_fa} {spec.title_en} {spec.code}"),
     )
-    for order, field in enumerate(spec["fields"], start=1):
+    for order, field in enumerate(spec.fields, start=1):
         FormField.objects.create(
             service=service,
-            name=field["name"],
-            label_fa=field["label_fa"],
-            label_en=field["label_en"],
-            type=field["type"],
-            required=field.get("required", True),
-            min_value=Decimal(field["min"]) if field.get("min") is not None else None,
-            max_value=Decimal(field["max"]) if field.get("max") is not None else None,
-            max_length=field.get("max_length"),
-            choices=field.get("choices", []),
+            name=field.name,
+            label_fa=field.label_fa,
+            label_en=field.label_en,
+            type=field.type,
+            required=field.required,
+            min_value=field.min,
+            max_value=field.max,
+            max_length=field.max_length,
+            choices=[choice.model_dump() for choice in field.choices],
             order=order,
         )
-    for document in spec["documents"]:
+    for document in spec.documents:
         RequiredDocument.objects.create(
             service=service,
-            code=document["code"],
-            title_fa=document["title_fa"],
-            title_en=document["title_en"],
-            mandatory=document["mandatory"],
+            code=document.code,
+            title_fa=document.title_fa,
+            title_en=document.title_en,
+            mandatory=document.mandatory,
         )
     return service
 
 
 def seed_catalogue(log: Callable[[str], None], password_hash: str = "") -> None:
+    organisation = demo_organisation()
     departments = {}
-    for code, name_fa, name_en in data.DEPARTMENTS:
-        departments[code], _ = Department.objects.get_or_create(
-            code=code, defaults={"name_fa": name_fa, "name_en": name_en}
+    for unit in organisation.departments:
+        departments[unit.code], _ = Department.objects.get_or_create(
+            code=unit.code, defaults={"name_fa": unit.name_fa, "name_en": unit.name_en}
         )
     domains = {}
-    for code, name_fa, name_en, department in data.DOMAINS:
-        domains[code], _ = ServiceDomain.objects.get_or_create(
-            code=code,
+    for domain in organisation.domains:
+        domains[domain.code], _ = ServiceDomain.objects.get_or_create(
+            code=domain.code,
             defaults={
-                "name_fa": name_fa,
-                "name_en": name_en,
-                "department": departments[department],
+                "name_fa": domain.name_fa,
+                "name_en": domain.name_en,
+                "department": departments[domain.department],
             },
         )
     _seed_reviewers(departments, password_hash)
@@ -103,7 +103,8 @@ def seed_catalogue(log: Callable[[str], None], password_hash: str = "") -> None:
     )
     if not tariff_decisions:
         raise RuntimeError("the governance demo must run first: no adopted tariff decision")
-    for index, spec in enumerate(data.SERVICES):
+    services = demo_services()
+    for index, spec in enumerate(services):
         service = _service(spec, departments, domains)
         decision = tariff_decisions[index % len(tariff_decisions)]
         tariff_set(
@@ -111,11 +112,11 @@ def seed_catalogue(log: Callable[[str], None], password_hash: str = "") -> None:
             service=service,
             decision=decision,
             effective_from=decision.decided_on,
-            formula=spec["tariff"]["formula"],
-            splits=spec["tariff"]["splits"],
+            formula=spec.tariff.formula,
+            splits=[split.model_dump() for split in spec.tariff.splits],
         )
     log(
-        f"catalogue: {len(data.SERVICES)} services with tariffs from "
+        f"catalogue: {len(services)} services with tariffs from "
         f"{len(tariff_decisions)} tariff decisions"
     )
 

@@ -21,7 +21,7 @@ from daftar.accounts.choices import OwnershipProof, Role
 from daftar.accounts.models import User
 from daftar.accounts.services import user_create_staff
 from daftar.core import generators
-from daftar.demo.data import districts as district_data
+from daftar.offices import demo_data as district_data
 from daftar.offices.choices import StaffRole
 from daftar.offices.models import District, Office, OfficeStaff, SubDistrict
 from daftar.offices.services import office_register, office_staff_add
@@ -77,18 +77,19 @@ def demo_citizen_identity(seed: int) -> tuple[str, str]:
 
 
 def seed_districts(ctx: SeedContext) -> None:
+    city = district_data.demo_city()
     existing = set(District.objects.values_list("number", flat=True))
     missing = [
         District(
-            number=number,
-            name_fa=district_data.name_fa(number),
-            name_en=district_data.name_en(number),
-            population=population,
-            population_year=district_data.POPULATION_YEAR,
-            population_source=district_data.POPULATION_SOURCE,
+            number=district.number,
+            name_fa=district_data.district_name_fa(district.number),
+            name_en=district_data.district_name_en(district.number),
+            population=district.population,
+            population_year=city.population_year,
+            population_source=city.population_source,
         )
-        for number, population in district_data.DISTRICTS
-        if number not in existing
+        for district in city.districts
+        if district.number not in existing
     ]
     District.objects.bulk_create(missing)
     ctx.log(f"districts: {len(missing)} added, {len(existing)} already there")
@@ -96,20 +97,20 @@ def seed_districts(ctx: SeedContext) -> None:
 
 
 def seed_subdistricts(ctx: SeedContext) -> None:
-    """The sub-districts of each district (counts approximate, see the data module)."""
+    """The sub-districts of each district (counts approximate, see offices/demo_data.py)."""
     districts = dict(District.objects.values_list("number", "pk"))
     existing = set(SubDistrict.objects.values_list("district__number", "number"))
     missing = [
         SubDistrict(
-            district_id=districts[district],
+            district_id=districts[district.number],
             number=number,
             name_fa=district_data.sub_district_name_fa(number),
             name_en=district_data.sub_district_name_en(number),
         )
-        for district, count in district_data.SUB_DISTRICTS.items()
-        if district in districts
-        for number in range(1, count + 1)
-        if (district, number) not in existing
+        for district in district_data.demo_city().districts
+        if district.number in districts
+        for number in range(1, district.sub_districts + 1)
+        if (district.number, number) not in existing
     ]
     SubDistrict.objects.bulk_create(missing)
     ctx.log(f"sub-districts: {len(missing)} added, {len(existing)} already there")

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 
 from daftar.core.jalali import parse_jalali_date
-from daftar.governance import demo_text as text
 from daftar.governance import services
 from daftar.governance.choices import DecisionKind, MajorityBasis, Seat, VersionStatus, VoteChoice
+from daftar.governance.demo_data import MergeChoice, demo_bylaw, demo_decisions
 from daftar.governance.models import Bylaw, Commission, CommitteeMember, Decision
 
 SEAT_USERS = {
@@ -33,36 +33,35 @@ def _write_draft(*, actor, bylaw, commission, label_fa, label_en, chapters):
         services.chapter_save(
             actor=actor,
             version=version,
-            number=chapter["number"],
-            title_fa=chapter["title_fa"],
-            title_en=chapter["title_en"],
+            number=chapter.number,
+            title_fa=chapter.title_fa,
+            title_en=chapter.title_en,
         )
-        for article in chapter["articles"]:
+        for article in chapter.articles:
             services.article_save(
                 actor=actor,
                 version=version,
-                number=article["number"],
-                chapter_number=chapter["number"],
-                title_fa=article["title_fa"],
-                title_en=article["title_en"],
-                text_fa=article["text_fa"],
-                text_en=article["text_en"],
-                notes=[services.NoteText(n["text_fa"], n["text_en"]) for n in article["notes"]],
+                number=article.number,
+                chapter_number=chapter.number,
+                title_fa=article.title_fa,
+                title_en=article.title_en,
+                text_fa=article.text_fa,
+                text_en=article.text_en,
+                notes=[services.NoteText(n.text_fa, n.text_en) for n in article.notes],
             )
     return version
 
 
-def _merge_choice(choice):
-    if isinstance(choice, str):
-        return choice
+def _merge_choice(choice: MergeChoice):
+    if choice.edited is None:
+        return choice.take
+    edited = choice.edited
     return services.EditedArticle(
-        text_fa=choice["text_fa"],
-        text_en=choice.get("text_en", ""),
-        title_fa=choice.get("title_fa", ""),
-        title_en=choice.get("title_en", ""),
-        notes=tuple(
-            services.NoteText(n["text_fa"], n.get("text_en", "")) for n in choice.get("notes", [])
-        ),
+        text_fa=edited.text_fa,
+        text_en=edited.text_en,
+        title_fa=edited.title_fa,
+        title_en=edited.title_en,
+        notes=tuple(services.NoteText(n.text_fa, n.text_en) for n in edited.notes),
     )
 
 
@@ -100,13 +99,14 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
     secretary = members[Seat.URBAN_PLANNING].user
     council = User.objects.get(username="council")
 
+    text = demo_bylaw()
     bylaw, _created = Bylaw.objects.get_or_create(
-        slug=text.BYLAW_SLUG,
+        slug=text.bylaw.slug,
         defaults={
-            "title_fa": text.BYLAW_TITLE_FA,
-            "short_title_fa": text.BYLAW_SHORT_TITLE_FA,
-            "title_en": text.BYLAW_TITLE_EN,
-            "short_title_en": text.BYLAW_SHORT_TITLE_EN,
+            "title_fa": text.bylaw.title_fa,
+            "short_title_fa": text.bylaw.short_title_fa,
+            "title_en": text.bylaw.title_en,
+            "short_title_en": text.bylaw.short_title_en,
         },
     )
     urban, _ = Commission.objects.get_or_create(
@@ -132,7 +132,7 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
             commission=urban,
             label_fa="پیش‌نویس کمیسیون شهرسازی و معماری",
             label_en="Urban Planning and Architecture Commission draft",
-            chapters=text.URBAN_PLANNING_DRAFT,
+            chapters=text.draft("urban_planning"),
         )
         right = _write_draft(
             actor=secretary,
@@ -140,13 +140,13 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
             commission=budget,
             label_fa="پیش‌نویس کمیسیون برنامه و بودجه",
             label_en="Planning and Budget Commission draft",
-            chapters=text.PLANNING_BUDGET_DRAFT,
+            chapters=text.draft("planning_budget"),
         )
         merged = services.bylaw_merge(
             actor=secretary,
             left=left,
             right=right,
-            choices={number: _merge_choice(c) for number, c in text.MERGE_CHOICES.items()},
+            choices={choice.article: _merge_choice(choice) for choice in text.merge},
             label_fa="متن ادغامی جلسه مشترک کمیسیون‌ها",
             label_en="Merged text of the joint meeting",
         )
@@ -154,8 +154,8 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
         services.bylaw_version_adopt(
             actor=council,
             version=merged,
-            adopted_on=parse_jalali_date(text.ADOPTION["date"]),
-            council_session=text.ADOPTION["council_session"],
+            adopted_on=parse_jalali_date(text.adoption.date),
+            council_session=text.adoption.council_session,
         )
         log(f"bylaw: drafts v{left.number}, v{right.number} merged into v{merged.number}, in force")
 
@@ -164,34 +164,36 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
         return
     in_force = bylaw.versions.get(status=VersionStatus.ADOPTED)
     articles = {a.number: a for a in in_force.articles.prefetch_related("notes")}
-    for meeting_number, item in enumerate(text.DECISIONS, start=1):
-        day = parse_jalali_date(item["date"])
-        present = [members[Seat(seat)] for seat, vote in item["votes"].items() if vote]
+    decisions = demo_decisions()
+    for meeting_number, item in enumerate(decisions, start=1):
+        day = parse_jalali_date(item.date)
+        votes = item.votes.model_dump()
+        present = [members[Seat(seat)] for seat, vote in votes.items() if vote]
         meeting = services.meeting_record(
             actor=secretary, number=meeting_number, held_on=day, attendees=present
         )
         citations = []
-        for article_number, note_number in item["cites"]:
-            article = articles[article_number]
-            note = article.notes.get(number=note_number) if note_number else None
+        for cite in item.cites:
+            article = articles[cite.article]
+            note = article.notes.get(number=cite.note) if cite.note else None
             citations.append((article, note))
         decision = services.decision_draft(
             actor=secretary,
-            kind=DecisionKind(item["kind"]),
-            subject=item["subject_fa"],
-            subject_en=item["subject_en"],
-            body=item["body_fa"],
+            kind=DecisionKind(item.kind),
+            subject=item.subject_fa,
+            subject_en=item.subject_en,
+            body=item.body_fa,
             decided_on=day,
             meeting=meeting,
             citations=citations,
         )
-        for seat, vote in item["votes"].items():
+        for seat, vote in votes.items():
             if vote:
                 services.decision_cast_vote(
                     actor=members[Seat(seat)].user, decision=decision, choice=VoteChoice(vote)
                 )
         decision = services.decision_close(actor=secretary, decision=decision)
-        if decision.kind == DecisionKind.POLICY and "quorum" in item["subject_en"].lower():
+        if decision.kind == DecisionKind.POLICY and "quorum" in item.subject_en.lower():
             services.quorum_rule_set(
                 actor=secretary,
                 decision=decision,
@@ -200,4 +202,4 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
                 majority_basis=MajorityBasis.PRESENT,
             )
     adopted = Decision.objects.filter(status="adopted").count()
-    log(f"decisions: {len(text.DECISIONS)} recorded, {adopted} adopted")
+    log(f"decisions: {len(decisions)} recorded, {adopted} adopted")

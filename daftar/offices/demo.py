@@ -25,81 +25,11 @@ from daftar.governance.choices import DecisionKind, Seat, VoteChoice
 from daftar.governance.models import CommitteeMember, Decision
 from daftar.offices import services
 from daftar.offices.choices import DegreeLevel, OfficeStatus, StaffRole
+from daftar.offices.demo_data import demo_city
 from daftar.offices.models import District, HeartbeatSlot, Office, SubDistrict, Terminal
 
 TARGET_OFFICES = 120
 DEMO_ACTOR = "system:demo"
-STREETS = [
-    "ولیعصر",
-    "شریعتی",
-    "انقلاب",
-    "آزادی",
-    "مطهری",
-    "طالقانی",
-    "کارگر",
-    "پاسداران",
-    "نیاوران",
-    "ستارخان",
-    "جمهوری",
-    "پیروزی",
-    "دماوند",
-    "خاوران",
-    "نواب",
-    "آیت‌الله کاشانی",
-    "مولوی",
-    "فدائیان اسلام",
-    "هفده شهریور",
-    "شهید بهشتی",
-]
-NEIGHBOURHOODS = {
-    1: "تجریش",
-    2: "شهرک غرب",
-    3: "ونک",
-    4: "تهرانپارس",
-    5: "پونک",
-    6: "یوسف‌آباد",
-    7: "سهروردی",
-    8: "نارمک",
-    9: "استاد معین",
-    10: "سلسبیل",
-    11: "امیریه",
-    12: "بازار",
-    13: "پیروزی",
-    14: "خیابان خاوران",
-    15: "افسریه",
-    16: "نازی‌آباد",
-    17: "ابوذر",
-    18: "یافت‌آباد",
-    19: "خانی‌آباد",
-    20: "شهرری",
-    21: "تهرانسر",
-    22: "چیتگر",
-}
-# Rough centre of each district (lat, lon), for map positions in the demo.
-CENTRES = {
-    1: (35.80, 51.45),
-    2: (35.76, 51.36),
-    3: (35.76, 51.42),
-    4: (35.74, 51.52),
-    5: (35.75, 51.30),
-    6: (35.72, 51.40),
-    7: (35.72, 51.44),
-    8: (35.73, 51.49),
-    9: (35.69, 51.32),
-    10: (35.68, 51.36),
-    11: (35.68, 51.40),
-    12: (35.67, 51.43),
-    13: (35.70, 51.50),
-    14: (35.67, 51.47),
-    15: (35.63, 51.47),
-    16: (35.63, 51.40),
-    17: (35.65, 51.37),
-    18: (35.65, 51.30),
-    19: (35.63, 51.35),
-    20: (35.59, 51.43),
-    21: (35.70, 51.24),
-    22: (35.74, 51.20),
-}
 
 
 def _offices_per_district(districts: list[District], target: int) -> dict[int, int]:
@@ -110,7 +40,8 @@ def _offices_per_district(districts: list[District], target: int) -> dict[int, i
 
 
 def _office_name(district: District, index: int) -> str:
-    return f"دفتر خدمات الکترونیک شهر {NEIGHBOURHOODS[district.number]} {index}"
+    neighbourhood = demo_city().by_number()[district.number].neighbourhood
+    return f"دفتر خدمات الکترونیک شهر {neighbourhood} {index}"
 
 
 def _sub_districts_by_district() -> dict[int, list[SubDistrict]]:
@@ -215,7 +146,10 @@ def seed_offices(ctx) -> None:
     today = timezone.localdate()
     offices = 0
     silent: list[str] = []
+    city = demo_city()
+    places = city.by_number()
     for district in districts:
+        place = places[district.number]
         count = _offices_per_district(districts, target)[district.number]
         for index in range(1, count + 1):
             code = f"T{district.number:02d}{index:02d}"
@@ -230,15 +164,15 @@ def seed_offices(ctx) -> None:
                 field="شهرسازی",
                 age=rng.randint(27, 54),
             )
-            lat, lon = CENTRES[district.number]
+            lat, lon = place.centre
             office = services.office_register(
                 actor=DEMO_ACTOR,
                 code=code,
                 district=district,
                 sub_district=_demo_sub_district(sub_districts, district, index),
                 name=_office_name(district, index),
-                address=f"تهران، {NEIGHBOURHOODS[district.number]}، خیابان "
-                f"{rng.choice(STREETS)}، پلاک {rng.randint(1, 480)}",
+                address=f"تهران، {place.neighbourhood}، خیابان "
+                f"{rng.choice(city.streets)}، پلاک {rng.randint(1, 480)}",
                 postal_code=generators.postal_code(rng),
                 latitude=Decimal(f"{lat + rng.uniform(-0.015, 0.015):.6f}"),
                 longitude=Decimal(f"{lon + rng.uniform(-0.015, 0.015):.6f}"),

@@ -34,7 +34,8 @@ from daftar.treasury.services.payments import _ALPHABET
 from daftar.treasury.services.settlement import OFFICE_FEE, payout_reference
 
 PAID_ACTION = "pay"
-# The governance demo's sanction decision of 1404/12/19 (demo_text.DECISIONS) and what it imposes.
+# The governance demo's sanction decision of 1404/12/19 (decisions.json) and what it
+# imposes.
 PENALTY_DECISION_SUBJECT_EN = (
     "Unresolved reconciliation differences deducted from offices T0101 and T0601"
 )

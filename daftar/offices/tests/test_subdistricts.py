@@ -12,10 +12,10 @@ from django.utils import translation
 from daftar.audit.models import AuditEntry
 from daftar.core.errors import InvalidInput
 from daftar.demo import seed
-from daftar.demo.data import districts as district_data
 from daftar.governance.choices import DecisionKind
 from daftar.offices import selectors, services
 from daftar.offices.choices import OfficeStatus
+from daftar.offices.demo_data import demo_city
 from daftar.offices.models import Office, SubDistrict
 from daftar.offices.tests.factories import DistrictFactory, OfficeFactory, SubDistrictFactory
 
@@ -277,7 +277,11 @@ def test_the_quota_page_shows_sub_districts_without_an_office_beside_the_proposa
 def test_seeding_districts_twice_adds_their_sub_districts_once():
     ctx = seed.SeedContext(seed=1, size=20, log=lambda _line: None)
     seed.seed_districts(ctx)
-    assert SubDistrict.objects.count() == sum(district_data.SUB_DISTRICTS.values()) == 123
+    assert (
+        SubDistrict.objects.count()
+        == sum(district.sub_districts for district in demo_city().districts)
+        == 123
+    )
     assert SubDistrict.objects.get(district__number=6, number=3).name_fa == "ناحیه ۳"
     seed.seed_districts(ctx)
     assert SubDistrict.objects.count() == 123
