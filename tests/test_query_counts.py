@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from daftar.catalogue.models import Service
+from daftar.governance.choices import DecisionKind
 
 # URL name -> the test that proves its query count is constant ("module::function").
 LIST_URLS: dict[str, str] = {
@@ -154,3 +155,124 @@ def test_the_api_service_list_has_a_constant_query_count(catalogue, partner_key)
     assert len(second) == 9
     assert all(s["fee_formula"] for s in second)
     assert {s["fee_decision"] for s in second} == {first[0]["fee_decision"]}
+
+
+def assert_rows_constant(client, url: str, grow: Callable[[], list[str]], *, json: bool = False):
+    """`assert_constant` for a page or endpoint at `url`: `grow` adds rows and returns a text
+    each new row shows (a code, a name); each must be absent before and shown after."""
+
+    def fetch():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response.content.decode() if not json else response.content.decode("unicode_escape")
+
+    shown: list[str] = []
+    first, second = assert_constant(fetch, lambda: shown.extend(grow()))
+    assert shown, "grow() added nothing to look for"
+    for text in shown:
+        assert text not in first, text
+        assert text in second, text
+
+
+@counts("catalogue:services")
+def test_the_catalogue_page_has_a_constant_query_count(client, catalogue):
+    assert_rows_constant(
+        client,
+        reverse("catalogue:services"),
+        lambda: [s.code for s in _more_office_services(catalogue, 6)],
+    )
+
+
+@counts("api:list_districts")
+def test_the_api_district_list_has_a_constant_query_count(client, db):
+    from daftar.offices.tests.factories import DistrictFactory, SubDistrictFactory
+
+    def grow():
+        made = []
+        for number in range(11, 15):
+            district = DistrictFactory(number=number)
+            SubDistrictFactory(district=district, number=1)
+            SubDistrictFactory(district=district, number=2)
+            made.append(f'"number": {number}')
+        return made
+
+    DistrictFactory(number=1)
+    assert_rows_constant(client, "/api/v1/districts", grow)
+
+
+@counts("api:list_offices")
+def test_the_api_office_list_has_a_constant_query_count(client, personas):
+    from daftar.offices.tests.factories import OfficeFactory
+
+    def grow():
+        offices = [
+            OfficeFactory(code=f"T01{n:02d}", district=personas.office_a.district)
+            for n in range(20, 25)
+        ]
+        return [office.code for office in offices]
+
+    assert_rows_constant(client, "/api/v1/offices", grow)
+
+
+@counts("governance:versions", "api:list_versions")
+def test_the_bylaw_version_lists_have_a_constant_query_count(db, client, in_force, committee):
+    from daftar.governance.tests.factories import VersionFactory, add_article
+
+    def grow():
+        made = []
+        for number in range(2, 6):
+            version = VersionFactory(
+                bylaw=in_force.bylaw, number=number, label_fa=f"پیش‌نویس {number}x"
+            )
+            add_article(version, 1, "متن")
+            made.append(f"پیش‌نویس {number}x")
+        return made
+
+    client.force_login(committee.secretary)  # the committee sees drafts too
+    assert_rows_constant(client, reverse("governance:versions"), grow)
+    assert_rows_constant(client, "/api/v1/bylaw/versions", lambda: grow_more(in_force), json=True)
+
+
+def grow_more(in_force) -> list[str]:
+    from daftar.governance.tests.factories import VersionFactory
+
+    return [
+        VersionFactory(bylaw=in_force.bylaw, number=n, label_fa=f"نسخه {n}y").label_fa
+        for n in range(10, 14)
+    ]
+
+
+@counts("api:list_decisions")
+def test_the_api_decision_list_has_a_constant_query_count(db, client, in_force, adopt_decision):
+    def grow():
+        return [adopt_decision(DecisionKind.TARIFF, f"تعرفه شماره {n}z").subject for n in range(4)]
+
+    adopt_decision(DecisionKind.TARIFF, "تعرفه نخست")
+    assert_rows_constant(client, "/api/v1/decisions", grow, json=True)
+
+
+@counts("licensing:calls", "api:list_calls", "licensing:staff")
+def test_the_call_lists_have_a_constant_query_count(
+    db, client, committee, in_force, adopt_decision
+):
+    from daftar.licensing.tests import factories
+
+    factories.districts()
+    decision = adopt_decision(DecisionKind.LICENCE, "فراخوان")
+    codes = iter(range(2, 30))
+
+    def grow():
+        made = []
+        for _ in range(3):
+            code = f"1405-{next(codes)}"
+            factories.open_it(
+                factories.draft_call(committee.secretary, code=code), committee.secretary, decision
+            )
+            made.append(code)
+        return made
+
+    factories.open_it(factories.draft_call(committee.secretary), committee.secretary, decision)
+    assert_rows_constant(client, reverse("licensing:calls"), grow)
+    assert_rows_constant(client, "/api/v1/licensing/calls", grow)
+    client.force_login(committee.secretary)
+    assert_rows_constant(client, reverse("licensing:staff"), grow)
