@@ -379,11 +379,8 @@ NOT_YET_COUNTED = {
     "licensing:scores",
     "licensing:objections",
     "licensing:awards",
-    "treasury:reconciliation",
     "treasury:settlements",
     "treasury:refunds",
-    "treasury:penalties",
-    "treasury:office_statement",
 }
 
 
@@ -402,3 +399,59 @@ def test_every_list_url_has_a_query_count_test():
         assert name in declared, f"{name} has a count test but is not a list in the table"
         module, function = where.split("::")
         assert callable(getattr(importlib.import_module(module), function, None)), where
+
+
+@counts("treasury:penalties", "treasury:office_statement")
+def test_the_penalty_lists_have_a_constant_query_count(
+    client, personas, counter_ready, adopt_decision
+):
+    from daftar.treasury import services as treasury
+
+    reasons = iter(range(100))
+
+    def grow():
+        made = []
+        for _ in range(3):
+            reason = f"مغایرت شماره {next(reasons)}p"
+            treasury.penalty_record(
+                actor=personas.treasury,
+                office=counter_ready,
+                amount=100_000,
+                reason=reason,
+                decision=adopt_decision(DecisionKind.SANCTION, reason),
+            )
+            made.append(reason)
+        return made
+
+    grow()
+    client.force_login(personas.treasury)
+    assert_rows_constant(client, reverse("treasury:penalties"), grow)
+    client.force_login(personas.manager_a)
+    assert_rows_constant(client, reverse("treasury:office_statement"), grow)
+
+
+@counts("treasury:reconciliation")
+def test_the_reconciliation_days_have_a_constant_query_count(client, personas):
+    from django.utils import timezone
+
+    from daftar.treasury import services as treasury
+    from daftar.treasury.models import Account
+    from daftar.treasury.tests.conftest import TREASURY_SHEBA, statement_csv
+
+    Account.objects.create(
+        code="bank:treasury", name_fa="خزانه", name_en="Treasury", kind="bank", sheba=TREASURY_SHEBA
+    )
+    back = iter(range(1, 13))
+
+    def grow():
+        made = []
+        for _ in range(3):
+            day = timezone.localdate() - datetime.timedelta(days=next(back))
+            data = statement_csv([(1_000, f"WHO-{day}")], day=day)
+            treasury.statement_import(actor="x", data=data, format="csv")
+            made.append(f'data-day="{day.isoformat()}"')
+        return made
+
+    grow()
+    client.force_login(personas.treasury)
+    assert_rows_constant(client, reverse("treasury:reconciliation"), grow)
