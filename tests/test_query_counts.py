@@ -379,7 +379,6 @@ NOT_YET_COUNTED = {
     "licensing:scores",
     "licensing:objections",
     "licensing:awards",
-    "treasury:settlements",
     "treasury:refunds",
 }
 
@@ -455,3 +454,26 @@ def test_the_reconciliation_days_have_a_constant_query_count(client, personas):
     grow()
     client.force_login(personas.treasury)
     assert_rows_constant(client, reverse("treasury:reconciliation"), grow)
+
+
+@counts("treasury:settlements")
+def test_the_settlement_list_has_a_constant_query_count(client, personas):
+    from django.utils import timezone
+
+    from daftar.treasury import services as treasury
+
+    back = iter(range(1, 30))
+
+    def grow():
+        made = []
+        for _ in range(3):
+            day = timezone.localdate() - datetime.timedelta(days=next(back))
+            settlement = treasury.settlement_run(
+                actor="system:test", period_start=day, period_end=day
+            )
+            made.append(reverse("treasury:settlement", args=[settlement.pk]))
+        return made
+
+    grow()
+    client.force_login(personas.treasury)
+    assert_rows_constant(client, reverse("treasury:settlements"), grow)
