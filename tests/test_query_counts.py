@@ -379,7 +379,6 @@ NOT_YET_COUNTED = {
     "licensing:scores",
     "licensing:objections",
     "licensing:awards",
-    "treasury:refunds",
 }
 
 
@@ -477,3 +476,33 @@ def test_the_settlement_list_has_a_constant_query_count(client, personas):
     grow()
     client.force_login(personas.treasury)
     assert_rows_constant(client, reverse("treasury:settlements"), grow)
+
+
+@counts("treasury:refunds")
+def test_the_refund_list_has_a_constant_query_count(client, personas, catalogue):
+    from daftar.cases import services as cases
+    from daftar.cases.tests.fixtures import open_file
+    from daftar.treasury import services as treasury
+
+    slips = iter(range(100))
+
+    def grow():
+        made = []
+        for _ in range(3):
+            file = open_file(personas, catalogue)
+            treasury.payment_record_slip(
+                actor=personas.treasury,
+                file=file,
+                bank_reference=f"S-{next(slips)}",
+                amount=file.amount,
+            )
+            file = cases.file_apply_action(
+                actor=personas.reviewer, file=file, action="reject", reason="خارج از طرح"
+            )
+            refund = treasury.refund_request(actor="x", file=file, reason="رد پرونده")
+            made.append(f'data-refund="{refund.pk}"')
+        return made
+
+    grow()
+    client.force_login(personas.treasury)
+    assert_rows_constant(client, reverse("treasury:refunds"), grow)
