@@ -163,7 +163,7 @@ TABLE: list[Row] = [
     Row("licensing:applications", who="reviewer committee", is_list=True),
     Row("licensing:application", who="reviewer committee"),
     Row("licensing:document_review", who="reviewer committee", ok=REDIRECT, method=POST),
-    Row("licensing:scores", who="reviewer committee", is_list=True),
+    Row("licensing:scores", who="reviewer committee", note="a score import form, not a list"),
     Row("licensing:publish", who="reviewer committee", note="only committee may POST: flagged"),
     Row("licensing:objections", who="reviewer committee", is_list=True),
     Row("licensing:objection_rule", method=POST, note="MISSING objection"),
