@@ -376,7 +376,6 @@ def test_the_checkpoint_index_has_a_constant_query_count(
 # 2026). The set may only shrink: the test below fails when one of them gains a test and is
 # still listed here, and every other list URL must have a test.
 NOT_YET_COUNTED = {
-    "licensing:objections",
     "licensing:awards",
 }
 
@@ -505,3 +504,34 @@ def test_the_refund_list_has_a_constant_query_count(client, personas, catalogue)
     grow()
     client.force_login(personas.treasury)
     assert_rows_constant(client, reverse("treasury:refunds"), grow)
+
+
+@counts("licensing:objections")
+def test_the_objection_list_has_a_constant_query_count(db, client, personas, committee, in_force):
+    from daftar.licensing import services as licensing
+    from daftar.licensing.tests import factories
+
+    factories.districts()
+    decision = factories.adopted_decision(committee, in_force, kind=DecisionKind.LICENCE)
+    call = factories.open_it(
+        factories.draft_call(committee.secretary), committee.secretary, decision
+    )
+    people = [{"score": str(60 + n), "districts": [4, 2]} for n in range(7)]
+    call, applications, _publication = factories.published_call(
+        call, committee, personas.reviewer, people
+    )
+    waiting = iter(applications)
+
+    def grow():
+        made = []
+        for _ in range(3):
+            application = next(waiting)
+            objection = licensing.objection_file(
+                actor=application.applicant, application=application, text="نمره اشتباه است."
+            )
+            made.append(f'data-objection="{objection.application.code}"')
+        return made
+
+    grow()
+    client.force_login(committee.secretary)
+    assert_rows_constant(client, reverse("licensing:objections", args=[call.code]), grow)
