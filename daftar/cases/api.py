@@ -23,7 +23,13 @@ from daftar.cases import services
 from daftar.cases.models import File
 from daftar.catalogue.choices import Channel
 from daftar.catalogue.schema import clean_form
-from daftar.catalogue.selectors import price_quote, service_list, service_with_form, tariff_in_force
+from daftar.catalogue.selectors import (
+    price_quote,
+    service_list,
+    service_with_form,
+    tariff_in_force,
+    tariffs_in_force,
+)
 from daftar.core.errors import NotFound
 
 catalogue_router = Router(tags=["partner: catalogue"], auth=PartnerKey("catalogue"))
@@ -62,8 +68,7 @@ class ServiceOut(Schema):
     fee_decision: str | None
 
 
-def _service_out(service) -> dict:
-    tariff = tariff_in_force(service, timezone.localdate())
+def _service_out(service, tariff) -> dict:
     return {
         "code": service.code,
         "title_fa": service.title_fa,
@@ -110,13 +115,15 @@ def _partner_service(code: str):
     "/services", response=list[ServiceOut], summary="Services partner apps may request"
 )
 def list_services(request):
-    services_ = service_list(channel=Channel.PARTNER).prefetch_related("fields", "documents")
-    return [_service_out(s) for s in services_]
+    services_ = list(service_list(channel=Channel.PARTNER).prefetch_related("fields", "documents"))
+    tariffs = tariffs_in_force(services_, timezone.localdate())
+    return [_service_out(s, tariffs.get(s.pk)) for s in services_]
 
 
 @catalogue_router.get("/services/{code}", response=ServiceOut, summary="One service")
 def get_service(request, code: str):
-    return _service_out(_partner_service(code))
+    service = _partner_service(code)
+    return _service_out(service, tariff_in_force(service, timezone.localdate()))
 
 
 class QuoteIn(Schema):

@@ -43,7 +43,7 @@ from daftar.catalogue.selectors import service_list, service_with_form
 from daftar.core import ratelimit
 from daftar.core.errors import DaftarError, RateLimited
 from daftar.core.qr import qr_svg
-from daftar.offices.selectors import office_delivery_problems, office_of_user
+from daftar.offices.selectors import office_deliverable_domain_ids, office_of_user
 from daftar.workflow.selectors import workflow_state_choices
 
 _COUNTER_CITIZEN = "counter_citizen_id"
@@ -270,11 +270,8 @@ def _operator_office(request):
 
 
 def _offered_services(office) -> dict:
-    return {
-        s.code: s
-        for s in service_list(channel=Channel.OFFICE)
-        if not office_delivery_problems(office, s.domain)
-    }
+    deliverable = office_deliverable_domain_ids(office)
+    return {s.code: s for s in service_list(channel=Channel.OFFICE) if s.domain_id in deliverable}
 
 
 @require_http_methods(["GET", "POST"])

@@ -167,6 +167,29 @@ def office_can_deliver(office: Office, domain, *, on: datetime.date | None = Non
     return not office_delivery_problems(office, domain, on=on)
 
 
+def office_deliverable_domain_ids(office: Office, *, on: datetime.date | None = None) -> set[int]:
+    """The ids of the domains whose services `office` may deliver on `on`: the rule of
+    `office_delivery_problems` for every domain at once, in at most three queries whatever the
+    size of the catalogue (the counter lists every service an office may deliver)."""
+    on = on or timezone.localdate()
+    if office.status != OfficeStatus.ACTIVE or office_active_licence(office, on) is None:
+        return set()
+    certified = set(
+        Certification.objects.filter(
+            staff__office=office,
+            staff__left_on__isnull=True,
+            issued_on__lte=on,
+            expires_on__gte=on,
+        ).values_list("domain_id", flat=True)
+    )
+    if not certified:
+        return set()
+    authorised = OfficeAuthorisation.objects.filter(
+        office=office, withdrawn_on__isnull=True, domain_id__in=certified
+    ).values_list("domain_id", flat=True)
+    return set(authorised)
+
+
 def _open_now_filter(now: datetime.datetime) -> Q:
     local = to_tehran(now)
     hours = OfficeHours.objects.filter(

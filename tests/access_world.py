@@ -1,0 +1,192 @@
+"""The world the access table (`tests/test_access.py`) requests every URL in: one of each kind
+of object, owned by someone other than most personas, so that a persona who may not see an
+object is seen to get 404 (STYLE habit 5) and one who may is seen to reach it.
+
+Owners: the file and the licence application belong to `other_citizen`; the file was opened
+at office_a's counter by operator_a for the building-permits department (reviewer's); so
+`citizen`, `operator_b` and every other role are outsiders to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from daftar.catalogue.choices import Channel
+
+
+@dataclass
+class World:
+    file_code: str
+    attachment: int
+    version: int
+    article: int
+    decision_year: int
+    decision_seq: int
+    decision_draft: int
+    office: str
+    other_office: str
+    licence: str
+    licence_code: str
+    terminal: int
+    call: str
+    application: int
+    application_document: int
+    staff_user: int
+    partner: int
+    service: str
+    today: str
+    partner_key: str
+
+
+def build_world(
+    personas, catalogue, counter_ready, committee, in_force, adopt_decision, trusted_partner
+) -> World:
+    from daftar.cases import services as cases
+    from daftar.cases.tests.fixtures import FORM, pdf
+    from daftar.governance.choices import DecisionKind
+    from daftar.licensing.tests import factories as licensing
+    from daftar.offices import services as offices
+    from daftar.treasury.models import Account
+
+    Account.objects.get_or_create(
+        code="bank:treasury",
+        defaults={
+            "name_fa": "حساب خزانه واحد",
+            "name_en": "Single treasury account",
+            "kind": "bank",
+            "sheba": "IR820540102680020817909002",
+        },
+    )
+    file = cases.file_open(
+        actor=personas.operator_a,
+        service=catalogue.service,
+        channel=Channel.OFFICE,
+        citizen=personas.other_citizen,
+        form_data=FORM,
+        documents={"deed": pdf()},
+        office=counter_ready,
+        operator=personas.operator_a,
+    )
+    decision = adopt_decision(DecisionKind.TARIFF, "مصوبه عمومی")
+    draft = licensing.draft_decision(committee, in_force)
+    terminal, _secret = offices.terminal_register(actor="x", office=counter_ready, code="POS-1")
+    licence_decision = adopt_decision(DecisionKind.LICENCE, "فراخوان")
+    licensing.districts()
+    call = licensing.open_it(
+        licensing.draft_call(committee.secretary), committee.secretary, licence_decision
+    )
+    application = licensing.apply(call, personas.other_citizen)
+    app, key = trusted_partner()
+    return World(
+        file_code=file.tracking_code,
+        attachment=file.attachments.first().pk,
+        version=in_force.number,
+        article=in_force.articles.order_by("number").first().number,
+        decision_year=decision.year,
+        decision_seq=decision.seq,
+        decision_draft=draft.pk,
+        office=counter_ready.code,
+        other_office=personas.office_b.code,
+        licence=counter_ready.licences.first().number,
+        licence_code=counter_ready.licences.first().verification_code,
+        terminal=terminal.pk,
+        call=call.code,
+        application=application.pk,
+        application_document=application.documents.first().pk,
+        staff_user=personas.operator_a.pk,
+        partner=app.pk,
+        service=catalogue.service.code,
+        today=timezone.localdate().isoformat(),
+        partner_key=key,
+    )
+
+
+MISSING = 999_999  # an id no object has: for rows whose object the world does not build
+
+
+def url_kwargs(world: World) -> dict[str, dict]:
+    """The URL arguments of every URL name that takes any, pointing into `world`."""
+    file = {"tracking_code": world.file_code}
+    version = {"number": world.version}
+    call = {"code": world.call}
+    return {
+        "accounts:staff_enrolment_code_issue": {"pk": world.staff_user},
+        "accounts:staff_authenticator_reset": {"pk": world.staff_user},
+        "governance:version": version,
+        "governance:article": {**version, "article": world.article},
+        "governance:draft_edit": version,
+        "governance:article_new": version,
+        "governance:article_edit": {**version, "article": world.article},
+        "governance:draft_submit": version,
+        "governance:version_adopt": version,
+        "governance:decision": {"year": world.decision_year, "seq": world.decision_seq},
+        "governance:decision_draft": {"pk": world.decision_draft},
+        "governance:decision_edit": {"pk": world.decision_draft},
+        "governance:decision_vote": {"pk": world.decision_draft},
+        "governance:decision_close": {"pk": world.decision_draft},
+        "offices:detail": {"code": world.office},
+        "offices:manage": {"code": world.office},
+        "offices:licence_verify": {"code": world.licence_code},
+        "offices:licence_document": {"number": world.licence},
+        "offices:terminal_rotate": {"pk": world.terminal},
+        "licensing:call": call,
+        "licensing:publication_json": {**call, "number": 1},
+        "licensing:publication_csv": {**call, "number": 1},
+        "licensing:apply": call,
+        "licensing:my_application": call,
+        "licensing:my_document_upload": call,
+        "licensing:my_objection": call,
+        "licensing:document": {"pk": world.application_document},
+        "licensing:manage": call,
+        "licensing:call_edit": call,
+        "licensing:quotas": call,
+        "licensing:call_open": call,
+        "licensing:call_step": {**call, "step": "close-registration"},
+        "licensing:applications": call,
+        "licensing:application": {"pk": world.application},
+        "licensing:document_review": {"pk": world.application_document},
+        "licensing:scores": call,
+        "licensing:publish": call,
+        "licensing:objections": call,
+        "licensing:objection_rule": {"pk": MISSING},
+        "licensing:awards": call,
+        "licensing:agreement_licence": {"pk": MISSING},
+        "catalogue:service": {"code": world.service},
+        "catalogue:quote": {"code": world.service},
+        "cases:apply": {"code": world.service},
+        "cases:file": file,
+        "cases:action": file,
+        "cases:correct": file,
+        "cases:rate": file,
+        "cases:receipt": file,
+        "cases:attachment": {**file, "pk": world.attachment},
+        "cases:callback_done": {"pk": MISSING},
+        "cases:counter_file": {"code": world.service},
+        "treasury:pay_online": file,
+        "treasury:pay_at_counter": file,
+        "treasury:gateway_sim": {"token": "unknown"},
+        "treasury:receipt_verify": {"code": "UNKNOWN"},
+        "treasury:day": {"day": world.today},
+        "treasury:close_day": {"day": world.today},
+        "treasury:resolve": {"pk": MISSING},
+        "treasury:settlement": {"pk": MISSING},
+        "audit:checkpoint_file": {"number": MISSING},
+        "partner_revoke": {"pk": world.partner},
+        "api:get_version": version,
+        "api:get_article": {**version, "article": world.article},
+        "api:get_decision": {"year": world.decision_year, "seq": world.decision_seq},
+        "api:get_office": {"code": world.office},
+        "api:get_call": call,
+        "api:get_quotas": call,
+        "api:get_ranking": call,
+        "api:get_service": {"code": world.service},
+        "api:add_attachment": {"code": world.file_code},
+        "api:submit_file": {"code": world.file_code},
+        "api:get_file": {"code": world.file_code},
+        "api:take_action": {"code": world.file_code, "action": "pay"},
+        "api:rate_file": {"code": world.file_code},
+        "api:start_payment": {"code": world.file_code},
+        "api:get_receipt": {"code": world.file_code},
+    }
