@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue import formula as fee_formula
 from daftar.catalogue.choices import Channel
-from daftar.catalogue.models import FormField, RequiredDocument, Service, TariffVersion
+from daftar.catalogue.models import Department, FormField, RequiredDocument, Service, TariffVersion
 from daftar.catalogue.services.tariffs import OFFICE_FEE
 from daftar.core.errors import Conflict
 from daftar.core.money import allocate
@@ -93,3 +93,13 @@ def quote_with(tariff: TariffVersion, data: dict, *, channel: Channel) -> Quote:
             if name != OFFICE_FEE
         ]
     return Quote(amount=amount, parts=allocate(amount, splits, remainder_to=main), tariff=tariff)
+
+
+def department_of_user(user) -> Department | None:
+    """The department `user` reviews for, or None; one query, cached on the instance for the
+    request (the attribute `cases.permissions.user_department` also reads)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_daftar_department"):
+        user._daftar_department = Department.objects.filter(members__user=user).first()
+    return user._daftar_department
