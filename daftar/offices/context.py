@@ -41,4 +41,3 @@ def actor_context(request: HttpRequest) -> ActorContext:
         )
     request._daftar_actor_context = context
     return context
-

@@ -25,7 +25,8 @@ def test_an_operator_context_holds_their_actor_roles_and_office(personas):
     assert context.roles == {"office_operator"}
     assert context.office == personas.office_a
     assert context.department is None
-    assert context.has_role("office_operator") and not context.has_role("auditor")
+    assert context.has_role("office_operator")
+    assert not context.has_role("auditor")
 
 
 def test_a_reviewer_context_holds_their_department_and_no_office(personas):
@@ -53,4 +54,5 @@ def test_a_user_without_office_or_review_roles_costs_one_query(personas, django_
 def test_an_anonymous_request_has_no_actor_and_no_roles(db, django_assert_num_queries):
     with django_assert_num_queries(0):
         context = actor_context(_request(AnonymousUser()))
-    assert context.actor is None and context.roles == frozenset()
+    assert context.actor is None
+    assert context.roles == frozenset()
