@@ -24,6 +24,7 @@ from daftar.cases.models import File
 from daftar.catalogue.choices import Channel
 from daftar.catalogue.schema import clean_form
 from daftar.catalogue.selectors import price_quote, service_list, service_with_form, tariff_in_force
+from daftar.core.actors import actor_from_legacy
 from daftar.core.errors import NotFound
 
 catalogue_router = Router(tags=["partner: catalogue"], auth=PartnerKey("catalogue"))
@@ -272,7 +273,7 @@ def _actor(request) -> str:
 def request_consent(request: HttpRequest, payload: ConsentIn):
     service = _partner_service(payload.service)
     issued = partner_consent_request(
-        actor=_actor(request),
+        actor=actor_from_legacy(_actor(request)),
         partner_id=request.partner.pk,
         partner_name=request.partner.name,
         national_code=payload.citizen.national_code,
@@ -312,7 +313,7 @@ def create_file(request: HttpRequest, payload: FileIn):
     def handler():
         service = _partner_service(payload.service)
         citizen = citizen_for_partner(
-            actor=_actor(request),
+            actor=actor_from_legacy(_actor(request)),
             partner_id=request.partner.pk,
             national_code=person.national_code,
             mobile=person.mobile,

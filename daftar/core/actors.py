@@ -118,7 +118,8 @@ def actor_from_legacy(value: Any) -> Actor:
             return Actor.system(value.removeprefix(f"{SYSTEM}:"))
         if value.startswith(f"{PARTNER}:") and value.removeprefix(f"{PARTNER}:").isdigit():
             return Actor.partner(int(value.removeprefix(f"{PARTNER}:")))
-        raise ValueError(f"not an actor label: {value!r}")
+        # Any other label was stored as given; keep it so nothing stored changes.
+        return Actor(ActorKind.SYSTEM, value[:LABEL_MAX_LENGTH])
     return Actor.for_user(value)
 
 

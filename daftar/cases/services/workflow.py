@@ -15,6 +15,7 @@ from daftar.audit.services import audit_record, audited, office_stream
 from daftar.cases.choices import EventKind
 from daftar.cases.models import File, FileEvent, WorkflowAction, WorkflowState
 from daftar.cases.permissions import actor_scopes
+from daftar.core.actors import actor_from_legacy
 from daftar.core.calendar import add_working_days
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.notifications.services import sms_enqueue
@@ -156,7 +157,7 @@ def file_apply_action(
         reason=reason.strip(),
     )
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action=f"file.{step.code}",
         stream=file_stream(file),
         obj=file,

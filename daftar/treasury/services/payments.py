@@ -21,6 +21,7 @@ from daftar.audit.services import audit_nothing_changed, audit_record, audited
 from daftar.cases.models import File
 from daftar.cases.services import file_apply_action
 from daftar.cases.services.workflow import lock_file
+from daftar.core.actors import actor_from_legacy
 from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from daftar.offices.selectors import office_of_user
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentChannel, PaymentStatus
@@ -140,7 +141,7 @@ def _collect(payment: Payment, *, actor) -> Receipt:
     )
     file_apply_action(actor="system:treasury", file=file, action="pay")
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="payment.confirmed",
         stream=STREAM,
         obj=payment,
@@ -229,7 +230,7 @@ def payment_start_gateway(*, actor, file: File, callback_url: str) -> tuple[Paym
     )
     url = get_gateway().start(token=token, amount=payment.amount, callback_url=callback_url)
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="payment.started",
         stream=STREAM,
         obj=payment,
@@ -261,7 +262,9 @@ def payment_gateway_callback(
         return payment
     if status != "OK":
         payment_move(payment, PaymentStatus.CANCELLED, reason="cancelled at the gateway")
-        audit_record(actor=actor, action="payment.cancelled", stream=STREAM, obj=payment)
+        audit_record(
+            actor=actor_from_legacy(actor), action="payment.cancelled", stream=STREAM, obj=payment
+        )
         return payment
     return _settle_paid_at_gateway(
         payment, amount=amount_value, bank_reference=bank_reference, actor=actor
@@ -296,7 +299,7 @@ def _settle_paid_at_gateway(
             payment, PaymentStatus.FAILED, reason=problem, bank_reference=bank_reference[:40]
         )
         audit_record(
-            actor=actor,
+            actor=actor_from_legacy(actor),
             action="payment.failed",
             stream=STREAM,
             obj=payment,
@@ -351,7 +354,7 @@ def payment_recheck(*, actor, payment: Payment) -> Payment:
         return payment
     payment_move(payment, to, reason=reason)
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action=f"payment.{to}",
         stream=STREAM,
         obj=payment,

@@ -21,6 +21,7 @@ from daftar.audit.services import audit_record, audited
 from daftar.cases.choices import EventKind
 from daftar.cases.models import File
 from daftar.cases.services.workflow import lock_file, record_event
+from daftar.core.actors import actor_from_legacy
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.money import BASIS_POINTS, allocate_refund
 from daftar.offices.models import Office
@@ -158,7 +159,7 @@ def settlement_run(
         pk__in=[r.pk for r in refunds if r.payment.office_id in paid_offices]
     ).update(settlement=settlement)
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="settlement.run",
         stream=STREAM,
         obj=settlement,
@@ -243,7 +244,7 @@ def refund_request(*, actor, file: File, reason: str) -> Refund:
         public=True,
     )
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="refund.requested",
         stream=STREAM,
         obj=refund,
@@ -327,7 +328,7 @@ def refund_approve(*, actor, refund: Refund) -> Refund:
         public=True,
     )
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="refund.approved",
         stream=STREAM,
         obj=refund,
@@ -349,7 +350,7 @@ def refund_reject(*, actor, refund: Refund, reason: str) -> Refund:
     )
     refund.save(update_fields=["status", "decided_by", "reason"])
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="refund.rejected",
         stream=STREAM,
         obj=refund,
@@ -381,7 +382,7 @@ def refund_pay(*, actor, refund: Refund) -> Refund:
         public=True,
     )
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="refund.paid",
         stream=STREAM,
         obj=refund,
