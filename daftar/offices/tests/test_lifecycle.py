@@ -275,3 +275,18 @@ def test_closing_voluntarily_surrenders_the_licence(licensed_office):
         actor=Actor.system("x"), office=licensed_office, reason="بازنشستگی دارنده"
     )
     assert licensed_office.licences.get().status == LicenceStatus.SURRENDERED
+
+
+def test_a_suspension_by_a_bare_user_or_label_is_refused_before_anything_changes(
+    licensed_office, adopt_decision, personas
+):
+    suspension = adopt_decision(DecisionKind.SANCTION, "تعلیق")
+    entries = AuditEntry.objects.count()
+    for untyped in (personas.admin, "system:x", None):
+        with pytest.raises(TypeError, match="expected an Actor"):
+            services.office_suspend(
+                actor=untyped, office=licensed_office, decision=suspension, reason="تخلف"
+            )
+    licensed_office.refresh_from_db()
+    assert licensed_office.status == OfficeStatus.ACTIVE
+    assert AuditEntry.objects.count() == entries
