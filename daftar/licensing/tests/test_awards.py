@@ -166,7 +166,7 @@ def agreement(ranked, committee, licence_decision):
 
 def _licence(agreement, committee, decision, **overrides):
     values = {
-        "actor": committee.secretary,
+        "actor": Actor.for_user(committee.secretary),
         "agreement": agreement,
         "decision": decision,
         "office_code": "T0499",
