@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from daftar.api.router import api
 from daftar.api.services import partner_create
 from daftar.api.testing import signed_headers
+from daftar.core.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -309,7 +310,9 @@ def _tiny_upload():
 
 @pytest.mark.parametrize("tag", sorted(_operations_by_tag()))
 def test_a_control_character_anywhere_in_an_api_request_is_refused_in_the_envelope(tag, catalogue):
-    _app, key = partner_create(actor="system:test", name="NUL", scopes=["catalogue", "files"])
+    _app, key = partner_create(
+        actor=Actor.system("test"), name="NUL", scopes=["catalogue", "files"]
+    )
     failures: list[str] = []
     for path, method in _operations_by_tag()[tag]:
         _probe_control_characters(path, method, key, failures)

@@ -18,6 +18,7 @@ import random
 import sys
 
 from bench.app import emit, setup
+from daftar.core.actors import Actor
 
 SERVICE = "ws-bulky-waste"  # a partner-channel service with no mandatory document
 
@@ -37,13 +38,16 @@ def main() -> None:
     service = Service.objects.prefetch_related("fields").get(code=SERVICE)
     choices = [c["value"] for c in service.fields.get(name="item_type").choices]
     _app, key = partner_create(
-        actor="system:bench",
+        actor=Actor.system("bench"),
         name="bench load generator",
         scopes=["catalogue", "files"],
         requests_per_minute=10_000_000,
     )
     partner_scope_grant(
-        actor="system:bench", partner=_app, scope=SIGNED_IN_CITIZENS, decision=_authorisation()
+        actor=Actor.system("bench"),
+        partner=_app,
+        scope=SIGNED_IN_CITIZENS,
+        decision=_authorisation(),
     )
     rng = random.Random(7)
     headers = " | ".join(
@@ -124,7 +128,7 @@ def _authorisation():
     members = list(CommitteeMember.objects.filter(until__isnull=True).select_related("user"))
     secretary = next(member.user for member in members if member.is_secretary)
     decision = governance.decision_draft(
-        actor=secretary,
+        actor=Actor.for_user(secretary),
         kind=DecisionKind.SERVICE_AUTHORISATION,
         subject="اجازه ثبت پرونده برای شهروندان واردشده به برنامه بار آزمون B1",
         subject_en="The B1 load generator may open files for citizens signed in with the city's "
@@ -134,8 +138,10 @@ def _authorisation():
         decided_on=timezone.localdate(),
     )
     for member in members:
-        governance.decision_cast_vote(actor=member.user, decision=decision, choice=VoteChoice.YES)
-    return governance.decision_close(actor=secretary, decision=decision)
+        governance.decision_cast_vote(
+            actor=Actor.for_user(member.user), decision=decision, choice=VoteChoice.YES
+        )
+    return governance.decision_close(actor=Actor.for_user(secretary), decision=decision)
 
 
 def _register_citizens(people: list[dict]) -> None:

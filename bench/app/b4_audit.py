@@ -11,6 +11,7 @@ import sys
 import time
 
 from bench.app import emit, setup
+from daftar.core.actors import Actor
 
 
 def _writer(args: tuple[str, float, str]) -> int:
@@ -24,7 +25,7 @@ def _writer(args: tuple[str, float, str]) -> int:
     while time.monotonic() < deadline:
         with transaction.atomic():
             audit_record(
-                actor="system:bench",
+                actor=Actor.system("bench"),
                 action="bench.appended",
                 stream=stream,
                 object_type="bench.run",

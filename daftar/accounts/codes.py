@@ -20,6 +20,7 @@ from daftar.accounts.choices import CodeBasis, CodePurpose
 from daftar.accounts.models import OneTimeCode
 from daftar.accounts.selectors import otp_latest_active
 from daftar.audit.services import audit_record
+from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
 from daftar.core.errors import InvalidInput
 from daftar.core.identifiers import mobile_display
@@ -133,7 +134,7 @@ def code_check(
         otp.attempts += 1
         otp.save(update_fields=["attempts"])
         audit_record(
-            actor=None,
+            actor=Actor.system(),
             action=f"citizen.{purpose}_code_wrong",
             stream=IDENTITY_STREAM,
             obj=otp,

@@ -25,13 +25,14 @@ from daftar.accounts.models import AuthenticatorEnrolmentCode, User
 from daftar.accounts.selectors import user_has_role
 from daftar.accounts.services import IDENTITY_STREAM
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 
 ENROLMENT_CODE_DIGITS = 12
 # How long after redeeming a code its authenticator may still be confirmed.
 ENROLMENT_WINDOW = timedelta(minutes=30)
-COMMAND_LINE_ACTOR = "system:command-line"
+COMMAND_LINE_ACTOR = Actor.system("command-line")
 _SALT = "daftar.accounts.enrolment-code"
 _WRONG = "wrong"
 
@@ -45,18 +46,18 @@ def enrolment_code_display(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
-def _is_system_admin(actor) -> bool:
-    return not isinstance(actor, str) and user_has_role(actor, Role.SYSTEM_ADMIN)
+def _is_system_admin(actor: Actor) -> bool:
+    return actor.is_user and user_has_role(actor.user, Role.SYSTEM_ADMIN)
 
 
-def _require_admin_of(actor, user: User) -> None:
+def _require_admin_of(actor: Actor, user: User) -> None:
     """A system administrator (or the server's command line) acting on another staff account."""
     if not (actor == COMMAND_LINE_ACTOR or _is_system_admin(actor)):
         raise Forbidden(
             _("Only a system administrator issues enrolment codes and resets authenticators."),
             code="not_system_admin",
         )
-    if not isinstance(actor, str) and actor.pk == user.pk:
+    if actor.user_id == user.pk:
         raise Forbidden(
             _(
                 "You cannot do this for your own account: ask another system administrator "
@@ -71,7 +72,7 @@ def _require_admin_of(actor, user: User) -> None:
 
 
 @audited
-def enrolment_code_issue(*, actor, user: User) -> tuple[AuthenticatorEnrolmentCode, str]:
+def enrolment_code_issue(*, actor: Actor, user: User) -> tuple[AuthenticatorEnrolmentCode, str]:
     """Issue a code for `user` to enrol an authenticator; returns it with the plain code, which
     is never stored and must be shown once. An open code of the same person is revoked."""
     _require_admin_of(actor, user)
@@ -89,7 +90,7 @@ def enrolment_code_issue(*, actor, user: User) -> tuple[AuthenticatorEnrolmentCo
     salt = secrets.token_hex(16)
     code = AuthenticatorEnrolmentCode.objects.create(
         user=user,
-        issued_by=None if isinstance(actor, str) else actor,
+        issued_by=actor.user,
         salt=salt,
         code_hash=_hash(salt, plain),
         created_at=now,
@@ -106,7 +107,7 @@ def enrolment_code_issue(*, actor, user: User) -> tuple[AuthenticatorEnrolmentCo
     return code, plain
 
 
-def enrolment_code_redeem(*, actor: User, code: str) -> TOTPDevice:
+def enrolment_code_redeem(*, actor: Actor, code: str) -> TOTPDevice:
     """Check `actor`'s enrolment code; on success, a fresh unconfirmed authenticator whose
     secret may now be shown to them. Wrong codes are counted (and the count kept)."""
     typed = to_ascii_digits("".join(ch for ch in str(code) if ch.isalnum()))
@@ -126,10 +127,10 @@ def enrolment_code_redeem(*, actor: User, code: str) -> TOTPDevice:
 
 
 @audited
-def _redeem(*, actor: User, typed: str) -> TOTPDevice | str:
+def _redeem(*, actor: Actor, typed: str) -> TOTPDevice | str:
     code = (
         AuthenticatorEnrolmentCode.objects.select_for_update()
-        .filter(user=actor, used_at__isnull=True, revoked_at__isnull=True)
+        .filter(user=actor.user, used_at__isnull=True, revoked_at__isnull=True)
         .first()
     )
     if code is None:
@@ -158,21 +159,21 @@ def _redeem(*, actor: User, typed: str) -> TOTPDevice | str:
             actor=actor,
             action="user.enrolment_code_wrong",
             stream=IDENTITY_STREAM,
-            obj=actor,
-            summary=f"wrong enrolment code {code.attempts} for {actor.get_username()}",
+            obj=actor.user,
+            summary=f"wrong enrolment code {code.attempts} for {actor.label}",
         )
         return _WRONG
     # A secret shown before (to anyone) is never the one enrolled: start from a fresh key.
-    TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
-    device = TOTPDevice.objects.create(user=actor, name="authenticator", confirmed=False)
+    TOTPDevice.objects.filter(user=actor.user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=actor.user, name="authenticator", confirmed=False)
     code.used_at, code.device = now, device
     code.save(update_fields=["used_at", "device"])
     audit_record(
         actor=actor,
         action="user.enrolment_code_used",
         stream=IDENTITY_STREAM,
-        obj=actor,
-        summary=f"{actor.get_username()} entered their enrolment code",
+        obj=actor.user,
+        summary=f"{actor.label} entered their enrolment code",
         after={"code_id": code.pk},
     )
     return device
@@ -196,10 +197,10 @@ def enrolment_device_pending(user, device_id) -> TOTPDevice | None:
 
 
 @audited
-def authenticator_confirm(*, actor: User, device: TOTPDevice) -> TOTPDevice:
+def authenticator_confirm(*, actor: Actor, device: TOTPDevice) -> TOTPDevice:
     """Confirm `actor`'s own authenticator after they entered one of its codes. Only an
     authenticator created by redeeming an enrolment code can be confirmed."""
-    if device.user_id != actor.pk or enrolment_device_pending(actor, device.pk) is None:
+    if device.user_id != actor.user_id or enrolment_device_pending(actor.user, device.pk) is None:
         raise Forbidden(
             _("This authenticator was not set up with an enrolment code. Start again."),
             code="enrolment_code_required",
@@ -210,14 +211,14 @@ def authenticator_confirm(*, actor: User, device: TOTPDevice) -> TOTPDevice:
         actor=actor,
         action="user.totp_enrolled",
         stream=IDENTITY_STREAM,
-        obj=actor,
-        summary=f"{actor.get_username()} set up an authenticator app",
+        obj=actor.user,
+        summary=f"{actor.label} set up an authenticator app",
     )
     return device
 
 
 @audited
-def authenticator_reset(*, actor, user: User, reason: str) -> int:
+def authenticator_reset(*, actor: Actor, user: User, reason: str) -> int:
     """Remove every authenticator of `user` (e.g. a lost phone) and revoke their open
     enrolment code; they enrol again with a new code. Returns how many devices were removed."""
     _require_admin_of(actor, user)

@@ -23,13 +23,14 @@ from daftar.accounts.identity import (  # noqa: F401 - the accounts app's servic
 )
 from daftar.accounts.models import User
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import InvalidInput
 
 
 @audited
 def user_create_staff(
     *,
-    actor,
+    actor: Actor,
     username: str,
     password: str,
     roles: list[Role],
@@ -61,7 +62,7 @@ def user_create_staff(
 
 
 @audited
-def user_set_roles(*, actor, user: User, roles: list[Role]) -> User:
+def user_set_roles(*, actor: Actor, user: User, roles: list[Role]) -> User:
     before = sorted(user.groups.values_list("name", flat=True))
     user.groups.set(Group.objects.filter(name__in=[str(role) for role in roles]))
     user.is_staff = Role.SYSTEM_ADMIN in roles
@@ -78,7 +79,7 @@ def user_set_roles(*, actor, user: User, roles: list[Role]) -> User:
 
 
 @audited
-def citizen_name_record(*, actor, citizen: User, first_name: str, last_name: str) -> User:
+def citizen_name_record(*, actor: Actor, citizen: User, first_name: str, last_name: str) -> User:
     """Record a citizen's name (taken at an office counter from the national card)."""
     first_name, last_name = first_name.strip(), last_name.strip()
     if not first_name or not last_name:

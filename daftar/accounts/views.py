@@ -49,6 +49,7 @@ from daftar.accounts.services import (
     citizen_otp_request,
     citizen_otp_verify,
 )
+from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.core.qr import qr_svg
 from daftar.core.ratelimit import client_ip
@@ -154,7 +155,9 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            pending = enrolment_code_redeem(actor=user, code=form.cleaned_data["code"])
+            pending = enrolment_code_redeem(
+                actor=Actor.for_user(user), code=form.cleaned_data["code"]
+            )
         except DaftarError as error:
             _report(form, error)
             status = error.http_status
@@ -170,7 +173,7 @@ def _totp_confirm(request: HttpRequest, device: TOTPDevice, *, enrolling: bool) 
         if device.verify_token(form.cleaned_data["token"].strip()):
             if enrolling:
                 try:
-                    authenticator_confirm(actor=request.user, device=device)
+                    authenticator_confirm(actor=Actor.for_user(request.user), device=device)
                 except DaftarError as error:
                     request.session.pop(_SESSION_ENROLMENT_DEVICE, None)
                     messages.error(request, error.render())
@@ -220,7 +223,7 @@ def staff_authenticators(request: HttpRequest) -> HttpResponse:
 def staff_enrolment_code_issue(request: HttpRequest, pk: int) -> HttpResponse:
     staff = _staff_or_404(request, pk)
     try:
-        code, plain = enrolment_code_issue(actor=request.user, user=staff)
+        code, plain = enrolment_code_issue(actor=Actor.for_user(request.user), user=staff)
     except DaftarError as error:
         messages.error(request, error.render())
         return redirect("accounts:staff_authenticators")
@@ -239,7 +242,9 @@ def staff_authenticator_reset(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            authenticator_reset(actor=request.user, user=staff, reason=form.cleaned_data["reason"])
+            authenticator_reset(
+                actor=Actor.for_user(request.user), user=staff, reason=form.cleaned_data["reason"]
+            )
         except DaftarError as error:
             _report(form, error)
             status = error.http_status

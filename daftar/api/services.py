@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.api.models import IdempotencyRecord, PartnerApp
 from daftar.audit.services import audit_batch, audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
@@ -36,7 +37,7 @@ def key_hash(key: str) -> str:
 @audited
 def partner_create(
     *,
-    actor,
+    actor: Actor,
     name: str,
     scopes: list[str],
     requests_per_minute: int = 120,
@@ -81,7 +82,7 @@ def partner_create(
 
 
 @audited
-def partner_revoke(*, actor, partner: PartnerApp) -> PartnerApp:
+def partner_revoke(*, actor: Actor, partner: PartnerApp) -> PartnerApp:
     partner = PartnerApp.objects.select_for_update().get(pk=partner.pk)
     if not partner.active:
         raise Conflict(_("This partner app is already revoked."), code="already_revoked")
@@ -92,7 +93,7 @@ def partner_revoke(*, actor, partner: PartnerApp) -> PartnerApp:
 
 
 @audited
-def partner_scope_grant(*, actor, partner: PartnerApp, scope: str, decision) -> PartnerApp:
+def partner_scope_grant(*, actor: Actor, partner: PartnerApp, scope: str, decision) -> PartnerApp:
     """Grant a scope that needs a decision (a service authorisation of the committee)."""
     return _partner_scope_change(
         actor=actor, partner=partner, scope=scope, decision=decision, on=True
@@ -100,13 +101,15 @@ def partner_scope_grant(*, actor, partner: PartnerApp, scope: str, decision) -> 
 
 
 @audited
-def partner_scope_withdraw(*, actor, partner: PartnerApp, scope: str, decision) -> PartnerApp:
+def partner_scope_withdraw(
+    *, actor: Actor, partner: PartnerApp, scope: str, decision
+) -> PartnerApp:
     return _partner_scope_change(
         actor=actor, partner=partner, scope=scope, decision=decision, on=False
     )
 
 
-def _partner_scope_change(*, actor, partner, scope: str, decision, on: bool) -> PartnerApp:
+def _partner_scope_change(*, actor: Actor, partner, scope: str, decision, on: bool) -> PartnerApp:
     decision_require(decision=decision, kind=DecisionKind.SERVICE_AUTHORISATION)
     if scope not in DECISION_SCOPES:
         raise InvalidInput(

@@ -23,6 +23,7 @@ from daftar.api.services import (
     partner_scope_grant,
     partner_scope_withdraw,
 )
+from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
@@ -54,7 +55,7 @@ def partners(request: HttpRequest) -> HttpResponse:
     key = None
     if request.method == "POST" and form.is_valid():
         try:
-            _app, key = partner_create(actor=request.user, **form.cleaned_data)
+            _app, key = partner_create(actor=Actor.for_user(request.user), **form.cleaned_data)
         except DaftarError as error:
             form.add_error(error.field if error.field in form.fields else None, error.render())
     response = render(
@@ -73,7 +74,7 @@ def partner_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     if app is None:
         raise Http404
     try:
-        partner_revoke(actor=request.user, partner=app)
+        partner_revoke(actor=Actor.for_user(request.user), partner=app)
     except DaftarError as error:
         messages.error(request, error.render())
     else:
@@ -111,7 +112,7 @@ def partner_authorisations(request: HttpRequest) -> HttpResponse:
         change = partner_scope_grant if data["action"] == "grant" else partner_scope_withdraw
         try:
             change(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 partner=data["partner"],
                 scope=SIGNED_IN_CITIZENS,
                 decision=data["decision"],

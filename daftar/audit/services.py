@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import inspect
 import logging
 from collections.abc import Callable, Iterator
 from typing import Any, ParamSpec, TypeVar
@@ -38,6 +39,7 @@ from daftar.audit.hashing import (
 )
 from daftar.audit.models import AuditCheckpoint, AuditEntry, AuditStream
 from daftar.audit.verification import heads_snapshot, stored_checkpoint, verify_since
+from daftar.core.actors import Actor, require_actor
 from daftar.core.context import current_request_id
 
 P = ParamSpec("P")
@@ -45,7 +47,7 @@ R = TypeVar("R")
 
 CITY_STREAM = "city"
 AUDIT_STREAM = "audit"
-CHECKPOINT_ACTOR = "system:audit-checkpoint"
+CHECKPOINT_ACTOR = Actor.system("audit-checkpoint")
 
 logger = logging.getLogger(__name__)
 
@@ -70,14 +72,6 @@ def office_stream(office_code: str) -> str:
     return f"office:{office_code}"
 
 
-def _actor_fields(actor: Any) -> tuple[int | None, str]:
-    if actor is None:
-        return None, "system"
-    if isinstance(actor, str):
-        return None, actor[:150]
-    return actor.pk, actor.get_username()
-
-
 def _lock_stream_head(stream: str) -> AuditStream:
     heads = AuditStream.objects.select_for_update()
     try:
@@ -90,7 +84,7 @@ def _lock_stream_head(stream: str) -> AuditStream:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     stream: str = CITY_STREAM,
     obj: models.Model | None = None,
@@ -102,10 +96,11 @@ def audit_record(
 ) -> AuditEntry:
     """Append one entry to `stream`, chained to the previous one, in the current transaction.
 
-    `actor` is a user, a label for a machine actor (e.g. "partner:tehran-e-man") or None
-    for the system itself. `summary` is a short human sentence; it must never contain a
-    national code in clear (use daftar.core.logging.mask_national_code).
+    `actor` is who did it (`daftar.core.actors.Actor`); anything else is a TypeError.
+    `summary` is a short human sentence; it must never contain a national code in clear
+    (use daftar.core.logging.mask_national_code).
     """
+    require_actor(actor)
     if not connection.in_atomic_block:
         raise AuditOutsideTransactionError(
             "audit_record must run inside the transaction of the change it records"
@@ -113,12 +108,11 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-    actor_id, actor_label = _actor_fields(actor)
     entry = AuditEntry(
         stream=stream,
         created_at=timezone.now(),
-        actor_id=actor_id,
-        actor_label=actor_label,
+        actor_id=actor.user_id,
+        actor_label=actor.label,
         action=action,
         object_type=object_type,
         object_id=str(object_id),
@@ -185,14 +179,26 @@ def audit_batch() -> Iterator[None]:
         _open_services.reset(frames)
 
 
+def _takes_typed_actor(func: Callable[..., Any]) -> bool:
+    parameter = inspect.signature(func).parameters.get("actor")
+    return parameter is not None and parameter.annotation in (Actor, "Actor")
+
+
 def audited(func: Callable[P, R]) -> Callable[P, R]:
     """Run a state-changing service in one transaction and insist that it wrote the audit log.
 
     A service called from another audited service runs in the caller's transaction without
-    a savepoint of its own: if it fails, the caller fails with it."""
+    a savepoint of its own: if it fails, the caller fails with it.
+
+    A service whose `actor` is annotated `Actor` refuses anything else with a TypeError
+    before it starts (mypy does not run in CI; a bare user or a label string from old code
+    would otherwise reach the audit log or a foreign key)."""
+    typed_actor = _takes_typed_actor(func)
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if typed_actor and "actor" in kwargs:
+            require_actor(kwargs["actor"])
         frame = [0]
         outer = _open_services.get()
         token = _open_services.set((*outer, frame))
@@ -230,7 +236,7 @@ class CheckpointRefused(RuntimeError):
 
 
 @audited
-def checkpoint_create(*, actor: Any = CHECKPOINT_ACTOR) -> AuditCheckpoint:
+def checkpoint_create(*, actor: Actor = CHECKPOINT_ACTOR) -> AuditCheckpoint:
     """Sign every stream's head now, store the checkpoint and publish its file on commit.
 
     Refused (`CheckpointRefused`) when the log does not hold what the previous checkpoint

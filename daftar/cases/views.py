@@ -41,6 +41,7 @@ from daftar.cases.services.workflow import available_actions
 from daftar.catalogue.choices import Channel
 from daftar.catalogue.selectors import service_list, service_with_form
 from daftar.core import ratelimit
+from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError, RateLimited
 from daftar.core.qr import qr_svg
 from daftar.offices.selectors import office_deliverable_domain_ids, office_of_user
@@ -286,7 +287,7 @@ def counter(request: HttpRequest) -> HttpResponse:
         service = offered[form.cleaned_data["service"]]
         try:
             issued = counter_consent_request(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 office_code=office.code,
                 national_code=form.cleaned_data["national_code"],
                 mobile=form.cleaned_data["mobile"],
@@ -328,7 +329,7 @@ def counter_consent(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             citizen = counter_consent_verify(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 office_code=office.code,
                 national_code=pending["national_code"],
                 code=form.cleaned_data["code"],
@@ -336,7 +337,7 @@ def counter_consent(request: HttpRequest) -> HttpResponse:
             )
             if not citizen.get_full_name() and pending.get("first_name"):
                 citizen_name_record(
-                    actor=request.user,
+                    actor=Actor.for_user(request.user),
                     citizen=citizen,
                     first_name=pending["first_name"],
                     last_name=pending.get("last_name", ""),
@@ -413,7 +414,7 @@ def counter_reclaim(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             issued = citizen_reclaim_request(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 office_code=office.code,
                 national_code=form.cleaned_data["national_code"],
                 mobile=form.cleaned_data["mobile"],
@@ -445,7 +446,7 @@ def counter_reclaim_code(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             reclaimed = citizen_reclaim(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 office_code=office.code,
                 national_code=pending["national_code"],
                 code=form.cleaned_data["code"],

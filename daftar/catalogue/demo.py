@@ -19,12 +19,13 @@ from daftar.catalogue.models import (
     ServiceDomain,
 )
 from daftar.catalogue.services import tariff_set
+from daftar.core.actors import Actor
 from daftar.core.text import search_key
 from daftar.governance.choices import DecisionKind, DecisionStatus
 from daftar.governance.models import Decision
 from daftar.workflow.definitions import workflow_current
 
-DEMO_ACTOR = "system:demo"
+DEMO_ACTOR = Actor.system("demo")
 REVIEWERS = {  # department: (head username, reviewer usernames)
     "urban-planning": ("head_urban", ["reviewer", "reviewer_urban2"]),
     "transport": ("head_transport", ["reviewer_transport"]),

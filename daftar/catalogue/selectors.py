@@ -133,3 +133,13 @@ def department_head(department: Department) -> DepartmentMember | None:
 def service_domains() -> QuerySet[ServiceDomain]:
     """Every service domain (what offices are authorised and staff certified for)."""
     return ServiceDomain.objects.all()
+
+
+def department_of_user(user) -> Department | None:
+    """The department `user` reviews for, or None; one query, cached on the instance for the
+    request (the attribute `cases.permissions.user_department` also reads)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_daftar_department"):
+        user._daftar_department = Department.objects.filter(members__user=user).first()
+    return user._daftar_department

@@ -21,12 +21,13 @@ from daftar.accounts.choices import OwnershipProof, Role
 from daftar.accounts.models import User
 from daftar.accounts.services import user_create_staff
 from daftar.core import generators
+from daftar.core.actors import Actor
 from daftar.offices import demo_data as district_data
 from daftar.offices.choices import StaffRole
 from daftar.offices.models import District, Office, OfficeStaff, SubDistrict
 from daftar.offices.services import office_register, office_staff_add
 
-DEMO_ACTOR = "system:demo"
+DEMO_ACTOR = Actor.system("demo")
 DEMO_PASSWORD = "daftar-demo-1404"  # noqa: S105 - published on purpose, demo only
 
 SIZES = {"tiny": 20, "small": 300, "medium": 20_000, "large": 1_000_000}

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 
+from daftar.core.actors import Actor
 from daftar.core.jalali import parse_jalali_date
 from daftar.governance import services
 from daftar.governance.choices import DecisionKind, MajorityBasis, Seat, VersionStatus, VoteChoice
@@ -82,7 +83,7 @@ def seed_committee(log: Callable[[str], None], password_hash: str) -> dict[Seat,
         member = CommitteeMember.objects.filter(user=user, until__isnull=True).first()
         if member is None:
             member = services.committee_member_appoint(
-                actor="system:demo",
+                actor=Actor.system("demo"),
                 user=user,
                 seat=seat,
                 since=datetime.date(2025, 3, 21),
@@ -127,7 +128,7 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
         log("bylaw: a version is in force already")
     else:
         left = _write_draft(
-            actor=secretary,
+            actor=Actor.for_user(secretary),
             bylaw=bylaw,
             commission=urban,
             label_fa="پیش‌نویس کمیسیون شهرسازی و معماری",
@@ -135,7 +136,7 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
             chapters=text.draft("urban_planning"),
         )
         right = _write_draft(
-            actor=secretary,
+            actor=Actor.for_user(secretary),
             bylaw=bylaw,
             commission=budget,
             label_fa="پیش‌نویس کمیسیون برنامه و بودجه",
@@ -143,16 +144,16 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
             chapters=text.draft("planning_budget"),
         )
         merged = services.bylaw_merge(
-            actor=secretary,
+            actor=Actor.for_user(secretary),
             left=left,
             right=right,
             choices={choice.article: _merge_choice(choice) for choice in text.merge},
             label_fa="متن ادغامی جلسه مشترک کمیسیون‌ها",
             label_en="Merged text of the joint meeting",
         )
-        services.bylaw_version_submit(actor=secretary, version=merged)
+        services.bylaw_version_submit(actor=Actor.for_user(secretary), version=merged)
         services.bylaw_version_adopt(
-            actor=council,
+            actor=Actor.for_user(council),
             version=merged,
             adopted_on=parse_jalali_date(text.adoption.date),
             council_session=text.adoption.council_session,
@@ -170,7 +171,7 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
         votes = item.votes.model_dump()
         present = [members[Seat(seat)] for seat, vote in votes.items() if vote]
         meeting = services.meeting_record(
-            actor=secretary, number=meeting_number, held_on=day, attendees=present
+            actor=Actor.for_user(secretary), number=meeting_number, held_on=day, attendees=present
         )
         citations = []
         for cite in item.cites:
@@ -178,7 +179,7 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
             note = article.notes.get(number=cite.note) if cite.note else None
             citations.append((article, note))
         decision = services.decision_draft(
-            actor=secretary,
+            actor=Actor.for_user(secretary),
             kind=DecisionKind(item.kind),
             subject=item.subject_fa,
             subject_en=item.subject_en,
@@ -190,12 +191,14 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
         for seat, vote in votes.items():
             if vote:
                 services.decision_cast_vote(
-                    actor=members[Seat(seat)].user, decision=decision, choice=VoteChoice(vote)
+                    actor=Actor.for_user(members[Seat(seat)].user),
+                    decision=decision,
+                    choice=VoteChoice(vote),
                 )
-        decision = services.decision_close(actor=secretary, decision=decision)
+        decision = services.decision_close(actor=Actor.for_user(secretary), decision=decision)
         if decision.kind == DecisionKind.POLICY and "quorum" in item.subject_en.lower():
             services.quorum_rule_set(
-                actor=secretary,
+                actor=Actor.for_user(secretary),
                 decision=decision,
                 effective_from=day,
                 min_present=2,

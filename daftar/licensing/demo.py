@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from daftar.core import generators
+from daftar.core.actors import Actor
 from daftar.governance.choices import Seat
 from daftar.governance.models import CommitteeMember
 from daftar.licensing import services
@@ -81,7 +82,7 @@ def _seed_completed_call(log, people: People, secretary, reviewer) -> None:
         "objections_until": jdate(1404, 11, 4),
     }
     call = services.call_create(
-        actor=secretary,
+        actor=Actor.for_user(secretary),
         code="1404-1",
         settings=call_settings(
             "فراخوان عمومی شماره ۱۴۰۴-۱ اعطای موافقت اصولی دفاتر خدمات الکترونیک شهر",
@@ -91,9 +92,12 @@ def _seed_completed_call(log, people: People, secretary, reviewer) -> None:
     )
     quotas = {q.district.number: 0 for q in call.quotas.select_related("district")}
     quotas.update({d: q for d, q in QUOTAS_1404.items() if d in quotas})
-    services.call_quotas_set(actor=secretary, call=call, quotas=quotas)
+    services.call_quotas_set(actor=Actor.for_user(secretary), call=call, quotas=quotas)
     services.call_open(
-        actor=secretary, call=call, decision=opening, today=times["registration_opens"]
+        actor=Actor.for_user(secretary),
+        call=call,
+        decision=opening,
+        today=times["registration_opens"],
     )
 
     winner_of = {seq: d for d, seqs in WINNERS_1404.items() for seq in seqs}
@@ -109,7 +113,7 @@ def _seed_completed_call(log, people: People, secretary, reviewer) -> None:
             days=(seq - 1) * 32 // APPLICANTS_1404
         )
         applications[seq] = services.application_submit(
-            actor=user,
+            actor=Actor.for_user(user),
             call=call,
             data=application_data(
                 rng,
@@ -126,13 +130,15 @@ def _seed_completed_call(log, people: People, secretary, reviewer) -> None:
         for document in application.documents.filter(current=True).order_by("kind"):
             rejected = REJECTED_1404.get(seq) == document.kind
             services.document_review(
-                actor=reviewer,
+                actor=Actor.for_user(reviewer),
                 document=document,
                 accepted=not rejected,
                 reason="تصویر مدرک ناخوانا است و با اصل مطابقت داده نشد." if rejected else "",
             )
     services.call_close_registration(
-        actor=secretary, call=call, today=times["registration_closes"] + datetime.timedelta(days=1)
+        actor=Actor.for_user(secretary),
+        call=call,
+        today=times["registration_closes"] + datetime.timedelta(days=1),
     )
     lines = ["applicant_code,score"]
     for seq, application in applications.items():
@@ -146,21 +152,23 @@ def _seed_completed_call(log, people: People, secretary, reviewer) -> None:
             lines.append(f"{application.code},{OBJECTIONS_1404[seq][1]}")
         else:
             lines.append(f"{application.code},{rng.randint(70, 140) / 2:.1f}")
-    services.scores_import(actor=reviewer, call=call, content="\n".join(lines).encode())
-    services.call_mark_scored(actor=secretary, call=call)
-    services.call_publish_results(actor=secretary, call=call)
+    services.scores_import(
+        actor=Actor.for_user(reviewer), call=call, content="\n".join(lines).encode()
+    )
+    services.call_mark_scored(actor=Actor.for_user(secretary), call=call)
+    services.call_publish_results(actor=Actor.for_user(secretary), call=call)
 
     for seq, (text, _score) in OBJECTIONS_1404.items():
         application = applications[seq]
         objection = services.objection_file(
-            actor=application.applicant,
+            actor=Actor.for_user(application.applicant),
             application=application,
             text=text,
             today=times["results_on"] + datetime.timedelta(days=3),
         )
         if seq == 24:
             services.objection_rule(
-                actor=secretary,
+                actor=Actor.for_user(secretary),
                 objection=objection,
                 upheld=True,
                 reason="پاسخ‌برگ بازبینی شد؛ چهار پاسخ درست در شمارش اولیه از قلم افتاده بود.",
@@ -168,20 +176,22 @@ def _seed_completed_call(log, people: People, secretary, reviewer) -> None:
             )
         else:
             services.objection_rule(
-                actor=secretary,
+                actor=Actor.for_user(secretary),
                 objection=objection,
                 upheld=False,
                 reason="سابقه کار بر اساس مدارک بارگذاری‌شده به‌درستی محاسبه شده است.",
             )
     services.call_close_objections(
-        actor=secretary, call=call, today=times["objections_until"] + datetime.timedelta(days=1)
+        actor=Actor.for_user(secretary),
+        call=call,
+        today=times["objections_until"] + datetime.timedelta(days=1),
     )
     awards = services.proposed_awards(call)
     expected = {(applications[s].code, d) for s, d in winner_of.items() if d in quotas}
     if {(a.code, a.district) for a in awards} != expected:
         log("licensing: warning — the 1404-1 allocation differs from decision 1404/11/06's list")
     agreements = services.agreements_award(
-        actor=secretary,
+        actor=Actor.for_user(secretary),
         call=call,
         decision=awarding,
         awards=awards,
@@ -206,7 +216,7 @@ def _seed_completed_call(log, people: People, secretary, reviewer) -> None:
             continue
         district = agreement.district
         services.agreement_issue_licence(
-            actor=secretary,
+            actor=Actor.for_user(secretary),
             agreement=agreement,
             decision=licensing_decision,
             office_code=next_office_code(district),
@@ -218,7 +228,7 @@ def _seed_completed_call(log, people: People, secretary, reviewer) -> None:
             term_years=3,
             open_office=True,
         )
-    services.call_close(actor=secretary, call=call)
+    services.call_close(actor=Actor.for_user(secretary), call=call)
     log(
         f"licensing: call 1404-1 completed — {APPLICANTS_1404} applicants, "
         f"{call.publications.count()} publications, {len(agreements)} agreements, "
@@ -250,7 +260,7 @@ def _seed_open_call(log, people: People, secretary, reviewer) -> None:
         cites=(6, 7, 8),
     )
     call = services.call_create(
-        actor=secretary,
+        actor=Actor.for_user(secretary),
         code="1405-1",
         settings=call_settings(
             "فراخوان عمومی شماره ۱۴۰۵-۱ اعطای موافقت اصولی دفاتر خدمات الکترونیک شهر", times, 60_000
@@ -259,7 +269,7 @@ def _seed_open_call(log, people: People, secretary, reviewer) -> None:
     if not call.quotas.filter(quota__gt=0).exists():
         log("licensing: call 1405-1 left as a draft — the formula proposes no places")
         return
-    services.call_open(actor=secretary, call=call, decision=decision)
+    services.call_open(actor=Actor.for_user(secretary), call=call, decision=decision)
     districts = list(
         call.quotas.filter(quota__gt=0)
         .order_by("-quota", "district__number")
@@ -268,7 +278,7 @@ def _seed_open_call(log, people: People, secretary, reviewer) -> None:
     for seq in range(1, APPLICANTS_1405 + 1):
         user = people.citizen()
         application = services.application_submit(
-            actor=user,
+            actor=Actor.for_user(user),
             call=call,
             data=application_data(
                 rng,
@@ -284,7 +294,7 @@ def _seed_open_call(log, people: People, secretary, reviewer) -> None:
             for document in application.documents.filter(current=True).order_by("kind"):
                 reject = seq == 4 and document.kind == DocumentKind.CLEAN_RECORD
                 services.document_review(
-                    actor=reviewer,
+                    actor=Actor.for_user(reviewer),
                     document=document,
                     accepted=not reject,
                     reason="گواهی عدم سوءپیشینه بیش از سه ماه پیش صادر شده است." if reject else "",

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from daftar.core import generators
+from daftar.core.actors import Actor
 from daftar.core.jalali import from_jalali
 from daftar.governance import services as governance
 from daftar.governance.choices import DecisionKind, VersionStatus, VoteChoice
@@ -134,7 +135,7 @@ def committee_licence_decision(
         for a in Article.objects.filter(version__status=VersionStatus.ADOPTED, number__in=cites)
     }
     decision = governance.decision_draft(
-        actor=secretary,
+        actor=Actor.for_user(secretary),
         kind=DecisionKind.LICENCE,
         subject=subject,
         subject_en=subject_en,
@@ -143,8 +144,10 @@ def committee_licence_decision(
         citations=[(articles[n], None) for n in cites if n in articles],
     )
     for member in CommitteeMember.objects.filter(until__isnull=True).select_related("user"):
-        governance.decision_cast_vote(actor=member.user, decision=decision, choice=VoteChoice.YES)
-    return governance.decision_close(actor=secretary, decision=decision)
+        governance.decision_cast_vote(
+            actor=Actor.for_user(member.user), decision=decision, choice=VoteChoice.YES
+        )
+    return governance.decision_close(actor=Actor.for_user(secretary), decision=decision)
 
 
 def governance_licence_decision(subject_contains: str, fallback_index: int) -> Decision | None:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from daftar.catalogue.models import ServiceDomain
 from daftar.core import generators
+from daftar.core.actors import Actor
 from daftar.governance import services as governance
 from daftar.governance.choices import DecisionKind, Seat, VoteChoice
 from daftar.governance.models import CommitteeMember, Decision
@@ -29,7 +30,7 @@ from daftar.offices.demo_data import demo_city
 from daftar.offices.models import District, HeartbeatSlot, Office, SubDistrict, Terminal
 
 TARGET_OFFICES = 120
-DEMO_ACTOR = "system:demo"
+DEMO_ACTOR = Actor.system("demo")
 
 
 def _offices_per_district(districts: list[District], target: int) -> dict[int, int]:
@@ -91,11 +92,13 @@ def _historic_decision(
     secretary, kind: DecisionKind, subject: str, body: str, day: datetime.date
 ) -> Decision:
     decision = governance.decision_draft(
-        actor=secretary, kind=kind, subject=subject, body=body, decided_on=day
+        actor=Actor.for_user(secretary), kind=kind, subject=subject, body=body, decided_on=day
     )
     for member in CommitteeMember.objects.filter(until__isnull=True):
-        governance.decision_cast_vote(actor=member.user, decision=decision, choice=VoteChoice.YES)
-    return governance.decision_close(actor=secretary, decision=decision)
+        governance.decision_cast_vote(
+            actor=Actor.for_user(member.user), decision=decision, choice=VoteChoice.YES
+        )
+    return governance.decision_close(actor=Actor.for_user(secretary), decision=decision)
 
 
 def _person(rng: random.Random, *, degree: DegreeLevel, field: str, age: int):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.core.qr import qr_svg
 from daftar.offices import permissions, selectors, services
@@ -169,14 +170,14 @@ def manage(request: HttpRequest, code: str) -> HttpResponse:
                         "revoke": services.office_revoke,
                     }[data["action"]]
                     action(
-                        actor=request.user,
+                        actor=Actor.for_user(request.user),
                         office=office,
                         decision=data["decision"],
                         reason=data["reason"],
                     )
                 else:
                     services.authorisation_grant(
-                        actor=request.user,
+                        actor=Actor.for_user(request.user),
                         office=office,
                         domain=data["domain"],
                         decision=data["decision"],
@@ -212,7 +213,7 @@ def terminals_board(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 terminal, secret = services.terminal_register(
-                    actor=request.user, office=office, **form.cleaned_data
+                    actor=Actor.for_user(request.user), office=office, **form.cleaned_data
                 )
             except DaftarError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.render())
@@ -242,7 +243,7 @@ def terminal_rotate(request: HttpRequest, pk: int) -> HttpResponse:
     terminal = Terminal.objects.filter(pk=pk).first()
     if terminal is None or not permissions.is_fava_admin(request.user):
         raise Http404
-    secret = services.terminal_rotate_key(actor=request.user, terminal=terminal)
+    secret = services.terminal_rotate_key(actor=Actor.for_user(request.user), terminal=terminal)
     response = render(
         request, "offices/terminal_secret.html", {"terminal": terminal, "secret": secret}
     )

@@ -22,6 +22,7 @@ from daftar.accounts.codes import (
 from daftar.accounts.models import OneTimeCode, User
 from daftar.audit.services import audit_record, audited
 from daftar.core import ratelimit
+from daftar.core.actors import Actor
 from daftar.core.errors import (
     Conflict,
     InvalidInput,
@@ -137,7 +138,7 @@ def notify_detached(*, mobile: str, national_code: str) -> None:
 
 def citizen_bind(
     *,
-    actor,
+    actor: Actor | None,
     national_code: str,
     mobile: str,
     basis: str,
@@ -147,7 +148,9 @@ def citizen_bind(
 ) -> tuple[User, bool]:
     """Bind `national_code` to `mobile`, whose possession a code has just proven, as far as
     `basis` allows: create the account, confirm a provisional one, or replace a provisional
-    mobile by the holder's. A verified binding is never changed here (see citizen_reclaim)."""
+    mobile by the holder's. A verified binding is never changed here (see citizen_reclaim).
+
+    `actor` None is the citizen signing in, who exists as a user only once bound."""
     now = timezone.now()
     proof = PROOF_OF_BASIS.get(CodeBasis(basis)) if basis else None
     citizen, created = citizen_locked_or_new(
@@ -162,7 +165,7 @@ def citizen_bind(
     masked = mask_national_code(national_code)
     if created:
         audit_record(
-            actor=actor or citizen,
+            actor=actor or Actor.for_user(citizen),
             action="citizen.account_created",
             stream=IDENTITY_STREAM,
             obj=citizen,
@@ -200,7 +203,7 @@ def citizen_bind(
         codes_supersede_all(national_code)
     citizen.save(update_fields=fields)
     audit_record(
-        actor=actor or citizen,
+        actor=actor or Actor.for_user(citizen),
         action="citizen.mobile_replaced" if replaced else "citizen.mobile_verified",
         stream=IDENTITY_STREAM,
         obj=citizen,
@@ -238,7 +241,7 @@ def consent_limits(national_code: str, audience: str, *, purpose: CodePurpose) -
 @audited
 def consent_issue(
     *,
-    actor,
+    actor: Actor,
     purpose: CodePurpose,
     audience: str,
     national_code: str,

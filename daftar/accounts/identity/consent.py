@@ -35,6 +35,7 @@ from daftar.accounts.models import OneTimeCode, User
 from daftar.accounts.ownership import Ownership, mobile_ownership_check
 from daftar.accounts.selectors import citizen_get_by_national_code
 from daftar.audit.services import audit_nothing_changed, audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import (
     Conflict,
     Forbidden,
@@ -46,7 +47,7 @@ from daftar.core.logging import mask_national_code
 
 def counter_consent_request(
     *,
-    actor,
+    actor: Actor,
     office_code: str,
     national_code: str,
     mobile: str,
@@ -83,7 +84,7 @@ def counter_consent_request(
 
 
 def counter_consent_verify(
-    *, actor, office_code: str, national_code: str, code: str, service_code: str
+    *, actor: Actor, office_code: str, national_code: str, code: str, service_code: str
 ) -> User:
     """The operator types the code the citizen reads out: the citizen's consent to this
     office opening this service's file. A new or provisional citizen is verified by it (the
@@ -103,7 +104,7 @@ def counter_consent_verify(
 
 @audited
 def _counter_consent_check(
-    *, actor, office_code: str, national_code: str, typed: str, service_code: str
+    *, actor: Actor, office_code: str, national_code: str, typed: str, service_code: str
 ) -> User | WrongCode:
     otp = code_check(
         purpose=CodePurpose.CONSENT,
@@ -137,7 +138,7 @@ def _counter_consent_check(
 
 def partner_consent_request(
     *,
-    actor,
+    actor: Actor,
     partner_id: int,
     partner_name: str,
     national_code: str,
@@ -186,6 +187,7 @@ def partner_consent_confirm(
     their own; the request that uses it (`citizen_for_partner`) then consumes it."""
     national_code, _mobile = normalised(national_code)
     outcome = _consent_confirm(
+        actor=Actor.partner(partner_id),
         audience=partner_audience(partner_id),
         national_code=national_code,
         typed=typed_code(code, field=CONSENT_FIELD),
@@ -198,7 +200,7 @@ def partner_consent_confirm(
 
 @audited
 def _consent_confirm(
-    *, audience: str, national_code: str, typed: str, service_code: str
+    *, actor: Actor, audience: str, national_code: str, typed: str, service_code: str
 ) -> OneTimeCode | WrongCode:
     otp = code_check(
         purpose=CodePurpose.CONSENT,
@@ -217,7 +219,7 @@ def _consent_confirm(
     otp.confirmed_at = timezone.now()
     otp.save(update_fields=["confirmed_at"])
     audit_record(
-        actor=audience,
+        actor=actor,
         action="citizen.consent_code_confirmed",
         stream=IDENTITY_STREAM,
         obj=otp,
@@ -229,7 +231,7 @@ def _consent_confirm(
 @audited
 def citizen_for_partner(
     *,
-    actor,
+    actor: Actor,
     partner_id: int,
     national_code: str,
     mobile: str,

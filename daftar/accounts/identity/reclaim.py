@@ -32,6 +32,7 @@ from daftar.accounts.identity.common import (
 from daftar.accounts.models import User
 from daftar.accounts.selectors import citizen_get_by_national_code
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import (
     InvalidInput,
 )
@@ -50,7 +51,7 @@ class Reclaimed:
 
 def citizen_reclaim_request(
     *,
-    actor,
+    actor: Actor,
     office_code: str,
     national_code: str,
     mobile: str,
@@ -95,7 +96,7 @@ def citizen_reclaim_request(
 
 
 def citizen_reclaim(
-    *, actor, office_code: str, national_code: str, code: str, reason: str
+    *, actor: Actor, office_code: str, national_code: str, code: str, reason: str
 ) -> Reclaimed:
     """Complete the change: the new mobile (proven by the code) becomes the citizen's verified
     mobile, the old one is detached and told so, its sessions and live codes end."""
@@ -121,7 +122,7 @@ def citizen_reclaim(
 
 @audited
 def _reclaim(
-    *, actor, office_code: str, national_code: str, typed: str, reason: str
+    *, actor: Actor, office_code: str, national_code: str, typed: str, reason: str
 ) -> Reclaimed | WrongCode:
     otp = code_check(
         purpose=CodePurpose.RECLAIM,

@@ -33,6 +33,7 @@ from daftar.accounts.ownership import Ownership, mobile_ownership_check
 from daftar.accounts.selectors import citizen_get_by_national_code
 from daftar.audit.services import audit_record, audited
 from daftar.core import ratelimit
+from daftar.core.actors import Actor
 from daftar.core.errors import (
     InvalidInput,
     RateLimited,
@@ -99,7 +100,7 @@ def _otp_issue(*, national_code: str, mobile: str, ip: str, basis: CodeBasis) ->
     ) % {"code": plain, "minutes": minutes(settings.CITIZEN_OTP_TTL)}
     sms_enqueue(to=mobile, body=body, purpose="citizen_otp", sensitive=True)
     audit_record(
-        actor=None,
+        actor=Actor.system(),
         action="citizen.otp_sent",
         stream=IDENTITY_STREAM,
         obj=otp,
@@ -130,7 +131,7 @@ def _otp_check(*, national_code: str, typed: str) -> User | WrongCode:
     )
     if not created:
         audit_record(
-            actor=citizen,
+            actor=Actor.for_user(citizen),
             action="citizen.signed_in",
             stream=IDENTITY_STREAM,
             obj=citizen,

@@ -24,6 +24,7 @@ from daftar.accounts.enrolment import (
 from daftar.accounts.models import AuthenticatorEnrolmentCode
 from daftar.accounts.tests.factories import PASSWORD
 from daftar.audit.models import AuditEntry
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +162,7 @@ def test_a_user_with_an_authenticator_still_just_confirms_with_it(personas, prod
 
 
 def test_only_the_hash_of_an_enrolment_code_is_stored_and_audited(personas):
-    code, plain = enrolment_code_issue(actor=personas.admin, user=personas.reviewer)
+    code, plain = enrolment_code_issue(actor=Actor.for_user(personas.admin), user=personas.reviewer)
     assert len(plain) == 12
     assert plain.isdigit()
     stored = AuthenticatorEnrolmentCode.objects.filter(pk=code.pk).values().get()
@@ -173,80 +174,90 @@ def test_only_the_hash_of_an_enrolment_code_is_stored_and_audited(personas):
 
 
 def test_an_enrolment_code_is_for_one_person_and_one_use(personas):
-    _code, plain = enrolment_code_issue(actor=personas.admin, user=personas.reviewer)
+    _code, plain = enrolment_code_issue(
+        actor=Actor.for_user(personas.admin), user=personas.reviewer
+    )
     with pytest.raises(InvalidInput) as caught:
-        enrolment_code_redeem(actor=personas.treasury, code=plain)
+        enrolment_code_redeem(actor=Actor.for_user(personas.treasury), code=plain)
     assert caught.value.code == "enrolment_code_missing"
-    device = enrolment_code_redeem(actor=personas.reviewer, code=plain)
+    device = enrolment_code_redeem(actor=Actor.for_user(personas.reviewer), code=plain)
     assert not device.confirmed
     with pytest.raises(InvalidInput) as caught:
-        enrolment_code_redeem(actor=personas.reviewer, code=plain)
+        enrolment_code_redeem(actor=Actor.for_user(personas.reviewer), code=plain)
     assert caught.value.code == "enrolment_code_missing"
 
 
 def test_an_expired_enrolment_code_is_refused(personas):
-    code, plain = enrolment_code_issue(actor=personas.admin, user=personas.reviewer)
+    code, plain = enrolment_code_issue(actor=Actor.for_user(personas.admin), user=personas.reviewer)
     AuthenticatorEnrolmentCode.objects.filter(pk=code.pk).update(
         expires_at=timezone.now() - timedelta(seconds=1),
         created_at=timezone.now() - timedelta(days=4),
     )
     with pytest.raises(InvalidInput) as caught:
-        enrolment_code_redeem(actor=personas.reviewer, code=plain)
+        enrolment_code_redeem(actor=Actor.for_user(personas.reviewer), code=plain)
     assert caught.value.code == "enrolment_code_expired"
 
 
 def test_too_many_wrong_codes_kill_the_code(personas, settings):
-    _code, plain = enrolment_code_issue(actor=personas.admin, user=personas.reviewer)
+    _code, plain = enrolment_code_issue(
+        actor=Actor.for_user(personas.admin), user=personas.reviewer
+    )
     wrong = "000000000000" if plain != "000000000000" else "111111111111"
     for _attempt in range(settings.ENROLMENT_CODE_MAX_ATTEMPTS):
         with pytest.raises(InvalidInput) as caught:
-            enrolment_code_redeem(actor=personas.reviewer, code=wrong)
+            enrolment_code_redeem(actor=Actor.for_user(personas.reviewer), code=wrong)
         assert caught.value.code == "enrolment_code_wrong"
     with pytest.raises(InvalidInput) as caught:
-        enrolment_code_redeem(actor=personas.reviewer, code=plain)  # even the right one now
+        enrolment_code_redeem(
+            actor=Actor.for_user(personas.reviewer), code=plain
+        )  # even the right one now
     assert caught.value.code == "enrolment_code_locked"
     assert AuditEntry.objects.filter(action="user.enrolment_code_wrong").count() == 5
 
 
 def test_a_new_code_replaces_the_open_one(personas):
-    _first, old = enrolment_code_issue(actor=personas.admin, user=personas.reviewer)
-    _second, new = enrolment_code_issue(actor=personas.admin, user=personas.reviewer)
+    _first, old = enrolment_code_issue(actor=Actor.for_user(personas.admin), user=personas.reviewer)
+    _second, new = enrolment_code_issue(
+        actor=Actor.for_user(personas.admin), user=personas.reviewer
+    )
     if old != new:
         with pytest.raises(InvalidInput):
-            enrolment_code_redeem(actor=personas.reviewer, code=old)
-    assert enrolment_code_redeem(actor=personas.reviewer, code=new)
+            enrolment_code_redeem(actor=Actor.for_user(personas.reviewer), code=old)
+    assert enrolment_code_redeem(actor=Actor.for_user(personas.reviewer), code=new)
 
 
 def test_an_authenticator_not_created_from_an_enrolment_code_cannot_be_confirmed(personas):
     device = TOTPDevice.objects.create(user=personas.treasury, name="app", confirmed=False)
     with pytest.raises(Forbidden) as caught:
-        authenticator_confirm(actor=personas.treasury, device=device)
+        authenticator_confirm(actor=Actor.for_user(personas.treasury), device=device)
     assert caught.value.code == "enrolment_code_required"
     device.refresh_from_db()
     assert not device.confirmed
 
 
 def test_nobody_confirms_someone_elses_authenticator(personas):
-    _code, plain = enrolment_code_issue(actor=personas.admin, user=personas.reviewer)
-    device = enrolment_code_redeem(actor=personas.reviewer, code=plain)
+    _code, plain = enrolment_code_issue(
+        actor=Actor.for_user(personas.admin), user=personas.reviewer
+    )
+    device = enrolment_code_redeem(actor=Actor.for_user(personas.reviewer), code=plain)
     with pytest.raises(Forbidden):
-        authenticator_confirm(actor=personas.treasury, device=device)
+        authenticator_confirm(actor=Actor.for_user(personas.treasury), device=device)
 
 
 def test_a_redeemed_code_must_be_followed_up_within_the_enrolment_window(personas):
-    code, plain = enrolment_code_issue(actor=personas.admin, user=personas.reviewer)
-    device = enrolment_code_redeem(actor=personas.reviewer, code=plain)
+    code, plain = enrolment_code_issue(actor=Actor.for_user(personas.admin), user=personas.reviewer)
+    device = enrolment_code_redeem(actor=Actor.for_user(personas.reviewer), code=plain)
     AuthenticatorEnrolmentCode.objects.filter(pk=code.pk).update(
         used_at=timezone.now() - timedelta(hours=1)
     )
     with pytest.raises(Forbidden):
-        authenticator_confirm(actor=personas.reviewer, device=device)
+        authenticator_confirm(actor=Actor.for_user(personas.reviewer), device=device)
 
 
 def test_a_code_is_not_issued_for_an_account_that_has_an_authenticator(personas):
     TOTPDevice.objects.create(user=personas.reviewer, name="app", confirmed=True)
     with pytest.raises(Conflict) as caught:
-        enrolment_code_issue(actor=personas.admin, user=personas.reviewer)
+        enrolment_code_issue(actor=Actor.for_user(personas.admin), user=personas.reviewer)
     assert caught.value.code == "already_enrolled"
 
 
@@ -255,13 +266,13 @@ def test_codes_are_for_staff_and_issued_by_system_administrators_only(personas):
         if actor is personas.admin:
             continue
         with pytest.raises(Forbidden) as caught:
-            enrolment_code_issue(actor=actor, user=personas.reviewer)
+            enrolment_code_issue(actor=Actor.for_user(actor), user=personas.reviewer)
         assert caught.value.code == "not_system_admin", name
     with pytest.raises(InvalidInput) as caught:
-        enrolment_code_issue(actor=personas.admin, user=personas.citizen)
+        enrolment_code_issue(actor=Actor.for_user(personas.admin), user=personas.citizen)
     assert caught.value.code == "not_staff"
     with pytest.raises(Forbidden) as caught:
-        enrolment_code_issue(actor=personas.admin, user=personas.admin)
+        enrolment_code_issue(actor=Actor.for_user(personas.admin), user=personas.admin)
     assert caught.value.code == "own_account"
     assert not AuthenticatorEnrolmentCode.objects.exists()
 
@@ -289,7 +300,7 @@ def test_the_staff_authenticator_page_lists_staff_and_their_state(
 ):
     admin = _admin_client(personas)
     TOTPDevice.objects.create(user=personas.treasury, name="app", confirmed=True)
-    enrolment_code_issue(actor=personas.admin, user=personas.reviewer)
+    enrolment_code_issue(actor=Actor.for_user(personas.admin), user=personas.reviewer)
     admin.get(reverse(ADMIN_PAGE))  # warm: session, roles
     with django_assert_max_num_queries(12):
         page = admin.get(reverse(ADMIN_PAGE))
@@ -368,7 +379,9 @@ def test_a_lost_authenticator_is_reset_with_a_reason_and_a_new_code_enrols_anoth
 
 def test_an_administrator_cannot_reset_their_own_authenticator_on_the_web(personas):
     with pytest.raises(Forbidden) as caught:
-        authenticator_reset(actor=personas.admin, user=personas.admin, reason="lost")
+        authenticator_reset(
+            actor=Actor.for_user(personas.admin), user=personas.admin, reason="lost"
+        )
     assert caught.value.code == "own_account"
 
 
@@ -380,7 +393,7 @@ def test_the_command_line_issues_a_code_for_the_first_administrator(personas, pr
     call_command("staff_enrolment_code", "admin", stdout=out)
     code = re.search(r"(\d{4}-\d{4}-\d{4})", out.getvalue()).group(1)
     entry = AuditEntry.objects.get(action="user.enrolment_code_issued")
-    assert entry.actor_label == COMMAND_LINE_ACTOR
+    assert entry.actor_label == COMMAND_LINE_ACTOR.label == "system:command-line"
     assert code.replace("-", "") not in repr(entry.after)
 
     client = _sign_in("admin")

@@ -19,6 +19,7 @@ from daftar.accounts.services import (
 )
 from daftar.accounts.tests.factories import CitizenFactory
 from daftar.audit.models import AuditEntry
+from daftar.core.actors import Actor
 from daftar.core.errors import InvalidInput, ServiceUnavailable
 from daftar.notifications.models import SmsMessage
 
@@ -266,14 +267,14 @@ def test_after_a_reclaim_only_the_holders_mobile_signs_in(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         citizen_reclaim_request(
-            actor=personas.operator_a,
+            actor=Actor.for_user(personas.operator_a),
             office_code="T0101",
             national_code=HOLDER_CODE,
             mobile=HOLDERS_MOBILE,
             identity_checked=True,
         )
     citizen_reclaim(
-        actor=personas.operator_a,
+        actor=Actor.for_user(personas.operator_a),
         office_code="T0101",
         national_code=HOLDER_CODE,
         code=_code(sms_outbox),
@@ -325,7 +326,7 @@ def test_a_wrong_reclaim_code_is_counted_and_changes_nothing(
 def test_there_is_nothing_to_reclaim_for_a_national_code_without_an_account(personas):
     with pytest.raises(InvalidInput) as caught:
         citizen_reclaim_request(
-            actor=personas.operator_a,
+            actor=Actor.for_user(personas.operator_a),
             office_code="T0101",
             national_code=UNLISTED_CODE,
             mobile=HOLDERS_MOBILE,
@@ -341,7 +342,7 @@ def test_a_sign_in_code_cannot_complete_a_reclaim(
         citizen_otp_request(national_code=HOLDER_CODE, mobile=TAKERS_MOBILE, ip="10.0.0.9")
     with pytest.raises(InvalidInput) as caught:
         citizen_reclaim(
-            actor=personas.operator_a,
+            actor=Actor.for_user(personas.operator_a),
             office_code="T0101",
             national_code=HOLDER_CODE,
             code=_code(sms_outbox),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from daftar.api.services import partner_create
+from daftar.core.actors import Actor
 
 CITIZEN = {
     "national_code": "0499370899",
@@ -24,7 +25,7 @@ def allow_signed_in_citizens(app, decision) -> None:
     from daftar.api.services import SIGNED_IN_CITIZENS, partner_scope_grant
 
     partner_scope_grant(
-        actor="system:test", partner=app, scope=SIGNED_IN_CITIZENS, decision=decision
+        actor=Actor.system("test"), partner=app, scope=SIGNED_IN_CITIZENS, decision=decision
     )
     if not User.objects.filter(national_code=CITIZEN["national_code"]).exists():
         CitizenFactory(
@@ -48,7 +49,9 @@ def trusted_partner(service_authorisation):
     sign-in: it opens files for CITIZEN without a consent code. Returns (app, key)."""
 
     def make(name: str = "Tehran-e Man", scopes=("catalogue", "files"), **options):
-        app, key = partner_create(actor="system:test", name=name, scopes=list(scopes), **options)
+        app, key = partner_create(
+            actor=Actor.system("test"), name=name, scopes=list(scopes), **options
+        )
         allow_signed_in_citizens(app, service_authorisation)
         return app, key
 

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from daftar.core.actors import Actor
 from daftar.governance import services
 from daftar.governance.choices import DecisionKind, VoteChoice
 from daftar.governance.tests.factories import VersionFactory, add_article
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def adopted_decision(committee, in_force):
     article = in_force.articles.get(number=12)
     decision = services.decision_draft(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         kind=DecisionKind.TARIFF,
         subject="تعرفه",
         body="متن مصوبه",
@@ -25,8 +26,10 @@ def adopted_decision(committee, in_force):
         citations=[(article, None)],
     )
     for user in (committee.secretary, committee.planning):
-        services.decision_cast_vote(actor=user, decision=decision, choice=VoteChoice.YES)
-    return services.decision_close(actor=committee.secretary, decision=decision)
+        services.decision_cast_vote(
+            actor=Actor.for_user(user), decision=decision, choice=VoteChoice.YES
+        )
+    return services.decision_close(actor=Actor.for_user(committee.secretary), decision=decision)
 
 
 def test_versions_list_shows_only_adopted_text_to_the_public(client, in_force, bylaw):

@@ -14,6 +14,7 @@ from daftar.api.testing import SignedClient, signed_headers
 from daftar.api.tests.fixtures import FILE
 from daftar.cases.models import File
 from daftar.cases.tests.fixtures import PDF
+from daftar.core.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def test_a_null_byte_in_a_json_key_is_refused(signed, catalogue):
 
 
 def test_a_body_that_is_not_json_gets_the_envelope(db):
-    _app, key = partner_create(actor="system:test", name="App", scopes=["catalogue"])
+    _app, key = partner_create(actor=Actor.system("test"), name="App", scopes=["catalogue"])
     body = b"{not json"
     response = Client().generic(
         "POST",

@@ -12,6 +12,7 @@ from daftar.api.testing import SignedClient, signed_headers
 from daftar.api.tests.fixtures import CITIZEN, FILE
 from daftar.cases.models import File
 from daftar.cases.tests.fixtures import PDF
+from daftar.core.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_requests_without_a_valid_key_get_401_in_the_error_envelope(client, cata
 def test_a_revoked_key_stops_working(partner, catalogue):
     app, key = partner
     assert Signed(key).get("/api/v1/services").status_code == 200
-    partner_revoke(actor="system:test", partner=app)
+    partner_revoke(actor=Actor.system("test"), partner=app)
     assert Signed(key).get("/api/v1/services").status_code == 401
 
 
@@ -51,14 +52,16 @@ def test_an_unsigned_or_tampered_request_is_refused(partner, catalogue, client):
 
 
 def test_a_key_without_the_scope_is_refused(catalogue):
-    _app, key = partner_create(actor="x", name="Maps", scopes=["catalogue"])
+    _app, key = partner_create(actor=Actor.system("x"), name="Maps", scopes=["catalogue"])
     response = Signed(key).post("/api/v1/files", FILE, key="k1")
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "scope_denied"
 
 
 def test_requests_are_rate_limited_per_app(catalogue):
-    _app, key = partner_create(actor="x", name="Busy", scopes=["catalogue"], requests_per_minute=2)
+    _app, key = partner_create(
+        actor=Actor.system("x"), name="Busy", scopes=["catalogue"], requests_per_minute=2
+    )
     signed = Signed(key)
     assert [signed.get("/api/v1/services").status_code for _ in range(3)] == [200, 200, 429]
 
@@ -159,7 +162,7 @@ def test_a_disguised_upload_is_refused(partner, catalogue):
 
 def test_a_partner_cannot_see_another_partners_files(partner, catalogue):
     code = Signed(partner[1]).post("/api/v1/files", FILE, key="c").json()["tracking_code"]
-    _other, other_key = partner_create(actor="x", name="Other", scopes=["files"])
+    _other, other_key = partner_create(actor=Actor.system("x"), name="Other", scopes=["files"])
     assert Signed(other_key).get(f"/api/v1/files/{code}").status_code == 404
 
 

@@ -21,6 +21,7 @@ from daftar.api.services import (
 )
 from daftar.api.testing import SignedClient as Signed
 from daftar.cases.models import File
+from daftar.core.actors import Actor
 from daftar.core.errors import InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import DecisionEffect
@@ -38,7 +39,9 @@ def _code(outbox) -> str:
 @pytest.fixture
 def app(catalogue):
     """An app with the ordinary scopes: it needs a consent code for every file."""
-    return partner_create(actor="system:test", name="Tehran-e Man", scopes=["catalogue", "files"])
+    return partner_create(
+        actor=Actor.system("test"), name="Tehran-e Man", scopes=["catalogue", "files"]
+    )
 
 
 @pytest.fixture
@@ -138,7 +141,7 @@ def test_a_consent_code_is_for_the_app_that_asked_for_it(
     app, registered, catalogue, sms_outbox, django_capture_on_commit_callbacks
 ):
     _consent(Signed(app[1]), _person(registered), django_capture_on_commit_callbacks)
-    _other, other_key = partner_create(actor="x", name="Other", scopes=["files"])
+    _other, other_key = partner_create(actor=Actor.system("x"), name="Other", scopes=["files"])
     body = _file({**_person(registered), "consent_code": _code(sms_outbox)})
     response = Signed(other_key).post("/api/v1/files", body, key="other-app")
     assert response.status_code == 400
@@ -244,7 +247,7 @@ def service_decision(adopt_decision):
 
 def test_fava_cannot_grant_the_signed_in_scope_with_a_key(catalogue):
     with pytest.raises(InvalidInput) as caught:
-        partner_create(actor="x", name="App", scopes=["files", SIGNED_IN_CITIZENS])
+        partner_create(actor=Actor.system("x"), name="App", scopes=["files", SIGNED_IN_CITIZENS])
     assert caught.value.code == "scope_needs_decision"
 
 
@@ -254,16 +257,19 @@ def test_the_signed_in_scope_takes_effect_only_through_a_committee_decision(
     tariff_decision = adopt_decision(DecisionKind.TARIFF, "تعرفه")
     with pytest.raises(InvalidInput) as caught:
         partner_scope_grant(
-            actor="x", partner=app[0], scope=SIGNED_IN_CITIZENS, decision=tariff_decision
+            actor=Actor.system("x"),
+            partner=app[0],
+            scope=SIGNED_IN_CITIZENS,
+            decision=tariff_decision,
         )
     assert caught.value.code == "decision_wrong_kind"
     granted = partner_scope_grant(
-        actor="x", partner=app[0], scope=SIGNED_IN_CITIZENS, decision=service_decision
+        actor=Actor.system("x"), partner=app[0], scope=SIGNED_IN_CITIZENS, decision=service_decision
     )
     assert SIGNED_IN_CITIZENS in granted.scopes
     assert DecisionEffect.objects.filter(decision=service_decision).count() == 1
     withdrawn = partner_scope_withdraw(
-        actor="x", partner=app[0], scope=SIGNED_IN_CITIZENS, decision=service_decision
+        actor=Actor.system("x"), partner=app[0], scope=SIGNED_IN_CITIZENS, decision=service_decision
     )
     assert SIGNED_IN_CITIZENS not in withdrawn.scopes
 
@@ -272,7 +278,7 @@ def test_with_the_scope_an_app_opens_files_for_verified_citizens_only(
     app, registered, service_decision
 ):
     partner_scope_grant(
-        actor="x", partner=app[0], scope=SIGNED_IN_CITIZENS, decision=service_decision
+        actor=Actor.system("x"), partner=app[0], scope=SIGNED_IN_CITIZENS, decision=service_decision
     )
     signed = Signed(app[1])
     assert signed.post("/api/v1/files", _file(_person(registered)), key="ok").status_code == 201

@@ -21,6 +21,7 @@ from daftar.api.services import partner_create
 from daftar.api.testing import SignedClient, signed_headers
 from daftar.api.tests.fixtures import FILE
 from daftar.cases.models import File
+from daftar.core.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +144,7 @@ def test_a_nonce_is_taken_once_per_app_until_it_expires(key):
     from daftar.api.models import PartnerApp
 
     app = PartnerApp.objects.get()
-    other, _ = partner_create(actor="system:test", name="Other", scopes=["files"])
+    other, _ = partner_create(actor=Actor.system("test"), name="Other", scopes=["files"])
     assert nonces.claim(partner_id=app.pk, nonce="n-000001", ttl=600)
     assert not nonces.claim(partner_id=app.pk, nonce="n-000001", ttl=600)
     assert nonces.claim(partner_id=other.pk, nonce="n-000001", ttl=600)  # per app

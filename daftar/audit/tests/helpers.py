@@ -10,13 +10,14 @@ from django.db import connection, transaction
 from daftar.audit import triggers
 from daftar.audit.models import AuditEntry
 from daftar.audit.services import audit_record
+from daftar.core.actors import Actor
 
 
 def record(n: int, stream: str = "city", **extra) -> list[AuditEntry]:
     with transaction.atomic():
         return [
             audit_record(
-                actor="test",
+                actor=Actor.system("test"),
                 action="test.event",
                 stream=stream,
                 summary=extra.get("summary", f"event {i}"),

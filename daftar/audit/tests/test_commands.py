@@ -4,14 +4,15 @@ from django.db import connection, transaction
 
 from daftar.audit import triggers
 from daftar.audit.services import audit_record
+from daftar.core.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
 
 def test_audit_verify_reports_ok_for_intact_chains(capsys):
     with transaction.atomic():
-        audit_record(actor=None, action="a", stream="city")
-        audit_record(actor=None, action="b", stream="office:T1")
+        audit_record(actor=Actor.system(), action="a", stream="city")
+        audit_record(actor=Actor.system(), action="b", stream="office:T1")
     call_command("audit_verify")
     out = capsys.readouterr().out
     assert "OK      city: 1 entries" in out
@@ -20,8 +21,8 @@ def test_audit_verify_reports_ok_for_intact_chains(capsys):
 
 def test_audit_verify_names_the_broken_entry_and_fails(capsys):
     with transaction.atomic():
-        audit_record(actor=None, action="a", stream="city")
-        second = audit_record(actor=None, action="b", stream="city")
+        audit_record(actor=Actor.system(), action="a", stream="city")
+        second = audit_record(actor=Actor.system(), action="b", stream="city")
     triggers.remove()
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditentry SET action = 'forged' WHERE id = %s", [second.pk])

@@ -10,6 +10,7 @@ from django.db import connection, connections, transaction
 from daftar.audit.models import AuditEntry
 from daftar.audit.services import audit_record
 from daftar.audit.verification import verify_stream
+from daftar.core.actors import Actor
 
 WRITERS = 8
 PER_WRITER = 25
@@ -21,7 +22,7 @@ def _writer(stream_of, index: int, barrier: threading.Barrier, errors: list) -> 
         for n in range(PER_WRITER):
             with transaction.atomic():
                 audit_record(
-                    actor=f"writer-{index}",
+                    actor=Actor.for_user(f"writer-{index}"),
                     action="load.append",
                     stream=stream_of(index),
                     summary=f"{index}/{n}",

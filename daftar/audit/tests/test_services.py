@@ -21,6 +21,7 @@ from daftar.audit.services import (
     audited,
 )
 from daftar.audit.verification import verify_stream
+from daftar.core.actors import Actor
 from daftar.offices.models import District
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def _record(n: int, stream: str = "city") -> list[AuditEntry]:
     with transaction.atomic():
         return [
             audit_record(
-                actor="test",
+                actor=Actor.system("test"),
                 action="test.event",
                 stream=stream,
                 summary=f"event {i}",
@@ -85,13 +86,13 @@ def test_the_hash_can_be_recomputed_by_an_independent_implementation(settings):
 @pytest.mark.django_db(transaction=True)
 def test_recording_outside_a_transaction_is_refused():
     with pytest.raises(AuditOutsideTransactionError):
-        audit_record(actor=None, action="x")
+        audit_record(actor=Actor.system(), action="x")
     assert not AuditEntry.objects.exists()
 
 
 def test_floats_are_refused_in_audit_data():
     with pytest.raises(TypeError, match="floats"), transaction.atomic():
-        audit_record(actor=None, action="x", after={"amount": 1.5})
+        audit_record(actor=Actor.system(), action="x", after={"amount": 1.5})
 
 
 def test_the_database_refuses_to_update_an_entry():
@@ -163,7 +164,7 @@ def _service_that_forgets_the_audit(*, number: int) -> District:
 @audited
 def _service_that_records(*, number: int) -> District:
     district = District.objects.create(number=number, name_fa="x", name_en="x")
-    audit_record(actor=None, action="district.created", obj=district)
+    audit_record(actor=Actor.system(), action="district.created", obj=district)
     return district
 
 
@@ -192,7 +193,7 @@ def test_a_service_may_declare_that_nothing_changed():
 
 def _record_then_fail() -> None:
     with transaction.atomic():
-        audit_record(actor=None, action="doomed")
+        audit_record(actor=Actor.system(), action="doomed")
         raise RuntimeError("the change failed")
 
 
@@ -225,7 +226,7 @@ def test_bulk_appends_chain_exactly_like_single_appends():
 def _outer_service(*, number: int, fail_inside: bool = False) -> District:
     district = _service_that_records(number=number)
     assert not AuditEntry.objects.exists()  # chained when the outermost service ends
-    audit_record(actor=None, action="district.checked", obj=district)
+    audit_record(actor=Actor.system(), action="district.checked", obj=district)
     if fail_inside:
         _service_that_forgets_the_audit(number=number + 1)
     return district

@@ -20,6 +20,7 @@ from daftar.catalogue.choices import Channel, FieldType
 from daftar.catalogue.models import Service
 from daftar.catalogue.schema import clean_form
 from daftar.catalogue.selectors import price_quote
+from daftar.core.actors import actor_from_legacy
 from daftar.core.calendar import add_working_days
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.logging import mask_national_code
@@ -136,7 +137,7 @@ def file_create(
         file, actor=actor, kind=EventKind.ACTION, action="create", to_state=start.code, public=True
     )
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="file.created",
         stream=file_stream(file),
         obj=file,
@@ -173,7 +174,7 @@ def file_update_form(*, actor, file: File, form_data: dict) -> File:
     file.form_data = cleaned
     file.save(update_fields=["form_data", "updated_at"])
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="file.form_updated",
         stream=file_stream(file),
         obj=file,
@@ -217,7 +218,7 @@ def attachment_add(*, actor, file: File, document: str, upload) -> Attachment:
     )
     record_event(file, actor=actor, kind=EventKind.ATTACHMENT, action=document, public=True)
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="file.attachment_added",
         stream=file_stream(file),
         obj=attachment,
@@ -271,7 +272,7 @@ def file_submit(*, actor, file: File) -> File:
         update_fields=["amount", "price_parts", "tariff", "submitted_at", "due_at", "updated_at"]
     )
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="file.priced",
         stream=file_stream(file),
         obj=file,
@@ -306,7 +307,7 @@ def file_rate(*, actor, file: File, score: int, comment: str = "") -> Rating:
         CallbackTask.objects.create(file=file, office=file.office)
     record_event(file, actor=actor, kind=EventKind.RATING, action=str(score), public=True)
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="file.rated",
         stream=file_stream(file),
         obj=rating,
@@ -374,7 +375,7 @@ def callback_done(*, actor, task: CallbackTask, note: str) -> CallbackTask:
     task.status, task.note, task.done_at = CallbackStatus.DONE, note.strip(), timezone.now()
     task.save(update_fields=["status", "note", "done_at"])
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="file.callback_done",
         stream=file_stream(task.file),
         obj=task,

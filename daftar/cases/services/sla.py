@@ -24,6 +24,7 @@ from daftar.cases.choices import EventKind
 from daftar.cases.models import File
 from daftar.cases.services.workflow import file_stream, lock_file, record_event
 from daftar.catalogue.selectors import department_head
+from daftar.core.actors import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ def _breach(*, pk: int, now: datetime.datetime) -> Outcome | None:
             public=False,
         )
     audit_record(
-        actor="system:sla",
+        actor=Actor.system("sla"),
         action="file.sla_breached",
         stream=file_stream(file),
         obj=file,

@@ -17,6 +17,7 @@ from daftar.audit.services import audit_record, audited, office_stream
 from daftar.cases.choices import EventKind
 from daftar.cases.models import File, FileEvent
 from daftar.cases.permissions import actor_scopes
+from daftar.core.actors import actor_from_legacy
 from daftar.notifications.services import sms_enqueue
 from daftar.workflow.engine import actions_open_to, lock_row, state_due_at, transition_check
 from daftar.workflow.models import WorkflowAction, WorkflowState
@@ -135,7 +136,7 @@ def file_apply_action(
         reason=reason.strip(),
     )
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action=f"file.{step.code}",
         stream=file_stream(file),
         obj=file,

@@ -20,6 +20,7 @@ from daftar.catalogue.models import (
     ServiceDomain,
 )
 from daftar.catalogue.services import tariff_set
+from daftar.core.actors import Actor
 from daftar.governance.choices import DecisionKind
 from daftar.offices import services as offices
 from daftar.offices.choices import LicenceStatus
@@ -141,7 +142,7 @@ def catalogue(personas, adopt_decision) -> Catalogue:
         service=service, code="map", title_fa="نقشه", title_en="Site map", mandatory=False
     )
     tariff_set(
-        actor="system:test",
+        actor=Actor.system("test"),
         service=service,
         decision=adopt_decision(DecisionKind.TARIFF, "تعرفه پروانه"),
         effective_from=datetime.date(2025, 3, 21),
@@ -160,19 +161,22 @@ def counter_ready(personas, catalogue, adopt_decision):
     office = personas.office_a
     if not office.licences.filter(status=LicenceStatus.ACTIVE).exists():
         person = offices.person_upsert(
-            actor="system:test", national_code="1234567891", first_name="حسن", last_name="صالحی"
+            actor=Actor.system("test"),
+            national_code="1234567891",
+            first_name="حسن",
+            last_name="صالحی",
         )
         offices.licence_issue(
-            actor="system:test",
+            actor=Actor.system("test"),
             office=office,
-            licensee=offices.licensee_for_person(actor="system:test", person=person),
+            licensee=offices.licensee_for_person(actor=Actor.system("test"), person=person),
             decision=adopt_decision(DecisionKind.LICENCE),
             issued_on=datetime.date(2025, 1, 1),
             term_years=5,
         )
     post = personas.operator_a.office_posts.get(left_on__isnull=True)
     offices.certification_grant(
-        actor="system:test",
+        actor=Actor.system("test"),
         staff=post,
         domain=catalogue.domain,
         number="C-OPA",
@@ -180,7 +184,7 @@ def counter_ready(personas, catalogue, adopt_decision):
         expires_on=datetime.date(2028, 1, 1),
     )
     offices.authorisation_grant(
-        actor="system:test",
+        actor=Actor.system("test"),
         office=office,
         domain=catalogue.domain,
         decision=adopt_decision(DecisionKind.SERVICE_AUTHORISATION),

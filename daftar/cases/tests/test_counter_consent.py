@@ -17,6 +17,7 @@ from daftar.accounts.services import (
     counter_consent_verify,
 )
 from daftar.accounts.tests.factories import CitizenFactory
+from daftar.core.actors import Actor
 from daftar.core.errors import InvalidInput
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +111,7 @@ def test_a_consent_code_is_for_its_office_and_its_service_only(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         counter_consent_request(
-            actor=personas.operator_a,
+            actor=Actor.for_user(personas.operator_a),
             office_code="T0101",
             national_code=NATIONAL_CODE,
             mobile=MOBILE,
@@ -121,7 +122,7 @@ def test_a_consent_code_is_for_its_office_and_its_service_only(
     code = _code(sms_outbox)
     with pytest.raises(InvalidInput) as other_office:
         counter_consent_verify(
-            actor=personas.operator_b,
+            actor=Actor.for_user(personas.operator_b),
             office_code="T0601",
             national_code=NATIONAL_CODE,
             code=code,
@@ -130,7 +131,7 @@ def test_a_consent_code_is_for_its_office_and_its_service_only(
     assert other_office.value.code == "otp_missing"
     with pytest.raises(InvalidInput) as other_service:
         counter_consent_verify(
-            actor=personas.operator_a,
+            actor=Actor.for_user(personas.operator_a),
             office_code="T0101",
             national_code=NATIONAL_CODE,
             code=code,

@@ -14,6 +14,7 @@ from daftar.cases.models import CallbackTask, File, FileEvent
 from daftar.cases.services.files import FormInvalid
 from daftar.cases.tests.fixtures import pdf
 from daftar.catalogue.choices import Channel
+from daftar.core.actors import Actor
 from daftar.core.calendar import REST_WEEKDAYS, TEHRAN
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.models import Holiday
@@ -180,7 +181,7 @@ def test_the_price_is_the_tariff_in_force_at_submission(personas, catalogue, ado
 
     file = _submitted(personas, catalogue)
     tariff_set(
-        actor="system:test",
+        actor=Actor.system("test"),
         service=catalogue.service,
         decision=adopt_decision(DecisionKind.TARIFF, "تعرفه جدید"),
         effective_from=timezone.localdate() + datetime.timedelta(days=1),

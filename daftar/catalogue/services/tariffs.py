@@ -10,6 +10,7 @@ from daftar.audit.services import audit_record, audited
 from daftar.catalogue import formula as fee_formula
 from daftar.catalogue.choices import NUMERIC_TYPES
 from daftar.catalogue.models import Service, TariffVersion
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
@@ -70,7 +71,7 @@ def validate_splits(splits) -> list[dict]:
 @audited
 def tariff_set(
     *,
-    actor,
+    actor: Actor,
     service: Service,
     decision,
     effective_from: datetime.date,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from daftar.accounts.choices import Role
 from daftar.accounts.tests.factories import UserFactory
 from daftar.audit.models import AuditEntry
+from daftar.core.actors import Actor
 from daftar.core.admin import ReadOnlyAdminMixin
 
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
@@ -64,18 +65,21 @@ def _licensing_rows(personas, committee, in_force):
         call, committee, personas.reviewer, people
     )
     objection = services.objection_file(
-        actor=applications[1].applicant,
+        actor=Actor.for_user(applications[1].applicant),
         application=applications[1],
         text="نمره آزمون من درست ثبت نشده است.",
         today=call.objections_until,
     )
     services.objection_rule(
-        actor=committee.secretary, objection=objection, upheld=False, reason="نمره درست است."
+        actor=Actor.for_user(committee.secretary),
+        objection=objection,
+        upheld=False,
+        reason="نمره درست است.",
     )
     factories.close_objections(call, committee.secretary)
     call.refresh_from_db()
     services.agreements_award(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         call=call,
         decision=decision,
         awards=[services.Award(applications[0].code, 4)],

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.governance import permissions
 from daftar.governance.choices import (
@@ -100,7 +101,7 @@ def _copy_text(source: BylawVersion, target: BylawVersion) -> None:
 @audited
 def bylaw_version_create(
     *,
-    actor,
+    actor: Actor,
     bylaw: Bylaw,
     label_fa: str,
     label_en: str = "",
@@ -108,7 +109,7 @@ def bylaw_version_create(
     copy_from: BylawVersion | None = None,
 ) -> BylawVersion:
     """A new draft, empty or starting from the text of another version of the same bylaw."""
-    if not permissions.can_create_draft(actor):
+    if not permissions.can_create_draft(actor.user):
         raise Forbidden(_("Only commission members and the committee secretary draft the bylaw."))
     if copy_from is not None and copy_from.bylaw_id != bylaw.pk:
         raise InvalidInput(
@@ -122,7 +123,7 @@ def bylaw_version_create(
         label_fa=label_fa.strip(),
         label_en=label_en.strip(),
         commission=commission,
-        created_by=actor,
+        created_by=actor.user,
     )
     if copy_from is not None:
         _copy_text(copy_from, version)
@@ -149,7 +150,7 @@ class NoteText:
 
 @audited
 def chapter_save(
-    *, actor, version: BylawVersion, number: int, title_fa: str, title_en: str = ""
+    *, actor: Actor, version: BylawVersion, number: int, title_fa: str, title_en: str = ""
 ) -> Chapter:
     _require_can_edit(actor, version)
     chapter, created = Chapter.objects.update_or_create(
@@ -166,9 +167,9 @@ def chapter_save(
     return chapter
 
 
-def _require_can_edit(actor, version: BylawVersion) -> None:
+def _require_can_edit(actor: Actor, version: BylawVersion) -> None:
     _require_editable(version)
-    if not permissions.can_edit_draft(actor, version):
+    if not permissions.can_edit_draft(actor.user, version):
         raise Forbidden(
             _(
                 "Only the drafting commission's members and the committee secretary "
@@ -180,7 +181,7 @@ def _require_can_edit(actor, version: BylawVersion) -> None:
 @audited
 def article_save(
     *,
-    actor,
+    actor: Actor,
     version: BylawVersion,
     number: int,
     text_fa: str,
@@ -243,7 +244,7 @@ def article_save(
 
 
 @audited
-def article_delete(*, actor, version: BylawVersion, number: int) -> None:
+def article_delete(*, actor: Actor, version: BylawVersion, number: int) -> None:
     _require_can_edit(actor, version)
     article = Article.objects.filter(version=version, number=number).first()
     if article is None:
@@ -265,7 +266,7 @@ def article_delete(*, actor, version: BylawVersion, number: int) -> None:
 
 
 @audited
-def bylaw_version_submit(*, actor, version: BylawVersion) -> BylawVersion:
+def bylaw_version_submit(*, actor: Actor, version: BylawVersion) -> BylawVersion:
     """Send a draft for review: its text freezes."""
     _require_can_edit(actor, version)
     if not version.articles.exists():
@@ -283,10 +284,10 @@ def bylaw_version_submit(*, actor, version: BylawVersion) -> BylawVersion:
 
 @audited
 def bylaw_version_adopt(
-    *, actor, version: BylawVersion, adopted_on: datetime.date, council_session: int
+    *, actor: Actor, version: BylawVersion, adopted_on: datetime.date, council_session: int
 ) -> BylawVersion:
     """Record the council's adoption; the version in force until now is superseded."""
-    if not permissions.can_adopt_bylaw(actor):
+    if not permissions.can_adopt_bylaw(actor.user):
         raise Forbidden(_("Only a council member records the adoption of the bylaw."))
     if version.status != VersionStatus.UNDER_REVIEW:
         raise Conflict(_("Only a version under review can be adopted."), code="version_transition")

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import Forbidden, InvalidInput
 from daftar.governance import permissions
 from daftar.governance.choices import (
@@ -29,7 +30,7 @@ from daftar.governance.services.decisions import decision_record_effect, decisio
 
 @audited
 def committee_member_appoint(
-    *, actor, user, seat: Seat, since: datetime.date, is_secretary: bool = False
+    *, actor: Actor, user, seat: Seat, since: datetime.date, is_secretary: bool = False
 ) -> CommitteeMember:
     from daftar.accounts.choices import Role
     from daftar.accounts.selectors import user_has_role
@@ -61,14 +62,14 @@ def committee_member_appoint(
 @audited
 def meeting_record(
     *,
-    actor,
+    actor: Actor,
     number: int,
     held_on: datetime.date,
     attendees: Iterable[CommitteeMember],
     location: str = "",
     minutes: str = "",
 ) -> Meeting:
-    if not permissions.is_committee_secretary(actor):
+    if not permissions.is_committee_secretary(actor.user):
         raise Forbidden(_("Only the committee secretary records meetings."))
     if Meeting.objects.filter(number=number).exists():
         raise InvalidInput(
@@ -78,7 +79,7 @@ def meeting_record(
             params={"number": number},
         )
     meeting = Meeting.objects.create(
-        number=number, held_on=held_on, location=location, minutes=minutes, recorded_by=actor
+        number=number, held_on=held_on, location=location, minutes=minutes, recorded_by=actor.user
     )
     attendees = list(attendees)
     meeting.attendees.set(attendees)
@@ -96,7 +97,7 @@ def meeting_record(
 @audited
 def quorum_rule_set(
     *,
-    actor,
+    actor: Actor,
     decision: Decision,
     effective_from: datetime.date,
     min_present: int,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.jalali import fiscal_year
@@ -79,7 +80,7 @@ def _decision_fields(subject: str, body: str) -> None:
 @audited
 def decision_draft(
     *,
-    actor,
+    actor: Actor,
     kind: DecisionKind,
     subject: str,
     body: str,
@@ -89,7 +90,7 @@ def decision_draft(
     citations: Sequence[Citation] = (),
     amends: Decision | None = None,
 ) -> Decision:
-    if not permissions.can_draft_decision(actor):
+    if not permissions.can_draft_decision(actor.user):
         raise Forbidden(_("Only members of the steering committee draft decisions."))
     _decision_fields(subject, body)
     _check_citations(citations, allow_superseded=False)
@@ -105,7 +106,7 @@ def decision_draft(
         decided_on=decided_on,
         meeting=meeting,
         amends=amends,
-        created_by=actor,
+        created_by=actor.user,
     )
     DecisionCitation.objects.bulk_create(
         [DecisionCitation(decision=decision, article=a, note=n) for a, n in citations]
@@ -128,7 +129,7 @@ def decision_draft(
 @audited
 def decision_update_draft(
     *,
-    actor,
+    actor: Actor,
     decision: Decision,
     subject: str,
     body: str,
@@ -146,7 +147,7 @@ def decision_update_draft(
             ),
             code="decision_closed",
         )
-    if not permissions.can_draft_decision(actor):
+    if not permissions.can_draft_decision(actor.user):
         raise Forbidden(_("Only members of the steering committee draft decisions."))
     _decision_fields(subject, body)
     _check_citations(citations, allow_superseded=False)
@@ -170,12 +171,12 @@ def decision_update_draft(
 
 
 @audited
-def decision_cast_vote(*, actor, decision: Decision, choice: VoteChoice) -> Vote:
+def decision_cast_vote(*, actor: Actor, decision: Decision, choice: VoteChoice) -> Vote:
     """A member votes (and is thereby present). A member may change their vote until closing."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != DecisionStatus.DRAFT:
         raise Conflict(_("Voting on this decision has closed."), code="decision_closed")
-    member = committee_member_of(actor)
+    member = committee_member_of(actor.user)
     if member is None:
         raise Forbidden(_("Only members of the steering committee vote."))
     vote, _created = Vote.objects.update_or_create(
@@ -195,12 +196,12 @@ def decision_cast_vote(*, actor, decision: Decision, choice: VoteChoice) -> Vote
 
 @audited
 def decision_set_present(
-    *, actor, decision: Decision, members: Iterable[CommitteeMember]
+    *, actor: Actor, decision: Decision, members: Iterable[CommitteeMember]
 ) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != DecisionStatus.DRAFT:
         raise Conflict(_("Voting on this decision has closed."), code="decision_closed")
-    if not permissions.is_committee_secretary(actor):
+    if not permissions.is_committee_secretary(actor.user):
         raise Forbidden(_("Only the committee secretary records who is present."))
     members = list(members)
     voted = set(decision.votes.values_list("member_id", flat=True))
@@ -282,10 +283,10 @@ def _allocate_number(decision: Decision, number: str | None) -> tuple[int, int]:
 
 
 @audited
-def decision_close(*, actor, decision: Decision, number: str | None = None) -> Decision:
+def decision_close(*, actor: Actor, decision: Decision, number: str | None = None) -> Decision:
     """Count the votes: with quorum, adopt (and number) or reject. Without quorum, refuse."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    if not permissions.is_committee_secretary(actor):
+    if not permissions.is_committee_secretary(actor.user):
         raise Forbidden(_("Only the committee secretary closes the vote."))
     if decision.status != DecisionStatus.DRAFT:
         raise Conflict(_("This decision is already closed."), code="decision_closed")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import Forbidden, InvalidInput
 from daftar.governance import permissions
 from daftar.governance.choices import (
@@ -42,7 +43,7 @@ MergeChoice = str | EditedArticle
 @audited
 def bylaw_merge(
     *,
-    actor,
+    actor: Actor,
     left: BylawVersion,
     right: BylawVersion,
     choices: dict[int, MergeChoice],
@@ -51,7 +52,7 @@ def bylaw_merge(
 ) -> BylawVersion:
     """A new draft from two versions: identical articles as they are, each differing article
     from the side chosen (or an edited text). Each article records where it came from."""
-    if not permissions.can_create_draft(actor):
+    if not permissions.can_create_draft(actor.user):
         raise Forbidden(_("Only commission members and the committee secretary merge drafts."))
     if left.bylaw_id != right.bylaw_id:
         raise InvalidInput(
@@ -99,7 +100,7 @@ def bylaw_merge(
         label_en=label_en.strip(),
         merged_from_left=left,
         merged_from_right=right,
-        created_by=actor,
+        created_by=actor.user,
     )
     chapters: dict[int, Chapter] = {}
 

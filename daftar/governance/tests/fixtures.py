@@ -9,6 +9,7 @@ import pytest
 
 from daftar.accounts.choices import Role
 from daftar.accounts.tests.factories import UserFactory
+from daftar.core.actors import Actor
 from daftar.governance import services
 from daftar.governance.choices import Seat, VoteChoice
 from daftar.governance.models import BylawVersion, CommitteeMember
@@ -37,17 +38,17 @@ def committee(personas) -> Committee:
     finance = UserFactory(username="deputy_finance", roles=[Role.COMMITTEE_MEMBER])
     since = datetime.date(2025, 3, 21)
     services.committee_member_appoint(
-        actor="system:test",
+        actor=Actor.system("test"),
         user=personas.committee,
         seat=Seat.URBAN_PLANNING,
         since=since,
         is_secretary=True,
     )
     services.committee_member_appoint(
-        actor="system:test", user=planning, seat=Seat.PLANNING, since=since
+        actor=Actor.system("test"), user=planning, seat=Seat.PLANNING, since=since
     )
     services.committee_member_appoint(
-        actor="system:test", user=finance, seat=Seat.FINANCE, since=since
+        actor=Actor.system("test"), user=finance, seat=Seat.FINANCE, since=since
     )
     return Committee(secretary=personas.committee, planning=planning, finance=finance)
 
@@ -66,9 +67,9 @@ def bylaw():
 
 
 def adopt_version(version: BylawVersion, *, secretary, council, on=ADOPTED_ON, session=341):
-    services.bylaw_version_submit(actor=secretary, version=version)
+    services.bylaw_version_submit(actor=Actor.for_user(secretary), version=version)
     return services.bylaw_version_adopt(
-        actor=council, version=version, adopted_on=on, council_session=session
+        actor=Actor.for_user(council), version=version, adopted_on=on, council_session=session
     )
 
 
@@ -93,10 +94,16 @@ def adopt_decision(committee):
 
     def make(kind, subject: str = "مصوبه", day: datetime.date = datetime.date(2025, 12, 1)):
         decision = services.decision_draft(
-            actor=committee.secretary, kind=kind, subject=subject, body="متن", decided_on=day
+            actor=Actor.for_user(committee.secretary),
+            kind=kind,
+            subject=subject,
+            body="متن",
+            decided_on=day,
         )
         for user in (committee.secretary, committee.planning):
-            services.decision_cast_vote(actor=user, decision=decision, choice=VoteChoice.YES)
-        return services.decision_close(actor=committee.secretary, decision=decision)
+            services.decision_cast_vote(
+                actor=Actor.for_user(user), decision=decision, choice=VoteChoice.YES
+            )
+        return services.decision_close(actor=Actor.for_user(committee.secretary), decision=decision)
 
     return make

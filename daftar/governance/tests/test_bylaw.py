@@ -8,6 +8,7 @@ import pytest
 from django.db import DatabaseError, IntegrityError, transaction
 
 from daftar.audit.models import AuditEntry
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.governance import services
 from daftar.governance.choices import VersionStatus
@@ -21,7 +22,10 @@ pytestmark = pytest.mark.django_db
 
 def test_adopting_a_version_supersedes_the_one_in_force(in_force, committee, personas):
     draft = services.bylaw_version_create(
-        actor=committee.secretary, bylaw=in_force.bylaw, label_fa="اصلاحیه", copy_from=in_force
+        actor=Actor.for_user(committee.secretary),
+        bylaw=in_force.bylaw,
+        label_fa="اصلاحیه",
+        copy_from=in_force,
     )
     assert draft.articles.count() == 3
     assert draft.articles.get(number=7).notes.count() == 2
@@ -48,7 +52,10 @@ def test_the_database_allows_only_one_version_in_force(in_force):
 def test_adopted_text_cannot_be_edited_through_the_service(in_force, committee):
     with pytest.raises(Conflict) as caught:
         services.article_save(
-            actor=committee.secretary, version=in_force, number=7, text_fa="متن دیگر"
+            actor=Actor.for_user(committee.secretary),
+            version=in_force,
+            number=7,
+            text_fa="متن دیگر",
         )
     assert caught.value.code == "version_frozen"
     assert in_force.articles.get(number=7).text_fa.startswith("همه وجوه")
@@ -83,15 +90,17 @@ def test_an_adopted_version_cannot_change_its_adoption_record(in_force):
 def test_text_under_review_is_frozen_too(bylaw, committee):
     draft = VersionFactory(bylaw=bylaw)
     add_article(draft, 1, "متن")
-    services.bylaw_version_submit(actor=committee.secretary, version=draft)
+    services.bylaw_version_submit(actor=Actor.for_user(committee.secretary), version=draft)
     with pytest.raises(Conflict):
-        services.article_save(actor=committee.secretary, version=draft, number=1, text_fa="تغییر")
+        services.article_save(
+            actor=Actor.for_user(committee.secretary), version=draft, number=1, text_fa="تغییر"
+        )
 
 
 def test_an_empty_draft_cannot_be_submitted(bylaw, committee):
     draft = VersionFactory(bylaw=bylaw)
     with pytest.raises(InvalidInput) as caught:
-        services.bylaw_version_submit(actor=committee.secretary, version=draft)
+        services.bylaw_version_submit(actor=Actor.for_user(committee.secretary), version=draft)
     assert caught.value.code == "empty"
     draft.refresh_from_db()
     assert draft.status == VersionStatus.DRAFT
@@ -100,17 +109,17 @@ def test_an_empty_draft_cannot_be_submitted(bylaw, committee):
 def test_only_a_council_member_records_adoption(bylaw, committee, personas):
     draft = VersionFactory(bylaw=bylaw)
     add_article(draft, 1, "متن")
-    services.bylaw_version_submit(actor=committee.secretary, version=draft)
+    services.bylaw_version_submit(actor=Actor.for_user(committee.secretary), version=draft)
     with pytest.raises(Forbidden):
         services.bylaw_version_adopt(
-            actor=committee.secretary,
+            actor=Actor.for_user(committee.secretary),
             version=draft,
             adopted_on=datetime.date(2025, 11, 3),
             council_session=341,
         )
     with pytest.raises(InvalidInput) as caught:
         services.bylaw_version_adopt(
-            actor=personas.council,
+            actor=Actor.for_user(personas.council),
             version=draft,
             adopted_on=datetime.date(2025, 11, 3),
             council_session=0,
@@ -124,16 +133,20 @@ def test_a_commission_member_edits_only_their_commissions_drafts(bylaw, commissi
     urban, budget = commissions
     own = VersionFactory(bylaw=bylaw, commission=urban)
     other = VersionFactory(bylaw=bylaw, commission=budget)
-    services.article_save(actor=personas.council, version=own, number=1, text_fa="متن کمیسیون")
+    services.article_save(
+        actor=Actor.for_user(personas.council), version=own, number=1, text_fa="متن کمیسیون"
+    )
     with pytest.raises(Forbidden):
-        services.article_save(actor=personas.council, version=other, number=1, text_fa="متن")
+        services.article_save(
+            actor=Actor.for_user(personas.council), version=other, number=1, text_fa="متن"
+        )
     assert not other.articles.exists()
 
 
 def test_an_article_keeps_its_notes_in_order_and_is_audited(bylaw, committee):
     draft = VersionFactory(bylaw=bylaw)
     services.article_save(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         version=draft,
         number=3,
         text_fa="متن ماده",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from daftar.core.actors import Actor
 from daftar.core.errors import InvalidInput
 from daftar.governance import services
 from daftar.governance.choices import ArticleOrigin, VersionStatus
@@ -60,7 +61,7 @@ def test_the_word_diff_keeps_zwnj_words_whole():
 def test_merging_takes_each_differing_article_from_the_chosen_side(drafts, committee):
     left, right = drafts
     merged = services.bylaw_merge(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         left=left,
         right=right,
         label_fa="نسخه ادغامی",
@@ -88,7 +89,7 @@ def test_merging_takes_each_differing_article_from_the_chosen_side(drafts, commi
 def test_choosing_the_side_without_the_article_drops_it(drafts, committee):
     left, right = drafts
     merged = services.bylaw_merge(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         left=left,
         right=right,
         label_fa="ادغام",
@@ -102,7 +103,11 @@ def test_a_merge_without_a_choice_for_every_difference_is_refused(drafts, commit
     before = BylawVersion.objects.count()
     with pytest.raises(InvalidInput) as caught:
         services.bylaw_merge(
-            actor=committee.secretary, left=left, right=right, label_fa="x", choices={2: "left"}
+            actor=Actor.for_user(committee.secretary),
+            left=left,
+            right=right,
+            label_fa="x",
+            choices={2: "left"},
         )
     assert caught.value.code == "merge_incomplete"
     assert "3" in caught.value.render("en")
@@ -114,6 +119,10 @@ def test_drafts_of_different_bylaws_cannot_be_merged(drafts, committee):
     other = VersionFactory(bylaw=BylawFactory(slug="another", short_title_fa="دیگر"))
     with pytest.raises(InvalidInput) as caught:
         services.bylaw_merge(
-            actor=committee.secretary, left=left, right=other, label_fa="x", choices={}
+            actor=Actor.for_user(committee.secretary),
+            left=left,
+            right=other,
+            label_fa="x",
+            choices={},
         )
     assert caught.value.code == "different_bylaw"

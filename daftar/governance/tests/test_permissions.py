@@ -19,6 +19,7 @@ from django.test import Client
 from daftar.accounts.choices import Role
 from daftar.accounts.services import user_set_roles
 from daftar.audit.models import AuditEntry
+from daftar.core.actors import Actor
 from daftar.governance import services
 from daftar.governance.choices import DecisionKind, VersionStatus
 from daftar.governance.tests.factories import VersionFactory, add_article
@@ -49,9 +50,9 @@ def stage(in_force, committee, commissions, personas) -> Stage:
     add_article(other, 1, "متن مشترک")
     under_review = VersionFactory(bylaw=in_force.bylaw, number=4, commission=urban)
     add_article(under_review, 1, "متن برای صحن شورا")
-    services.bylaw_version_submit(actor=committee.secretary, version=under_review)
+    services.bylaw_version_submit(actor=Actor.for_user(committee.secretary), version=under_review)
     decision = services.decision_draft(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         kind=DecisionKind.POLICY,
         subject="سیاست تازه",
         body="متن",
@@ -153,7 +154,7 @@ def test_every_role_that_can_write_in_governance_must_use_a_second_factor(stage,
 
 
 def test_a_commission_seat_without_the_council_role_writes_nothing(stage, personas):
-    user_set_roles(actor="system:test", user=personas.council, roles=[Role.OFFICE_OPERATOR])
+    user_set_roles(actor=Actor.system("test"), user=personas.council, roles=[Role.OFFICE_OPERATOR])
     personas.council._daftar_roles = None
     d = stage.draft.number
     for url, data in (
@@ -167,7 +168,7 @@ def test_a_commission_seat_without_the_council_role_writes_nothing(stage, person
 
 
 def test_a_committee_seat_without_the_committee_role_writes_nothing(stage, personas, committee):
-    user_set_roles(actor="system:test", user=committee.secretary, roles=[Role.INSPECTOR])
+    user_set_roles(actor=Actor.system("test"), user=committee.secretary, roles=[Role.INSPECTOR])
     pages = _pages(stage)
     for page in (
         "new bylaw draft",

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from daftar.core.actors import Actor
 from daftar.governance import services
 from daftar.governance.choices import DecisionKind, DecisionStatus, VersionStatus, VoteChoice
 from daftar.governance.models import Decision
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _adopted_decision(committee, in_force, subject="تعرفه"):
     decision = services.decision_draft(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         kind=DecisionKind.TARIFF,
         subject=subject,
         body="متن",
@@ -27,8 +28,10 @@ def _adopted_decision(committee, in_force, subject="تعرفه"):
         ],
     )
     for user in (committee.secretary, committee.planning):
-        services.decision_cast_vote(actor=user, decision=decision, choice=VoteChoice.YES)
-    return services.decision_close(actor=committee.secretary, decision=decision)
+        services.decision_cast_vote(
+            actor=Actor.for_user(user), decision=decision, choice=VoteChoice.YES
+        )
+    return services.decision_close(actor=Actor.for_user(committee.secretary), decision=decision)
 
 
 def test_anyone_reads_the_bylaw_in_force_with_citations_and_citing_decisions(
@@ -78,10 +81,13 @@ def test_the_committee_and_commission_members_see_drafts(
 
 def test_the_comparison_is_a_page_and_a_json_export(client, in_force, committee, personas):
     draft = services.bylaw_version_create(
-        actor=committee.secretary, bylaw=in_force.bylaw, label_fa="اصلاحیه", copy_from=in_force
+        actor=Actor.for_user(committee.secretary),
+        bylaw=in_force.bylaw,
+        label_fa="اصلاحیه",
+        copy_from=in_force,
     )
     services.article_save(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         version=draft,
         number=12,
         text_fa="تعرفه‌ها فقط با مصوبه کمیته راهبری و اعلام عمومی تعیین می‌شود.",
@@ -161,7 +167,10 @@ def test_an_adopted_version_has_no_edit_page(client, in_force, committee):
 
 def test_submitting_and_adopting_through_the_pages(client, bylaw, committee, personas, in_force):
     draft = services.bylaw_version_create(
-        actor=committee.secretary, bylaw=bylaw, label_fa="اصلاحیه", copy_from=in_force
+        actor=Actor.for_user(committee.secretary),
+        bylaw=bylaw,
+        label_fa="اصلاحیه",
+        copy_from=in_force,
     )
     client.force_login(committee.secretary)
     assert client.post(f"/bylaw/v/{draft.number}/submit/").status_code == 302
@@ -178,7 +187,7 @@ def test_submitting_and_adopting_through_the_pages(client, bylaw, committee, per
 def test_a_bad_adoption_date_is_refused_with_a_field_error(client, bylaw, committee, personas):
     draft = VersionFactory(bylaw=bylaw, number=2)
     add_article(draft, 1, "متن")
-    services.bylaw_version_submit(actor=committee.secretary, version=draft)
+    services.bylaw_version_submit(actor=Actor.for_user(committee.secretary), version=draft)
     client.force_login(personas.council)
     response = client.post(
         f"/bylaw/v/{draft.number}/adopt/", {"adopted_on": "1404/13/40", "council_session": "355"}
@@ -224,7 +233,7 @@ def test_a_non_member_cannot_reach_the_committee_pages(client, personas, in_forc
 
 def test_draft_decisions_are_visible_to_the_committee_only(client, committee, in_force, personas):
     decision = services.decision_draft(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         kind=DecisionKind.POLICY,
         subject="پیش‌نویس",
         body="متن",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.governance import permissions, selectors, services
 from daftar.governance.choices import VersionStatus
@@ -155,7 +156,7 @@ def draft_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             version = services.bylaw_version_create(
-                actor=request.user, bylaw=bylaw, **form.cleaned_data
+                actor=Actor.for_user(request.user), bylaw=bylaw, **form.cleaned_data
             )
         except DaftarError as error:
             report_error(form, error)
@@ -175,7 +176,9 @@ def draft_edit(request: HttpRequest, number: int) -> HttpResponse:
     )
     if request.method == "POST" and "chapter" in request.POST and chapter_form.is_valid():
         try:
-            services.chapter_save(actor=request.user, version=version, **chapter_form.cleaned_data)
+            services.chapter_save(
+                actor=Actor.for_user(request.user), version=version, **chapter_form.cleaned_data
+            )
         except DaftarError as error:
             report_error(chapter_form, error)
         else:
@@ -217,13 +220,15 @@ def article_edit(request: HttpRequest, number: int, article: int | None = None) 
         }
     form = ArticleForm(request.POST or None, initial=initial)
     if request.method == "POST" and "delete" in request.POST and existing is not None:
-        services.article_delete(actor=request.user, version=version, number=existing.number)
+        services.article_delete(
+            actor=Actor.for_user(request.user), version=version, number=existing.number
+        )
         return redirect("governance:draft_edit", number=number)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.article_save(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 version=version,
                 number=data["number"],
                 chapter_number=data["chapter_number"],
@@ -250,7 +255,7 @@ def draft_submit(request: HttpRequest, number: int) -> HttpResponse:
     version = version_or_404(request, number)
     require(permissions.can_edit_draft(request.user, version))
     try:
-        services.bylaw_version_submit(actor=request.user, version=version)
+        services.bylaw_version_submit(actor=Actor.for_user(request.user), version=version)
     except DaftarError as error:
         messages.error(request, error.render())
         return redirect("governance:draft_edit", number=number)
@@ -267,7 +272,9 @@ def version_adopt(request: HttpRequest, number: int) -> HttpResponse:
     form = AdoptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.bylaw_version_adopt(actor=request.user, version=version, **form.cleaned_data)
+            services.bylaw_version_adopt(
+                actor=Actor.for_user(request.user), version=version, **form.cleaned_data
+            )
         except DaftarError as error:
             report_error(form, error)
         else:
@@ -310,7 +317,7 @@ def merge(request: HttpRequest) -> HttpResponse:
                 choices[diff.number] = choice
         try:
             merged = services.bylaw_merge(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 left=left,
                 right=right,
                 choices=choices,

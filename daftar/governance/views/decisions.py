@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError, Forbidden
 from daftar.governance import permissions, selectors, services
 from daftar.governance.choices import DecisionKind, DecisionStatus
@@ -136,7 +137,7 @@ def decision_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             if decision is None:
                 decision = services.decision_draft(
-                    actor=request.user,
+                    actor=Actor.for_user(request.user),
                     kind=data["kind"],
                     subject=data["subject"],
                     subject_en=data["subject_en"],
@@ -147,7 +148,7 @@ def decision_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 )
             else:
                 services.decision_update_draft(
-                    actor=request.user,
+                    actor=Actor.for_user(request.user),
                     decision=decision,
                     kind=data["kind"],
                     subject=data["subject"],
@@ -178,7 +179,9 @@ def decision_vote(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.decision_cast_vote(
-                actor=request.user, decision=decision, choice=form.cleaned_data["choice"]
+                actor=Actor.for_user(request.user),
+                decision=decision,
+                choice=form.cleaned_data["choice"],
             )
         except (DaftarError, Forbidden) as error:
             messages.error(request, error.render())
@@ -198,10 +201,14 @@ def decision_close(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("governance:decision_draft", pk=pk)
     try:
         services.decision_set_present(
-            actor=request.user, decision=decision, members=form.cleaned_data["present"]
+            actor=Actor.for_user(request.user),
+            decision=decision,
+            members=form.cleaned_data["present"],
         )
         decision = services.decision_close(
-            actor=request.user, decision=decision, number=form.cleaned_data["number"] or None
+            actor=Actor.for_user(request.user),
+            decision=decision,
+            number=form.cleaned_data["number"] or None,
         )
     except DaftarError as error:
         messages.error(request, error.render())
@@ -242,7 +249,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, members=selectors.committee_members_active())
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_record(actor=request.user, **form.cleaned_data)
+            services.meeting_record(actor=Actor.for_user(request.user), **form.cleaned_data)
         except DaftarError as error:
             report_error(form, error)
         else:

@@ -20,6 +20,7 @@ from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput, validation_error_to_daftar
 from daftar.core.identifiers import normalize_national_code
 from daftar.core.uploads import check_upload, random_name
@@ -175,20 +176,20 @@ def _store_upload(
 @audited
 def application_submit(
     *,
-    actor,
+    actor: Actor,
     call: Call,
     data: ApplicationData,
     documents: Mapping[str, UploadedFile],
     today: datetime.date | None = None,
 ) -> Application:
     """A citizen applies with their personal data, technical manager, districts and documents."""
-    if not permissions.can_apply(actor):
+    if not permissions.can_apply(actor.user):
         raise Forbidden(_("Only citizens signed in with their national code can apply."))
     moment = moment_on(today)
     today = today_or(today)
     call = lock_call(call)  # numbers applications one at a time and serialises duplicates
     _require_registration_open(call, today, action=_("applying"))
-    existing = Application.objects.filter(call=call, national_code=actor.national_code).first()
+    existing = Application.objects.filter(call=call, national_code=actor.user.national_code).first()
     if existing is not None:
         raise Conflict(
             _(
@@ -198,7 +199,7 @@ def application_submit(
             code="duplicate_application",
             params={"code": call.code, "applicant": existing.code},
         )
-    checked = _check_data(call, data, national_code=actor.national_code, today=today)
+    checked = _check_data(call, data, national_code=actor.user.national_code, today=today)
     required = dict(call.required_documents.values_list("kind", "mandatory"))
     content_types = {}
     for kind, upload in documents.items():
@@ -220,11 +221,11 @@ def application_submit(
     try:
         application = Application.objects.create(
             call=call,
-            applicant=actor,
+            applicant=actor.user,
             seq=seq,
             code=applicant_code(call, seq),
             submitted_at=moment,
-            national_code=actor.national_code,
+            national_code=actor.user.national_code,
             first_name=data.first_name.strip(),
             last_name=data.last_name.strip(),
             birth_date=data.birth_date,
@@ -281,14 +282,14 @@ def application_submit(
 @audited
 def application_document_upload(
     *,
-    actor,
+    actor: Actor,
     application: Application,
     kind: str,
     upload: UploadedFile,
     today: datetime.date | None = None,
 ) -> ApplicationDocument:
     """The applicant adds a document or replaces one (e.g. after a rejection) while open."""
-    if getattr(actor, "national_code", None) != application.national_code:
+    if getattr(actor.user, "national_code", None) != application.national_code:
         raise Forbidden(_("Only the applicant can upload documents to an application."))
     call = lock_call(application.call)
     _require_registration_open(call, today_or(today), action=_("uploading documents"))

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_nothing_changed, audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
@@ -76,7 +77,7 @@ def proposed_awards(call: Call) -> list[Award]:
 @audited
 def agreements_award(
     *,
-    actor,
+    actor: Actor,
     call: Call,
     decision,
     awards: Sequence[Award],
@@ -238,7 +239,7 @@ def _agreement_move(agreement: Agreement, to: AgreementStatus, **fields) -> None
 @audited
 def agreement_issue_licence(
     *,
-    actor,
+    actor: Actor,
     agreement: Agreement,
     decision,
     office_code: str,
@@ -362,7 +363,7 @@ def _lapse_one(*, pk: int, today: datetime.date) -> None:
         return
     _agreement_move(agreement, AgreementStatus.LAPSED)
     audit_record(
-        actor="system:agreement-expiry",
+        actor=Actor.system("agreement-expiry"),
         action="agreement.lapsed",
         stream=STREAM,
         obj=agreement,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
 from daftar.core.errors import InvalidInput
 from daftar.licensing.choices import (
@@ -236,7 +237,7 @@ def _snapshot_quotas(call: Call, *, reset: bool) -> dict[int, int]:
 
 
 @audited
-def call_create(*, actor, code: str, settings: CallSettings) -> Call:
+def call_create(*, actor: Actor, code: str, settings: CallSettings) -> Call:
     """A draft call, with quotas proposed by the formula for every district."""
     require_committee(actor)
     match = _CODE.match(to_ascii_digits(code or ""))
@@ -255,7 +256,7 @@ def call_create(*, actor, code: str, settings: CallSettings) -> Call:
             params={"code": code},
         )
     values = _check_settings(settings)
-    call = Call.objects.create(code=code, created_by=actor, **values)
+    call = Call.objects.create(code=code, created_by=actor.user, **values)
     _set_documents(call, settings.documents)
     proposals = _snapshot_quotas(call, reset=True)
     audit_record(
@@ -274,7 +275,7 @@ def call_create(*, actor, code: str, settings: CallSettings) -> Call:
 
 
 @audited
-def call_update(*, actor, call: Call, settings: CallSettings) -> Call:
+def call_update(*, actor: Actor, call: Call, settings: CallSettings) -> Call:
     require_committee(actor)
     call = lock_call(call)
     require_status(call, [CallStatus.DRAFT], action=_("changing its rules"))
@@ -296,7 +297,7 @@ def call_update(*, actor, call: Call, settings: CallSettings) -> Call:
 
 
 @audited
-def call_quotas_propose(*, actor, call: Call) -> dict[int, int]:
+def call_quotas_propose(*, actor: Actor, call: Call) -> dict[int, int]:
     """Recompute every district's proposal from today's figures and reset the quotas to it."""
     require_committee(actor)
     call = lock_call(call)
@@ -316,7 +317,7 @@ def call_quotas_propose(*, actor, call: Call) -> dict[int, int]:
 
 
 @audited
-def call_quotas_set(*, actor, call: Call, quotas: Mapping[int, int]) -> Call:
+def call_quotas_set(*, actor: Actor, call: Call, quotas: Mapping[int, int]) -> Call:
     """Set quotas by district number (districts not named keep theirs)."""
     require_committee(actor)
     call = lock_call(call)

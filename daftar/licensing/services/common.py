@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden
 from daftar.licensing import permissions
 from daftar.licensing.choices import CallStatus
@@ -48,16 +49,16 @@ def require_status(call: Call, allowed: Iterable[str], *, action) -> None:
         )
 
 
-def require_committee(actor) -> None:
-    if not permissions.can_manage_calls(actor):
+def require_committee(actor: Actor) -> None:
+    if not permissions.can_manage_calls(actor.user):
         raise Forbidden(_("Only members of the steering committee manage licensing calls."))
 
 
-def require_reviewer(actor) -> None:
-    if not permissions.can_review_documents(actor):
+def require_reviewer(actor: Actor) -> None:
+    if not permissions.can_review_documents(actor.user):
         raise Forbidden(_("Only licensing reviewers review applicants' documents."))
 
 
-def require_staff(actor) -> None:
-    if not permissions.can_enter_scores(actor):
+def require_staff(actor: Actor) -> None:
+    if not permissions.can_enter_scores(actor.user):
         raise Forbidden(_("Only licensing staff enter exam scores."))

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
@@ -35,7 +36,7 @@ from daftar.licensing.services.common import (
 
 
 def _call_move(
-    call: Call, to: CallStatus, *, actor, action: str, summary: str = "", **fields
+    call: Call, to: CallStatus, *, actor: Actor, action: str, summary: str = "", **fields
 ) -> Call:
     """The one place a call's status changes (the caller holds the row lock)."""
     if to not in CALL_MOVES[call.status]:
@@ -62,7 +63,7 @@ def _call_move(
 
 
 @audited
-def call_open(*, actor, call: Call, decision, today: datetime.date | None = None) -> Call:
+def call_open(*, actor: Actor, call: Call, decision, today: datetime.date | None = None) -> Call:
     """Open a draft call on an adopted LICENCE decision; quotas and rules freeze."""
     require_committee(actor)
     decision_require(decision=decision, kind=DecisionKind.LICENCE)
@@ -100,7 +101,9 @@ def call_open(*, actor, call: Call, decision, today: datetime.date | None = None
 
 
 @audited
-def call_close_registration(*, actor, call: Call, today: datetime.date | None = None) -> Call:
+def call_close_registration(
+    *, actor: Actor, call: Call, today: datetime.date | None = None
+) -> Call:
     require_committee(actor)
     call = lock_call(call)
     require_status(call, [CallStatus.OPEN], action=_("closing registration"))
@@ -116,7 +119,7 @@ def call_close_registration(*, actor, call: Call, today: datetime.date | None = 
 
 
 @audited
-def call_mark_scored(*, actor, call: Call) -> Call:
+def call_mark_scored(*, actor: Actor, call: Call) -> Call:
     """Every application reviewed and every eligible applicant scored (or marked absent)."""
     require_committee(actor)
     call = lock_call(call)
@@ -143,7 +146,7 @@ def call_mark_scored(*, actor, call: Call) -> Call:
 
 
 @audited
-def call_close_objections(*, actor, call: Call, today: datetime.date | None = None) -> Call:
+def call_close_objections(*, actor: Actor, call: Call, today: datetime.date | None = None) -> Call:
     require_committee(actor)
     call = lock_call(call)
     require_status(call, [CallStatus.RESULTS_PUBLISHED], action=_("closing the objections"))
@@ -168,7 +171,7 @@ def call_close_objections(*, actor, call: Call, today: datetime.date | None = No
 
 
 @audited
-def call_close(*, actor, call: Call) -> Call:
+def call_close(*, actor: Actor, call: Call) -> Call:
     require_committee(actor)
     call = lock_call(call)
     require_status(call, [CallStatus.OBJECTIONS_CLOSED, CallStatus.AWARDED], action=_("closing it"))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.licensing import ranking
 from daftar.licensing.choices import ApplicationStatus, CallStatus, ObjectionStatus
@@ -92,7 +93,7 @@ def results_document(
     )
 
 
-def _publish(call: Call, *, actor, reason: str) -> Publication:
+def _publish(call: Call, *, actor: Actor, reason: str) -> Publication:
     number = (call.publications.aggregate(last=Max("number"))["last"] or 0) + 1
     published_at = timezone.now()
     document = results_document(call, number=number, published_at=published_at, reason=reason)
@@ -101,7 +102,7 @@ def _publish(call: Call, *, actor, reason: str) -> Publication:
         call=call,
         number=number,
         published_at=published_at,
-        published_by=actor if getattr(actor, "pk", None) else None,
+        published_by=actor.user,
         reason=reason[:300],
         content=content,
         sha256=hashlib.sha256(content.encode()).hexdigest(),
@@ -125,7 +126,7 @@ def _publish(call: Call, *, actor, reason: str) -> Publication:
 
 
 @audited
-def call_publish_results(*, actor, call: Call) -> Publication:
+def call_publish_results(*, actor: Actor, call: Call) -> Publication:
     """Rank the scored call by the published formula and publish results no. 1."""
     require_committee(actor)
     call = lock_call(call)
@@ -140,10 +141,10 @@ def call_publish_results(*, actor, call: Call) -> Publication:
 
 @audited
 def objection_file(
-    *, actor, application: Application, text: str, today: datetime.date | None = None
+    *, actor: Actor, application: Application, text: str, today: datetime.date | None = None
 ) -> Objection:
     """The applicant contests the published results, within the objection window."""
-    if getattr(actor, "national_code", None) != application.national_code:
+    if getattr(actor.user, "national_code", None) != application.national_code:
         raise Forbidden(_("Only the applicant can object to their results."))
     call = lock_call(application.call)
     require_status(call, [CallStatus.RESULTS_PUBLISHED], action=_("objecting to the results"))
@@ -188,7 +189,7 @@ def objection_file(
 @audited
 def objection_rule(
     *,
-    actor,
+    actor: Actor,
     objection: Objection,
     upheld: bool,
     reason: str,
@@ -235,7 +236,7 @@ def objection_rule(
             )
     objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
     objection.ruling_reason = reason
-    objection.ruled_by, objection.ruled_at = actor, timezone.now()
+    objection.ruled_by, objection.ruled_at = actor.user, timezone.now()
     update = ["status", "ruling_reason", "ruled_by", "ruled_at"]
     if score is not None:
         objection.previous_score = application.exam_score

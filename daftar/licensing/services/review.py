@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.licensing import eligibility
 from daftar.licensing.choices import REVIEW_STATUSES, ApplicationStatus, DocumentStatus
@@ -76,7 +77,7 @@ _STATUS_OF_OUTCOME = {
 }
 
 
-def _application_move(application: Application, to: ApplicationStatus, *, actor) -> None:
+def _application_move(application: Application, to: ApplicationStatus, *, actor: Actor) -> None:
     """The one place an application's status changes (only while its call is in review)."""
     if application.call.status not in REVIEW_STATUSES:
         raise Conflict(
@@ -98,7 +99,7 @@ def _application_move(application: Application, to: ApplicationStatus, *, actor)
     )
 
 
-def reevaluate(application: Application, *, actor) -> str:
+def reevaluate(application: Application, *, actor: Actor) -> str:
     """Evaluate the rules again, store the results, move the status if it follows."""
     results = eligibility.evaluate(
         _rules(application.call), _facts(application, _document_states(application))
@@ -112,7 +113,7 @@ def reevaluate(application: Application, *, actor) -> str:
 
 @audited
 def document_review(
-    *, actor, document: ApplicationDocument, accepted: bool, reason: str = ""
+    *, actor: Actor, document: ApplicationDocument, accepted: bool, reason: str = ""
 ) -> ApplicationDocument:
     """Accept or reject a document; a rejection needs a reason the applicant will read."""
     require_reviewer(actor)
@@ -136,7 +137,7 @@ def document_review(
     before = {"status": document.status, "reason": document.review_reason}
     document.status = DocumentStatus.ACCEPTED if accepted else DocumentStatus.REJECTED
     document.review_reason = reason
-    document.reviewed_by, document.reviewed_at = actor, timezone.now()
+    document.reviewed_by, document.reviewed_at = actor.user, timezone.now()
     document.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at"])
     status = reevaluate(application, actor=actor)
     audit_record(

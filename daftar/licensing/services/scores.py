@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
 from daftar.core.errors import InvalidInput
 from daftar.licensing.choices import ApplicationStatus, CallStatus
@@ -184,7 +185,7 @@ def _apply(parsed) -> dict[str, list]:
 
 
 @audited
-def scores_import(*, actor, call: Call, content: bytes) -> int:
+def scores_import(*, actor: Actor, call: Call, content: bytes) -> int:
     """Import a whole CSV file of scores, or nothing. Returns the number of rows imported."""
     require_staff(actor)
     call = lock_call(call)
@@ -203,7 +204,7 @@ def scores_import(*, actor, call: Call, content: bytes) -> int:
 
 
 @audited
-def score_enter(*, actor, call: Call, code: str, score: str) -> Application:
+def score_enter(*, actor: Actor, call: Call, code: str, score: str) -> Application:
     """Enter (or correct) one applicant's score; `score` may be a number or "absent"."""
     require_staff(actor)
     call = lock_call(call)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from daftar.accounts.tests.factories import CitizenFactory
 from daftar.core import generators
+from daftar.core.actors import Actor
 from daftar.core.jalali import to_jalali
 from daftar.governance import services as governance
 from daftar.governance.choices import DecisionKind, VoteChoice
@@ -37,7 +38,7 @@ def districts() -> list[District]:
 
 def adopted_decision(committee, in_force, *, kind=DecisionKind.LICENCE, subject="فراخوان"):
     decision = governance.decision_draft(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         kind=kind,
         subject=subject,
         body="متن مصوبه",
@@ -45,13 +46,15 @@ def adopted_decision(committee, in_force, *, kind=DecisionKind.LICENCE, subject=
         citations=[(in_force.articles.get(number=12), None)],
     )
     for user in (committee.secretary, committee.planning):
-        governance.decision_cast_vote(actor=user, decision=decision, choice=VoteChoice.YES)
-    return governance.decision_close(actor=committee.secretary, decision=decision)
+        governance.decision_cast_vote(
+            actor=Actor.for_user(user), decision=decision, choice=VoteChoice.YES
+        )
+    return governance.decision_close(actor=Actor.for_user(committee.secretary), decision=decision)
 
 
 def draft_decision(committee, in_force, *, kind=DecisionKind.LICENCE):
     return governance.decision_draft(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         kind=kind,
         subject="پیش‌نویس",
         body="متن",
@@ -93,17 +96,19 @@ def settings(**overrides) -> services.CallSettings:
     return services.CallSettings(**values)
 
 
-def draft_call(actor, *, code="1405-1", quotas=None, **overrides) -> Call:
+def draft_call(user, *, code="1405-1", quotas=None, **overrides) -> Call:
     """A draft call whose quotas are exactly `quotas` (other districts 0)."""
-    call = services.call_create(actor=actor, code=code, settings=settings(**overrides))
+    call = services.call_create(
+        actor=Actor.for_user(user), code=code, settings=settings(**overrides)
+    )
     wanted = {q.district.number: 0 for q in call.quotas.select_related("district")}
     wanted.update(quotas or {1: 1, 2: 2, 4: 2})
-    services.call_quotas_set(actor=actor, call=call, quotas=wanted)
+    services.call_quotas_set(actor=Actor.for_user(user), call=call, quotas=wanted)
     return call
 
 
-def open_it(call: Call, actor, decision) -> Call:
-    return services.call_open(actor=actor, call=call, decision=decision)
+def open_it(call: Call, user, decision) -> Call:
+    return services.call_open(actor=Actor.for_user(user), call=call, decision=decision)
 
 
 def jalali(day: datetime.date) -> str:
@@ -155,7 +160,7 @@ def documents(*kinds: str) -> dict:
 def apply(call: Call, user=None, *, docs=None, today=None, **overrides):
     user = user or CitizenFactory()
     return services.application_submit(
-        actor=user,
+        actor=Actor.for_user(user),
         call=call,
         data=data(call, **overrides),
         documents=documents() if docs is None else docs,
@@ -165,13 +170,15 @@ def apply(call: Call, user=None, *, docs=None, today=None, **overrides):
 
 def accept_all(application, reviewer) -> None:
     for document in application.documents.filter(current=True):
-        services.document_review(actor=reviewer, document=document, accepted=True)
+        services.document_review(actor=Actor.for_user(reviewer), document=document, accepted=True)
     application.refresh_from_db()
 
 
-def close_registration(call: Call, actor) -> Call:
+def close_registration(call: Call, user) -> Call:
     return services.call_close_registration(
-        actor=actor, call=call, today=call.registration_closes + datetime.timedelta(days=1)
+        actor=Actor.for_user(user),
+        call=call,
+        today=call.registration_closes + datetime.timedelta(days=1),
     )
 
 
@@ -186,20 +193,26 @@ def scored_call(call: Call, committee, reviewer, people: list[dict]) -> tuple[Ca
         applications.append((application, score))
     close_registration(call, committee.secretary)
     lines = ["applicant_code,score"] + [f"{a.code},{score}" for a, score in applications]
-    services.scores_import(actor=reviewer, call=call, content="\n".join(lines).encode())
-    services.call_mark_scored(actor=committee.secretary, call=call)
+    services.scores_import(
+        actor=Actor.for_user(reviewer), call=call, content="\n".join(lines).encode()
+    )
+    services.call_mark_scored(actor=Actor.for_user(committee.secretary), call=call)
     call.refresh_from_db()
     return call, [a for a, _score in applications]
 
 
 def published_call(call: Call, committee, reviewer, people: list[dict]):
     call, applications = scored_call(call, committee, reviewer, people)
-    publication = services.call_publish_results(actor=committee.secretary, call=call)
+    publication = services.call_publish_results(
+        actor=Actor.for_user(committee.secretary), call=call
+    )
     call.refresh_from_db()
     return call, applications, publication
 
 
-def close_objections(call: Call, actor) -> Call:
+def close_objections(call: Call, user) -> Call:
     return services.call_close_objections(
-        actor=actor, call=call, today=call.objections_until + datetime.timedelta(days=1)
+        actor=Actor.for_user(user),
+        call=call,
+        today=call.objections_until + datetime.timedelta(days=1),
     )

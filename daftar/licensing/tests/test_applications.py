@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.licensing import services
 from daftar.licensing.choices import ApplicationStatus, DocumentKind, DocumentStatus
@@ -206,7 +207,7 @@ def test_a_rejected_document_makes_it_ineligible_with_the_reviewers_reason(
     application = factories.apply(open_call, personas.citizen)
     degree = application.documents.get(kind=DocumentKind.DEGREE)
     services.document_review(
-        actor=reviewer, document=degree, accepted=False, reason="مدرک ناخوانا است"
+        actor=Actor.for_user(reviewer), document=degree, accepted=False, reason="مدرک ناخوانا است"
     )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INELIGIBLE
@@ -218,7 +219,9 @@ def test_a_rejection_without_a_reason_is_refused(personas, open_call, reviewer):
     application = factories.apply(open_call, personas.citizen)
     document = application.documents.first()
     with pytest.raises(InvalidInput) as caught:
-        services.document_review(actor=reviewer, document=document, accepted=False, reason=" ")
+        services.document_review(
+            actor=Actor.for_user(reviewer), document=document, accepted=False, reason=" "
+        )
     assert caught.value.field == "reason"
     document.refresh_from_db()
     assert document.status == DocumentStatus.PENDING
@@ -231,8 +234,12 @@ def test_only_reviewers_and_the_committee_secretary_review_documents(
     document = application.documents.first()
     for outsider in (personas.citizen, personas.operator_a, committee.planning):
         with pytest.raises(Forbidden):
-            services.document_review(actor=outsider, document=document, accepted=True)
-    services.document_review(actor=committee.secretary, document=document, accepted=True)
+            services.document_review(
+                actor=Actor.for_user(outsider), document=document, accepted=True
+            )
+    services.document_review(
+        actor=Actor.for_user(committee.secretary), document=document, accepted=True
+    )
 
 
 def test_the_applicant_replaces_a_rejected_document_while_registration_is_open(
@@ -240,9 +247,11 @@ def test_the_applicant_replaces_a_rejected_document_while_registration_is_open(
 ):
     application = factories.apply(open_call, personas.citizen)
     degree = application.documents.get(kind=DocumentKind.DEGREE)
-    services.document_review(actor=reviewer, document=degree, accepted=False, reason="ناخوانا")
+    services.document_review(
+        actor=Actor.for_user(reviewer), document=degree, accepted=False, reason="ناخوانا"
+    )
     services.application_document_upload(
-        actor=personas.citizen,
+        actor=Actor.for_user(personas.citizen),
         application=application,
         kind=DocumentKind.DEGREE,
         upload=factories.pdf("new.pdf"),
@@ -252,14 +261,14 @@ def test_the_applicant_replaces_a_rejected_document_while_registration_is_open(
     assert application.documents.filter(kind=DocumentKind.DEGREE).count() == 2
     assert application.documents.get(kind=DocumentKind.DEGREE, current=True).status == "pending"
     with pytest.raises(Conflict):
-        services.document_review(actor=reviewer, document=degree, accepted=True)
+        services.document_review(actor=Actor.for_user(reviewer), document=degree, accepted=True)
 
 
 def test_another_person_cannot_upload_to_an_application(personas, open_call):
     application = factories.apply(open_call, personas.citizen)
     with pytest.raises(Forbidden):
         services.application_document_upload(
-            actor=personas.other_citizen,
+            actor=Actor.for_user(personas.other_citizen),
             application=application,
             kind=DocumentKind.DEGREE,
             upload=factories.pdf(),

@@ -9,6 +9,7 @@ import pytest
 
 from daftar.audit.models import AuditEntry
 from daftar.audit.verification import verify_stream
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import DecisionEffect
@@ -55,7 +56,7 @@ def test_the_committee_awards_the_allocation_on_a_licence_decision(
         Award(apps[3].code, 1),
     ]
     agreements = services.agreements_award(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         call=call,
         decision=licence_decision,
         awards=proposed,
@@ -75,7 +76,7 @@ def test_an_award_beyond_the_quota_is_refused_and_nothing_is_awarded(
     # district 1 has one place; the second-ranked applicant there is refused, with the first
     with pytest.raises(Conflict) as caught:
         services.agreements_award(
-            actor=committee.secretary,
+            actor=Actor.for_user(committee.secretary),
             call=call,
             decision=licence_decision,
             awards=[Award(apps[3].code, 1), Award(apps[4].code, 1)],
@@ -92,7 +93,7 @@ def test_awards_go_in_order_of_rank(ranked, committee, licence_decision):
     call, apps = ranked
     with pytest.raises(Conflict) as caught:
         services.agreements_award(
-            actor=committee.secretary,
+            actor=Actor.for_user(committee.secretary),
             call=call,
             decision=licence_decision,
             awards=[Award(apps[1].code, 4)],
@@ -113,7 +114,7 @@ def test_awards_without_an_adopted_licence_decision_are_refused(ranked, committe
     ):
         with pytest.raises(InvalidInput) as caught:
             services.agreements_award(
-                actor=committee.secretary,
+                actor=Actor.for_user(committee.secretary),
                 call=call,
                 decision=decision,
                 awards=[Award(apps[0].code, 4)],
@@ -129,7 +130,7 @@ def test_an_applicant_not_ranked_in_the_district_cannot_be_awarded_it(
     call, apps = ranked
     with pytest.raises(InvalidInput) as caught:
         services.agreements_award(
-            actor=committee.secretary,
+            actor=Actor.for_user(committee.secretary),
             call=call,
             decision=licence_decision,
             awards=[Award(apps[3].code, 4)],  # applied for district 1 only
@@ -142,7 +143,7 @@ def test_awards_wait_for_the_objections_to_close(open_call, committee, reviewer,
     call, apps, _publication = factories.published_call(open_call, committee, reviewer, PEOPLE)
     with pytest.raises(Conflict) as caught:
         services.agreements_award(
-            actor=committee.secretary,
+            actor=Actor.for_user(committee.secretary),
             call=call,
             decision=licence_decision,
             awards=[Award(apps[0].code, 4)],
@@ -155,7 +156,7 @@ def test_awards_wait_for_the_objections_to_close(open_call, committee, reviewer,
 def agreement(ranked, committee, licence_decision):
     call, apps = ranked
     return services.agreements_award(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         call=call,
         decision=licence_decision,
         awards=[Award(apps[0].code, 4)],
@@ -165,7 +166,7 @@ def agreement(ranked, committee, licence_decision):
 
 def _licence(agreement, committee, decision, **overrides):
     values = {
-        "actor": committee.secretary,
+        "actor": Actor.for_user(committee.secretary),
         "agreement": agreement,
         "decision": decision,
         "office_code": "T0499",
@@ -218,14 +219,14 @@ def test_a_person_who_already_holds_a_licence_gets_no_second_one(
     from daftar.offices import services as offices
 
     person = offices.person_upsert(
-        actor="test",
+        actor=Actor.system("test"),
         national_code=agreement.application.national_code,
         first_name="الف",
         last_name="ب",
     )
-    licensee = offices.licensee_for_person(actor="test", person=person)
+    licensee = offices.licensee_for_person(actor=Actor.system("test"), person=person)
     offices.licence_issue(
-        actor="test",
+        actor=Actor.system("test"),
         office=personas.office_b,
         licensee=licensee,
         decision=licence_decision,
@@ -253,7 +254,7 @@ def test_a_licence_needs_a_licence_decision(agreement, committee, in_force):
 
 def _award(call, committee, decision, *awards):
     return services.agreements_award(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         call=call,
         decision=decision,
         awards=list(awards),

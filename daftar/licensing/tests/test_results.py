@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, transaction
 
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.licensing import ranking, services
 from daftar.licensing.choices import CallStatus, ObjectionStatus
@@ -129,32 +130,42 @@ def test_published_results_can_never_be_altered_or_deleted(published):
 def test_an_applicant_objects_within_the_window(published):
     _call, apps, publication = published
     objection = services.objection_file(
-        actor=apps[3].applicant, application=apps[3], text="نمره من اشتباه ثبت شده است."
+        actor=Actor.for_user(apps[3].applicant),
+        application=apps[3],
+        text="نمره من اشتباه ثبت شده است.",
     )
     assert objection.publication == publication
     assert objection.status == ObjectionStatus.PENDING
     with pytest.raises(Conflict) as caught:
-        services.objection_file(actor=apps[3].applicant, application=apps[3], text="دوباره")
+        services.objection_file(
+            actor=Actor.for_user(apps[3].applicant), application=apps[3], text="دوباره"
+        )
     assert caught.value.code == "duplicate_objection"
 
 
 def test_an_objection_outside_the_window_is_refused(open_call, committee, reviewer):
     call, apps = factories.scored_call(open_call, committee, reviewer, [{"score": "70"}])
     with pytest.raises(Conflict) as caught:  # before any results are published
-        services.objection_file(actor=apps[0].applicant, application=apps[0], text="x")
+        services.objection_file(
+            actor=Actor.for_user(apps[0].applicant), application=apps[0], text="x"
+        )
     assert caught.value.code == "call_wrong_state"
-    services.call_publish_results(actor=committee.secretary, call=call)
+    services.call_publish_results(actor=Actor.for_user(committee.secretary), call=call)
     call.refresh_from_db()
     late = call.objections_until + datetime.timedelta(days=1)
     with pytest.raises(Conflict) as caught:
-        services.objection_file(actor=apps[0].applicant, application=apps[0], text="x", today=late)
+        services.objection_file(
+            actor=Actor.for_user(apps[0].applicant), application=apps[0], text="x", today=late
+        )
     assert caught.value.code == "objection_window_closed"
 
 
 def test_only_the_applicant_objects(published, personas):
     _call, apps, _publication = published
     with pytest.raises(Forbidden):
-        services.objection_file(actor=personas.other_citizen, application=apps[0], text="x")
+        services.objection_file(
+            actor=Actor.for_user(personas.other_citizen), application=apps[0], text="x"
+        )
 
 
 def test_an_upheld_objection_with_a_corrected_score_reranks_and_republishes(
@@ -162,10 +173,12 @@ def test_an_upheld_objection_with_a_corrected_score_reranks_and_republishes(
 ):
     _call, apps, first = published
     objection = services.objection_file(
-        actor=apps[3].applicant, application=apps[3], text="برگه پاسخ دوباره خوانده شود."
+        actor=Actor.for_user(apps[3].applicant),
+        application=apps[3],
+        text="برگه پاسخ دوباره خوانده شود.",
     )
     services.objection_rule(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         objection=objection,
         upheld=True,
         reason="برگه بازبینی شد؛ دو پاسخ درست شمرده نشده بود.",
@@ -185,15 +198,17 @@ def test_an_upheld_objection_with_a_corrected_score_reranks_and_republishes(
 
 def test_a_dismissed_objection_changes_no_score_and_needs_a_reason(published, committee):
     _call, apps, _publication = published
-    objection = services.objection_file(actor=apps[1].applicant, application=apps[1], text="x")
+    objection = services.objection_file(
+        actor=Actor.for_user(apps[1].applicant), application=apps[1], text="x"
+    )
     with pytest.raises(InvalidInput) as caught:
         services.objection_rule(
-            actor=committee.secretary, objection=objection, upheld=False, reason=""
+            actor=Actor.for_user(committee.secretary), objection=objection, upheld=False, reason=""
         )
     assert caught.value.field == "reason"
     with pytest.raises(InvalidInput) as caught:
         services.objection_rule(
-            actor=committee.secretary,
+            actor=Actor.for_user(committee.secretary),
             objection=objection,
             upheld=False,
             reason="بی‌اساس",
@@ -201,28 +216,36 @@ def test_a_dismissed_objection_changes_no_score_and_needs_a_reason(published, co
         )
     assert caught.value.field == "corrected_score"
     services.objection_rule(
-        actor=committee.secretary, objection=objection, upheld=False, reason="بی‌اساس"
+        actor=Actor.for_user(committee.secretary),
+        objection=objection,
+        upheld=False,
+        reason="بی‌اساس",
     )
     apps[1].refresh_from_db()
     assert apps[1].exam_score == Decimal("88.00")
     assert Publication.objects.count() == 1
     with pytest.raises(Conflict):
         services.objection_rule(
-            actor=committee.secretary, objection=objection, upheld=True, reason="x"
+            actor=Actor.for_user(committee.secretary), objection=objection, upheld=True, reason="x"
         )
 
 
 def test_objections_close_only_after_the_window_and_every_ruling(published, committee):
     call, apps, _publication = published
-    objection = services.objection_file(actor=apps[1].applicant, application=apps[1], text="x")
+    objection = services.objection_file(
+        actor=Actor.for_user(apps[1].applicant), application=apps[1], text="x"
+    )
     with pytest.raises(Conflict) as caught:
-        services.call_close_objections(actor=committee.secretary, call=call)
+        services.call_close_objections(actor=Actor.for_user(committee.secretary), call=call)
     assert caught.value.code == "objections_still_open"
     with pytest.raises(Conflict) as caught:
         factories.close_objections(call, committee.secretary)
     assert caught.value.code == "objections_pending"
     services.objection_rule(
-        actor=committee.secretary, objection=objection, upheld=False, reason="بی‌اساس"
+        actor=Actor.for_user(committee.secretary),
+        objection=objection,
+        upheld=False,
+        reason="بی‌اساس",
     )
     factories.close_objections(call, committee.secretary)
     call.refresh_from_db()

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from daftar.audit.models import AuditEntry
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.licensing import services
 from daftar.licensing.choices import DocumentKind
@@ -36,13 +37,15 @@ def closed_call(open_call, committee, reviewer):
         eligible.append(application)
     rejected = factories.apply(open_call)
     services.document_review(
-        actor=reviewer,
+        actor=Actor.for_user(reviewer),
         document=rejected.documents.get(kind=DocumentKind.DEGREE),
         accepted=False,
         reason="جعلی",
     )
     services.document_review(
-        actor=reviewer, document=rejected.documents.get(kind=DocumentKind.IDENTITY), accepted=True
+        actor=Actor.for_user(reviewer),
+        document=rejected.documents.get(kind=DocumentKind.IDENTITY),
+        accepted=True,
     )
     factories.close_registration(open_call, committee.secretary)
     open_call.refresh_from_db()
@@ -56,7 +59,7 @@ def _csv(*lines: str) -> bytes:
 def test_a_valid_file_imports_every_score_in_one_audited_step(closed_call, reviewer):
     call, (a, b, c), _rejected = closed_call
     count = services.scores_import(
-        actor=reviewer,
+        actor=Actor.for_user(reviewer),
         call=call,
         content=_csv(
             "applicant_code,score", f"{a.code},87.5", f"{b.code},۶۴٫۲۵", f"{c.code},absent"
@@ -89,7 +92,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_reports_each_line(closed_call,
         ]
     )
     with pytest.raises(services.ScoreImportRejected) as caught:
-        services.scores_import(actor=reviewer, call=call, content=content.encode())
+        services.scores_import(actor=Actor.for_user(reviewer), call=call, content=content.encode())
     errors = [(e.line, e.field, str(e.message)) for e in caught.value.errors]
     assert [(line, field) for line, field, _m in errors] == [
         (3, "score"),
@@ -110,56 +113,66 @@ def test_a_file_with_bad_rows_imports_nothing_and_reports_each_line(closed_call,
 def test_a_file_without_the_header_or_not_utf8_is_refused(closed_call, reviewer):
     call, (a, _b, _c), _r = closed_call
     with pytest.raises(services.ScoreImportRejected) as caught:
-        services.scores_import(actor=reviewer, call=call, content=_csv(f"{a.code},90"))
+        services.scores_import(
+            actor=Actor.for_user(reviewer), call=call, content=_csv(f"{a.code},90")
+        )
     assert caught.value.errors[0].field == "header"
     with pytest.raises(InvalidInput) as caught:
-        services.scores_import(actor=reviewer, call=call, content="code,نمره".encode("utf-16"))
+        services.scores_import(
+            actor=Actor.for_user(reviewer), call=call, content="code,نمره".encode("utf-16")
+        )
     assert caught.value.code == "file_encoding"
 
 
 def test_a_score_can_be_entered_one_at_a_time(closed_call, reviewer):
     call, (a, _b, _c), rejected = closed_call
-    services.score_enter(actor=reviewer, call=call, code=a.code.lower(), score="72")
+    services.score_enter(actor=Actor.for_user(reviewer), call=call, code=a.code.lower(), score="72")
     a.refresh_from_db()
     assert a.exam_score == Decimal("72.00")
     with pytest.raises(InvalidInput) as caught:
-        services.score_enter(actor=reviewer, call=call, code=a.code, score="-1")
+        services.score_enter(actor=Actor.for_user(reviewer), call=call, code=a.code, score="-1")
     assert caught.value.field == "score"
     with pytest.raises(InvalidInput) as caught:
-        services.score_enter(actor=reviewer, call=call, code=rejected.code, score="50")
+        services.score_enter(
+            actor=Actor.for_user(reviewer), call=call, code=rejected.code, score="50"
+        )
     assert caught.value.field == "applicant_code"
 
 
 def test_scores_are_entered_only_after_registration_closes(open_call, reviewer):
     application = factories.apply(open_call)
     with pytest.raises(Conflict) as caught:
-        services.score_enter(actor=reviewer, call=open_call, code=application.code, score="50")
+        services.score_enter(
+            actor=Actor.for_user(reviewer), call=open_call, code=application.code, score="50"
+        )
     assert caught.value.code == "call_wrong_state"
 
 
 def test_only_licensing_staff_enter_scores(closed_call, personas):
     call, (a, _b, _c), _r = closed_call
     with pytest.raises(Forbidden):
-        services.score_enter(actor=personas.citizen, call=call, code=a.code, score="99")
+        services.score_enter(
+            actor=Actor.for_user(personas.citizen), call=call, code=a.code, score="99"
+        )
 
 
 def test_the_scoring_closes_only_when_every_eligible_applicant_has_a_score(
     closed_call, committee, reviewer
 ):
     call, (a, b, c), _r = closed_call
-    services.score_enter(actor=reviewer, call=call, code=a.code, score="70")
+    services.score_enter(actor=Actor.for_user(reviewer), call=call, code=a.code, score="70")
     with pytest.raises(Conflict) as caught:
-        services.call_mark_scored(actor=committee.secretary, call=call)
+        services.call_mark_scored(actor=Actor.for_user(committee.secretary), call=call)
     assert caught.value.code == "scores_missing"
     assert b.code in caught.value.render("en")
-    services.score_enter(actor=reviewer, call=call, code=b.code, score="absent")
-    services.score_enter(actor=reviewer, call=call, code=c.code, score="55")
-    services.call_mark_scored(actor=committee.secretary, call=call)
+    services.score_enter(actor=Actor.for_user(reviewer), call=call, code=b.code, score="absent")
+    services.score_enter(actor=Actor.for_user(reviewer), call=call, code=c.code, score="55")
+    services.call_mark_scored(actor=Actor.for_user(committee.secretary), call=call)
 
 
 def test_the_scoring_cannot_close_while_documents_await_review(open_call, committee):
     factories.apply(open_call)
     factories.close_registration(open_call, committee.secretary)
     with pytest.raises(Conflict) as caught:
-        services.call_mark_scored(actor=committee.secretary, call=open_call)
+        services.call_mark_scored(actor=Actor.for_user(committee.secretary), call=open_call)
     assert caught.value.code == "reviews_pending"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from daftar.core.actors import Actor
 from daftar.licensing import services
 from daftar.licensing.choices import DocumentKind
 from daftar.licensing.models import Application, Objection
@@ -200,7 +201,7 @@ def test_the_applicant_sees_the_reviewers_reason_for_a_rejected_document(
 ):
     application = factories.apply(open_call, personas.citizen)
     services.document_review(
-        actor=reviewer,
+        actor=Actor.for_user(reviewer),
         document=application.documents.get(kind=DocumentKind.DEGREE),
         accepted=False,
         reason="تصویر مدرک ناخواناست",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from daftar.accounts.tests.factories import CitizenFactory
+from daftar.core.actors import Actor
 from daftar.licensing import services
 from daftar.licensing.choices import AgreementStatus, ApplicationStatus, CallStatus
 from daftar.licensing.models import Agreement, Application, Call
@@ -189,7 +190,9 @@ def test_the_committee_publishes_rules_on_objections_and_awards_through_the_page
     preview = client.get(reverse("licensing:publish", args=[call.code])).content.decode()
     assert apps[0].code in preview
     assert client.post(reverse("licensing:publish", args=[call.code])).status_code == 302
-    objection = services.objection_file(actor=apps[1].applicant, application=apps[1], text="x")
+    objection = services.objection_file(
+        actor=Actor.for_user(apps[1].applicant), application=apps[1], text="x"
+    )
     page = client.get(reverse("licensing:objections", args=[call.code])).content.decode()
     assert f'data-objection="{apps[1].code}"' in page
     response = client.post(
@@ -274,7 +277,7 @@ def test_after_a_lapse_the_pages_show_it_and_offer_the_freed_place(
 ):
     call, apps = two_for_district_one
     (agreement,) = services.agreements_award(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         call=call,
         decision=licence_decision,
         awards=[services.Award(apps[0].code, 1)],

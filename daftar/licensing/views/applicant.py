@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.licensing import permissions, selectors, services
 from daftar.licensing.choices import CallStatus
@@ -43,7 +44,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 call=call,
                 data=form.data_for_service(),
                 documents=form.documents(),
@@ -117,7 +118,7 @@ def my_document_upload(request: HttpRequest, code: str) -> HttpResponse:
     else:
         try:
             services.application_document_upload(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 application=application,
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
@@ -141,7 +142,9 @@ def my_objection(request: HttpRequest, code: str) -> HttpResponse:
     else:
         try:
             services.objection_file(
-                actor=request.user, application=application, text=form.cleaned_data["text"]
+                actor=Actor.for_user(request.user),
+                application=application,
+                text=form.cleaned_data["text"],
             )
         except DaftarError as error:
             messages.error(request, error.render())

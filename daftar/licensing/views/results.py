@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.licensing import permissions, selectors, services
 from daftar.licensing.choices import CallStatus
@@ -39,7 +40,7 @@ def scores(request: HttpRequest, code: str) -> HttpResponse:
             if import_form.is_valid():
                 try:
                     count = services.scores_import(
-                        actor=request.user,
+                        actor=Actor.for_user(request.user),
                         call=call,
                         content=import_form.cleaned_data["file"].read(),
                     )
@@ -56,7 +57,7 @@ def scores(request: HttpRequest, code: str) -> HttpResponse:
             if entry_form.is_valid():
                 try:
                     application = services.score_enter(
-                        actor=request.user, call=call, **entry_form.cleaned_data
+                        actor=Actor.for_user(request.user), call=call, **entry_form.cleaned_data
                     )
                 except DaftarError as error:
                     report_error(entry_form, error)
@@ -87,7 +88,9 @@ def publish(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         require(can_publish)
         try:
-            publication = services.call_publish_results(actor=request.user, call=call)
+            publication = services.call_publish_results(
+                actor=Actor.for_user(request.user), call=call
+            )
         except DaftarError as error:
             messages.error(request, error.render())
         else:
@@ -153,7 +156,7 @@ def objection_rule(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.objection_rule(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 objection=objection,
                 upheld=form.cleaned_data["outcome"] == "upheld",
                 reason=form.cleaned_data["reason"],
@@ -210,7 +213,7 @@ def awards(request: HttpRequest, code: str) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             try:
                 created = services.agreements_award(
-                    actor=request.user,
+                    actor=Actor.for_user(request.user),
                     call=call,
                     decision=form.cleaned_data["decision"],
                     awards=form.chosen(),
@@ -248,7 +251,7 @@ def agreement_licence(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             licence = services.agreement_issue_licence(
-                actor=request.user, agreement=agreement, **form.cleaned_data
+                actor=Actor.for_user(request.user), agreement=agreement, **form.cleaned_data
             )
         except DaftarError as error:
             report_error(form, error)

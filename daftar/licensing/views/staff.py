@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.licensing import permissions, selectors, services
 from daftar.licensing.choices import REVIEW_STATUSES, ApplicationStatus, CallStatus
@@ -65,7 +66,9 @@ def call_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             call = services.call_create(
-                actor=request.user, code=form.cleaned_data["code"], settings=form.settings()
+                actor=Actor.for_user(request.user),
+                code=form.cleaned_data["code"],
+                settings=form.settings(),
             )
         except DaftarError as error:
             report_error(form, error)
@@ -83,7 +86,9 @@ def call_edit(request: HttpRequest, code: str) -> HttpResponse:
     form = CallForm(request.POST or None, initial=CallForm.initial_from(call), editing=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.call_update(actor=request.user, call=call, settings=form.settings())
+            services.call_update(
+                actor=Actor.for_user(request.user), call=call, settings=form.settings()
+            )
         except DaftarError as error:
             report_error(form, error)
         else:
@@ -107,11 +112,13 @@ def quotas(request: HttpRequest, code: str) -> HttpResponse:
         require(editable)
         try:
             if request.POST.get("action") == "propose":
-                services.call_quotas_propose(actor=request.user, call=call)
+                services.call_quotas_propose(actor=Actor.for_user(request.user), call=call)
                 messages.success(request, _("Quotas reset to the formula's proposal."))
                 return redirect("licensing:quotas", code=call.code)
             if form.is_valid():
-                services.call_quotas_set(actor=request.user, call=call, quotas=form.quotas())
+                services.call_quotas_set(
+                    actor=Actor.for_user(request.user), call=call, quotas=form.quotas()
+                )
                 messages.success(request, _("Quotas saved."))
                 return redirect("licensing:quotas", code=call.code)
         except DaftarError as error:
@@ -179,7 +186,9 @@ def call_open(request: HttpRequest, code: str) -> HttpResponse:
     else:
         try:
             services.call_open(
-                actor=request.user, call=call, decision=form.cleaned_data["decision"]
+                actor=Actor.for_user(request.user),
+                call=call,
+                decision=form.cleaned_data["decision"],
             )
         except DaftarError as error:
             messages.error(request, error.render())
@@ -194,7 +203,7 @@ def call_step(request: HttpRequest, code: str, step: str) -> HttpResponse:
     require(permissions.can_manage_calls(request.user) and step in STEPS)
     service, _status = STEPS[step]
     try:
-        service(actor=request.user, call=call)
+        service(actor=Actor.for_user(request.user), call=call)
     except DaftarError as error:
         messages.error(request, error.render())
     else:
@@ -262,7 +271,7 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.document_review(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 document=document,
                 accepted=form.cleaned_data["verdict"] == "accept",
                 reason=form.cleaned_data["reason"],

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited, office_stream
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
@@ -47,7 +48,7 @@ def _locked(office: Office) -> Office:
 
 
 def _office_move(
-    office: Office, to: OfficeStatus, *, actor, action: str, reason: str, decision=None
+    office: Office, to: OfficeStatus, *, actor: Actor, action: str, reason: str, decision=None
 ) -> Office:
     """The one place an office's status changes."""
     require_operable(office)
@@ -91,7 +92,7 @@ def _licence_move(licence: Licence, to: LicenceStatus) -> None:
 
 
 @audited
-def office_activate(*, actor, office: Office) -> Office:
+def office_activate(*, actor: Actor, office: Office) -> Office:
     office = _locked(office)
     if selectors.office_active_licence(office) is None:
         raise Conflict(
@@ -109,7 +110,7 @@ def office_activate(*, actor, office: Office) -> Office:
 
 
 @audited
-def office_suspend(*, actor, office: Office, decision, reason: str) -> Office:
+def office_suspend(*, actor: Actor, office: Office, decision, reason: str) -> Office:
     decision_require(decision=decision, kind=DecisionKind.SANCTION)
     return _office_move(
         _locked(office),
@@ -122,7 +123,7 @@ def office_suspend(*, actor, office: Office, decision, reason: str) -> Office:
 
 
 @audited
-def office_reinstate(*, actor, office: Office, decision, reason: str) -> Office:
+def office_reinstate(*, actor: Actor, office: Office, decision, reason: str) -> Office:
     decision_require(decision=decision, kind=DecisionKind.SANCTION)
     office = _locked(office)
     require_operable(office)
@@ -138,7 +139,9 @@ def office_reinstate(*, actor, office: Office, decision, reason: str) -> Office:
     )
 
 
-def _end_office(office: Office, *, licence_status: LicenceStatus, actor, decision=None) -> None:
+def _end_office(
+    office: Office, *, licence_status: LicenceStatus, actor: Actor, decision=None
+) -> None:
     licence = selectors.office_active_licence(office)
     if licence is not None:
         _licence_move(licence, licence_status)
@@ -156,7 +159,7 @@ def _end_office(office: Office, *, licence_status: LicenceStatus, actor, decisio
 
 
 @audited
-def office_revoke(*, actor, office: Office, decision, reason: str) -> Office:
+def office_revoke(*, actor: Actor, office: Office, decision, reason: str) -> Office:
     decision_require(decision=decision, kind=DecisionKind.SANCTION)
     office = _locked(office)
     require_operable(office)
@@ -172,7 +175,7 @@ def office_revoke(*, actor, office: Office, decision, reason: str) -> Office:
 
 
 @audited
-def office_close(*, actor, office: Office, reason: str) -> Office:
+def office_close(*, actor: Actor, office: Office, reason: str) -> Office:
     """A licensee closes the office of their own will: no decision, the licence is surrendered."""
     office = _locked(office)
     require_operable(office)
@@ -185,7 +188,7 @@ def office_close(*, actor, office: Office, reason: str) -> Office:
 @audited
 def office_relocate(
     *,
-    actor,
+    actor: Actor,
     office: Office,
     decision,
     district: District,
@@ -284,7 +287,7 @@ def _check_licensee_may_hold(licensee: Licensee) -> None:
 @audited
 def licence_issue(
     *,
-    actor,
+    actor: Actor,
     office: Office,
     licensee: Licensee,
     decision,
@@ -336,7 +339,7 @@ def licence_issue(
 
 
 @audited
-def licence_renew(*, actor, licence: Licence, decision, years: int) -> Licence:
+def licence_renew(*, actor: Actor, licence: Licence, decision, years: int) -> Licence:
     decision_require(decision=decision, kind=DecisionKind.LICENCE)
     licence = Licence.objects.select_for_update().get(pk=licence.pk)
     require_operable(licence.office)
@@ -364,7 +367,7 @@ def licence_renew(*, actor, licence: Licence, decision, years: int) -> Licence:
 
 
 @audited
-def licence_transfer(*, actor, licence: Licence, to: Licensee, decision) -> Licence:
+def licence_transfer(*, actor: Actor, licence: Licence, to: Licensee, decision) -> Licence:
     """The licence passes to another licensee for the rest of its term (a new licence row)."""
     decision_require(decision=decision, kind=DecisionKind.LICENCE)
     licence = Licence.objects.select_for_update().get(pk=licence.pk)
@@ -425,7 +428,7 @@ def _expire_one(*, pk: int, today: datetime.date) -> None:
         return
     _licence_move(licence, LicenceStatus.EXPIRED)
     audit_record(
-        actor="system:licence-expiry",
+        actor=Actor.system("licence-expiry"),
         action="licence.expired",
         stream=office_stream(licence.office.code),
         obj=licence,
@@ -438,7 +441,7 @@ def _expire_one(*, pk: int, today: datetime.date) -> None:
 
 @audited
 def authorisation_grant(
-    *, actor, office: Office, domain, decision, granted_on: datetime.date | None = None
+    *, actor: Actor, office: Office, domain, decision, granted_on: datetime.date | None = None
 ) -> OfficeAuthorisation:
     decision_require(decision=decision, kind=DecisionKind.SERVICE_AUTHORISATION)
     office = _locked(office)
@@ -483,7 +486,7 @@ def authorisation_grant(
 
 @audited
 def authorisation_withdraw(
-    *, actor, authorisation: OfficeAuthorisation, decision
+    *, actor: Actor, authorisation: OfficeAuthorisation, decision
 ) -> OfficeAuthorisation:
     decision_require(decision=decision, kind=DecisionKind.SERVICE_AUTHORISATION)
     authorisation = OfficeAuthorisation.objects.select_for_update().get(pk=authorisation.pk)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited, office_stream
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput, validation_error_to_daftar
 from daftar.core.identifiers import (
     normalize_legal_id,
@@ -78,7 +79,7 @@ def _identifier(normaliser, value, field):
 @audited
 def person_upsert(
     *,
-    actor,
+    actor: Actor,
     national_code: str,
     first_name: str,
     last_name: str,
@@ -117,7 +118,7 @@ def person_upsert(
 
 
 @audited
-def licensee_for_person(*, actor, person: Person) -> Licensee:
+def licensee_for_person(*, actor: Actor, person: Person) -> Licensee:
     licensee, created = Licensee.objects.get_or_create(
         person=person, defaults={"kind": LicenseeKind.PERSON}
     )
@@ -138,7 +139,7 @@ def licensee_for_person(*, actor, person: Person) -> Licensee:
 
 @audited
 def licensee_for_entity(
-    *, actor, legal_id: str, name: str, registration_number: str = ""
+    *, actor: Actor, legal_id: str, name: str, registration_number: str = ""
 ) -> Licensee:
     legal_id = _identifier(normalize_legal_id, legal_id, "legal_id")
     if not name.strip():
@@ -163,7 +164,7 @@ def licensee_for_entity(
 @audited
 def office_register(
     *,
-    actor,
+    actor: Actor,
     code: str,
     name: str,
     district: District,
@@ -228,7 +229,9 @@ def office_register(
 
 
 @audited
-def office_set_sub_district(*, actor, office: Office, sub_district: SubDistrict | None) -> Office:
+def office_set_sub_district(
+    *, actor: Actor, office: Office, sub_district: SubDistrict | None
+) -> Office:
     """Record (or clear, with None) the sub-district an office lies in, within its district."""
     office = Office.objects.select_for_update().select_related("district").get(pk=office.pk)
     require_operable(office)
@@ -256,7 +259,7 @@ def office_set_sub_district(*, actor, office: Office, sub_district: SubDistrict 
 
 @audited
 def office_set_hours(
-    *, actor, office: Office, hours: Iterable[tuple[int, datetime.time, datetime.time]]
+    *, actor: Actor, office: Office, hours: Iterable[tuple[int, datetime.time, datetime.time]]
 ) -> Office:
     """Replace the weekly opening hours: (weekday, opens, closes); days not listed are closed."""
     require_operable(office)
@@ -286,7 +289,7 @@ def office_set_hours(
 
 @audited
 def office_staff_add(
-    *, actor, office: Office, user, role: StaffRole, hired_on: datetime.date
+    *, actor: Actor, office: Office, user, role: StaffRole, hired_on: datetime.date
 ) -> OfficeStaff:
     require_operable(office)
     if OfficeStaff.objects.filter(user=user, left_on__isnull=True).exists():
@@ -308,7 +311,7 @@ def office_staff_add(
 
 
 @audited
-def office_staff_leave(*, actor, post: OfficeStaff, left_on: datetime.date) -> OfficeStaff:
+def office_staff_leave(*, actor: Actor, post: OfficeStaff, left_on: datetime.date) -> OfficeStaff:
     if post.left_on is not None:
         raise Conflict(_("This person has already left the office."), code="already_left")
     if left_on < post.hired_on:
@@ -330,7 +333,7 @@ def office_staff_leave(*, actor, post: OfficeStaff, left_on: datetime.date) -> O
 @audited
 def certification_grant(
     *,
-    actor,
+    actor: Actor,
     staff: OfficeStaff,
     domain,
     number: str,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited, office_stream
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.offices.models import HeartbeatSlot, Office, OfficeHours, OfficeUptimeDay, Terminal
 from daftar.offices.services.registry import require_operable
@@ -42,7 +43,9 @@ def sign_heartbeat(secret: str, code: str, timestamp_ms: int, body: bytes) -> st
 
 
 @audited
-def terminal_register(*, actor, office: Office, code: str, label: str = "") -> tuple[Terminal, str]:
+def terminal_register(
+    *, actor: Actor, office: Office, code: str, label: str = ""
+) -> tuple[Terminal, str]:
     """Register a terminal; returns it and its secret (shown once, never stored)."""
     require_operable(office)
     if not code.strip():
@@ -66,7 +69,7 @@ def terminal_register(*, actor, office: Office, code: str, label: str = "") -> t
 
 
 @audited
-def terminal_rotate_key(*, actor, terminal: Terminal) -> str:
+def terminal_rotate_key(*, actor: Actor, terminal: Terminal) -> str:
     terminal = Terminal.objects.select_for_update().get(pk=terminal.pk)
     terminal.key_version += 1
     terminal.save(update_fields=["key_version"])

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from daftar.catalogue.models import Department, ServiceDomain
+from daftar.core.actors import Actor
 from daftar.governance.choices import DecisionKind
 from daftar.offices import services
 from daftar.offices.choices import StaffRole
@@ -33,7 +34,7 @@ def domain():
 def licensed_office(adopt_decision, personas) -> Office:
     """A pending office with a licensee and an active five-year licence, then activated."""
     office = services.office_register(
-        actor="system:test",
+        actor=Actor.system("test"),
         code="T2201",
         name="دفتر چیتگر",
         district=DistrictFactory(number=22),
@@ -41,32 +42,32 @@ def licensed_office(adopt_decision, personas) -> Office:
         postal_code="۱۴۹۵۷-۸۳۶۱۱",
     )
     person = services.person_upsert(
-        actor="system:test", national_code="0499370899", first_name="رضا", last_name="کریمی"
+        actor=Actor.system("test"), national_code="0499370899", first_name="رضا", last_name="کریمی"
     )
-    licensee = services.licensee_for_person(actor="system:test", person=person)
+    licensee = services.licensee_for_person(actor=Actor.system("test"), person=person)
     services.licence_issue(
-        actor="system:test",
+        actor=Actor.system("test"),
         office=office,
         licensee=licensee,
         decision=adopt_decision(DecisionKind.LICENCE),
         issued_on=datetime.date(2025, 1, 1),
         term_years=5,
     )
-    return services.office_activate(actor="system:test", office=office)
+    return services.office_activate(actor=Actor.system("test"), office=office)
 
 
 @pytest.fixture
 def certified(licensed_office, personas, domain):
     """An operator of the licensed office, certified for the domain."""
     post = services.office_staff_add(
-        actor="system:test",
+        actor=Actor.system("test"),
         office=licensed_office,
         user=personas.other_citizen,
         role=StaffRole.OPERATOR,
         hired_on=datetime.date(2025, 1, 10),
     )
     services.certification_grant(
-        actor="system:test",
+        actor=Actor.system("test"),
         staff=post,
         domain=domain,
         number="C-1",

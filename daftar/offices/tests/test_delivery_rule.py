@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict
 from daftar.governance.choices import DecisionKind
 from daftar.offices import selectors, services
@@ -18,7 +19,7 @@ def test_an_office_without_certified_staff_cannot_be_authorised_for_a_domain(
 ):
     with pytest.raises(Conflict) as caught:
         services.authorisation_grant(
-            actor="x",
+            actor=Actor.system("x"),
             office=licensed_office,
             domain=domain,
             decision=adopt_decision(DecisionKind.SERVICE_AUTHORISATION),
@@ -34,7 +35,7 @@ def test_an_authorised_office_with_certified_staff_may_deliver(
 ):
     assert not selectors.office_can_deliver(licensed_office, domain)  # not yet authorised
     services.authorisation_grant(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         domain=domain,
         decision=adopt_decision(DecisionKind.SERVICE_AUTHORISATION),
@@ -46,7 +47,7 @@ def test_delivery_stops_when_the_only_certificate_expires(
     licensed_office, certified, domain, adopt_decision
 ):
     services.authorisation_grant(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         domain=domain,
         decision=adopt_decision(DecisionKind.SERVICE_AUTHORISATION),
@@ -63,24 +64,26 @@ def test_delivery_stops_when_the_certified_staff_member_leaves(
     licensed_office, certified, domain, adopt_decision
 ):
     services.authorisation_grant(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         domain=domain,
         decision=adopt_decision(DecisionKind.SERVICE_AUTHORISATION),
     )
-    services.office_staff_leave(actor="x", post=certified, left_on=datetime.date(2026, 1, 1))
+    services.office_staff_leave(
+        actor=Actor.system("x"), post=certified, left_on=datetime.date(2026, 1, 1)
+    )
     assert not selectors.office_can_deliver(licensed_office, domain)
 
 
 def test_a_suspended_office_cannot_deliver(licensed_office, certified, domain, adopt_decision):
     services.authorisation_grant(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         domain=domain,
         decision=adopt_decision(DecisionKind.SERVICE_AUTHORISATION),
     )
     services.office_suspend(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         decision=adopt_decision(DecisionKind.SANCTION),
         reason="r",
@@ -94,13 +97,13 @@ def test_a_withdrawn_authorisation_ends_delivery(
     licensed_office, certified, domain, adopt_decision
 ):
     authorisation = services.authorisation_grant(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         domain=domain,
         decision=adopt_decision(DecisionKind.SERVICE_AUTHORISATION),
     )
     services.authorisation_withdraw(
-        actor="x",
+        actor=Actor.system("x"),
         authorisation=authorisation,
         decision=adopt_decision(DecisionKind.SERVICE_AUTHORISATION),
     )

@@ -8,6 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from daftar.audit.models import AuditEntry
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.core.identifiers import legal_id_check_digit
 from daftar.governance.choices import DecisionKind
@@ -29,7 +30,7 @@ def test_a_registered_office_is_pending_with_a_canonical_postal_code(licensed_of
 def test_a_bad_postal_code_is_refused_naming_the_field():
     with pytest.raises(InvalidInput) as caught:
         services.office_register(
-            actor="x",
+            actor=Actor.system("x"),
             code="T0999",
             name="x",
             district=DistrictFactory(number=9),
@@ -41,10 +42,10 @@ def test_a_bad_postal_code_is_refused_naming_the_field():
 
 def test_an_office_cannot_open_without_a_licence():
     office = services.office_register(
-        actor="x", code="T0998", name="x", district=DistrictFactory(number=9)
+        actor=Actor.system("x"), code="T0998", name="x", district=DistrictFactory(number=9)
     )
     with pytest.raises(Conflict) as caught:
-        services.office_activate(actor="x", office=office)
+        services.office_activate(actor=Actor.system("x"), office=office)
     assert caught.value.code == "no_licence"
     office.refresh_from_db()
     assert office.status == OfficeStatus.PENDING
@@ -52,7 +53,9 @@ def test_an_office_cannot_open_without_a_licence():
 
 def test_suspension_without_a_decision_is_refused(licensed_office):
     with pytest.raises(InvalidInput) as caught:
-        services.office_suspend(actor="x", office=licensed_office, decision=None, reason="r")
+        services.office_suspend(
+            actor=Actor.system("x"), office=licensed_office, decision=None, reason="r"
+        )
     assert caught.value.code == "decision_required"
     licensed_office.refresh_from_db()
     assert licensed_office.status == OfficeStatus.ACTIVE
@@ -61,7 +64,7 @@ def test_suspension_without_a_decision_is_refused(licensed_office):
 def test_suspension_with_a_decision_of_the_wrong_kind_is_refused(licensed_office, adopt_decision):
     with pytest.raises(InvalidInput) as caught:
         services.office_suspend(
-            actor="x",
+            actor=Actor.system("x"),
             office=licensed_office,
             decision=adopt_decision(DecisionKind.TARIFF),
             reason="r",
@@ -74,7 +77,10 @@ def test_suspension_and_reinstatement_by_sanction_decisions_are_recorded_on_the_
 ):
     suspension = adopt_decision(DecisionKind.SANCTION, "تعلیق")
     services.office_suspend(
-        actor="x", office=licensed_office, decision=suspension, reason="تخلف در وصول وجه"
+        actor=Actor.system("x"),
+        office=licensed_office,
+        decision=suspension,
+        reason="تخلف در وصول وجه",
     )
     licensed_office.refresh_from_db()
     assert licensed_office.status == OfficeStatus.SUSPENDED
@@ -82,7 +88,7 @@ def test_suspension_and_reinstatement_by_sanction_decisions_are_recorded_on_the_
         "office T2201: active → suspended"
     )
     services.office_reinstate(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         decision=adopt_decision(DecisionKind.SANCTION, "رفع تعلیق"),
         reason="r",
@@ -95,7 +101,7 @@ def test_revocation_ends_the_licence_and_nothing_can_change_afterwards(
     licensed_office, adopt_decision, domain
 ):
     services.office_revoke(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         decision=adopt_decision(DecisionKind.SANCTION),
         reason="لغو",
@@ -105,24 +111,24 @@ def test_revocation_ends_the_licence_and_nothing_can_change_afterwards(
     assert licensed_office.licences.get().status == LicenceStatus.REVOKED
     with pytest.raises(Conflict) as caught:
         services.office_reinstate(
-            actor="x",
+            actor=Actor.system("x"),
             office=licensed_office,
             decision=adopt_decision(DecisionKind.SANCTION),
             reason="r",
         )
     assert caught.value.code == "office_terminated"
     with pytest.raises(Conflict):
-        services.office_set_hours(actor="x", office=licensed_office, hours=[])
+        services.office_set_hours(actor=Actor.system("x"), office=licensed_office, hours=[])
 
 
 def test_a_natural_person_holds_at_most_one_licence(licensed_office, adopt_decision):
     other = services.office_register(
-        actor="x", code="T2202", name="x", district=licensed_office.district
+        actor=Actor.system("x"), code="T2202", name="x", district=licensed_office.district
     )
     licensee = licensed_office.licences.get().licensee
     with pytest.raises(Conflict) as caught:
         services.licence_issue(
-            actor="x",
+            actor=Actor.system("x"),
             office=other,
             licensee=licensee,
             decision=adopt_decision(DecisionKind.LICENCE),
@@ -137,15 +143,19 @@ def test_a_legal_entity_holds_several_licences_only_with_a_decision(adopt_decisi
     district = DistrictFactory(number=5)
     body = "1010123456"
     entity = services.licensee_for_entity(
-        actor="x", legal_id=body + str(legal_id_check_digit(body)), name="شرکت خدمات شهری نوین"
+        actor=Actor.system("x"),
+        legal_id=body + str(legal_id_check_digit(body)),
+        name="شرکت خدمات شهری نوین",
     )
     licence_decision = adopt_decision(DecisionKind.LICENCE)
     first, second = (
-        services.office_register(actor="x", code=f"T05{n}", name="x", district=district)
+        services.office_register(
+            actor=Actor.system("x"), code=f"T05{n}", name="x", district=district
+        )
         for n in ("01", "02")
     )
     services.licence_issue(
-        actor="x",
+        actor=Actor.system("x"),
         office=first,
         licensee=entity,
         decision=licence_decision,
@@ -154,7 +164,7 @@ def test_a_legal_entity_holds_several_licences_only_with_a_decision(adopt_decisi
     )
     with pytest.raises(Conflict) as caught:
         services.licence_issue(
-            actor="x",
+            actor=Actor.system("x"),
             office=second,
             licensee=entity,
             decision=licence_decision,
@@ -165,7 +175,7 @@ def test_a_legal_entity_holds_several_licences_only_with_a_decision(adopt_decisi
     entity.multi_licence_decision = adopt_decision(DecisionKind.LICENCE, "اجازه چند پروانه")
     entity.save()
     services.licence_issue(
-        actor="x",
+        actor=Actor.system("x"),
         office=second,
         licensee=entity,
         decision=licence_decision,
@@ -194,10 +204,16 @@ def test_renewal_needs_a_licence_decision_and_extends_the_term(licensed_office, 
     before = licence.expires_on
     with pytest.raises(InvalidInput):
         services.licence_renew(
-            actor="x", licence=licence, decision=adopt_decision(DecisionKind.POLICY), years=2
+            actor=Actor.system("x"),
+            licence=licence,
+            decision=adopt_decision(DecisionKind.POLICY),
+            years=2,
         )
     renewed = services.licence_renew(
-        actor="x", licence=licence, decision=adopt_decision(DecisionKind.LICENCE), years=2
+        actor=Actor.system("x"),
+        licence=licence,
+        decision=adopt_decision(DecisionKind.LICENCE),
+        years=2,
     )
     assert renewed.expires_on == before.replace(year=before.year + 2)
 
@@ -219,11 +235,14 @@ def test_a_lapsed_licence_expires_automatically_and_the_office_cannot_deliver(
 def test_a_transfer_moves_the_licence_to_the_new_licensee(licensed_office, adopt_decision):
     licence = licensed_office.licences.get()
     person = services.person_upsert(
-        actor="x", national_code="1234567891", first_name="مینا", last_name="نوری"
+        actor=Actor.system("x"), national_code="1234567891", first_name="مینا", last_name="نوری"
     )
-    new = services.licensee_for_person(actor="x", person=person)
+    new = services.licensee_for_person(actor=Actor.system("x"), person=person)
     successor = services.licence_transfer(
-        actor="x", licence=licence, to=new, decision=adopt_decision(DecisionKind.LICENCE)
+        actor=Actor.system("x"),
+        licence=licence,
+        to=new,
+        decision=adopt_decision(DecisionKind.LICENCE),
     )
     licence.refresh_from_db()
     assert licence.status == LicenceStatus.TRANSFERRED
@@ -234,14 +253,14 @@ def test_a_transfer_moves_the_licence_to_the_new_licensee(licensed_office, adopt
 def test_relocation_needs_a_licence_decision(licensed_office, adopt_decision):
     with pytest.raises(InvalidInput):
         services.office_relocate(
-            actor="x",
+            actor=Actor.system("x"),
             office=licensed_office,
             decision=None,
             district=DistrictFactory(number=21),
             address="تهرانسر",
         )
     services.office_relocate(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         decision=adopt_decision(DecisionKind.LICENCE),
         district=DistrictFactory(number=21),
@@ -252,5 +271,22 @@ def test_relocation_needs_a_licence_decision(licensed_office, adopt_decision):
 
 
 def test_closing_voluntarily_surrenders_the_licence(licensed_office):
-    services.office_close(actor="x", office=licensed_office, reason="بازنشستگی دارنده")
+    services.office_close(
+        actor=Actor.system("x"), office=licensed_office, reason="بازنشستگی دارنده"
+    )
     assert licensed_office.licences.get().status == LicenceStatus.SURRENDERED
+
+
+def test_a_suspension_by_a_bare_user_or_label_is_refused_before_anything_changes(
+    licensed_office, adopt_decision, personas
+):
+    suspension = adopt_decision(DecisionKind.SANCTION, "تعلیق")
+    entries = AuditEntry.objects.count()
+    for untyped in (personas.admin, "system:x", None):
+        with pytest.raises(TypeError, match="expected an Actor"):
+            services.office_suspend(
+                actor=untyped, office=licensed_office, decision=suspension, reason="تخلف"
+            )
+    licensed_office.refresh_from_db()
+    assert licensed_office.status == OfficeStatus.ACTIVE
+    assert AuditEntry.objects.count() == entries

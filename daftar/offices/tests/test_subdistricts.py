@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from daftar.audit.models import AuditEntry
+from daftar.core.actors import Actor
 from daftar.core.errors import InvalidInput
 from daftar.demo import seed
 from daftar.governance.choices import DecisionKind
@@ -59,7 +60,7 @@ def test_a_sub_district_reads_as_its_district_then_itself():
 
 def test_an_office_registers_in_a_sub_district_of_its_district():
     office = services.office_register(
-        actor="x",
+        actor=Actor.system("x"),
         code="T0601",
         name="دفتر یوسف‌آباد",
         district=DistrictFactory(number=6),
@@ -76,7 +77,7 @@ def test_an_office_in_another_districts_sub_district_is_refused_and_nothing_is_r
     offices, entries = Office.objects.count(), AuditEntry.objects.count()
     with pytest.raises(InvalidInput) as refused:
         services.office_register(
-            actor="x",
+            actor=Actor.system("x"),
             code="T0601",
             name="دفتر",
             district=DistrictFactory(number=6),
@@ -90,27 +91,37 @@ def test_an_office_in_another_districts_sub_district_is_refused_and_nothing_is_r
 
 
 def test_an_office_is_given_a_sub_district_of_its_own_district_only(licensed_office):
-    services.office_set_sub_district(actor="x", office=licensed_office, sub_district=sub(22, 2))
+    services.office_set_sub_district(
+        actor=Actor.system("x"), office=licensed_office, sub_district=sub(22, 2)
+    )
     entries = AuditEntry.objects.count()
     with translation.override("en"), pytest.raises(InvalidInput, match="is not in district 22"):
-        services.office_set_sub_district(actor="x", office=licensed_office, sub_district=sub(21, 2))
+        services.office_set_sub_district(
+            actor=Actor.system("x"), office=licensed_office, sub_district=sub(21, 2)
+        )
     licensed_office.refresh_from_db()
     assert licensed_office.sub_district == sub(22, 2)
     assert AuditEntry.objects.count() == entries
     # setting the same one again is an idempotent no-op; None clears it
-    services.office_set_sub_district(actor="x", office=licensed_office, sub_district=sub(22, 2))
+    services.office_set_sub_district(
+        actor=Actor.system("x"), office=licensed_office, sub_district=sub(22, 2)
+    )
     assert AuditEntry.objects.count() == entries
-    services.office_set_sub_district(actor="x", office=licensed_office, sub_district=None)
+    services.office_set_sub_district(
+        actor=Actor.system("x"), office=licensed_office, sub_district=None
+    )
     licensed_office.refresh_from_db()
     assert licensed_office.sub_district is None
 
 
 def test_a_relocation_sets_the_sub_district_of_the_new_address(licensed_office, adopt_decision):
     decision = adopt_decision(DecisionKind.LICENCE)
-    services.office_set_sub_district(actor="x", office=licensed_office, sub_district=sub(22, 1))
+    services.office_set_sub_district(
+        actor=Actor.system("x"), office=licensed_office, sub_district=sub(22, 1)
+    )
     with pytest.raises(InvalidInput):
         services.office_relocate(
-            actor="x",
+            actor=Actor.system("x"),
             office=licensed_office,
             decision=decision,
             district=DistrictFactory(number=21),
@@ -120,7 +131,7 @@ def test_a_relocation_sets_the_sub_district_of_the_new_address(licensed_office, 
     licensed_office.refresh_from_db()
     assert (licensed_office.district.number, licensed_office.sub_district.number) == (22, 1)
     services.office_relocate(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         decision=decision,
         district=DistrictFactory(number=21),
@@ -131,7 +142,7 @@ def test_a_relocation_sets_the_sub_district_of_the_new_address(licensed_office, 
     assert (licensed_office.district.number, licensed_office.sub_district.number) == (21, 4)
     # left out, the sub-district is cleared rather than carried to the new address
     services.office_relocate(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         decision=decision,
         district=DistrictFactory(number=22),
@@ -142,7 +153,9 @@ def test_a_relocation_sets_the_sub_district_of_the_new_address(licensed_office, 
 
 
 def test_the_database_refuses_a_mismatched_sub_district_whatever_the_path(licensed_office):
-    services.office_set_sub_district(actor="x", office=licensed_office, sub_district=sub(22, 1))
+    services.office_set_sub_district(
+        actor=Actor.system("x"), office=licensed_office, sub_district=sub(22, 1)
+    )
     offices = Office.objects.filter(pk=licensed_office.pk)
     with pytest.raises(DatabaseError), transaction.atomic():
         offices.update(sub_district=sub(5, 1))
@@ -165,7 +178,9 @@ def chitgar(licensed_office):
     """Active offices in district 22: T2201 in sub-district 2, T2202 in 1; 22 has 3."""
     for number in (1, 2, 3):
         sub(22, number)
-    services.office_set_sub_district(actor="x", office=licensed_office, sub_district=sub(22, 2))
+    services.office_set_sub_district(
+        actor=Actor.system("x"), office=licensed_office, sub_district=sub(22, 2)
+    )
     OfficeFactory(code="T2202", district=DistrictFactory(number=22), sub_district=sub(22, 1))
     OfficeFactory(
         code="T2203",

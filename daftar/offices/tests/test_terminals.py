@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.offices import selectors, services
 from daftar.offices.models import HeartbeatSlot, OfficeUptimeDay, Terminal
@@ -20,7 +21,9 @@ TEHRAN = ZoneInfo("Asia/Tehran")
 
 @pytest.fixture
 def terminal(licensed_office):
-    terminal, secret = services.terminal_register(actor="x", office=licensed_office, code="K1")
+    terminal, secret = services.terminal_register(
+        actor=Actor.system("x"), office=licensed_office, code="K1"
+    )
     terminal.secret = secret
     return terminal
 
@@ -85,7 +88,7 @@ def test_an_unknown_or_inactive_terminal_is_rejected(terminal):
 
 
 def test_rotating_the_key_invalidates_the_old_secret(terminal):
-    new_secret = services.terminal_rotate_key(actor="x", terminal=terminal)
+    new_secret = services.terminal_rotate_key(actor=Actor.system("x"), terminal=terminal)
     with pytest.raises(Forbidden):
         _beat(terminal)
     _beat(terminal, secret=new_secret)
@@ -104,7 +107,7 @@ def test_offices_without_a_recent_heartbeat_are_flagged_for_fava(
 def test_uptime_is_the_share_of_opening_hours_with_a_heartbeat(terminal, licensed_office):
     day = datetime.date(2026, 11, 28)  # a Saturday
     services.office_set_hours(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         hours=[(day.weekday(), datetime.time(8, 0), datetime.time(9, 0))],
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from daftar.catalogue.models import ServiceDomain
 from daftar.core import generators
+from daftar.core.actors import Actor
 from daftar.governance.choices import DecisionKind
 from daftar.offices import services
 from daftar.offices.choices import OfficeStatus, StaffRole
@@ -23,13 +24,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def authorised(licensed_office, certified, domain, adopt_decision):
     services.authorisation_grant(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         domain=domain,
         decision=adopt_decision(DecisionKind.SERVICE_AUTHORISATION),
     )
     services.office_set_hours(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         hours=[(day, datetime.time(0, 0), datetime.time(23, 59)) for day in range(7)],
     )
@@ -66,23 +67,26 @@ def test_the_finder_query_count_does_not_grow_with_offices(
     licence_decision = adopt_decision(DecisionKind.LICENCE)
     for n in range(5):
         office = services.office_register(
-            actor="x", code=f"T03{n:02d}", name=f"دفتر {n}", district=DistrictFactory(number=3)
+            actor=Actor.system("x"),
+            code=f"T03{n:02d}",
+            name=f"دفتر {n}",
+            district=DistrictFactory(number=3),
         )
         person = services.person_upsert(
-            actor="x",
+            actor=Actor.system("x"),
             national_code=generators.national_code(random.Random(n)),
             first_name="الف",
             last_name="ب",
         )
         services.licence_issue(
-            actor="x",
+            actor=Actor.system("x"),
             office=office,
-            licensee=services.licensee_for_person(actor="x", person=person),
+            licensee=services.licensee_for_person(actor=Actor.system("x"), person=person),
             decision=licence_decision,
             issued_on=datetime.date(2025, 1, 1),
             term_years=3,
         )
-        services.office_activate(actor="x", office=office)
+        services.office_activate(actor=Actor.system("x"), office=office)
     with django_assert_max_num_queries(8):
         response = client.get("/offices/")
     assert response.content.decode().count("data-office=") == before + 5
@@ -95,7 +99,9 @@ def test_an_office_page_shows_hours_services_and_licence(client, authorised):
 
 
 def test_pending_offices_have_no_public_page(client):
-    services.office_register(actor="x", code="T0950", name="x", district=DistrictFactory(number=9))
+    services.office_register(
+        actor=Actor.system("x"), code="T0950", name="x", district=DistrictFactory(number=9)
+    )
     assert client.get("/offices/T0950/").status_code == 404
 
 
@@ -117,7 +123,7 @@ def test_the_licence_document_is_for_the_office_and_supervisors_only(
     client.force_login(personas.citizen)
     assert client.get(url).status_code == 404
     services.office_staff_add(
-        actor="x",
+        actor=Actor.system("x"),
         office=licensed_office,
         user=personas.treasury,
         role=StaffRole.MANAGER,
@@ -183,7 +189,9 @@ def test_fava_sees_offline_offices_and_registers_a_terminal_once(client, authori
 
 
 def test_the_heartbeat_endpoint_accepts_a_signed_beat_and_refuses_a_replay(client, licensed_office):
-    _terminal, secret = services.terminal_register(actor="x", office=licensed_office, code="K1")
+    _terminal, secret = services.terminal_register(
+        actor=Actor.system("x"), office=licensed_office, code="K1"
+    )
     ts = int(time.time() * 1000)
     body = b'{"app": "1.2"}'
     headers = {
@@ -224,7 +232,9 @@ def test_the_offices_api_lists_districts_and_finds_offices(client, authorised):
 def test_fava_rotates_a_terminal_key_and_sees_the_new_secret_once(
     client, licensed_office, personas
 ):
-    terminal, old = services.terminal_register(actor="x", office=licensed_office, code="K7")
+    terminal, old = services.terminal_register(
+        actor=Actor.system("x"), office=licensed_office, code="K7"
+    )
     client.force_login(personas.admin)
     response = client.post(f"/fava/terminals/{terminal.pk}/rotate/")
     assert response["Cache-Control"] == "no-store"

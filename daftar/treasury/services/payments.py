@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from daftar.audit.services import audit_nothing_changed, audit_record, audited
 from daftar.cases.models import File
 from daftar.cases.services import file_apply_action, file_hold_for_payment
+from daftar.core.actors import actor_from_legacy
 from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from daftar.offices.selectors import office_of_user
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentChannel, PaymentStatus
@@ -141,7 +142,7 @@ def _collect(payment: Payment, *, actor) -> Receipt:
     )
     file_apply_action(actor="system:treasury", file=file, action="pay")
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="payment.confirmed",
         stream=STREAM,
         obj=payment,
@@ -228,7 +229,7 @@ def payment_start_gateway(*, actor, file: File, callback_url: str) -> tuple[Paym
     )
     url = get_gateway().start(token=token, amount=payment.amount, callback_url=callback_url)
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="payment.started",
         stream=STREAM,
         obj=payment,
@@ -258,7 +259,9 @@ def payment_gateway_callback(
         return payment
     if status != "OK":
         payment_move(payment, PaymentStatus.CANCELLED, reason="cancelled at the gateway")
-        audit_record(actor=actor, action="payment.cancelled", stream=STREAM, obj=payment)
+        audit_record(
+            actor=actor_from_legacy(actor), action="payment.cancelled", stream=STREAM, obj=payment
+        )
         return payment
     return _settle_paid_at_gateway(
         payment, amount=amount_value, bank_reference=bank_reference, actor=actor
@@ -294,7 +297,7 @@ def _settle_paid_at_gateway(
             payment, PaymentStatus.FAILED, reason=problem, bank_reference=bank_reference[:40]
         )
         audit_record(
-            actor=actor,
+            actor=actor_from_legacy(actor),
             action="payment.failed",
             stream=STREAM,
             obj=payment,
@@ -349,7 +352,7 @@ def payment_recheck(*, actor, payment: Payment) -> Payment:
         return payment
     payment_move(payment, to, reason=reason)
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action=f"payment.{to}",
         stream=STREAM,
         obj=payment,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import actor_from_legacy
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
@@ -97,7 +98,7 @@ def penalty_record(
         summary=f"penalty of {amount} rials on office {office.code}",
     )
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="penalty.recorded",
         stream=STREAM,
         obj=penalty,

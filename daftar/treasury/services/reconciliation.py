@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.actors import actor_from_legacy
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.treasury.choices import EntryKind, MatchStatus, PaymentChannel, PaymentStatus
 from daftar.treasury.models import (
@@ -104,7 +105,7 @@ def statement_import(*, actor, data: bytes | BinaryIO, format: str) -> Statement
     finally:
         stage.drop()
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="statement.imported",
         stream=STREAM,
         obj=record,
@@ -481,7 +482,7 @@ def statement_line_resolve(
     )
     line.save(update_fields=["resolution", "resolved_by", "payment"])
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="statement.line_resolved",
         stream=STREAM,
         obj=line,
@@ -569,6 +570,10 @@ def reconciliation_close(*, actor, day: datetime.date) -> ReconciliationDay:
     }
     record.save(update_fields=["closed", "closed_at", "closed_by", "report"])
     audit_record(
-        actor=actor, action="reconciliation.closed", stream=STREAM, obj=record, after=record.report
+        actor=actor_from_legacy(actor),
+        action="reconciliation.closed",
+        stream=STREAM,
+        obj=record,
+        after=record.report,
     )
     return record

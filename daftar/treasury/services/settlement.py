@@ -23,6 +23,7 @@ from daftar.audit.services import audit_record, audited
 from daftar.cases.models import File
 from daftar.cases.selectors import files_among
 from daftar.cases.services import file_hold_for_payment, file_record_refund
+from daftar.core.actors import actor_from_legacy
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.money import BASIS_POINTS, allocate_refund
 from daftar.offices.selectors import offices_by_pk
@@ -160,7 +161,7 @@ def settlement_run(
         pk__in=[r.pk for r in refunds if r.payment.office_id in paid_offices]
     ).update(settlement=settlement)
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="settlement.run",
         stream=STREAM,
         obj=settlement,
@@ -238,7 +239,7 @@ def refund_request(*, actor, file: File, reason: str) -> Refund:
     )
     file_record_refund(actor=actor, file=file, step="refund_requested", amount=amount)
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="refund.requested",
         stream=STREAM,
         obj=refund,
@@ -312,7 +313,7 @@ def refund_approve(*, actor, refund: Refund) -> Refund:
     refund.save(update_fields=["approval", "status", "decided_by", "approved_at"])
     file_record_refund(actor=actor, file=payment.file, step="refund_approved", amount=refund.amount)
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="refund.approved",
         stream=STREAM,
         obj=refund,
@@ -334,7 +335,7 @@ def refund_reject(*, actor, refund: Refund, reason: str) -> Refund:
     )
     refund.save(update_fields=["status", "decided_by", "reason"])
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="refund.rejected",
         stream=STREAM,
         obj=refund,
@@ -361,7 +362,7 @@ def refund_pay(*, actor, refund: Refund) -> Refund:
         actor=actor, file=refund.payment.file, step="refund_paid", amount=refund.amount
     )
     audit_record(
-        actor=actor,
+        actor=actor_from_legacy(actor),
         action="refund.paid",
         stream=STREAM,
         obj=refund,

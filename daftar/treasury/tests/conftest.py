@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from daftar.cases.tests.fixtures import open_file
+from daftar.core.actors import Actor
 from daftar.core.jalali import to_jalali
 from daftar.offices import services as offices
 from daftar.treasury.models import Account
@@ -29,7 +30,9 @@ def paid_office_files(personas, catalogue, counter_ready, treasury_account):
     """Three card payments at office T0101 (today)."""
     from daftar.treasury import services
 
-    terminal, _ = offices.terminal_register(actor="x", office=counter_ready, code="POS-9")
+    terminal, _ = offices.terminal_register(
+        actor=Actor.system("x"), office=counter_ready, code="POS-9"
+    )
     payments = []
     for n in range(3):
         file = open_file(personas, catalogue, office=counter_ready)

@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from daftar.audit.models import AuditEntry
 from daftar.cases import services as cases
 from daftar.cases.tests.fixtures import open_file
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.offices import services as offices
 from daftar.treasury import services
@@ -33,7 +34,9 @@ def web_file(personas, catalogue):
 
 @pytest.fixture
 def terminal(counter_ready):
-    found, _secret = offices.terminal_register(actor="x", office=counter_ready, code="POS-1")
+    found, _secret = offices.terminal_register(
+        actor=Actor.system("x"), office=counter_ready, code="POS-1"
+    )
     return found
 
 

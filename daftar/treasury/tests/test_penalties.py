@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from daftar.audit.models import AuditEntry
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.governance import services as governance
 from daftar.governance.choices import DecisionKind
@@ -86,7 +87,7 @@ def test_a_treasury_officer_records_a_penalty_on_a_sanction_decision(personas, o
 @pytest.fixture
 def draft_sanction(committee):
     return governance.decision_draft(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         kind=DecisionKind.SANCTION,
         subject="پیش‌نویس",
         body="متن",

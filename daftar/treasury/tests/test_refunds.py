@@ -10,6 +10,7 @@ from django.utils import timezone
 from daftar.cases import services as cases
 from daftar.cases.tests.fixtures import open_file
 from daftar.catalogue.services import tariff_set
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden
 from daftar.governance.choices import DecisionKind
 from daftar.treasury import services
@@ -103,7 +104,7 @@ def test_a_rejected_refund_can_be_requested_again(personas, rejected_paid_file):
 def _priced_by(catalogue, adopt_decision, formula, splits):
     """From today, the service is priced by `formula` split by `splits` (in that order)."""
     tariff_set(
-        actor="system:test",
+        actor=Actor.system("test"),
         service=catalogue.service,
         decision=adopt_decision(DecisionKind.TARIFF, "تعرفه آزمایشی"),
         effective_from=timezone.localdate() - datetime.timedelta(days=1),

@@ -11,6 +11,7 @@ from daftar.api.testing import SignedClient as Signed
 from daftar.api.tests.fixtures import FILE, allow_signed_in_citizens
 from daftar.cases.models import File
 from daftar.cases.tests.fixtures import PDF, open_file
+from daftar.core.actors import Actor
 from daftar.governance.choices import DecisionKind
 from daftar.treasury import services
 from daftar.treasury.models import Payment, Receipt
@@ -180,7 +181,7 @@ def test_the_office_manager_sees_what_the_office_is_owed(client, personas, paid_
 
 def test_a_partner_starts_a_payment_and_fetches_the_receipt(catalogue, client, adopt_decision):
     app, key = partner_create(
-        actor="x", name="Tehran-e Man", scopes=["catalogue", "files", "payments"]
+        actor=Actor.system("x"), name="Tehran-e Man", scopes=["catalogue", "files", "payments"]
     )
     allow_signed_in_citizens(app, adopt_decision(DecisionKind.SERVICE_AUTHORISATION))
     signed = Signed(key, client)
