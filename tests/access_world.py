@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from daftar.catalogue.choices import Channel
+from daftar.core.actors import Actor
 
 
 @dataclass
@@ -71,7 +72,9 @@ def build_world(
     )
     decision = adopt_decision(DecisionKind.TARIFF, "مصوبه عمومی")
     draft = licensing.draft_decision(committee, in_force)
-    terminal, _secret = offices.terminal_register(actor="x", office=counter_ready, code="POS-1")
+    terminal, _secret = offices.terminal_register(
+        actor=Actor.system("test"), office=counter_ready, code="POS-1"
+    )
     licence_decision = adopt_decision(DecisionKind.LICENCE, "فراخوان")
     licensing.districts()
     call = licensing.open_it(

@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from daftar.catalogue.models import Service
+from daftar.core.actors import Actor
 from daftar.governance.choices import DecisionKind
 
 # URL name -> the test that proves its query count is constant ("module::function").
@@ -89,7 +90,7 @@ def _more_office_services(catalogue, n: int, *, start: int = 0) -> list[Service]
             service=service, code="deed", title_fa="سند", title_en="Deed", mandatory=True
         )
         tariff_set(
-            actor="system:test",
+            actor=Actor.system("test"),
             service=service,
             decision=catalogue.service.tariffs.first().decision,
             effective_from=datetime.date(2025, 3, 21),
@@ -319,7 +320,9 @@ def test_the_partner_app_lists_have_a_constant_query_count(client, personas, com
 
     def grow():
         return [
-            partner_create(actor="x", name=f"App {next(names)}q", scopes=["catalogue"])[0].name
+            partner_create(
+                actor=Actor.system("test"), name=f"App {next(names)}q", scopes=["catalogue"]
+            )[0].name
             for _ in range(4)
         ]
 
@@ -362,7 +365,10 @@ def test_the_checkpoint_index_has_a_constant_query_count(
             from daftar.offices import services as offices
 
             offices.office_register(  # something new in the log for the checkpoint to sign
-                actor="x", code=f"T09{next(numbers)}", name="دفتر", district=DistrictFactory()
+                actor=Actor.system("test"),
+                code=f"T09{next(numbers)}",
+                name="دفتر",
+                district=DistrictFactory(),
             )
             with django_capture_on_commit_callbacks(execute=True):
                 made.append(reverse("audit:checkpoint_file", args=[checkpoint_create().number]))
@@ -516,7 +522,9 @@ def test_the_objection_list_has_a_constant_query_count(db, client, personas, com
         for _ in range(3):
             application = next(waiting)
             objection = licensing.objection_file(
-                actor=application.applicant, application=application, text="نمره اشتباه است."
+                actor=Actor.for_user(application.applicant),
+                application=application,
+                text="نمره اشتباه است.",
             )
             made.append(f'data-objection="{objection.application.code}"')
         return made
@@ -556,7 +564,7 @@ def test_the_award_list_has_a_constant_query_count(db, client, personas, committ
     def grow():
         awards = next(batches)
         licensing.agreements_award(
-            actor=committee.secretary,
+            actor=Actor.for_user(committee.secretary),
             call=call,
             decision=decision,
             awards=awards,

@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 from daftar.catalogue.models import ServiceDomain
+from daftar.core.actors import Actor
 from daftar.governance.choices import DecisionKind
 from daftar.offices import services
 from daftar.offices.selectors import office_deliverable_domain_ids, office_delivery_problems
@@ -32,7 +33,7 @@ def test_only_a_domain_both_certified_and_authorised_is_deliverable(
     )
     assert _agree(licensed_office, [domain, other]) == set()  # certified, not authorised
     services.authorisation_grant(
-        actor="system:test",
+        actor=Actor.system("test"),
         office=licensed_office,
         domain=domain,
         decision=adopt_decision(DecisionKind.SERVICE_AUTHORISATION),
@@ -44,7 +45,7 @@ def test_nothing_is_deliverable_once_the_certificates_or_the_licence_expire(
     licensed_office, certified, domain, adopt_decision
 ):
     services.authorisation_grant(
-        actor="system:test",
+        actor=Actor.system("test"),
         office=licensed_office,
         domain=domain,
         decision=adopt_decision(DecisionKind.SERVICE_AUTHORISATION),
