@@ -32,7 +32,9 @@ SIZES = (PHONE, DESKTOP)
 # WCAG 2.5.5), and so are controls a person never sees (hidden, or in a closed <details>).
 TARGETS = (
     "main .btn, main .page-link, main .form-control, main .form-select, main .form-check,"
-    " main .rating-choice label, header .btn, header .nav-link, header .navbar-toggler"
+    " main .rating-choice label, header .btn, header .nav-link, header .navbar-toggler,"
+    " main input:not([type=hidden]):not([type=radio]):not([type=checkbox]), main select,"
+    " main textarea"
 )
 
 OVERFLOW = """() => ({

@@ -7,6 +7,7 @@ var/screenshots/<role>-<page>-<size>.png (CI keeps them as artifacts); look at t
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ PUBLIC = [
     Visit("track", "/track/", "main [type=submit]"),
     Visit("calls", "/calls/"),
     Visit("decisions", "/decisions/"),
+    Visit("decision", "{adopted_decision}"),
 ]
 
 # The main pages of each role, as a person in that role starts their day.
@@ -81,6 +83,7 @@ ROLE_PAGES: dict[str, list[Visit]] = {
     Role.COMMITTEE_MEMBER: [
         Visit("dashboard", "/accounts/dashboard/"),
         Visit("committee", "/committee/"),
+        Visit("vote", "/decisions/pending/{pending_decision}/", "[data-testid=vote-form] button"),
         Visit("licensing", "/licensing/"),
     ],
     Role.COUNCIL_MEMBER: [
@@ -102,10 +105,14 @@ ROLE_PAGES: dict[str, list[Visit]] = {
 
 
 @pytest.fixture
-def world(personas, catalogue, counter_ready):
+def world(personas, catalogue, counter_ready, committee):
     """The personas with something on their pages: a web file awaiting payment, a counter file,
-    and a file paid by card at office T0101 that waits in the reviewer's queue. Made before the
-    browser starts, outside Playwright's event loop."""
+    a file paid by card at office T0101 that waits in the reviewer's queue, adopted decisions
+    and one awaiting the committee's vote. Made before the browser starts, outside
+    Playwright's event loop."""
+    from daftar.governance import services as governance
+    from daftar.governance.choices import DecisionKind
+    from daftar.governance.models import Decision
     from daftar.offices import services as offices
     from daftar.treasury import services as treasury
     from daftar.treasury.models import Account
@@ -140,7 +147,17 @@ def world(personas, catalogue, counter_ready):
         Role.AUDITOR: personas.auditor,
         Role.SYSTEM_ADMIN: UserFactory(username="fava", roles=[Role.SYSTEM_ADMIN]),
     }
+    pending = governance.decision_draft(
+        actor=committee.secretary,
+        kind=DecisionKind.TARIFF,
+        subject="بازنگری تعرفه پروانه ساختمانی",
+        body="متن پیشنهادی",
+        decided_on=datetime.date(2025, 12, 1),
+    )
+    adopted = Decision.objects.filter(seq__isnull=False).first()
     codes = {
+        "pending_decision": pending.pk,
+        "adopted_decision": adopted.get_absolute_url(),
         "web_file": web_file.tracking_code,
         "counter_file": counter_file.tracking_code,
         "paid_file": paid_file.tracking_code,
