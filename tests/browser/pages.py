@@ -34,7 +34,7 @@ TARGETS = (
     "main .btn, main .page-link, main .form-control, main .form-select, main .form-check,"
     " main .rating-choice label, header .btn, header .nav-link, header .navbar-toggler,"
     " main input:not([type=hidden]):not([type=radio]):not([type=checkbox]), main select,"
-    " main textarea"
+    " main textarea, main .section-nav a"
 )
 
 OVERFLOW = """() => ({
