@@ -261,3 +261,38 @@ def test_each_roles_main_pages_fit_a_phone_and_a_desktop(role, world, browser, l
         codes=codes,
     )
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_signed_in_navbar_fits_one_line_at_the_desktop_breakpoint(
+    language, world, browser, live_server
+):
+    """At 992 px, the narrowest window that shows the links without the menu button, every
+    link and the account controls fit on one line and the page is no wider than the window."""
+    users, _codes = world
+    context = browser.new_context(viewport={"width": 992, "height": 800})
+    context.add_cookies(
+        [
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": _session_cookie(users[Role.OFFICE_OPERATOR]),
+                "url": live_server.url,
+            },
+        ]
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/accounts/dashboard/")
+        assert not page.get_by_test_id("menu-toggle").is_visible()
+        assert page.get_by_test_id("sign-out").is_visible()
+        where = page.evaluate("""() => ({
+          navbar: document.querySelector('header .navbar').getBoundingClientRect().height,
+          brand: document.querySelector('.navbar-brand').getBoundingClientRect().height,
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        })""")
+        assert where["navbar"] <= where["brand"] + 24, where  # one line: 56 px; two: ~100
+        assert where["scrollWidth"] <= where["innerWidth"]
+    finally:
+        context.close()
