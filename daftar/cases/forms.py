@@ -82,7 +82,13 @@ class RatingForm(forms.Form):
     score = forms.TypedChoiceField(
         label=_("How was the service?"),
         coerce=int,
-        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        choices=[
+            (5, _("Excellent")),
+            (4, _("Good")),
+            (3, _("Fair")),
+            (2, _("Poor")),
+            (1, _("Very poor")),
+        ],
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(

@@ -1,0 +1,298 @@
+"""Every role's main pages in Chromium, on a 390×844 phone and a 1366×900 desktop: no page is
+wider than the screen, no button is covered, the menu opens on a phone and reaches sign-out,
+touch targets are at least 44 px on a phone, and axe-core finds no serious or critical
+accessibility violation. Screenshots of every page are saved as
+var/screenshots/<role>-<page>-<size>.png (CI keeps them as artifacts); look at them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from daftar.accounts.choices import Role
+from daftar.accounts.tests.factories import UserFactory
+from daftar.cases.tests.fixtures import open_file
+from tests.browser.pages import SIZES, check_menu, check_page, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@dataclass(frozen=True)
+class Visit:
+    name: str
+    path: str  # may name {counter_file} or {web_file}: the world's tracking codes
+    primary: str | None = None  # the action the page is for; it must be visible and uncovered
+
+
+PUBLIC = [
+    Visit("home", "/", "[data-testid=citizen-sign-in]"),
+    Visit("citizen-sign-in", "/accounts/sign-in/", "main [type=submit]"),
+    Visit("staff-sign-in", "/accounts/staff/sign-in/", "main [type=submit]"),
+    Visit("services", "/services/"),
+    Visit("service", "/services/bp-file-open/"),
+    Visit("offices", "/offices/"),
+    Visit("office", "/offices/T0101/"),
+    Visit("track", "/track/", "main [type=submit]"),
+    Visit("calls", "/calls/"),
+    Visit("decisions", "/decisions/"),
+    Visit("decision", "{adopted_decision}"),
+]
+
+# The main pages of each role, as a person in that role starts their day.
+ROLE_PAGES: dict[str, list[Visit]] = {
+    Role.CITIZEN: [
+        Visit("dashboard", "/accounts/dashboard/"),
+        Visit("my-files", "/files/"),
+        Visit("file", "/files/{web_file}/", "[data-testid=pay-online]"),
+        Visit("apply", "/services/bp-file-open/apply/", "main [type=submit]"),
+    ],
+    Role.OFFICE_OPERATOR: [
+        Visit("dashboard", "/accounts/dashboard/"),
+        Visit("office-files", "/files/"),
+        Visit("counter", "/counter/"),
+        Visit("file", "/files/{counter_file}/"),
+    ],
+    Role.OFFICE_MANAGER: [
+        Visit("dashboard", "/accounts/dashboard/"),
+        Visit("my-office", "/my-office/"),
+        Visit("statement", "/my-office/statement/"),
+    ],
+    Role.DEPARTMENT_REVIEWER: [
+        Visit("dashboard", "/accounts/dashboard/"),
+        Visit("queue", "/files/"),
+        Visit("file", "/files/{paid_file}/"),
+    ],
+    Role.TREASURY_OFFICER: [
+        Visit("dashboard", "/accounts/dashboard/"),
+        Visit("treasury", "/treasury/"),
+        Visit("reconciliation", "/treasury/reconciliation/"),
+        Visit("settlements", "/treasury/settlements/"),
+        Visit("refunds", "/treasury/refunds/"),
+        Visit("summary", "/treasury/summary/"),
+    ],
+    Role.INSPECTOR: [
+        Visit("dashboard", "/accounts/dashboard/"),
+        Visit("offices", "/offices/"),
+    ],
+    Role.COMMITTEE_MEMBER: [
+        Visit("dashboard", "/accounts/dashboard/"),
+        Visit("committee", "/committee/"),
+        Visit("vote", "/decisions/pending/{pending_decision}/", "[data-testid=vote-form] button"),
+        Visit("licensing", "/licensing/"),
+    ],
+    Role.COUNCIL_MEMBER: [
+        Visit("dashboard", "/accounts/dashboard/"),
+        Visit("bylaw-versions", "/bylaw/versions/"),
+        Visit("decisions", "/decisions/"),
+    ],
+    Role.AUDITOR: [
+        Visit("dashboard", "/accounts/dashboard/"),
+        Visit("decisions", "/decisions/"),
+    ],
+    Role.SYSTEM_ADMIN: [
+        Visit("dashboard", "/accounts/dashboard/"),
+        Visit("authenticators", "/accounts/staff/authenticators/"),
+        Visit("terminals", "/fava/terminals/"),
+        Visit("partners", "/fava/partners/"),
+    ],
+}
+
+
+@pytest.fixture
+def world(personas, catalogue, counter_ready, committee):
+    """The personas with something on their pages: a web file awaiting payment, a counter file,
+    a file paid by card at office T0101 that waits in the reviewer's queue, adopted decisions
+    and one awaiting the committee's vote. Made before the browser starts, outside
+    Playwright's event loop."""
+    from daftar.governance import services as governance
+    from daftar.governance.choices import DecisionKind
+    from daftar.governance.models import Decision
+    from daftar.offices import services as offices
+    from daftar.treasury import services as treasury
+    from daftar.treasury.models import Account
+
+    Account.objects.create(
+        code="bank:treasury",
+        name_fa="حساب خزانه واحد",
+        name_en="Single treasury account",
+        kind="bank",
+        sheba="IR820540102680020817909002",
+    )
+    web_file = open_file(personas, catalogue)
+    counter_file = open_file(personas, catalogue, office=counter_ready)
+    paid_file = open_file(personas, catalogue, office=counter_ready)
+    terminal, _secret = offices.terminal_register(actor="x", office=counter_ready, code="POS-1")
+    treasury.payment_record_pos(
+        actor=personas.operator_a,
+        file=paid_file,
+        terminal=terminal,
+        pos_reference="P1",
+        amount=paid_file.amount,
+    )
+    users = {
+        Role.CITIZEN: personas.citizen,
+        Role.OFFICE_OPERATOR: personas.operator_a,
+        Role.OFFICE_MANAGER: personas.manager_a,
+        Role.DEPARTMENT_REVIEWER: personas.reviewer,
+        Role.TREASURY_OFFICER: personas.treasury,
+        Role.INSPECTOR: personas.inspector,
+        Role.COMMITTEE_MEMBER: personas.committee,
+        Role.COUNCIL_MEMBER: personas.council,
+        Role.AUDITOR: personas.auditor,
+        Role.SYSTEM_ADMIN: UserFactory(username="fava", roles=[Role.SYSTEM_ADMIN]),
+    }
+    pending = governance.decision_draft(
+        actor=committee.secretary,
+        kind=DecisionKind.TARIFF,
+        subject="بازنگری تعرفه پروانه ساختمانی",
+        body="متن پیشنهادی",
+        decided_on=datetime.date(2025, 12, 1),
+    )
+    adopted = Decision.objects.filter(seq__isnull=False).first()
+    codes = {
+        "pending_decision": pending.pk,
+        "adopted_decision": adopted.get_absolute_url(),
+        "web_file": web_file.tracking_code,
+        "counter_file": counter_file.tracking_code,
+        "paid_file": paid_file.tracking_code,
+    }
+    return users, codes
+
+
+@pytest.fixture
+def browser(chromium_path):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM_FLAGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+            from django.db import connections
+
+            connections.close_all()
+
+
+def _session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _walk(browser, live_server, *, role: str, visits, cookie: str | None, codes, language="fa"):
+    problems: list[str] = []
+    for size in SIZES:
+        context = browser.new_context(
+            viewport={"width": size.width, "height": size.height},
+            is_mobile=size.phone,
+            has_touch=size.phone,
+            device_scale_factor=1,
+            reduced_motion="reduce",  # no smooth scrolling between a scroll and a measurement
+            bypass_csp=True,  # to inject axe-core; the app's own scripts keep their nonces
+        )
+        cookies = [
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}
+        ]
+        if cookie:
+            cookies.append(
+                {"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}
+            )
+        context.add_cookies(cookies)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            for visit in visits:
+                where = f"{role} {visit.name} ({size.name})"
+                response = page.goto(live_server.url + visit.path.format(**codes))
+                if response is None or response.status != 200:
+                    problems.append(f"{where}: answered {response and response.status}")
+                    continue
+                page.wait_for_load_state("load")
+                problems += check_page(page, size=size, where=where, primary=visit.primary)
+                screenshot(page, role=role, name=visit.name, size=size)
+            problems += check_menu(page, size=size, where=f"{role} menu ({size.name})")
+            if size.phone:
+                screenshot(page, role=role, name="menu-open", size=size)
+        finally:
+            context.close()
+    return problems
+
+
+def test_public_pages_fit_a_phone_and_a_desktop_in_persian(world, browser, live_server):
+    _users, codes = world
+    problems = _walk(browser, live_server, role="public", visits=PUBLIC, cookie=None, codes=codes)
+    assert not problems, "\n".join(problems)
+
+
+def test_public_pages_fit_a_phone_and_a_desktop_in_english(world, browser, live_server):
+    _users, codes = world
+    visits = [v for v in PUBLIC if v.name in {"home", "citizen-sign-in", "services", "offices"}]
+    problems = _walk(
+        browser,
+        live_server,
+        role="public-en",
+        visits=visits,
+        cookie=None,
+        codes=codes,
+        language="en",
+    )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", list(ROLE_PAGES), ids=str)
+def test_each_roles_main_pages_fit_a_phone_and_a_desktop(role, world, browser, live_server):
+    users, codes = world
+    problems = _walk(
+        browser,
+        live_server,
+        role=str(role),
+        visits=ROLE_PAGES[role],
+        cookie=_session_cookie(users[role]),
+        codes=codes,
+    )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_signed_in_navbar_fits_one_line_at_the_desktop_breakpoint(
+    language, world, browser, live_server
+):
+    """At 992 px, the narrowest window that shows the links without the menu button, every
+    link and the account controls fit on one line and the page is no wider than the window."""
+    users, _codes = world
+    context = browser.new_context(viewport={"width": 992, "height": 800})
+    context.add_cookies(
+        [
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": _session_cookie(users[Role.OFFICE_OPERATOR]),
+                "url": live_server.url,
+            },
+        ]
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/accounts/dashboard/")
+        assert not page.get_by_test_id("menu-toggle").is_visible()
+        assert page.get_by_test_id("sign-out").is_visible()
+        where = page.evaluate("""() => ({
+          navbar: document.querySelector('header .navbar').getBoundingClientRect().height,
+          brand: document.querySelector('.navbar-brand').getBoundingClientRect().height,
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        })""")
+        assert where["navbar"] <= where["brand"] + 24, where  # one line: 56 px; two: ~100
+        assert where["scrollWidth"] <= where["innerWidth"]
+    finally:
+        context.close()
