@@ -23,6 +23,7 @@ from daftar.accounts.identity import (  # noqa: F401 - the accounts app's servic
 )
 from daftar.accounts.models import User
 from daftar.audit.services import audit_record, audited
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import InvalidInput
 
 
@@ -84,7 +85,7 @@ def citizen_name_record(*, actor, citizen: User, first_name: str, last_name: str
     if not first_name or not last_name:
         raise InvalidInput(
             gettext_lazy("Enter the citizen's first and last name."),
-            code="required",
+            code=CoreErrorCode.REQUIRED,
             field="first_name" if not first_name else "last_name",
         )
     before = {"first_name": citizen.first_name, "last_name": citizen.last_name}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue import formula as fee_formula
 from daftar.catalogue.choices import Channel
+from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.catalogue.models import FormField, RequiredDocument, Service, TariffVersion
 from daftar.catalogue.services.tariffs import OFFICE_FEE
 from daftar.core.errors import Conflict
@@ -69,7 +70,7 @@ def price_quote(service: Service, data: dict, *, channel: Channel, on: datetime.
     if tariff is None:
         raise Conflict(
             _("No tariff is in force for this service on %(date)s."),
-            code="no_tariff",
+            code=CatalogueErrorCode.NO_TARIFF,
             params={"date": on},
         )
     return quote_with(tariff, data, channel=channel)

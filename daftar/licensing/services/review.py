@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.licensing import eligibility
 from daftar.licensing.choices import REVIEW_STATUSES, ApplicationStatus, DocumentStatus
+from daftar.licensing.error_codes import LicensingErrorCode
 from daftar.licensing.models import Application, ApplicationDocument, Call, EligibilityCheck
 from daftar.licensing.services.common import STREAM, lock_call, require_reviewer, require_status
 
@@ -81,7 +83,7 @@ def _application_move(application: Application, to: ApplicationStatus, *, actor)
     if application.call.status not in REVIEW_STATUSES:
         raise Conflict(
             _("Eligibility can no longer change: call %(code)s is %(status)s."),
-            code="call_wrong_state",
+            code=LicensingErrorCode.CALL_WRONG_STATE,
             params={"code": application.call.code, "status": application.call.get_status_display()},
         )
     before = application.status
@@ -124,13 +126,13 @@ def document_review(
     if not document.current:
         raise Conflict(
             _("This document has been replaced by a newer upload; review that one."),
-            code="document_replaced",
+            code=LicensingErrorCode.DOCUMENT_REPLACED,
         )
     reason = reason.strip()
     if not accepted and not reason:
         raise InvalidInput(
             _("Give the reason for rejecting the document; the applicant will read it."),
-            code="required",
+            code=CoreErrorCode.REQUIRED,
             field="reason",
         )
     before = {"status": document.status, "reason": document.review_reason}
