@@ -23,9 +23,7 @@ def _error(response, status: int) -> dict:
     return response.json()["error"]
 
 
-def test_an_idempotency_key_over_100_characters_answers_idempotency_key_too_long(
-    signed, catalogue
-):
+def test_an_idempotency_key_over_100_characters_answers_idempotency_key_too_long(signed, catalogue):
     error = _error(signed.post("/api/v1/files", FILE, key="k" * 101), 400)
     assert error["code"] == "idempotency_key_too_long"
     assert error["field"] == "Idempotency-Key"
