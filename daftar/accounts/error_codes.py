@@ -11,7 +11,10 @@ from daftar.core.error_codes import ErrorCode
 
 class AccountsErrorCode(ErrorCode):
     ALREADY_ENROLLED = "already_enrolled", _("The second factor is already enrolled.")
-    ALREADY_REGISTERED = "already_registered", _("The citizen is already registered.")
+    ALREADY_REGISTERED = (
+        "already_registered",
+        _("The mobile is already the citizen's verified mobile."),
+    )
     CITIZEN_NOT_VERIFIED = (
         "citizen_not_verified",
         _("The citizen's identity or mobile has not been verified."),
@@ -35,11 +38,14 @@ class AccountsErrorCode(ErrorCode):
         "enrolment_code_missing",
         _("No enrolment code was issued, or it was already used."),
     )
-    ENROLMENT_CODE_REQUIRED = "enrolment_code_required", _("The enrolment code is required.")
+    ENROLMENT_CODE_REQUIRED = (
+        "enrolment_code_required",
+        _("The authenticator was not set up with an enrolment code."),
+    )
     ENROLMENT_CODE_WRONG = "enrolment_code_wrong", _("The enrolment code is wrong.")
     IDENTITY_NOT_CHECKED = (
         "identity_not_checked",
-        _("The mobile's ownership has not been checked for this national code."),
+        _("The operator has not confirmed checking the citizen's national card."),
     )
     MOBILE_MISMATCH = (
         "mobile_mismatch",

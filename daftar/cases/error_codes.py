@@ -14,7 +14,7 @@ class CasesErrorCode(ErrorCode):
         "action_not_allowed",
         _("The action is not available in the file's current state."),
     )
-    ALREADY_DONE = "already_done", _("The file has already reached this step.")
+    ALREADY_DONE = "already_done", _("The call-back has already been done.")
     ALREADY_RATED = "already_rated", _("The file has already been rated.")
     ALREADY_SUBMITTED = "already_submitted", _("The file has already been submitted.")
     CHANNEL_NOT_ALLOWED = (

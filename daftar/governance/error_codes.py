@@ -17,7 +17,7 @@ class GovernanceErrorCode(ErrorCode):
     ADOPTION_DATE_FUTURE = "adoption_date_future", _("The adoption date is in the future.")
     AMENDS_NOT_ADOPTED = "amends_not_adopted", _("Only an adopted decision can be amended.")
     ARTICLE_NUMBER_OUT_OF_RANGE = "article_number_out_of_range", _("Article numbers start at 1.")
-    CITES_DRAFT = "cites_draft", _("A decision may not cite a draft version of the bylaw.")
+    CITES_DRAFT = "cites_draft", _("A decision may cite only adopted text of the bylaw.")
     DECISION_CLOSED = "decision_closed", _("The decision is no longer open to changes or votes.")
     DECISION_NOT_ADOPTED = "decision_not_adopted", _("The cited decision is not adopted.")
     DECISION_NUMBER_FORMAT = "decision_number_format", _("A decision number looks like 1404/27.")
@@ -34,11 +34,17 @@ class GovernanceErrorCode(ErrorCode):
         _("The decision is not of the kind this change needs."),
     )
     DIFFERENT_BYLAW = "different_bylaw", _("The versions belong to different bylaws.")
-    EMPTY = "empty", _("There is nothing to record.")
-    MERGE_CHOICE = "merge_choice", _("A merge choice is not one of the offered ones.")
+    EMPTY = "empty", _("An empty draft cannot be sent for review.")
+    MERGE_CHOICE = (
+        "merge_choice",
+        _("An article's merge choice is not left, right or a non-empty edited text."),
+    )
     MERGE_INCOMPLETE = "merge_incomplete", _("Some articles of the merge have no choice yet.")
-    MERGE_UNNEEDED = "merge_unneeded", _("The drafts do not differ; there is nothing to merge.")
-    NO_QUORUM = "no_quorum", _("The meeting does not have its quorum.")
+    MERGE_UNNEEDED = "merge_unneeded", _("Articles that do not differ were given a merge choice.")
+    NO_QUORUM = (
+        "no_quorum",
+        _("The decision cannot be adopted without a quorum of members present."),
+    )
     NO_QUORUM_RULE = "no_quorum_rule", _("No quorum rule is in force.")
     NOT_COMMITTEE_MEMBER = (
         "not_committee_member",

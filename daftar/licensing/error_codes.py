@@ -10,7 +10,10 @@ from daftar.core.error_codes import ErrorCode
 
 
 class LicensingErrorCode(ErrorCode):
-    AGE_RANGE = "age_range", _("The applicant's age is outside the call's range.")
+    AGE_RANGE = (
+        "age_range",
+        _("A call's age range is not within 18 to 100 with its minimum at most its maximum."),
+    )
     AGREEMENT_LAPSED = "agreement_lapsed", _("The agreement in principle has lapsed.")
     AGREEMENT_TRANSITION = (
         "agreement_transition",
@@ -43,7 +46,7 @@ class LicensingErrorCode(ErrorCode):
         _("A district is listed twice among the preferences."),
     )
     DUPLICATE_OBJECTION = "duplicate_objection", _("The applicant has already objected.")
-    FILE_ENCODING = "file_encoding", _("The results file is not UTF-8 text.")
+    FILE_ENCODING = "file_encoding", _("The file is not CSV text in UTF-8.")
     LICENCE_BEFORE_AWARD = (
         "licence_before_award",
         _("A licence cannot be issued before the agreement in principle."),

@@ -14,7 +14,7 @@ class OfficesErrorCode(ErrorCode):
         "already_authorised",
         _("The office is already authorised for this service domain."),
     )
-    ALREADY_EMPLOYED = "already_employed", _("The person already works at this office.")
+    ALREADY_EMPLOYED = "already_employed", _("The person already works at an office.")
     ALREADY_LEFT = "already_left", _("The person has already left the office.")
     ALREADY_LICENSED = (
         "already_licensed",
@@ -67,7 +67,7 @@ class OfficesErrorCode(ErrorCode):
         "transfer_to_same_licensee",
         _("The licence already belongs to this licensee."),
     )
-    UNKNOWN_TERMINAL = "unknown_terminal", _("The terminal is not registered.")
+    UNKNOWN_TERMINAL = "unknown_terminal", _("The terminal is unknown or inactive.")
     UNKNOWN_WEEKDAY = "unknown_weekday", _("A weekday is not between 0 and 6.")
     WEEKDAY_REPEATED = "weekday_repeated", _("A weekday appears more than once in the hours.")
     WITHDRAWN = "withdrawn", _("The authorisation has been withdrawn.")

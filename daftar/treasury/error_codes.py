@@ -11,7 +11,7 @@ from daftar.core.error_codes import ErrorCode
 
 class TreasuryErrorCode(ErrorCode):
     ALREADY_PAID = "already_paid", _("The file has already been paid.")
-    ALREADY_RESOLVED = "already_resolved", _("The difference has already been resolved.")
+    ALREADY_RESOLVED = "already_resolved", _("The bank line is already explained.")
     AMOUNT_MISMATCH = "amount_mismatch", _("The amount does not match the amount due.")
     AMOUNT_NOT_WHOLE_RIALS = (
         "amount_not_whole_rials",
@@ -22,7 +22,7 @@ class TreasuryErrorCode(ErrorCode):
     INVALID_AMOUNT = "invalid_amount", _("The amount is not a positive whole number of rials.")
     NO_SHEBA = "no_sheba", _("The office has no Sheba number to be paid to.")
     NO_STATEMENT = "no_statement", _("No bank statement has been imported for the day.")
-    NOT_MATCHING = "not_matching", _("The statement line and the payment do not match.")
+    NOT_MATCHING = "not_matching", _("The payment named is not a confirmed payment of this amount.")
     NOT_PAYABLE = "not_payable", _("The file is not waiting for payment.")
     NOT_REFUNDABLE = "not_refundable", _("The payment cannot be refunded.")
     NOT_TREASURY = "not_treasury", _("Only a treasury officer may do this.")
@@ -39,7 +39,7 @@ class TreasuryErrorCode(ErrorCode):
     PAYMENT_TRANSITION = "payment_transition", _("The payment cannot move to that status.")
     PAYMENTS_CHANGED = (
         "payments_changed",
-        _("The payments changed while the settlement was prepared."),
+        _("The payments changed while the statement was imported; import it again."),
     )
     PAYOUT_BEFORE_PERIOD_END = (
         "payout_before_period_end",
@@ -53,10 +53,13 @@ class TreasuryErrorCode(ErrorCode):
     PERIOD_NOT_PAST = "period_not_past", _("The settlement period includes today or a later day.")
     PERIOD_REVERSED = "period_reversed", _("The period ends before it starts.")
     REFUND_STATE = "refund_state", _("The refund is not in a state that allows this.")
-    UNBALANCED = "unbalanced", _("The journal entry or statement does not balance.")
+    UNBALANCED = (
+        "unbalanced",
+        _("The journal entry does not balance, or the books and the bank disagree."),
+    )
     UNKNOWN_ACCOUNT = "unknown_account", _("The ledger account does not exist.")
     UNKNOWN_PAYMENT = "unknown_payment", _("The payment is not known.")
-    UNRESOLVED = "unresolved", _("Differences of the day are still unresolved.")
+    UNRESOLVED = "unresolved", _("Bank lines of the day are still unexplained.")
     WRONG_ACCOUNT = "wrong_account", _("The statement is for another bank account.")
     STATEMENT_INVALID = (
         "statement_invalid",
