@@ -32,6 +32,11 @@ class DaftarError(Exception):
     default_message: Promise | str = _("The request could not be completed.")
     http_status: int = 400
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not isinstance(cls.code, ErrorCode):
+            raise TypeError(f"{cls.__name__}.code is {cls.code!r}: declare an ErrorCode member")
+
     def __init__(
         self,
         message: Promise | str | None = None,

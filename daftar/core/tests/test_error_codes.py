@@ -67,6 +67,13 @@ def test_an_error_refuses_a_plain_string_as_its_code():
         InvalidInput("x", code="invalid")  # type: ignore[arg-type]
 
 
+def test_an_error_class_refuses_a_plain_string_as_its_default_code():
+    with pytest.raises(TypeError, match="declare an ErrorCode member"):
+
+        class Typo(InvalidInput):
+            code = "not_payabel"
+
+
 def test_an_error_keeps_the_member_it_was_given_and_its_class_default_otherwise():
     assert InvalidInput(code=CoreErrorCode.REQUIRED).code is CoreErrorCode.REQUIRED
     assert Conflict().code is CoreErrorCode.CONFLICT
