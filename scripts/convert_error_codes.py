@@ -125,7 +125,9 @@ def main() -> int:
                     continue
                 edits.append((part.lineno, part.col_offset, part.end_col_offset, member))
         if edits:
-            _rewrite(path, source, edits)
+            source = _rewrite(path, source, edits)
+        # A conflict resolved to the other side can drop an enum's import the code still uses.
+        _import_missing(path, source, {enum.__name__: enum for enum in error_code_enums()})
     print("\n".join(["not converted:", *left]) if left else "every literal code converted")
     return 1 if left else 0
 
@@ -134,33 +136,43 @@ def _name(node):
     return node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
 
 
-def _rewrite(path: Path, source: str, edits) -> None:
+def _rewrite(path: Path, source: str, edits) -> str:
     lines = source.split("\n")
-    enums = set()
     for line, start, end, member in sorted(edits, reverse=True):
         enum = type(member)
-        enums.add(enum)
         text = lines[line - 1]
         lines[line - 1] = f"{text[:start]}{enum.__name__}.{member.name}{text[end:]}"
-    source = "\n".join(lines)
-    imports = [
-        f"from {enum.__module__} import {enum.__name__}"
-        for enum in sorted(enums, key=lambda e: e.__name__)
-        if f"import {enum.__name__}" not in source
-        and not (
-            path.name == "error_codes.py"
-            and enum.__module__.endswith(path.parent.name + ".error_codes")
-        )
-    ]
-    if imports:
-        # After `from __future__` (ruff's isort puts them in place afterwards).
-        anchor = "from __future__ import annotations\n"
-        if anchor in source:
-            source = source.replace(anchor, anchor + "\n" + "\n".join(imports) + "\n", 1)
-        else:
-            source = "\n".join(imports) + "\n" + source
-    path.write_text(source, encoding="utf-8")
+    path.write_text("\n".join(lines), encoding="utf-8")
     print(f"converted {len(edits)} in {path.relative_to(ROOT)}")
+    return "\n".join(lines)
+
+
+def _import_missing(path: Path, source: str, enums: dict) -> None:
+    tree = ast.parse(source)
+    used = {
+        node.value.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in enums
+    }
+    bound = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    } | {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+    imports = [f"from {enums[name].__module__} import {name}" for name in sorted(used - bound)]
+    if not imports:
+        return
+    # After `from __future__` (ruff's isort puts them in place afterwards).
+    anchor = "from __future__ import annotations\n"
+    if anchor in source:
+        source = source.replace(anchor, anchor + "\n" + "\n".join(imports) + "\n", 1)
+    else:
+        source = "\n".join(imports) + "\n" + source
+    path.write_text(source, encoding="utf-8")
+    print(f"imported {', '.join(sorted(used - bound))} in {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
