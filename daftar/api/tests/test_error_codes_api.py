@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from daftar.api.services import partner_create
 from daftar.api.testing import SignedClient
 from daftar.api.tests.fixtures import FILE
 from daftar.core.errors import InvalidInput
@@ -65,7 +64,7 @@ def test_a_body_the_schema_refuses_still_answers_invalid_request_with_422_and_de
     assert error["details"]
 
 
-def test_an_unknown_scope_is_refused_with_unknown_scope_naming_the_field():
+def test_an_unknown_scope_is_refused_with_unknown_scope_naming_the_field(trusted_partner):
     with pytest.raises(InvalidInput) as refused:
-        partner_create(actor="system:test", name="Maps", scopes=["weather"])
+        trusted_partner(name="Maps", scopes=("weather",))
     assert (refused.value.code, refused.value.field) == ("unknown_scope", "scopes")
