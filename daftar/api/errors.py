@@ -30,6 +30,7 @@ class Refused(DaftarError):
     """Any other refusal of the framework (HttpError); the answer keeps the framework's status."""
 
     code = ApiErrorCode.HTTP_ERROR
+    documented_status = "the framework's (not 400)"
 
 
 def _both(message) -> dict[str, str]:

@@ -159,14 +159,15 @@ def error_sites() -> tuple[ErrorSite, ...]:
     return tuple(sorted(sites, key=lambda site: (site.path, site.line)))
 
 
-def code_statuses() -> dict[ErrorCode, set[int]]:
+def code_statuses() -> dict[ErrorCode, set[str]]:
     """Each code with the HTTP statuses it answers with (from the classes that raise it)."""
     enums = {enum.__name__: enum for enum in error_code_enums()}
     by_value = {code.value: code for enum in enums.values() for code in enum}
     classes = error_classes()
-    statuses: dict[ErrorCode, set[int]] = {}
+    statuses: dict[ErrorCode, set[str]] = {}
     for site in error_sites():
-        status = error_class(site.error_class, classes).http_status
+        error = error_class(site.error_class, classes)
+        status = error.documented_status or str(error.http_status)
         for enum_name, member in site.members:
             if enum_name in enums:
                 statuses.setdefault(enums[enum_name][member], set()).add(status)

@@ -53,7 +53,7 @@ def render_table() -> str:
         lines.append("| code | HTTP | meaning | معنا |")
         lines.append("|---|---|---|---|")
         for code in sorted(enum, key=lambda member: member.value):
-            status = ", ".join(str(s) for s in sorted(statuses.get(code, ()))) or "—"
+            status = ", ".join(sorted(statuses.get(code, ()))) or "—"
             lines.append(
                 f"| `{code.value}` | {status} | {_meaning(code, 'en')} | {_meaning(code, 'fa')} |"
             )

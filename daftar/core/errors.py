@@ -31,6 +31,9 @@ class DaftarError(Exception):
     code: ErrorCode = CoreErrorCode.ERROR
     default_message: Promise | str = _("The request could not be completed.")
     http_status: int = 400
+    # What docs/error-codes.md says instead of `http_status`, for a class whose answer keeps
+    # a status decided elsewhere.
+    documented_status: str | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
