@@ -17,6 +17,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from daftar.accounts.choices import CodeBasis, CodePurpose
+from daftar.accounts.error_codes import AccountsErrorCode
 from daftar.accounts.models import OneTimeCode
 from daftar.accounts.selectors import otp_latest_active
 from daftar.audit.services import audit_record
@@ -53,7 +54,7 @@ def typed_code(code: object, *, field: str = "code") -> str:
     if not (typed.isdigit() and len(typed) == settings.CITIZEN_OTP_LENGTH):
         raise InvalidInput(
             _("Enter the %(length)d-digit code sent to your mobile."),
-            code="otp_format",
+            code=AccountsErrorCode.OTP_FORMAT,
             field=field,
             params={"length": settings.CITIZEN_OTP_LENGTH},
         )
@@ -61,7 +62,9 @@ def typed_code(code: object, *, field: str = "code") -> str:
 
 
 def wrong_code_error(field: str = "code") -> InvalidInput:
-    return InvalidInput(_("The code is not correct."), code="otp_wrong", field=field)
+    return InvalidInput(
+        _("The code is not correct."), code=AccountsErrorCode.OTP_WRONG, field=field
+    )
 
 
 def code_issue(
@@ -119,16 +122,20 @@ def code_check(
     if otp is None or otp.consumed_at or otp.superseded_at:
         raise InvalidInput(
             _("There is no active code for this national code. Request a new one."),
-            code="otp_missing",
+            code=AccountsErrorCode.OTP_MISSING,
             field=field,
         )
     if otp.expires_at <= timezone.now():
         raise InvalidInput(
-            _("This code has expired. Request a new one."), code="otp_expired", field=field
+            _("This code has expired. Request a new one."),
+            code=AccountsErrorCode.OTP_EXPIRED,
+            field=field,
         )
     if otp.attempts >= settings.CITIZEN_OTP_MAX_ATTEMPTS:
         raise InvalidInput(
-            _("Too many wrong attempts. Request a new code."), code="otp_locked", field=field
+            _("Too many wrong attempts. Request a new code."),
+            code=AccountsErrorCode.OTP_LOCKED,
+            field=field,
         )
     if not constant_time_compare(hash_code(otp.salt, typed), otp.code_hash):
         otp.attempts += 1

@@ -21,12 +21,14 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daftar.accounts.choices import STAFF_ROLES, Role
+from daftar.accounts.error_codes import AccountsErrorCode
 from daftar.accounts.models import AuthenticatorEnrolmentCode, User
 from daftar.accounts.selectors import user_has_role
 from daftar.accounts.services import IDENTITY_STREAM
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 
 ENROLMENT_CODE_DIGITS = 12
@@ -55,7 +57,7 @@ def _require_admin_of(actor: Actor, user: User) -> None:
     if not (actor == COMMAND_LINE_ACTOR or _is_system_admin(actor)):
         raise Forbidden(
             _("Only a system administrator issues enrolment codes and resets authenticators."),
-            code="not_system_admin",
+            code=AccountsErrorCode.NOT_SYSTEM_ADMIN,
         )
     if actor.user_id == user.pk:
         raise Forbidden(
@@ -63,11 +65,12 @@ def _require_admin_of(actor: Actor, user: User) -> None:
                 "You cannot do this for your own account: ask another system administrator "
                 "(or use the server's command line)."
             ),
-            code="own_account",
+            code=AccountsErrorCode.OWN_ACCOUNT,
         )
     if not user.is_active or not (user.is_superuser or user_has_role(user, *STAFF_ROLES)):
         raise InvalidInput(
-            _("Authenticators are for active staff accounts only."), code="not_staff"
+            _("Authenticators are for active staff accounts only."),
+            code=AccountsErrorCode.NOT_STAFF,
         )
 
 
@@ -79,7 +82,7 @@ def enrolment_code_issue(*, actor: Actor, user: User) -> tuple[AuthenticatorEnro
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         raise Conflict(
             _("%(username)s already has an authenticator app. Reset it first if it was lost."),
-            code="already_enrolled",
+            code=AccountsErrorCode.ALREADY_ENROLLED,
             params={"username": user.get_username()},
         )
     now = timezone.now()
@@ -114,14 +117,16 @@ def enrolment_code_redeem(*, actor: Actor, code: str) -> TOTPDevice:
     if not (typed.isdigit() and len(typed) == ENROLMENT_CODE_DIGITS):
         raise InvalidInput(
             _("Enter the %(length)d-digit enrolment code the system administrator gave you."),
-            code="enrolment_code_format",
+            code=AccountsErrorCode.ENROLMENT_CODE_FORMAT,
             field="code",
             params={"length": ENROLMENT_CODE_DIGITS},
         )
     outcome = _redeem(actor=actor, typed=typed)
     if outcome == _WRONG:
         raise InvalidInput(
-            _("The enrolment code is not correct."), code="enrolment_code_wrong", field="code"
+            _("The enrolment code is not correct."),
+            code=AccountsErrorCode.ENROLMENT_CODE_WRONG,
+            field="code",
         )
     return outcome
 
@@ -136,20 +141,20 @@ def _redeem(*, actor: Actor, typed: str) -> TOTPDevice | str:
     if code is None:
         raise InvalidInput(
             _("No enrolment code is open for your account. Ask the system administrator."),
-            code="enrolment_code_missing",
+            code=AccountsErrorCode.ENROLMENT_CODE_MISSING,
             field="code",
         )
     now = timezone.now()
     if code.expires_at <= now:
         raise InvalidInput(
             _("Your enrolment code has expired. Ask the system administrator for a new one."),
-            code="enrolment_code_expired",
+            code=AccountsErrorCode.ENROLMENT_CODE_EXPIRED,
             field="code",
         )
     if code.attempts >= settings.ENROLMENT_CODE_MAX_ATTEMPTS:
         raise InvalidInput(
             _("Too many wrong attempts. Ask the system administrator for a new code."),
-            code="enrolment_code_locked",
+            code=AccountsErrorCode.ENROLMENT_CODE_LOCKED,
             field="code",
         )
     if not constant_time_compare(_hash(code.salt, typed), code.code_hash):
@@ -203,7 +208,7 @@ def authenticator_confirm(*, actor: Actor, device: TOTPDevice) -> TOTPDevice:
     if device.user_id != actor.user_id or enrolment_device_pending(actor.user, device.pk) is None:
         raise Forbidden(
             _("This authenticator was not set up with an enrolment code. Start again."),
-            code="enrolment_code_required",
+            code=AccountsErrorCode.ENROLMENT_CODE_REQUIRED,
         )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -226,7 +231,7 @@ def authenticator_reset(*, actor: Actor, user: User, reason: str) -> int:
     if not reason:
         raise InvalidInput(
             _("Say why the authenticator is reset (e.g. phone lost)."),
-            code="required",
+            code=CoreErrorCode.REQUIRED,
             field="reason",
         )
     devices = list(devices_for_user(user, confirmed=None))

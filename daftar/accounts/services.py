@@ -85,7 +85,7 @@ def citizen_name_record(*, actor: Actor, citizen: User, first_name: str, last_na
     if not first_name or not last_name:
         raise InvalidInput(
             gettext_lazy("Enter the citizen's first and last name."),
-            code="required",
+            code=CoreErrorCode.REQUIRED,
             field="first_name" if not first_name else "last_name",
         )
     before = {"first_name": citizen.first_name, "last_name": citizen.last_name}

@@ -37,8 +37,10 @@ from django.utils.translation import gettext_lazy as _
 from ninja.security import HttpBearer
 
 from daftar.api import nonces
+from daftar.api.error_codes import ApiErrorCode
 from daftar.api.services import partner_for_key
 from daftar.core import ratelimit
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Forbidden, RateLimited
 
 SIGNATURE_SKEW_SECONDS = 300
@@ -101,13 +103,13 @@ def _check_signature(request: HttpRequest, token: str, partner) -> None:
     if skew is None or skew > SIGNATURE_SKEW_SECONDS:
         raise Forbidden(
             _("The request's X-Timestamp is missing or too far from now."),
-            code="bad_timestamp",
+            code=ApiErrorCode.BAD_TIMESTAMP,
         )
     nonce = request.headers.get("X-Nonce", "")
     if not NONCE.match(nonce):
         raise Forbidden(
             _("The request needs an X-Nonce of 8 to 64 letters, digits, '-' or '_'."),
-            code="bad_nonce",
+            code=ApiErrorCode.BAD_NONCE,
         )
     expected = signature(
         token,
@@ -120,12 +122,12 @@ def _check_signature(request: HttpRequest, token: str, partner) -> None:
         body=request.body,
     )
     if not hmac.compare_digest(expected, request.headers.get("X-Signature", "")):
-        raise Forbidden(_("The request signature is not valid."), code="bad_signature")
+        raise Forbidden(_("The request signature is not valid."), code=CoreErrorCode.BAD_SIGNATURE)
     # Only a correctly signed request spends its nonce: nobody else can fill the store.
     if not nonces.claim(partner_id=partner.pk, nonce=nonce, ttl=2 * SIGNATURE_SKEW_SECONDS):
         raise Forbidden(
             _("This request was already received (its X-Nonce was used): it is not run again."),
-            code="nonce_reused",
+            code=ApiErrorCode.NONCE_REUSED,
         )
 
 
@@ -141,7 +143,7 @@ class PartnerKey(HttpBearer):
         if self.scope not in partner.scopes:
             raise Forbidden(
                 _("This app may not use the %(scope)s part of the API."),
-                code="scope_denied",
+                code=ApiErrorCode.SCOPE_DENIED,
                 params={"scope": self.scope},
             )
         if partner.require_signature:

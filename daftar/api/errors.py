@@ -9,7 +9,28 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from daftar.core.errors import DaftarError, Forbidden, InvalidInput, NotFound
+from daftar.api.error_codes import ApiErrorCode
+from daftar.core.errors import DaftarError, InvalidInput, NotFound
+
+
+class InvalidRequest(InvalidInput):
+    """A parameter or field the schema refuses (ninja's validation): 422, with details."""
+
+    code = ApiErrorCode.INVALID_REQUEST
+    http_status = 422
+
+
+class Unauthenticated(DaftarError):
+    code = ApiErrorCode.UNAUTHENTICATED
+    default_message = _("Authentication is required.")
+    http_status = 401
+
+
+class Refused(DaftarError):
+    """Any other refusal of the framework (HttpError); the answer keeps the framework's status."""
+
+    code = ApiErrorCode.HTTP_ERROR
+    documented_status = "the framework's (not 400)"
 
 
 def _both(message) -> dict[str, str]:
@@ -38,9 +59,8 @@ def install_handlers(api: NinjaAPI) -> None:
             if part not in ("body", "query", "path", "payload")
         ]
         field = ".".join(location) or None
-        error = InvalidInput(
+        error = InvalidRequest(
             _("The field %(field)s is missing or not valid."),
-            code="invalid_request",
             field=field,
             params={"field": field or "?"},
         )
@@ -49,7 +69,7 @@ def install_handlers(api: NinjaAPI) -> None:
             {"loc": [str(p) for p in e.get("loc", [])], "type": e.get("type", "")}
             for e in exc.errors
         ]
-        return api.create_response(request, body, status=422)
+        return api.create_response(request, body, status=error.http_status)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
@@ -57,8 +77,7 @@ def install_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
-        error = Forbidden(_("Authentication is required."), code="unauthenticated")
-        return api.create_response(request, {"error": error.as_dict()}, status=401)
+        return envelope(api, request, Unauthenticated())
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
@@ -69,10 +88,11 @@ def install_handlers(api: NinjaAPI) -> None:
                 api,
                 request,
                 InvalidInput(
-                    _("The request body is not valid JSON (UTF-8)."), code="malformed_body"
+                    _("The request body is not valid JSON (UTF-8)."),
+                    code=ApiErrorCode.MALFORMED_BODY,
                 ),
             )
-        error = DaftarError(str(exc), code=f"http_{exc.status_code}")
+        error = Refused(str(exc))
         return api.create_response(
             request,
             {"error": {**error.as_dict(), "message": _both(str(exc))}},

@@ -13,6 +13,10 @@ correctly without anyone remembering to):
 - 401, 403 and 429 when a partner key authenticates it (no key; scope, timestamp, nonce or
   signature refused; the app's rate limit), with the signing headers it must carry;
 - 409 and the required Idempotency-Key header when it runs through `idempotent()`.
+
+The envelope's `code` is described as the enum of every error code (daftar/<app>/error_codes.py),
+and the document's description points to their table, docs/error-codes.md (generated from the
+same enums with each code's HTTP status and meaning in Persian and English, ADR 0014).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.schema import NinjaGenerateJsonSchema
 
 from daftar.api.auth import NONCE, SIGNATURE_SKEW_SECONDS, PartnerKey
+from daftar.core.error_codes import error_code_enums
 
 
 class ErrorMessage(Schema):
@@ -70,6 +75,16 @@ SIGNING = (
     "every request, used once) and `X-Signature` = hex HMAC-SHA256(key, METHOD \\n path \\n "
     "query string \\n X-Timestamp \\n X-Nonce \\n Idempotency-Key \\n hex SHA-256 of the body). "
     "See docs/files.md."
+)
+
+
+ERROR_CODES = (
+    'Every error answers with the envelope `{"error": {"code", "field", "message": '
+    '{"fa", "en"}}}`. Its `code` is stable: a value never changes meaning once published '
+    "(a changed value is listed in the changelog of ADR 0014). The table of every code, with "
+    "the HTTP status it answers with and its meaning in Persian and English, is "
+    "docs/error-codes.md in the Daftar repository; clients treat an unknown code like its "
+    "HTTP status."
 )
 
 
@@ -145,6 +160,13 @@ class DaftarOpenAPISchema(OpenAPISchema):
         )
         self.schemas.update(schema.pop("$defs", {}))
         self.schemas["ErrorEnvelope"] = schema
+        self.schemas["ErrorBody"]["properties"]["code"] |= {
+            "enum": sorted(code.value for enum in error_code_enums() for code in enum),
+            "description": "Stable; see docs/error-codes.md for each code's meaning.",
+        }
+        self["info"]["description"] = "\n\n".join(
+            part for part in (self["info"].get("description"), ERROR_CODES) if part
+        )
         if "PartnerKey" in self.securitySchemes:
             self.securitySchemes["PartnerKey"] = {
                 **self.securitySchemes["PartnerKey"],

@@ -13,6 +13,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daftar.api.error_codes import ApiErrorCode
 from daftar.api.models import IdempotencyRecord, PartnerApp
 from daftar.audit.services import audit_batch, audit_record, audited
 from daftar.core.actors import Actor
@@ -45,11 +46,13 @@ def partner_create(
 ) -> tuple[PartnerApp, str]:
     """Issue a partner app and its key. The key is returned once and never stored."""
     if not name.strip():
-        raise InvalidInput(_("Give the partner app a name."), code="required", field="name")
+        raise InvalidInput(
+            _("Give the partner app a name."), code=CoreErrorCode.REQUIRED, field="name"
+        )
     if set(scopes) & set(DECISION_SCOPES):
         raise InvalidInput(
             _("The %(scope)s scope is granted only by a decision of the steering committee."),
-            code="scope_needs_decision",
+            code=ApiErrorCode.SCOPE_NEEDS_DECISION,
             field="scopes",
             params={"scope": SIGNED_IN_CITIZENS},
         )
@@ -57,7 +60,7 @@ def partner_create(
     if unknown or not scopes:
         raise InvalidInput(
             _("Choose scopes among: %(scopes)s."),
-            code="invalid",
+            code=ApiErrorCode.UNKNOWN_SCOPE,
             field="scopes",
             params={"scopes": ", ".join(SCOPES)},
         )
@@ -85,7 +88,7 @@ def partner_create(
 def partner_revoke(*, actor: Actor, partner: PartnerApp) -> PartnerApp:
     partner = PartnerApp.objects.select_for_update().get(pk=partner.pk)
     if not partner.active:
-        raise Conflict(_("This partner app is already revoked."), code="already_revoked")
+        raise Conflict(_("This partner app is already revoked."), code=ApiErrorCode.ALREADY_REVOKED)
     partner.active, partner.revoked_at = False, timezone.now()
     partner.save(update_fields=["active", "revoked_at"])
     audit_record(actor=actor, action="partner.revoked", stream=STREAM, obj=partner)
@@ -114,19 +117,19 @@ def _partner_scope_change(*, actor: Actor, partner, scope: str, decision, on: bo
     if scope not in DECISION_SCOPES:
         raise InvalidInput(
             _("Choose scopes among: %(scopes)s."),
-            code="invalid",
+            code=ApiErrorCode.UNKNOWN_SCOPE,
             field="scope",
             params={"scopes": ", ".join(DECISION_SCOPES)},
         )
     partner = PartnerApp.objects.select_for_update().get(pk=partner.pk)
     if not partner.active:
-        raise Conflict(_("This partner app is revoked."), code="already_revoked")
+        raise Conflict(_("This partner app is revoked."), code=ApiErrorCode.ALREADY_REVOKED)
     if (scope in partner.scopes) == on:
         raise Conflict(
             _("%(app)s already has the %(scope)s scope.")
             if on
             else _("%(app)s does not have the %(scope)s scope."),
-            code="scope_unchanged",
+            code=ApiErrorCode.SCOPE_UNCHANGED,
             field="scope",
             params={"app": partner.name, "scope": scope},
         )
@@ -182,13 +185,13 @@ def idempotent(
     if not key:
         raise InvalidInput(
             _("This request needs an Idempotency-Key header."),
-            code="idempotency_key_required",
+            code=ApiErrorCode.IDEMPOTENCY_KEY_REQUIRED,
             field="Idempotency-Key",
         )
     if len(key) > 100:
         raise InvalidInput(
             _("The Idempotency-Key is too long (100 characters at most)."),
-            code="invalid",
+            code=ApiErrorCode.IDEMPOTENCY_KEY_TOO_LONG,
             field="Idempotency-Key",
         )
     owner = {"partner": partner} if partner is not None else {"user": user}
@@ -198,7 +201,7 @@ def idempotent(
         if record.request_hash != fingerprint:
             raise Conflict(
                 _("This Idempotency-Key was already used for a different request."),
-                code="idempotency_key_reused",
+                code=ApiErrorCode.IDEMPOTENCY_KEY_REUSED,
                 field="Idempotency-Key",
             )
         return record.status_code, record.response

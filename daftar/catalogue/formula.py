@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
+from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.core.errors import InvalidInput
 
 _FUNCTIONS = {
@@ -47,7 +48,7 @@ MAX_LENGTH = 2000
 
 
 class FormulaError(InvalidInput):
-    code = "formula_invalid"
+    code = CatalogueErrorCode.FORMULA_INVALID
 
 
 def _check(node: ast.AST) -> None:

@@ -90,7 +90,7 @@ def price_quote(service: Service, data: dict, *, channel: Channel, on: datetime.
     if tariff is None:
         raise Conflict(
             _("No tariff is in force for this service on %(date)s."),
-            code="no_tariff",
+            code=CatalogueErrorCode.NO_TARIFF,
             params={"date": on},
         )
     return quote_with(tariff, data, channel=channel)

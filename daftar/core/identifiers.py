@@ -21,6 +21,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from daftar.core.digits import to_ascii_digits, to_persian_digits
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.jalali import is_persian
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_.]+")
@@ -52,26 +53,29 @@ def national_code_check_digit(first_nine: str) -> int:
 def normalize_national_code(value: object) -> str:
     code = _clean(value)
     if not code:
-        raise ValidationError(_("Enter the national code."), code="national_code_required")
+        raise ValidationError(
+            _("Enter the national code."), code=CoreErrorCode.NATIONAL_CODE_REQUIRED
+        )
     if not _is_ascii_digits(code):
         raise ValidationError(
-            _("The national code may contain digits only."), code="national_code_not_digits"
+            _("The national code may contain digits only."),
+            code=CoreErrorCode.NATIONAL_CODE_NOT_DIGITS,
         )
     if len(code) != 10:
         raise ValidationError(
             _("The national code must have exactly 10 digits; %(count)d were entered."),
-            code="national_code_length",
+            code=CoreErrorCode.NATIONAL_CODE_LENGTH,
             params={"count": len(code)},
         )
     if len(set(code)) == 1:
         raise ValidationError(
             _("A national code cannot consist of one repeated digit."),
-            code="national_code_repeated",
+            code=CoreErrorCode.NATIONAL_CODE_REPEATED,
         )
     if national_code_check_digit(code[:9]) != int(code[9]):
         raise ValidationError(
             _("This national code is not valid (its check digit does not match)."),
-            code="national_code_checksum",
+            code=CoreErrorCode.NATIONAL_CODE_CHECKSUM,
         )
     return code
 
@@ -91,10 +95,12 @@ def legal_id_check_digit(first_ten: str) -> int:
 def normalize_legal_id(value: object) -> str:
     code = _clean(value)
     if not code:
-        raise ValidationError(_("Enter the legal entity's national ID."), code="legal_id_required")
+        raise ValidationError(
+            _("Enter the legal entity's national ID."), code=CoreErrorCode.LEGAL_ID_REQUIRED
+        )
     if not _is_ascii_digits(code):
         raise ValidationError(
-            _("The national ID may contain digits only."), code="legal_id_not_digits"
+            _("The national ID may contain digits only."), code=CoreErrorCode.LEGAL_ID_NOT_DIGITS
         )
     if len(code) != 11:
         raise ValidationError(
@@ -102,22 +108,23 @@ def normalize_legal_id(value: object) -> str:
                 "The legal entity's national ID must have exactly 11 digits; "
                 "%(count)d were entered."
             ),
-            code="legal_id_length",
+            code=CoreErrorCode.LEGAL_ID_LENGTH,
             params={"count": len(code)},
         )
     if len(set(code)) == 1:
         raise ValidationError(
-            _("A national ID cannot consist of one repeated digit."), code="legal_id_repeated"
+            _("A national ID cannot consist of one repeated digit."),
+            code=CoreErrorCode.LEGAL_ID_REPEATED,
         )
     if code[3:9] == "000000":
         raise ValidationError(
             _("This national ID is not valid (digits 4 to 9 cannot all be zero)."),
-            code="legal_id_invalid",
+            code=CoreErrorCode.LEGAL_ID_INVALID,
         )
     if legal_id_check_digit(code[:10]) != int(code[10]):
         raise ValidationError(
             _("This national ID is not valid (its check digit does not match)."),
-            code="legal_id_checksum",
+            code=CoreErrorCode.LEGAL_ID_CHECKSUM,
         )
     return code
 
@@ -128,21 +135,21 @@ def normalize_legal_id(value: object) -> str:
 def normalize_postal_code(value: object) -> str:
     code = _clean(value)
     if not code:
-        raise ValidationError(_("Enter the postal code."), code="postal_code_required")
+        raise ValidationError(_("Enter the postal code."), code=CoreErrorCode.POSTAL_CODE_REQUIRED)
     if not _is_ascii_digits(code):
         raise ValidationError(
-            _("The postal code may contain digits only."), code="postal_code_not_digits"
+            _("The postal code may contain digits only."), code=CoreErrorCode.POSTAL_CODE_NOT_DIGITS
         )
     if len(code) != 10:
         raise ValidationError(
             _("The postal code must have exactly 10 digits; %(count)d were entered."),
-            code="postal_code_length",
+            code=CoreErrorCode.POSTAL_CODE_LENGTH,
             params={"count": len(code)},
         )
     if any(digit in "02" for digit in code[:5]):
         raise ValidationError(
             _("This postal code is not valid: its first five digits cannot include 0 or 2."),
-            code="postal_code_invalid",
+            code=CoreErrorCode.POSTAL_CODE_INVALID,
         )
     return code
 
@@ -169,28 +176,28 @@ def sheba_check_digits(bban: str) -> str:
 def normalize_sheba(value: object) -> str:
     sheba = _clean(value).upper()
     if not sheba:
-        raise ValidationError(_("Enter the Sheba number."), code="sheba_required")
+        raise ValidationError(_("Enter the Sheba number."), code=CoreErrorCode.SHEBA_REQUIRED)
     if _is_ascii_digits(sheba) and len(sheba) == 24:
         sheba = "IR" + sheba
     if not sheba.startswith("IR"):
         raise ValidationError(
             _("The Sheba number must start with IR."),
-            code="sheba_prefix",
+            code=CoreErrorCode.SHEBA_PREFIX,
         )
     if not _is_ascii_digits(sheba[2:]) or len(sheba) != 26:
         raise ValidationError(
             _("The Sheba number must be IR followed by exactly 24 digits."),
-            code="sheba_length",
+            code=CoreErrorCode.SHEBA_LENGTH,
         )
     if not 2 <= int(sheba[2:4]) <= 98:
         raise ValidationError(
             _("This Sheba number is not valid (its check digits must be between 02 and 98)."),
-            code="sheba_check_digits",
+            code=CoreErrorCode.SHEBA_CHECK_DIGITS,
         )
     if not sheba_checksum_ok(sheba):
         raise ValidationError(
             _("This Sheba number is not valid (its check digits do not match)."),
-            code="sheba_checksum",
+            code=CoreErrorCode.SHEBA_CHECKSUM,
         )
     return sheba
 
@@ -292,7 +299,7 @@ def normalize_mobile(value: object, *, check_prefix: bool = True) -> str:
     """
     number = _clean(value)
     if not number:
-        raise ValidationError(_("Enter the mobile number."), code="mobile_required")
+        raise ValidationError(_("Enter the mobile number."), code=CoreErrorCode.MOBILE_REQUIRED)
     number = _without_parentheses(number)
     for prefix in _COUNTRY_AND_TRUNK_PREFIXES:
         if not number.startswith(prefix):
@@ -306,7 +313,7 @@ def normalize_mobile(value: object, *, check_prefix: bool = True) -> str:
     if not _is_ascii_digits(number) or len(number) != 10 or not number.startswith("9"):
         raise ValidationError(
             _("Enter an Iranian mobile number such as 09123456789."),
-            code="mobile_invalid",
+            code=CoreErrorCode.MOBILE_INVALID,
         )
     if check_prefix and mobile_prefix_of(number) is None:
         raise ValidationError(
@@ -314,7 +321,7 @@ def normalize_mobile(value: object, *, check_prefix: bool = True) -> str:
                 "No Iranian operator gives out mobile numbers starting with %(prefix)s; "
                 "check the mobile number."
             ),
-            code="mobile_unallocated",
+            code=CoreErrorCode.MOBILE_UNALLOCATED,
             params={"prefix": _in_local_digits(_unallocated_prefix(number))},
         )
     return "+98" + number

@@ -26,6 +26,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
 from daftar.core.auth_middleware import API_PREFIX
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import DaftarError, InvalidInput
 
 # C0 controls and DEL. Tab, line feed and carriage return are ordinary in a form's text
@@ -41,7 +42,7 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class RequestTooLarge(DaftarError):
-    code = "request_too_large"
+    code = CoreErrorCode.REQUEST_TOO_LARGE
     default_message = _("The request is too large.")
     http_status = 413
 
@@ -68,12 +69,14 @@ CONTROL_CHARACTER_MESSAGES = {
 
 def control_character_error(where: str) -> InvalidInput:
     """`where`: path, query, form or body (also the error's `field`)."""
-    return InvalidInput(CONTROL_CHARACTER_MESSAGES[where], code="control_character", field=where)
+    return InvalidInput(
+        CONTROL_CHARACTER_MESSAGES[where], code=CoreErrorCode.CONTROL_CHARACTER, field=where
+    )
 
 
 def number_too_large() -> InvalidInput:
     return InvalidInput(
-        _("A number in the request is too large."), code="number_too_large", field=None
+        _("A number in the request is too large."), code=CoreErrorCode.NUMBER_TOO_LARGE, field=None
     )
 
 
@@ -170,5 +173,5 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     """handler400: what Django refuses after the middleware (SuspiciousOperation and kin)."""
     if isinstance(exception, RequestDataTooBig):
         return refusal(request, too_large_error(content_length(request), size_limit(request)))
-    error = InvalidInput(_("The request could not be understood."), code="bad_request")
+    error = InvalidInput(_("The request could not be understood."), code=CoreErrorCode.BAD_REQUEST)
     return refusal(request, error)

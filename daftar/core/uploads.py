@@ -11,6 +11,7 @@ from pathlib import PurePath
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import InvalidInput
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -40,13 +41,13 @@ def check_upload(
 ) -> str:
     """Return the sniffed content type, or raise InvalidInput naming the field."""
     if upload is None:
-        raise InvalidInput(_("Choose a file to upload."), code="required", field=field)
+        raise InvalidInput(_("Choose a file to upload."), code=CoreErrorCode.REQUIRED, field=field)
     if upload.size == 0:
-        raise InvalidInput(_("The file is empty."), code="empty_file", field=field)
+        raise InvalidInput(_("The file is empty."), code=CoreErrorCode.EMPTY_FILE, field=field)
     if upload.size > max_bytes:
         raise InvalidInput(
             _("The file is too large (%(size)d KB); the limit is %(limit)d KB."),
-            code="file_too_large",
+            code=CoreErrorCode.FILE_TOO_LARGE,
             field=field,
             params={"size": upload.size // 1024, "limit": max_bytes // 1024},
         )
@@ -57,7 +58,7 @@ def check_upload(
     if content_type is None or content_type not in allowed:
         raise InvalidInput(
             _("This file is not an accepted document (PDF, JPEG or PNG), whatever its name says."),
-            code="file_type",
+            code=CoreErrorCode.FILE_TYPE,
             field=field,
         )
     return content_type

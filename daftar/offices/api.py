@@ -13,6 +13,7 @@ from daftar.api.openapi import ErrorEnvelope
 from daftar.core.errors import InvalidInput
 from daftar.core.pagination import Pages
 from daftar.offices import selectors
+from daftar.offices.error_codes import OfficesErrorCode
 from daftar.offices.models import District, Office, SubDistrict
 from daftar.offices.services import heartbeat_accept
 
@@ -204,7 +205,9 @@ def heartbeat(request: HttpRequest):
         timestamp = int(request.headers.get("X-Timestamp", ""))
     except ValueError:
         raise InvalidInput(
-            _("X-Timestamp must be Unix time in milliseconds."), code="invalid", field="X-Timestamp"
+            _("X-Timestamp must be Unix time in milliseconds."),
+            code=OfficesErrorCode.TIMESTAMP_FORMAT,
+            field="X-Timestamp",
         ) from None
     terminal = heartbeat_accept(
         code=request.headers.get("X-Terminal", ""),

@@ -21,6 +21,7 @@ from daftar.core.errors import InvalidInput
 from daftar.core.jalali import to_tehran
 from daftar.core.text import search_key
 from daftar.offices.choices import LicenceStatus, OfficeStatus
+from daftar.offices.error_codes import OfficesErrorCode
 from daftar.offices.models import (
     Certification,
     District,
@@ -215,7 +216,7 @@ def office_finder(
     if sub_district and not district:
         raise InvalidInput(
             _("Choose a district to search by sub-district."),
-            code="district_required",
+            code=OfficesErrorCode.DISTRICT_REQUIRED,
             field="sub_district",
         )
     offices = Office.objects.filter(status=OfficeStatus.ACTIVE).select_related(

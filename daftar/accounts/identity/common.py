@@ -19,6 +19,7 @@ from daftar.accounts.codes import (
     codes_supersede_all,
     masked_mobile,
 )
+from daftar.accounts.error_codes import AccountsErrorCode
 from daftar.accounts.models import OneTimeCode, User
 from daftar.audit.services import audit_record, audited
 from daftar.core import ratelimit
@@ -176,12 +177,14 @@ def citizen_bind(
         return citizen, True
     if citizen.mobile_owner_verified_at:
         if citizen.mobile != mobile:
-            raise Conflict(MOBILE_MISMATCH, code="mobile_mismatch", field="mobile")
+            raise Conflict(MOBILE_MISMATCH, code=AccountsErrorCode.MOBILE_MISMATCH, field="mobile")
         return citizen, False
     if proof is None:
         if citizen.mobile and citizen.mobile != mobile:
             raise ServiceUnavailable(
-                OWNERSHIP_UNAVAILABLE_SIGN_IN, code="ownership_unavailable", field="mobile"
+                OWNERSHIP_UNAVAILABLE_SIGN_IN,
+                code=AccountsErrorCode.OWNERSHIP_UNAVAILABLE,
+                field="mobile",
             )
         if not citizen.mobile:
             citizen.mobile, citizen.mobile_verified_at = mobile, now
@@ -287,7 +290,7 @@ def require_identity_checked(checked: bool) -> None:
             gettext_lazy(
                 "Check the citizen's national card (photo and national code) and tick the box."
             ),
-            code="identity_not_checked",
+            code=AccountsErrorCode.IDENTITY_NOT_CHECKED,
             field="identity_checked",
         )
 
@@ -295,7 +298,7 @@ def require_identity_checked(checked: bool) -> None:
 def other_service_error(field: str) -> InvalidInput:
     return InvalidInput(
         gettext_lazy("This consent code was given for another service. Request a new one."),
-        code="consent_other_service",
+        code=AccountsErrorCode.CONSENT_OTHER_SERVICE,
         field=field,
     )
 

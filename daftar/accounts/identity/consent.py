@@ -15,6 +15,7 @@ from daftar.accounts.codes import (
     typed_code,
     wrong_code_error,
 )
+from daftar.accounts.error_codes import AccountsErrorCode
 from daftar.accounts.identity.common import (
     CONSENT_FIELD,
     COUNTER_MOBILE_MISMATCH,
@@ -66,7 +67,9 @@ def counter_consent_request(
     elif citizen.mobile == mobile_canonical:
         basis = CodeBasis.OFFICE_CARD if citizen.is_provisional else CodeBasis.REGISTERED
     else:
-        raise InvalidInput(COUNTER_MOBILE_MISMATCH, code="mobile_mismatch", field="mobile")
+        raise InvalidInput(
+            COUNTER_MOBILE_MISMATCH, code=AccountsErrorCode.MOBILE_MISMATCH, field="mobile"
+        )
     return consent_issue(
         actor=actor,
         purpose=CodePurpose.CONSENT,
@@ -155,14 +158,20 @@ def partner_consent_request(
     citizen = citizen_get_by_national_code(code)
     if citizen is not None and not citizen.is_provisional:
         if citizen.mobile != mobile_canonical:
-            raise Conflict(PARTNER_MOBILE_MISMATCH, code="mobile_mismatch", field="mobile")
+            raise Conflict(
+                PARTNER_MOBILE_MISMATCH, code=AccountsErrorCode.MOBILE_MISMATCH, field="mobile"
+            )
         basis = CodeBasis.REGISTERED
     else:
         answer = mobile_ownership_check(national_code=code, mobile=mobile_canonical)
         if answer == Ownership.NO_MATCH:
-            raise Conflict(PARTNER_MOBILE_NOT_OWNER, code="mobile_not_owner", field="mobile")
+            raise Conflict(
+                PARTNER_MOBILE_NOT_OWNER, code=AccountsErrorCode.MOBILE_NOT_OWNER, field="mobile"
+            )
         if answer == Ownership.UNAVAILABLE:
-            raise ServiceUnavailable(PARTNER_OWNERSHIP_UNAVAILABLE, code="ownership_unavailable")
+            raise ServiceUnavailable(
+                PARTNER_OWNERSHIP_UNAVAILABLE, code=AccountsErrorCode.OWNERSHIP_UNAVAILABLE
+            )
         basis = CodeBasis.INQUIRY_MATCH
     return consent_issue(
         actor=actor,
@@ -248,7 +257,9 @@ def citizen_for_partner(
     national_code, mobile = normalised(national_code, mobile)
     existing = User.objects.select_for_update().filter(national_code=national_code).first()
     if existing is not None and not existing.is_provisional and existing.mobile != mobile:
-        raise Conflict(PARTNER_MOBILE_MISMATCH, code="mobile_mismatch", field="mobile")
+        raise Conflict(
+            PARTNER_MOBILE_MISMATCH, code=AccountsErrorCode.MOBILE_MISMATCH, field="mobile"
+        )
     if consent is not None:
         otp = (
             OneTimeCode.objects.select_for_update()
@@ -270,13 +281,15 @@ def citizen_for_partner(
                     "This consent code was already used or has expired. "
                     "Ask the citizen for a new one."
                 ),
-                code="consent_used",
+                code=AccountsErrorCode.CONSENT_USED,
                 field=CONSENT_FIELD,
             )
         if otp.service_code != service_code:
             raise other_service_error(CONSENT_FIELD)
         if otp.mobile != mobile:
-            raise Conflict(PARTNER_MOBILE_MISMATCH, code="mobile_mismatch", field="mobile")
+            raise Conflict(
+                PARTNER_MOBILE_MISMATCH, code=AccountsErrorCode.MOBILE_MISMATCH, field="mobile"
+            )
         code_consume(otp)
         citizen, _created = citizen_bind(
             actor=actor,
@@ -305,7 +318,7 @@ def citizen_for_partner(
                     "citizens whose mobile is verified: the citizen signs in once with the "
                     "city's sign-in, or gives a consent code."
                 ),
-                code="citizen_not_verified",
+                code=AccountsErrorCode.CITIZEN_NOT_VERIFIED,
                 field="national_code",
             )
         audit_nothing_changed()  # the file's own audit entry names the app that opened it
@@ -315,6 +328,6 @@ def citizen_for_partner(
             "Opening a file for a citizen needs the citizen's consent: request a consent code "
             "(POST /api/v1/consent-codes) and send it as citizen.consent_code."
         ),
-        code="consent_required",
+        code=AccountsErrorCode.CONSENT_REQUIRED,
         field=CONSENT_FIELD,
     )

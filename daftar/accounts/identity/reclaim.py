@@ -20,6 +20,7 @@ from daftar.accounts.codes import (
     typed_code,
     wrong_code_error,
 )
+from daftar.accounts.error_codes import AccountsErrorCode
 from daftar.accounts.identity.common import (
     OtpIssued,
     consent_issue,
@@ -69,13 +70,13 @@ def citizen_reclaim_request(
                 "No account uses this national code yet, so there is nothing to take back: "
                 "serve the citizen at the counter, or let them sign in."
             ),
-            code="nothing_to_reclaim",
+            code=AccountsErrorCode.NOTHING_TO_RECLAIM,
             field="national_code",
         )
     if citizen.mobile == mobile_canonical and not citizen.is_provisional:
         raise InvalidInput(
             gettext_lazy("This mobile number is already the verified mobile of this citizen."),
-            code="already_registered",
+            code=AccountsErrorCode.ALREADY_REGISTERED,
             field="mobile",
         )
     return consent_issue(
@@ -105,7 +106,7 @@ def citizen_reclaim(
     if not reason:
         raise InvalidInput(
             gettext_lazy("Write why the registered mobile is being changed."),
-            code="required",
+            code=CoreErrorCode.REQUIRED,
             field="reason",
         )
     outcome = _reclaim(

@@ -19,6 +19,7 @@ from daftar.accounts.codes import (
     typed_code,
     wrong_code_error,
 )
+from daftar.accounts.error_codes import AccountsErrorCode
 from daftar.accounts.identity.common import (
     MOBILE_MISMATCH,
     MOBILE_NOT_OWNER,
@@ -49,16 +50,22 @@ def _sign_in_basis(national_code: str, mobile: str) -> CodeBasis:
     citizen = citizen_get_by_national_code(national_code)
     if citizen is not None and citizen.mobile_owner_verified_at:
         if citizen.mobile != mobile:
-            raise InvalidInput(MOBILE_MISMATCH, code="mobile_mismatch", field="mobile")
+            raise InvalidInput(
+                MOBILE_MISMATCH, code=AccountsErrorCode.MOBILE_MISMATCH, field="mobile"
+            )
         return CodeBasis.REGISTERED
     answer = mobile_ownership_check(national_code=national_code, mobile=mobile)
     if answer == Ownership.MATCH:
         return CodeBasis.INQUIRY_MATCH
     if answer == Ownership.NO_MATCH:
-        raise InvalidInput(MOBILE_NOT_OWNER, code="mobile_not_owner", field="mobile")
+        raise InvalidInput(
+            MOBILE_NOT_OWNER, code=AccountsErrorCode.MOBILE_NOT_OWNER, field="mobile"
+        )
     if citizen is not None and citizen.mobile and citizen.mobile != mobile:
         raise ServiceUnavailable(
-            OWNERSHIP_UNAVAILABLE_SIGN_IN, code="ownership_unavailable", field="mobile"
+            OWNERSHIP_UNAVAILABLE_SIGN_IN,
+            code=AccountsErrorCode.OWNERSHIP_UNAVAILABLE,
+            field="mobile",
         )
     return CodeBasis.INQUIRY_UNAVAILABLE
 

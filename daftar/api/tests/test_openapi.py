@@ -140,3 +140,16 @@ def test_the_constraints_the_server_enforces_are_documented(document):
     decisions = document["paths"]["/api/v1/decisions"]["get"]["parameters"]
     year = next(p for p in decisions if p["name"] == "year")
     assert json.dumps(year["schema"]).count("1600") == 1
+
+
+def test_the_envelopes_code_lists_every_error_code_and_the_description_points_to_their_table(
+    document,
+):
+    from daftar.core.error_codes import error_code_enums
+
+    code = document["components"]["schemas"]["ErrorBody"]["properties"]["code"]
+    every = {member.value for enum in error_code_enums() for member in enum}
+    assert set(code["enum"]) == every
+    assert {"unauthenticated", "idempotency_key_too_long", "national_code_checksum"} <= every
+    assert "docs/error-codes.md" in code["description"]
+    assert "docs/error-codes.md" in document["info"]["description"]

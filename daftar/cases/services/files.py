@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daftar.accounts.error_codes import AccountsErrorCode
 from daftar.audit.services import audit_record, audited
 from daftar.cases.choices import CallbackStatus, EventKind
 from daftar.cases.models import Attachment, CallbackTask, File, Rating
@@ -22,6 +23,7 @@ from daftar.catalogue.schema import clean_form
 from daftar.catalogue.selectors import price_quote
 from daftar.core.actors import actor_from_legacy
 from daftar.core.calendar import add_working_days
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.logging import mask_national_code
 from daftar.core.tracking import new_tracking_code
@@ -35,7 +37,7 @@ SUBMIT = "submit"
 class FormInvalid(InvalidInput):
     """Carries every field's problem; `field`/message name the first."""
 
-    code = "form_invalid"
+    code = CasesErrorCode.FORM_INVALID
 
     def __init__(self, errors: dict[str, str]):
         self.errors = errors
@@ -47,7 +49,7 @@ def _check_channel(service: Service, channel: Channel, *, office, operator, part
     if not service.allows(channel):
         raise InvalidInput(
             _("%(service)s cannot be requested %(channel)s."),
-            code="channel_not_allowed",
+            code=CasesErrorCode.CHANNEL_NOT_ALLOWED,
             field="channel",
             params={"service": service.title, "channel": Channel(channel).label},
         )
@@ -55,24 +57,25 @@ def _check_channel(service: Service, channel: Channel, *, office, operator, part
         if office is None or operator is None:
             raise InvalidInput(
                 _("A file taken at an office needs the office and its operator."),
-                code="office_required",
+                code=CasesErrorCode.OFFICE_REQUIRED,
                 field="office",
             )
         if office_of_user(operator) != office:
             raise Forbidden(
-                _("Operators open files only for their own office."), code="not_your_office"
+                _("Operators open files only for their own office."),
+                code=CasesErrorCode.NOT_YOUR_OFFICE,
             )
         problems = office_delivery_problems(office, service.domain)
         if problems:
             raise Conflict(
                 _("This office may not take %(service)s requests: %(reasons)s."),
-                code="office_not_authorised",
+                code=CasesErrorCode.OFFICE_NOT_AUTHORISED,
                 params={"service": service.title, "reasons": "; ".join(str(p) for p in problems)},
             )
     if channel == Channel.PARTNER and partner is None:
         raise InvalidInput(
             _("A partner app is required for this channel."),
-            code="partner_required",
+            code=CasesErrorCode.PARTNER_REQUIRED,
             field="channel",
         )
 
@@ -91,7 +94,9 @@ def file_create(
 ) -> File:
     """A new file in its workflow's start state (a draft), with validated form data."""
     if not service.active:
-        raise Conflict(_("This service is not offered any more."), code="service_inactive")
+        raise Conflict(
+            _("This service is not offered any more."), code=CasesErrorCode.SERVICE_INACTIVE
+        )
     _check_channel(service, channel, office=office, operator=operator, partner=partner)
     if channel != Channel.WEB and getattr(citizen, "is_provisional", False):
         # ADR 0006: a mobile nobody confirmed as the holder's never receives others' files.
@@ -100,7 +105,7 @@ def file_create(
                 "This citizen's mobile is not verified as theirs yet, so no office or app may "
                 "open a file for them."
             ),
-            code="citizen_not_verified",
+            code=AccountsErrorCode.CITIZEN_NOT_VERIFIED,
         )
     cleaned, errors = clean_form(service.fields.all(), form_data or {})
     if errors:
@@ -151,7 +156,8 @@ def file_create(
 def _require_editable(actor, file: File) -> None:
     if not (file.state.is_start or file.state.citizen_editable):
         raise Conflict(
-            _("The file cannot be changed in its current status."), code="file_not_editable"
+            _("The file cannot be changed in its current status."),
+            code=CasesErrorCode.FILE_NOT_EDITABLE,
         )
     if not actor_scopes(actor, file) & {
         "citizen",
@@ -160,7 +166,7 @@ def _require_editable(actor, file: File) -> None:
         "system",
         "partner",
     }:
-        raise Forbidden(_("You may not change this file."), code="not_your_file")
+        raise Forbidden(_("You may not change this file."), code=CasesErrorCode.NOT_YOUR_FILE)
 
 
 @audited
@@ -195,7 +201,7 @@ def attachment_add(*, actor, file: File, document: str, upload) -> Attachment:
     if document not in known:
         raise InvalidInput(
             _("%(document)s is not a document of this service."),
-            code="unknown_document",
+            code=CasesErrorCode.UNKNOWN_DOCUMENT,
             field="document",
             params={"document": document},
         )
@@ -234,7 +240,9 @@ def file_submit(*, actor, file: File) -> File:
         file.pk, "state", "service", "service__domain", "office", "department", "citizen"
     )
     if not file.state.is_start:
-        raise Conflict(_("This file has already been submitted."), code="already_submitted")
+        raise Conflict(
+            _("This file has already been submitted."), code=CasesErrorCode.ALREADY_SUBMITTED
+        )
     service = file.service
     present = set(file.attachments.values_list("document", flat=True))
     missing = [
@@ -249,7 +257,7 @@ def file_submit(*, actor, file: File) -> File:
         code, title = missing[0]
         raise InvalidInput(
             _("A required document is missing: %(document)s."),
-            code="document_missing",
+            code=CasesErrorCode.DOCUMENT_MISSING,
             field=code,
             params={"document": title},
         )
@@ -258,7 +266,7 @@ def file_submit(*, actor, file: File) -> File:
         if problems:
             raise Conflict(
                 _("This office may not take %(service)s requests: %(reasons)s."),
-                code="office_not_authorised",
+                code=CasesErrorCode.OFFICE_NOT_AUTHORISED,
                 params={"service": service.title, "reasons": "; ".join(str(p) for p in problems)},
             )
     now = timezone.now()
@@ -294,14 +302,17 @@ def file_rate(*, actor, file: File, score: int, comment: str = "") -> Rating:
     file = lock_file(file.pk, "state")
     if "citizen" not in actor_scopes(actor, file):
         raise Forbidden(
-            _("Only the citizen who made the request can rate it."), code="not_your_file"
+            _("Only the citizen who made the request can rate it."),
+            code=CasesErrorCode.NOT_YOUR_FILE,
         )
     if not file.state.is_terminal:
-        raise Conflict(_("A file can be rated once it is closed."), code="not_closed")
+        raise Conflict(_("A file can be rated once it is closed."), code=CasesErrorCode.NOT_CLOSED)
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-        raise InvalidInput(_("Choose a score from 1 to 5."), code="invalid", field="score")
+        raise InvalidInput(
+            _("Choose a score from 1 to 5."), code=CasesErrorCode.SCORE_OUT_OF_RANGE, field="score"
+        )
     if Rating.objects.filter(file=file).exists():
-        raise Conflict(_("This file has already been rated."), code="already_rated")
+        raise Conflict(_("This file has already been rated."), code=CasesErrorCode.ALREADY_RATED)
     rating = Rating.objects.create(file=file, score=score, comment=comment.strip()[:2000])
     if score < 4:
         CallbackTask.objects.create(file=file, office=file.office)
@@ -361,17 +372,20 @@ def callback_done(*, actor, task: CallbackTask, note: str) -> CallbackTask:
     """The office (or department) called the citizen back after a low rating."""
     task = CallbackTask.objects.select_for_update().get(pk=task.pk)
     if task.status != CallbackStatus.OPEN:
-        raise Conflict(_("This call-back is already done."), code="already_done")
+        raise Conflict(_("This call-back is already done."), code=CasesErrorCode.ALREADY_DONE)
     if (
         task.office_id is None
         or office_of_user(actor) is None
         or office_of_user(actor).pk != task.office_id
     ):
         raise Forbidden(
-            _("Only the office that took the file records its call-back."), code="not_your_office"
+            _("Only the office that took the file records its call-back."),
+            code=CasesErrorCode.NOT_YOUR_OFFICE,
         )
     if not note.strip():
-        raise InvalidInput(_("Write what the citizen said."), code="required", field="note")
+        raise InvalidInput(
+            _("Write what the citizen said."), code=CoreErrorCode.REQUIRED, field="note"
+        )
     task.status, task.note, task.done_at = CallbackStatus.DONE, note.strip(), timezone.now()
     task.save(update_fields=["status", "note", "done_at"])
     audit_record(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from daftar.audit.services import audit_record, audited
 from daftar.catalogue import formula as fee_formula
 from daftar.catalogue.choices import NUMERIC_TYPES
+from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.catalogue.models import Service, TariffVersion
 from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
@@ -22,7 +23,11 @@ OFFICE_FEE = "office_fee"
 def validate_splits(splits) -> list[dict]:
     """[{"beneficiary": "revenue:<head>" | "office_fee" | "other:<name>", "basis_points": n}]."""
     if not isinstance(splits, list) or not splits:
-        raise InvalidInput(_("List at least one beneficiary."), code="invalid", field="splits")
+        raise InvalidInput(
+            _("List at least one beneficiary."),
+            code=CatalogueErrorCode.SPLITS_EMPTY,
+            field="splits",
+        )
     seen, total, revenue = set(), 0, 0
     for part in splits:
         beneficiary = part.get("beneficiary") if isinstance(part, dict) else None
@@ -34,18 +39,20 @@ def validate_splits(splits) -> list[dict]:
         if not valid_name:
             raise InvalidInput(
                 _("Unknown beneficiary %(name)s."),
-                code="invalid",
+                code=CatalogueErrorCode.UNKNOWN_BENEFICIARY,
                 field="splits",
                 params={"name": beneficiary},
             )
         if isinstance(points, bool) or not isinstance(points, int) or points < 0:
             raise InvalidInput(
-                _("Shares are whole basis points, not negative."), code="invalid", field="splits"
+                _("Shares are whole basis points, not negative."),
+                code=CatalogueErrorCode.SPLIT_SHARE_INVALID,
+                field="splits",
             )
         if beneficiary in seen:
             raise InvalidInput(
                 _("%(name)s is listed twice."),
-                code="invalid",
+                code=CatalogueErrorCode.SPLIT_BENEFICIARY_REPEATED,
                 field="splits",
                 params={"name": beneficiary},
             )
@@ -55,14 +62,14 @@ def validate_splits(splits) -> list[dict]:
     if total != 10_000:
         raise InvalidInput(
             _("The shares must add up to 10,000 basis points (100%%); they add up to %(total)d."),
-            code="invalid",
+            code=CatalogueErrorCode.SPLITS_TOTAL,
             field="splits",
             params={"total": total},
         )
     if not revenue:
         raise InvalidInput(
             _("At least one municipal revenue head must receive a share."),
-            code="invalid",
+            code=CatalogueErrorCode.SPLITS_WITHOUT_REVENUE_HEAD,
             field="splits",
         )
     return splits
@@ -85,7 +92,7 @@ def tariff_set(
     if unknown:
         raise InvalidInput(
             _("The formula reads fields the service does not have: %(names)s."),
-            code="formula_invalid",
+            code=CatalogueErrorCode.FORMULA_INVALID,
             field="formula",
             params={"names": ", ".join(sorted(unknown))},
         )
@@ -97,7 +104,7 @@ def tariff_set(
                 "A tariff version already starts on or after %(date)s; tariffs cannot be "
                 "set retroactively over another version."
             ),
-            code="tariff_overlap",
+            code=CatalogueErrorCode.TARIFF_OVERLAP,
             field="effective_from",
             params={"date": effective_from},
         )

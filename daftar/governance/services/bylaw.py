@@ -20,6 +20,7 @@ from daftar.governance.choices import (
     VersionStatus,
 )
 from daftar.governance.comparison import ArticleSnapshot
+from daftar.governance.error_codes import GovernanceErrorCode
 from daftar.governance.models import (
     Article,
     ArticleNote,
@@ -45,7 +46,7 @@ def _version_move(version: BylawVersion, to: VersionStatus, **fields) -> None:
     if to not in _VERSION_MOVES[VersionStatus(version.status)]:
         raise Conflict(
             _("A version that is %(status)s cannot become %(to)s."),
-            code="version_transition",
+            code=GovernanceErrorCode.VERSION_TRANSITION,
             params={"status": version.get_status_display(), "to": to.label},
         )
     version.status = to
@@ -61,7 +62,7 @@ def _require_editable(version: BylawVersion) -> None:
                 "The text of this version can no longer change (it is %(status)s). "
                 "A correction is a new version."
             ),
-            code="version_frozen",
+            code=GovernanceErrorCode.VERSION_FROZEN,
             params={"status": version.get_status_display()},
         )
 
@@ -113,10 +114,13 @@ def bylaw_version_create(
         raise Forbidden(_("Only commission members and the committee secretary draft the bylaw."))
     if copy_from is not None and copy_from.bylaw_id != bylaw.pk:
         raise InvalidInput(
-            _("A draft can only start from a version of the same bylaw."), code="different_bylaw"
+            _("A draft can only start from a version of the same bylaw."),
+            code=GovernanceErrorCode.DIFFERENT_BYLAW,
         )
     if not label_fa.strip():
-        raise InvalidInput(_("Give the draft a label."), code="required", field="label_fa")
+        raise InvalidInput(
+            _("Give the draft a label."), code=CoreErrorCode.REQUIRED, field="label_fa"
+        )
     version = BylawVersion.objects.create(
         bylaw=bylaw,
         number=next_version_number(bylaw),
@@ -195,17 +199,23 @@ def article_save(
     _require_can_edit(actor, version)
     if not text_fa.strip():
         raise InvalidInput(
-            _("The Persian text of the article is required."), code="required", field="text_fa"
+            _("The Persian text of the article is required."),
+            code=CoreErrorCode.REQUIRED,
+            field="text_fa",
         )
     if number < 1:
-        raise InvalidInput(_("Article numbers start at 1."), code="invalid", field="number")
+        raise InvalidInput(
+            _("Article numbers start at 1."),
+            code=GovernanceErrorCode.ARTICLE_NUMBER_OUT_OF_RANGE,
+            field="number",
+        )
     chapter = None
     if chapter_number is not None:
         chapter = Chapter.objects.filter(version=version, number=chapter_number).first()
         if chapter is None:
             raise InvalidInput(
                 _("Chapter %(number)d does not exist in this version."),
-                code="invalid",
+                code=GovernanceErrorCode.UNKNOWN_CHAPTER,
                 field="chapter",
                 params={"number": chapter_number},
             )
@@ -250,7 +260,7 @@ def article_delete(*, actor: Actor, version: BylawVersion, number: int) -> None:
     if article is None:
         raise InvalidInput(
             _("Article %(number)d does not exist in this version."),
-            code="not_found",
+            code=CoreErrorCode.NOT_FOUND,
             field="number",
             params={"number": number},
         )
@@ -270,7 +280,9 @@ def bylaw_version_submit(*, actor: Actor, version: BylawVersion) -> BylawVersion
     """Send a draft for review: its text freezes."""
     _require_can_edit(actor, version)
     if not version.articles.exists():
-        raise InvalidInput(_("An empty draft cannot be sent for review."), code="empty")
+        raise InvalidInput(
+            _("An empty draft cannot be sent for review."), code=GovernanceErrorCode.EMPTY
+        )
     _version_move(version, VersionStatus.UNDER_REVIEW)
     audit_record(
         actor=actor,
@@ -290,14 +302,21 @@ def bylaw_version_adopt(
     if not permissions.can_adopt_bylaw(actor.user):
         raise Forbidden(_("Only a council member records the adoption of the bylaw."))
     if version.status != VersionStatus.UNDER_REVIEW:
-        raise Conflict(_("Only a version under review can be adopted."), code="version_transition")
+        raise Conflict(
+            _("Only a version under review can be adopted."),
+            code=GovernanceErrorCode.VERSION_TRANSITION,
+        )
     if council_session is None or council_session < 1:
         raise InvalidInput(
-            _("Enter the council session number."), code="required", field="council_session"
+            _("Enter the council session number."),
+            code=CoreErrorCode.REQUIRED,
+            field="council_session",
         )
     if adopted_on > timezone.localdate():
         raise InvalidInput(
-            _("The adoption date cannot be in the future."), code="invalid", field="adopted_on"
+            _("The adoption date cannot be in the future."),
+            code=GovernanceErrorCode.ADOPTION_DATE_FUTURE,
+            field="adopted_on",
         )
     current = (
         BylawVersion.objects.select_for_update()
@@ -308,7 +327,7 @@ def bylaw_version_adopt(
         if current.adopted_on and adopted_on < current.adopted_on:
             raise InvalidInput(
                 _("The adoption date is earlier than that of the version in force."),
-                code="invalid",
+                code=GovernanceErrorCode.ADOPTION_DATE_BEFORE_CURRENT,
                 field="adopted_on",
             )
         _version_move(current, VersionStatus.SUPERSEDED)

@@ -16,6 +16,7 @@ from daftar.governance.choices import (
     MajorityBasis,
     Seat,
 )
+from daftar.governance.error_codes import GovernanceErrorCode
 from daftar.governance.models import (
     CommitteeMember,
     Decision,
@@ -38,7 +39,7 @@ def committee_member_appoint(
     if not user_has_role(user, Role.COMMITTEE_MEMBER):
         raise InvalidInput(
             _("Only a user with the committee member role can take a seat."),
-            code="not_committee_member",
+            code=GovernanceErrorCode.NOT_COMMITTEE_MEMBER,
             field="user",
         )
     current = CommitteeMember.objects.select_for_update().filter(seat=seat, until__isnull=True)
@@ -74,7 +75,7 @@ def meeting_record(
     if Meeting.objects.filter(number=number).exists():
         raise InvalidInput(
             _("Meeting number %(number)d is already recorded."),
-            code="duplicate",
+            code=CoreErrorCode.DUPLICATE,
             field="number",
             params={"number": number},
         )
@@ -107,7 +108,7 @@ def quorum_rule_set(
     if not 1 <= min_present <= len(Seat):
         raise InvalidInput(
             _("The quorum must be between 1 and %(seats)d members."),
-            code="invalid",
+            code=GovernanceErrorCode.QUORUM_OUT_OF_RANGE,
             field="min_present",
             params={"seats": len(Seat)},
         )

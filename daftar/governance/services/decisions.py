@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.jalali import fiscal_year
 from daftar.governance import permissions
@@ -26,6 +27,7 @@ from daftar.governance.choices import (
     VersionStatus,
     VoteChoice,
 )
+from daftar.governance.error_codes import GovernanceErrorCode
 from daftar.governance.models import (
     Article,
     ArticleNote,
@@ -55,14 +57,14 @@ def _check_citations(citations: Sequence[Citation], *, allow_superseded: bool) -
                     "Article %(number)d of «%(version)s» is not adopted text; a decision may only "
                     "cite the bylaw in force."
                 ),
-                code="cites_draft",
+                code=GovernanceErrorCode.CITES_DRAFT,
                 field="citations",
                 params={"number": article.number, "version": article.version.label_fa},
             )
         if note is not None and note.article_id != article.pk:
             raise InvalidInput(
                 _("The cited note does not belong to article %(number)d."),
-                code="invalid",
+                code=GovernanceErrorCode.NOTE_NOT_IN_ARTICLE,
                 field="citations",
                 params={"number": article.number},
             )
@@ -71,10 +73,12 @@ def _check_citations(citations: Sequence[Citation], *, allow_superseded: bool) -
 def _decision_fields(subject: str, body: str) -> None:
     if not subject.strip():
         raise InvalidInput(
-            _("Enter the subject of the decision."), code="required", field="subject"
+            _("Enter the subject of the decision."), code=CoreErrorCode.REQUIRED, field="subject"
         )
     if not body.strip():
-        raise InvalidInput(_("Enter the text of the decision."), code="required", field="body")
+        raise InvalidInput(
+            _("Enter the text of the decision."), code=CoreErrorCode.REQUIRED, field="body"
+        )
 
 
 @audited
@@ -96,7 +100,9 @@ def decision_draft(
     _check_citations(citations, allow_superseded=False)
     if amends is not None and amends.status != DecisionStatus.ADOPTED:
         raise InvalidInput(
-            _("Only an adopted decision can be amended."), code="invalid", field="amends"
+            _("Only an adopted decision can be amended."),
+            code=GovernanceErrorCode.AMENDS_NOT_ADOPTED,
+            field="amends",
         )
     decision = Decision.objects.create(
         kind=kind,
@@ -145,7 +151,7 @@ def decision_update_draft(
                 "An adopted or rejected decision cannot change; "
                 "a correction is a new decision that amends it."
             ),
-            code="decision_closed",
+            code=GovernanceErrorCode.DECISION_CLOSED,
         )
     if not permissions.can_draft_decision(actor.user):
         raise Forbidden(_("Only members of the steering committee draft decisions."))
@@ -206,7 +212,11 @@ def decision_set_present(
     members = list(members)
     voted = set(decision.votes.values_list("member_id", flat=True))
     if not voted <= {m.pk for m in members}:
-        raise InvalidInput(_("A member who has voted is present."), code="invalid", field="present")
+        raise InvalidInput(
+            _("A member who has voted is present."),
+            code=GovernanceErrorCode.VOTER_NOT_PRESENT,
+            field="present",
+        )
     decision.present.set(members)
     audit_record(
         actor=actor,
@@ -242,7 +252,9 @@ _NUMBER = re.compile(r"^\s*(\d{4})\s*/\s*(\d{1,4})\s*$")
 def _decision_move(decision: Decision, to: DecisionStatus, **fields) -> None:
     """The one place a decision's status changes (draft → adopted or rejected)."""
     if decision.status != DecisionStatus.DRAFT or to == DecisionStatus.DRAFT:
-        raise Conflict(_("This decision is already closed."), code="decision_closed")
+        raise Conflict(
+            _("This decision is already closed."), code=GovernanceErrorCode.DECISION_CLOSED
+        )
     decision.status = to
     decision.closed_at = timezone.now()
     for name, value in fields.items():
@@ -258,20 +270,22 @@ def _allocate_number(decision: Decision, number: str | None) -> tuple[int, int]:
         match = _NUMBER.match(to_ascii_digits(number))
         if not match:
             raise InvalidInput(
-                _("A decision number looks like 1404/27."), code="invalid", field="number"
+                _("A decision number looks like 1404/27."),
+                code=GovernanceErrorCode.DECISION_NUMBER_FORMAT,
+                field="number",
             )
         given_year, seq = int(match.group(1)), int(match.group(2))
         if given_year != year or seq < 1:
             raise InvalidInput(
                 _("Decision %(number)s is not in year %(year)d of its date."),
-                code="invalid",
+                code=GovernanceErrorCode.DECISION_NUMBER_YEAR,
                 field="number",
                 params={"number": number, "year": year},
             )
         if Decision.objects.filter(year=year, seq=seq).exists():
             raise Conflict(
                 _("Decision number %(number)s is already taken."),
-                code="duplicate",
+                code=CoreErrorCode.DUPLICATE,
                 field="number",
                 params={"number": f"{year}/{seq}"},
             )
@@ -289,11 +303,14 @@ def decision_close(*, actor: Actor, decision: Decision, number: str | None = Non
     if not permissions.is_committee_secretary(actor.user):
         raise Forbidden(_("Only the committee secretary closes the vote."))
     if decision.status != DecisionStatus.DRAFT:
-        raise Conflict(_("This decision is already closed."), code="decision_closed")
+        raise Conflict(
+            _("This decision is already closed."), code=GovernanceErrorCode.DECISION_CLOSED
+        )
     rule = quorum_rule_on(decision.decided_on)
     if rule is None:
         raise Conflict(
-            _("No quorum rule is in force on the date of this decision."), code="no_quorum_rule"
+            _("No quorum rule is in force on the date of this decision."),
+            code=GovernanceErrorCode.NO_QUORUM_RULE,
         )
     tally = decision_tally(decision, rule)
     if not tally.quorate:
@@ -302,7 +319,7 @@ def decision_close(*, actor: Actor, decision: Decision, number: str | None = Non
                 "The decision cannot be adopted without a quorum: %(present)d member(s) present, "
                 "%(quorum)d required."
             ),
-            code="no_quorum",
+            code=GovernanceErrorCode.NO_QUORUM,
             params={"present": tally.present, "quorum": tally.quorum},
         )
     citations = [
@@ -339,13 +356,13 @@ def decision_require(*, decision: Decision | None, kind: DecisionKind) -> Decisi
     if decision is None:
         raise InvalidInput(
             _("This action needs an adopted decision of the steering committee."),
-            code="decision_required",
+            code=GovernanceErrorCode.DECISION_REQUIRED,
             field="decision",
         )
     if decision.status != DecisionStatus.ADOPTED:
         raise InvalidInput(
             _("Decision «%(subject)s» is not adopted, so it cannot authorise this action."),
-            code="decision_not_adopted",
+            code=GovernanceErrorCode.DECISION_NOT_ADOPTED,
             field="decision",
             params={"subject": decision.subject},
         )
@@ -355,7 +372,7 @@ def decision_require(*, decision: Decision | None, kind: DecisionKind) -> Decisi
                 "Decision %(number)s is a %(kind)s decision; this action needs a %(needed)s "
                 "decision."
             ),
-            code="decision_wrong_kind",
+            code=GovernanceErrorCode.DECISION_WRONG_KIND,
             field="decision",
             params={
                 "number": decision.number,

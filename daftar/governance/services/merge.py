@@ -14,6 +14,7 @@ from daftar.governance.choices import (
     ArticleOrigin,
 )
 from daftar.governance.comparison import ArticleSnapshot, compare_versions
+from daftar.governance.error_codes import GovernanceErrorCode
 from daftar.governance.models import (
     Article,
     ArticleNote,
@@ -56,10 +57,13 @@ def bylaw_merge(
         raise Forbidden(_("Only commission members and the committee secretary merge drafts."))
     if left.bylaw_id != right.bylaw_id:
         raise InvalidInput(
-            _("Drafts of different bylaws cannot be merged."), code="different_bylaw"
+            _("Drafts of different bylaws cannot be merged."),
+            code=GovernanceErrorCode.DIFFERENT_BYLAW,
         )
     if left.pk == right.pk:
-        raise InvalidInput(_("Choose two different versions to merge."), code="same_version")
+        raise InvalidInput(
+            _("Choose two different versions to merge."), code=GovernanceErrorCode.SAME_VERSION
+        )
     comparison = compare_versions(left, right)
     differing = {diff.number for diff in comparison.differing}
     missing = sorted(differing - choices.keys())
@@ -69,27 +73,27 @@ def bylaw_merge(
                 "Choose left, right or an edited text for every differing article; "
                 "missing: %(numbers)s."
             ),
-            code="merge_incomplete",
+            code=GovernanceErrorCode.MERGE_INCOMPLETE,
             params={"numbers": "، ".join(map(str, missing))},
         )
     extra = sorted(choices.keys() - differing)
     if extra:
         raise InvalidInput(
             _("These articles do not differ and need no choice: %(numbers)s."),
-            code="merge_unneeded",
+            code=GovernanceErrorCode.MERGE_UNNEEDED,
             params={"numbers": ", ".join(map(str, extra))},
         )
     for number, choice in choices.items():
         if not isinstance(choice, EditedArticle) and choice not in (LEFT, RIGHT):
             raise InvalidInput(
                 _("Article %(number)d: choose left, right or an edited text."),
-                code="merge_choice",
+                code=GovernanceErrorCode.MERGE_CHOICE,
                 params={"number": number},
             )
         if isinstance(choice, EditedArticle) and not choice.text_fa.strip():
             raise InvalidInput(
                 _("Article %(number)d: the edited text is empty."),
-                code="merge_choice",
+                code=GovernanceErrorCode.MERGE_CHOICE,
                 params={"number": number},
             )
 

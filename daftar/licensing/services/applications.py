@@ -29,6 +29,7 @@ from daftar.licensing.choices import (
     CallStatus,
     DegreeField,
 )
+from daftar.licensing.error_codes import LicensingErrorCode
 from daftar.licensing.models import (
     Application,
     ApplicationDocument,
@@ -50,7 +51,7 @@ from daftar.offices.choices import DegreeLevel
 class Ineligible(InvalidInput):
     """The application fails one or more rules; `reasons` holds one sentence per failed rule."""
 
-    code = "ineligible"
+    code = LicensingErrorCode.INELIGIBLE
 
     def __init__(self, *, call: Call, reasons: Sequence) -> None:
         self.reasons = list(reasons)
@@ -89,13 +90,13 @@ def _require_registration_open(call: Call, today: datetime.date, *, action) -> N
     if today < call.registration_opens:
         raise Conflict(
             _("Registration for call %(code)s opens on %(date)s."),
-            code="registration_not_open",
+            code=LicensingErrorCode.REGISTRATION_NOT_OPEN,
             params={"code": call.code, "date": lazy_date(call.registration_opens)},
         )
     if today > call.registration_closes:
         raise Conflict(
             _("Registration for call %(code)s closed on %(date)s."),
-            code="registration_closed",
+            code=LicensingErrorCode.REGISTRATION_CLOSED,
             params={"code": call.code, "date": lazy_date(call.registration_closes)},
         )
 
@@ -103,20 +104,32 @@ def _require_registration_open(call: Call, today: datetime.date, *, action) -> N
 def _check_data(call: Call, data: ApplicationData, *, national_code: str, today) -> dict:
     for name in ("first_name", "last_name", "tm_first_name", "tm_last_name"):
         if not getattr(data, name).strip():
-            raise InvalidInput(_("This field is required."), code="required", field=name)
+            raise InvalidInput(
+                _("This field is required."), code=CoreErrorCode.REQUIRED, field=name
+            )
     for name in ("birth_date", "tm_birth_date"):
         day = getattr(data, name)
         if not isinstance(day, datetime.date) or not datetime.date(1900, 1, 1) < day < today:
-            raise InvalidInput(_("Enter a date of birth in the past."), code="invalid", field=name)
+            raise InvalidInput(
+                _("Enter a date of birth in the past."),
+                code=LicensingErrorCode.BIRTH_DATE_INVALID,
+                field=name,
+            )
     if data.degree_level not in DegreeLevel.values:
-        raise InvalidInput(_("Choose a degree."), code="invalid", field="degree_level")
+        raise InvalidInput(
+            _("Choose a degree."), code=LicensingErrorCode.UNKNOWN_DEGREE, field="degree_level"
+        )
     for name in ("degree_field", "tm_degree_field"):
         if getattr(data, name) not in DegreeField.values:
-            raise InvalidInput(_("Choose a field of study."), code="invalid", field=name)
+            raise InvalidInput(
+                _("Choose a field of study."),
+                code=LicensingErrorCode.UNKNOWN_DEGREE_FIELD,
+                field=name,
+            )
     if not isinstance(data.experience_years, int) or not 0 <= data.experience_years <= 60:
         raise InvalidInput(
             _("Years of experience are a whole number from 0 to 60."),
-            code="out_of_range",
+            code=CoreErrorCode.OUT_OF_RANGE,
             field="experience_years",
         )
     try:
@@ -126,22 +139,26 @@ def _check_data(call: Call, data: ApplicationData, *, national_code: str, today)
     if tm_code == national_code:
         raise InvalidInput(
             _("The technical manager must be another person, not the applicant."),
-            code="tm_is_applicant",
+            code=LicensingErrorCode.TM_IS_APPLICANT,
             field="tm_national_code",
         )
     districts = list(data.districts)
     if not districts:
-        raise InvalidInput(_("Choose at least one district."), code="required", field="districts")
+        raise InvalidInput(
+            _("Choose at least one district."), code=CoreErrorCode.REQUIRED, field="districts"
+        )
     if len(districts) > call.max_preferences:
         raise InvalidInput(
             _("List at most %(count)d districts."),
-            code="too_many_districts",
+            code=LicensingErrorCode.TOO_MANY_DISTRICTS,
             field="districts",
             params={"count": call.max_preferences},
         )
     if len(set(districts)) != len(districts):
         raise InvalidInput(
-            _("Each district may be listed once."), code="duplicate_district", field="districts"
+            _("Each district may be listed once."),
+            code=LicensingErrorCode.DUPLICATE_DISTRICT,
+            field="districts",
         )
     quotas = {
         q.district.number: q for q in call.quotas.select_related("district").filter(quota__gt=0)
@@ -150,7 +167,7 @@ def _check_data(call: Call, data: ApplicationData, *, national_code: str, today)
         if number not in quotas:
             raise InvalidInput(
                 _("District %(number)s has no places in this call."),
-                code="district_without_quota",
+                code=LicensingErrorCode.DISTRICT_WITHOUT_QUOTA,
                 field="districts",
                 params={"number": number},
             )
@@ -196,7 +213,7 @@ def application_submit(
                 "You have already applied to call %(code)s (applicant code %(applicant)s); "
                 "a person may apply only once to a call."
             ),
-            code="duplicate_application",
+            code=LicensingErrorCode.DUPLICATE_APPLICATION,
             params={"code": call.code, "applicant": existing.code},
         )
     checked = _check_data(call, data, national_code=actor.user.national_code, today=today)
@@ -205,7 +222,9 @@ def application_submit(
     for kind, upload in documents.items():
         if kind not in required:
             raise InvalidInput(
-                _("This call does not ask for that document."), code="invalid", field="documents"
+                _("This call does not ask for that document."),
+                code=LicensingErrorCode.DOCUMENT_NOT_REQUESTED,
+                field="documents",
             )
         if upload is not None:
             content_types[kind] = check_upload(upload, field=f"document_{kind}")
@@ -242,7 +261,7 @@ def application_submit(
     except IntegrityError:  # the database's unique constraint, behind the check above
         raise Conflict(
             _("You have already applied to call %(code)s."),
-            code="duplicate_application",
+            code=LicensingErrorCode.DUPLICATE_APPLICATION,
             params={"code": call.code},
         ) from None
     DistrictPreference.objects.bulk_create(
@@ -296,7 +315,9 @@ def application_document_upload(
     application.call = call
     if not call.required_documents.filter(kind=kind).exists():
         raise InvalidInput(
-            _("This call does not ask for that document."), code="invalid", field="kind"
+            _("This call does not ask for that document."),
+            code=LicensingErrorCode.DOCUMENT_NOT_REQUESTED,
+            field="kind",
         )
     content_type = check_upload(upload, field="file")
     previous = application.documents.filter(kind=kind, current=True).first()

@@ -35,6 +35,7 @@ from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
 from daftar.licensing import ranking
 from daftar.licensing.choices import AgreementStatus, CallStatus
+from daftar.licensing.error_codes import LicensingErrorCode
 from daftar.licensing.models import Agreement, Application, Call
 from daftar.licensing.reasons import lazy_date
 from daftar.licensing.services.common import STREAM, lock_call, require_committee, require_status
@@ -89,12 +90,14 @@ def agreements_award(
     call = lock_call(call)
     require_status(call, AWARD_STATUSES, action=_("awarding agreements in principle"))
     if not awards:
-        raise InvalidInput(_("Choose at least one applicant."), code="required", field="awards")
+        raise InvalidInput(
+            _("Choose at least one applicant."), code=CoreErrorCode.REQUIRED, field="awards"
+        )
     awarded_on = decision.decided_on
     if setup_deadline <= awarded_on:
         raise InvalidInput(
             _("The deadline to set up the office must be after the decision (%(date)s)."),
-            code="invalid",
+            code=LicensingErrorCode.SETUP_DEADLINE_BEFORE_AWARD,
             field="setup_deadline",
             params={"date": lazy_date(awarded_on)},
         )
@@ -127,7 +130,7 @@ def agreements_award(
         if application is None or position is None:
             raise InvalidInput(
                 _("%(code)s is not ranked in district %(district)d in the latest results."),
-                code="not_ranked",
+                code=LicensingErrorCode.NOT_RANKED,
                 field="awards",
                 params={"code": award.code, "district": award.district},
             )
@@ -137,13 +140,13 @@ def agreements_award(
                     "The agreement in principle of %(code)s from this call lapsed; it is not "
                     "awarded again."
                 ),
-                code="agreement_lapsed",
+                code=LicensingErrorCode.AGREEMENT_LAPSED,
                 params={"code": award.code},
             )
         if award.code in awarded_codes:
             raise Conflict(
                 _("%(code)s already holds an agreement in principle from this call."),
-                code="already_awarded",
+                code=LicensingErrorCode.ALREADY_AWARDED,
                 params={"code": award.code},
             )
         quota, taken = quotas.get(award.district, 0), held.get(award.district, 0)
@@ -153,7 +156,7 @@ def agreements_award(
                     "District %(district)d's quota is %(quota)d and %(taken)d agreement(s) are "
                     "already awarded there; %(code)s cannot be awarded beyond the quota."
                 ),
-                code="quota_exceeded",
+                code=LicensingErrorCode.QUOTA_EXCEEDED,
                 params={
                     "district": award.district,
                     "quota": quota,
@@ -175,7 +178,7 @@ def agreements_award(
                     "Agreements go in order of rank: %(skipped)s, ranked above %(code)s in "
                     "district %(district)d, must be awarded first."
                 ),
-                code="out_of_rank_order",
+                code=LicensingErrorCode.OUT_OF_RANK_ORDER,
                 params={
                     "skipped": ", ".join(skipped),
                     "code": award.code,
@@ -227,7 +230,7 @@ def _agreement_move(agreement: Agreement, to: AgreementStatus, **fields) -> None
     ):
         raise Conflict(
             _("The agreement of %(code)s is %(status)s already."),
-            code="agreement_transition",
+            code=LicensingErrorCode.AGREEMENT_TRANSITION,
             params={"code": agreement.application.code, "status": agreement.get_status_display()},
         )
     agreement.status = to
@@ -265,13 +268,13 @@ def agreement_issue_licence(
                 "The agreement in principle of %(code)s lapsed on %(end)s; no licence can be "
                 "issued on it."
             ),
-            code="agreement_lapsed",
+            code=LicensingErrorCode.AGREEMENT_LAPSED,
             params={"code": application.code, "end": lazy_date(agreement.setup_deadline)},
         )
     if agreement.status != AgreementStatus.AWARDED:
         raise Conflict(
             _("%(code)s already holds the operating licence of this agreement."),
-            code="already_licensed",
+            code=OfficesErrorCode.ALREADY_LICENSED,
             params={"code": application.code},
         )
     if not agreement.awarded_on <= issued_on <= agreement.setup_deadline:
@@ -280,7 +283,9 @@ def agreement_issue_licence(
                 "The agreement in principle of %(code)s runs from %(start)s to %(end)s; a licence "
                 "cannot be issued on %(date)s."
             ),
-            code="agreement_lapsed" if issued_on > agreement.setup_deadline else "invalid",
+            code=LicensingErrorCode.AGREEMENT_LAPSED
+            if issued_on > agreement.setup_deadline
+            else LicensingErrorCode.LICENCE_BEFORE_AWARD,
             params={
                 "code": application.code,
                 "start": lazy_date(agreement.awarded_on),

@@ -15,12 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import InvalidInput
 from daftar.licensing.choices import (
     CallStatus,
     DegreeField,
     DocumentKind,
 )
+from daftar.licensing.error_codes import LicensingErrorCode
 from daftar.licensing.models import Call, CallDistrictQuota, RequiredDocument
 from daftar.licensing.ranking import propose_quota
 from daftar.licensing.services.common import (
@@ -97,13 +99,15 @@ def _decimal(value, *, field_name: str, low: Decimal, high: Decimal) -> Decimal:
     if number is None or not number.is_finite() or not low <= number <= high:
         raise InvalidInput(
             _("Enter a number from %(low)s to %(high)s."),
-            code="out_of_range",
+            code=CoreErrorCode.OUT_OF_RANGE,
             field=field_name,
             params={"low": low, "high": high},
         )
     if number != number.quantize(Decimal("0.01")):
         raise InvalidInput(
-            _("Use at most two decimal places."), code="too_precise", field=field_name
+            _("Use at most two decimal places."),
+            code=LicensingErrorCode.TOO_PRECISE,
+            field=field_name,
         )
     return number.quantize(Decimal("0.01"))
 
@@ -111,13 +115,15 @@ def _decimal(value, *, field_name: str, low: Decimal, high: Decimal) -> Decimal:
 def _check_settings(settings: CallSettings) -> dict:
     """Validate, and return the model field values."""
     if not settings.title.strip():
-        raise InvalidInput(_("Enter the title of the call."), code="required", field="title")
+        raise InvalidInput(
+            _("Enter the title of the call."), code=CoreErrorCode.REQUIRED, field="title"
+        )
     dates = [getattr(settings, name) for name in TIMETABLE]
     for earlier, later, name in zip(dates, dates[1:], TIMETABLE[1:], strict=False):
         if later < earlier:
             raise InvalidInput(
                 _("The timetable must run in order: each date on or after the one before it."),
-                code="timetable_order",
+                code=LicensingErrorCode.TIMETABLE_ORDER,
                 field=name,
             )
     for low, high, name in (
@@ -127,40 +133,50 @@ def _check_settings(settings: CallSettings) -> dict:
         if not 18 <= low <= high <= 100:
             raise InvalidInput(
                 _("An age range runs from 18 to 100, the minimum not above the maximum."),
-                code="age_range",
+                code=LicensingErrorCode.AGE_RANGE,
                 field=name,
             )
     levels = list(dict.fromkeys(settings.degree_levels))
     if not levels or not set(levels) <= set(DegreeLevel.values):
         raise InvalidInput(
-            _("Choose at least one accepted degree."), code="required", field="degree_levels"
+            _("Choose at least one accepted degree."),
+            code=CoreErrorCode.REQUIRED,
+            field="degree_levels",
         )
     for name in ("degree_fields", "tm_degree_fields"):
         if not set(getattr(settings, name)) <= set(DegreeField.values):
-            raise InvalidInput(_("Unknown field of study."), code="invalid", field=name)
+            raise InvalidInput(
+                _("Unknown field of study."),
+                code=LicensingErrorCode.UNKNOWN_DEGREE_FIELD,
+                field=name,
+            )
     if not 1 <= settings.max_preferences <= 10:
         raise InvalidInput(
             _("An applicant may list from 1 to 10 districts."),
-            code="out_of_range",
+            code=CoreErrorCode.OUT_OF_RANGE,
             field="max_preferences",
         )
     if settings.people_per_office < 1:
         raise InvalidInput(
             _("Enter a positive number of residents per office."),
-            code="out_of_range",
+            code=CoreErrorCode.OUT_OF_RANGE,
             field="people_per_office",
         )
     points = {}
     for level, value in settings.degree_points.items():
         if level not in DegreeLevel.values:
-            raise InvalidInput(_("Unknown degree."), code="invalid", field="degree_points")
+            raise InvalidInput(
+                _("Unknown degree."), code=LicensingErrorCode.UNKNOWN_DEGREE, field="degree_points"
+            )
         points[level] = str(
             _decimal(value, field_name=f"points_{level}", low=Decimal(0), high=Decimal(100))
         )
     kinds = [kind for kind, _mandatory in settings.documents]
     if len(set(kinds)) != len(kinds) or not set(kinds) <= set(DocumentKind.values):
         raise InvalidInput(
-            _("Each document type may be required once."), code="invalid", field="documents"
+            _("Each document type may be required once."),
+            code=LicensingErrorCode.DOCUMENT_KIND_REPEATED,
+            field="documents",
         )
     return {
         "title": settings.title.strip(),
@@ -244,14 +260,14 @@ def call_create(*, actor: Actor, code: str, settings: CallSettings) -> Call:
     if not match or not 1390 <= int(match.group(1)) <= 1500 or int(match.group(2)) < 1:
         raise InvalidInput(
             _("A call number looks like 1404-1: the year, a dash and the call's number."),
-            code="invalid",
+            code=LicensingErrorCode.CALL_CODE_FORMAT,
             field="code",
         )
     code = f"{match.group(1)}-{int(match.group(2))}"
     if Call.objects.filter(code=code).exists():
         raise InvalidInput(
             _("Call %(code)s already exists."),
-            code="duplicate",
+            code=CoreErrorCode.DUPLICATE,
             field="code",
             params={"code": code},
         )
@@ -328,14 +344,14 @@ def call_quotas_set(*, actor: Actor, call: Call, quotas: Mapping[int, int]) -> C
         if number not in rows:
             raise InvalidInput(
                 _("District %(number)s is not in this call."),
-                code="invalid",
+                code=LicensingErrorCode.DISTRICT_NOT_IN_CALL,
                 field=f"district_{number}",
                 params={"number": number},
             )
         if isinstance(quota, bool) or not isinstance(quota, int) or not 0 <= quota <= 99:
             raise InvalidInput(
                 _("A quota is a whole number from 0 to 99."),
-                code="out_of_range",
+                code=CoreErrorCode.OUT_OF_RANGE,
                 field=f"district_{number}",
             )
         if rows[number].quota != quota:

@@ -12,6 +12,7 @@ from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden
 from daftar.licensing import permissions
 from daftar.licensing.choices import CallStatus
+from daftar.licensing.error_codes import LicensingErrorCode
 from daftar.licensing.models import Call
 from daftar.licensing.reasons import lazy_join
 
@@ -39,7 +40,7 @@ def require_status(call: Call, allowed: Iterable[str], *, action) -> None:
     if call.status not in allowed:
         raise Conflict(
             _("Call %(code)s is %(status)s; %(action)s is possible only when it is %(allowed)s."),
-            code="call_wrong_state",
+            code=LicensingErrorCode.CALL_WRONG_STATE,
             params={
                 "code": call.code,
                 "status": call.get_status_display(),

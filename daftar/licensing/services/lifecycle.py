@@ -22,6 +22,7 @@ from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
 from daftar.licensing.choices import CALL_MOVES, ApplicationStatus, CallStatus, ObjectionStatus
+from daftar.licensing.error_codes import LicensingErrorCode
 from daftar.licensing.models import Call, Objection
 from daftar.licensing.reasons import lazy_date
 from daftar.licensing.services.common import (
@@ -42,7 +43,7 @@ def _call_move(
     if to not in CALL_MOVES[call.status]:
         raise Conflict(
             _("A call that is %(status)s cannot become %(to)s."),
-            code="call_transition",
+            code=LicensingErrorCode.CALL_TRANSITION,
             params={"status": call.get_status_display(), "to": CallStatus(to).label},
         )
     before = call.status
@@ -73,13 +74,13 @@ def call_open(*, actor: Actor, call: Call, decision, today: datetime.date | None
     if total <= 0:
         raise Conflict(
             _("Call %(code)s has no places: give at least one district a quota first."),
-            code="no_quota",
+            code=LicensingErrorCode.NO_QUOTA,
             params={"code": call.code},
         )
     if call.registration_closes < today_or(today):
         raise InvalidInput(
             _("Registration would already be closed (%(date)s); change the timetable first."),
-            code="timetable_past",
+            code=LicensingErrorCode.TIMETABLE_PAST,
             field="registration_closes",
             params={"date": lazy_date(call.registration_closes)},
         )
@@ -110,7 +111,7 @@ def call_close_registration(
     if today_or(today) <= call.registration_closes:
         raise Conflict(
             _("Registration is open until %(date)s; it can be closed from the day after."),
-            code="registration_still_open",
+            code=LicensingErrorCode.REGISTRATION_STILL_OPEN,
             params={"date": lazy_date(call.registration_closes)},
         )
     return _call_move(
@@ -128,7 +129,7 @@ def call_mark_scored(*, actor: Actor, call: Call) -> Call:
     if under_review:
         raise Conflict(
             _("%(count)d application(s) still have documents awaiting review."),
-            code="reviews_pending",
+            code=LicensingErrorCode.REVIEWS_PENDING,
             params={"count": under_review},
         )
     unscored = list(
@@ -139,7 +140,7 @@ def call_mark_scored(*, actor: Actor, call: Call) -> Call:
     if unscored:
         raise Conflict(
             _("Enter an exam score (or mark absent) for %(count)d applicant(s): %(codes)s."),
-            code="scores_missing",
+            code=LicensingErrorCode.SCORES_MISSING,
             params={"count": len(unscored), "codes": ", ".join(unscored[:10])},
         )
     return _call_move(call, CallStatus.SCORED, actor=actor, action="call.scored")
@@ -153,7 +154,7 @@ def call_close_objections(*, actor: Actor, call: Call, today: datetime.date | No
     if today_or(today) <= call.objections_until:
         raise Conflict(
             _("Objections may be filed until %(date)s; close them from the day after."),
-            code="objections_still_open",
+            code=LicensingErrorCode.OBJECTIONS_STILL_OPEN,
             params={"date": lazy_date(call.objections_until)},
         )
     pending = Objection.objects.filter(
@@ -162,7 +163,7 @@ def call_close_objections(*, actor: Actor, call: Call, today: datetime.date | No
     if pending:
         raise Conflict(
             _("%(count)d objection(s) still await a ruling."),
-            code="objections_pending",
+            code=LicensingErrorCode.OBJECTIONS_PENDING,
             params={"count": pending},
         )
     return _call_move(

@@ -20,6 +20,7 @@ from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.licensing import ranking
 from daftar.licensing.choices import ApplicationStatus, CallStatus, ObjectionStatus
+from daftar.licensing.error_codes import LicensingErrorCode
 from daftar.licensing.models import (
     Application,
     Call,
@@ -151,23 +152,23 @@ def objection_file(
     if today_or(today) > call.objections_until:
         raise Conflict(
             _("The objection window of call %(code)s closed on %(date)s."),
-            code="objection_window_closed",
+            code=LicensingErrorCode.OBJECTION_WINDOW_CLOSED,
             params={"code": call.code, "date": lazy_date(call.objections_until)},
         )
     text = (text or "").strip()
     if not text:
-        raise InvalidInput(_("Write your objection."), code="required", field="text")
+        raise InvalidInput(_("Write your objection."), code=CoreErrorCode.REQUIRED, field="text")
     if len(text) > MAX_OBJECTION_CHARS:
         raise InvalidInput(
             _("An objection is at most %(limit)d characters."),
-            code="too_long",
+            code=CoreErrorCode.TOO_LONG,
             field="text",
             params={"limit": MAX_OBJECTION_CHARS},
         )
     if Objection.objects.filter(application=application).exists():
         raise Conflict(
             _("You have already objected to the results of this call."),
-            code="duplicate_objection",
+            code=LicensingErrorCode.DUPLICATE_OBJECTION,
         )
     objection = Objection.objects.create(
         application=application,
@@ -203,12 +204,14 @@ def objection_rule(
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     application = Application.objects.select_for_update().get(pk=objection.application_id)
     if objection.status != ObjectionStatus.PENDING:
-        raise Conflict(_("This objection has already been ruled on."), code="already_ruled")
+        raise Conflict(
+            _("This objection has already been ruled on."), code=LicensingErrorCode.ALREADY_RULED
+        )
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(
             _("Give the reason for the ruling; the applicant will read it."),
-            code="required",
+            code=CoreErrorCode.REQUIRED,
             field="reason",
         )
     score = None
@@ -216,23 +219,27 @@ def objection_rule(
         if not upheld:
             raise InvalidInput(
                 _("A score is corrected only when the objection is upheld."),
-                code="invalid",
+                code=LicensingErrorCode.CORRECTION_WITHOUT_UPHOLDING,
                 field="corrected_score",
             )
         if application.status != ApplicationStatus.ELIGIBLE:
             raise InvalidInput(
                 _("%(code)s is not eligible, so there is no exam score to correct."),
-                code="not_eligible",
+                code=LicensingErrorCode.NOT_ELIGIBLE,
                 field="corrected_score",
                 params={"code": application.code},
             )
         try:
             score, absent = _parse_score(str(corrected_score))
         except _RowProblem as problem:
-            raise InvalidInput(problem.message, code="invalid", field="corrected_score") from None
+            raise InvalidInput(
+                problem.message, code=LicensingErrorCode.SCORE_FORMAT, field="corrected_score"
+            ) from None
         if absent:
             raise InvalidInput(
-                _("Enter the corrected score as a number."), code="invalid", field="corrected_score"
+                _("Enter the corrected score as a number."),
+                code=LicensingErrorCode.SCORE_FORMAT,
+                field="corrected_score",
             )
     objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
     objection.ruling_reason = reason

@@ -14,6 +14,7 @@ from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.licensing import eligibility
 from daftar.licensing.choices import REVIEW_STATUSES, ApplicationStatus, DocumentStatus
+from daftar.licensing.error_codes import LicensingErrorCode
 from daftar.licensing.models import Application, ApplicationDocument, Call, EligibilityCheck
 from daftar.licensing.services.common import STREAM, lock_call, require_reviewer, require_status
 
@@ -82,7 +83,7 @@ def _application_move(application: Application, to: ApplicationStatus, *, actor:
     if application.call.status not in REVIEW_STATUSES:
         raise Conflict(
             _("Eligibility can no longer change: call %(code)s is %(status)s."),
-            code="call_wrong_state",
+            code=LicensingErrorCode.CALL_WRONG_STATE,
             params={"code": application.call.code, "status": application.call.get_status_display()},
         )
     before = application.status
@@ -125,13 +126,13 @@ def document_review(
     if not document.current:
         raise Conflict(
             _("This document has been replaced by a newer upload; review that one."),
-            code="document_replaced",
+            code=LicensingErrorCode.DOCUMENT_REPLACED,
         )
     reason = reason.strip()
     if not accepted and not reason:
         raise InvalidInput(
             _("Give the reason for rejecting the document; the applicant will read it."),
-            code="required",
+            code=CoreErrorCode.REQUIRED,
             field="reason",
         )
     before = {"status": document.status, "reason": document.review_reason}

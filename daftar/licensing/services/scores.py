@@ -23,8 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import InvalidInput
 from daftar.licensing.choices import ApplicationStatus, CallStatus
+from daftar.licensing.error_codes import LicensingErrorCode
 from daftar.licensing.models import Application, Call
 from daftar.licensing.reasons import lazy_format
 from daftar.licensing.services.common import STREAM, lock_call, require_staff, require_status
@@ -44,7 +46,7 @@ class RowError:
 class ScoreImportRejected(InvalidInput):
     """The file had bad rows; `errors` lists each one. Nothing was imported."""
 
-    code = "score_import_rejected"
+    code = LicensingErrorCode.SCORE_IMPORT_REJECTED
 
     def __init__(self, errors: list[RowError]) -> None:
         self.errors = errors
@@ -112,7 +114,7 @@ def parse_scores(call: Call, content: bytes) -> list[tuple[Application, Decimal 
     if len(content) > MAX_CSV_BYTES:
         raise InvalidInput(
             _("The file is too large; the limit is %(limit)d KB."),
-            code="file_too_large",
+            code=CoreErrorCode.FILE_TOO_LARGE,
             field="file",
             params={"limit": MAX_CSV_BYTES // 1024},
         )
@@ -120,7 +122,9 @@ def parse_scores(call: Call, content: bytes) -> list[tuple[Application, Decimal 
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput(
-            _("The file must be CSV text in UTF-8."), code="file_encoding", field="file"
+            _("The file must be CSV text in UTF-8."),
+            code=LicensingErrorCode.FILE_ENCODING,
+            field="file",
         ) from None
     rows = list(csv.reader(io.StringIO(text)))
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
@@ -167,7 +171,9 @@ def parse_scores(call: Call, content: bytes) -> list[tuple[Application, Decimal 
     if errors:
         raise ScoreImportRejected(errors)
     if not parsed:
-        raise InvalidInput(_("The file has no scores."), code="empty_file", field="file")
+        raise InvalidInput(
+            _("The file has no scores."), code=CoreErrorCode.EMPTY_FILE, field="file"
+        )
     return parsed
 
 
@@ -216,7 +222,9 @@ def score_enter(*, actor: Actor, call: Call, code: str, score: str) -> Applicati
     try:
         parsed = [_row(call, applications, code, score)]
     except _RowProblem as problem:
-        raise InvalidInput(problem.message, code="invalid", field=problem.field) from None
+        raise InvalidInput(
+            problem.message, code=LicensingErrorCode.SCORE_ROW_INVALID, field=problem.field
+        ) from None
     changes = _apply(parsed)
     application = parsed[0][0]
     audit_record(

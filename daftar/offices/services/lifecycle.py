@@ -24,6 +24,7 @@ from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
 from daftar.offices import selectors
 from daftar.offices.choices import LicenceStatus, LicenseeKind, OfficeStatus
+from daftar.offices.error_codes import OfficesErrorCode
 from daftar.offices.models import (
     District,
     Licence,
@@ -55,7 +56,7 @@ def _office_move(
     if to not in _OFFICE_MOVES[OfficeStatus(office.status)]:
         raise Conflict(
             _("An office that is %(status)s cannot become %(to)s."),
-            code="office_transition",
+            code=OfficesErrorCode.OFFICE_TRANSITION,
             params={"status": office.get_status_display(), "to": to.label},
         )
     before = office.status
@@ -84,7 +85,7 @@ def _licence_move(licence: Licence, to: LicenceStatus) -> None:
     ):
         raise Conflict(
             _("Licence %(number)s is %(status)s."),
-            code="licence_not_active",
+            code=OfficesErrorCode.LICENCE_NOT_ACTIVE,
             params={"number": licence.number, "status": licence.get_status_display()},
         )
     licence.status = to
@@ -97,7 +98,7 @@ def office_activate(*, actor: Actor, office: Office) -> Office:
     if selectors.office_active_licence(office) is None:
         raise Conflict(
             _("Office %(code)s cannot open without an active operating licence."),
-            code="no_licence",
+            code=OfficesErrorCode.NO_LICENCE,
             params={"code": office.code},
         )
     return _office_move(
@@ -128,7 +129,9 @@ def office_reinstate(*, actor: Actor, office: Office, decision, reason: str) -> 
     office = _locked(office)
     require_operable(office)
     if office.status != OfficeStatus.SUSPENDED:
-        raise Conflict(_("Only a suspended office can be reinstated."), code="office_transition")
+        raise Conflict(
+            _("Only a suspended office can be reinstated."), code=OfficesErrorCode.OFFICE_TRANSITION
+        )
     return _office_move(
         office,
         OfficeStatus.ACTIVE,
@@ -208,7 +211,9 @@ def office_relocate(
     office = _locked(office)
     require_operable(office)
     if not address.strip():
-        raise InvalidInput(_("Enter the new address."), code="required", field="address")
+        raise InvalidInput(
+            _("Enter the new address."), code=CoreErrorCode.REQUIRED, field="address"
+        )
     require_sub_district_in(district, sub_district)
     before = {
         "district": office.district.number,
@@ -271,7 +276,7 @@ def _check_licensee_may_hold(licensee: Licensee) -> None:
     if licensee.kind == LicenseeKind.PERSON:
         raise Conflict(
             _("A natural person may hold only one operating licence."),
-            code="one_licence_per_person",
+            code=OfficesErrorCode.ONE_LICENCE_PER_PERSON,
         )
     if licensee.multi_licence_decision_id is None:
         raise Conflict(
@@ -279,7 +284,7 @@ def _check_licensee_may_hold(licensee: Licensee) -> None:
                 "%(name)s already holds a licence; a legal entity may hold more only when a "
                 "committee decision allows it."
             ),
-            code="multi_licence_not_allowed",
+            code=OfficesErrorCode.MULTI_LICENCE_NOT_ALLOWED,
             params={"name": str(licensee)},
         )
 
@@ -301,12 +306,14 @@ def licence_issue(
     require_operable(office)
     if not 1 <= term_years <= 10:
         raise InvalidInput(
-            _("A licence term is between 1 and 10 years."), code="invalid", field="term_years"
+            _("A licence term is between 1 and 10 years."),
+            code=OfficesErrorCode.LICENCE_TERM_OUT_OF_RANGE,
+            field="term_years",
         )
     if selectors.office_active_licence(office) is not None:
         raise Conflict(
             _("Office %(code)s already holds an active licence."),
-            code="already_licensed",
+            code=OfficesErrorCode.ALREADY_LICENSED,
             params={"code": office.code},
         )
     _check_licensee_may_hold(licensee)
@@ -344,7 +351,11 @@ def licence_renew(*, actor: Actor, licence: Licence, decision, years: int) -> Li
     licence = Licence.objects.select_for_update().get(pk=licence.pk)
     require_operable(licence.office)
     if not 1 <= years <= 10:
-        raise InvalidInput(_("A renewal is between 1 and 10 years."), code="invalid", field="years")
+        raise InvalidInput(
+            _("A renewal is between 1 and 10 years."),
+            code=OfficesErrorCode.RENEWAL_TERM_OUT_OF_RANGE,
+            field="years",
+        )
     before = licence.expires_on
     base = max(licence.expires_on, timezone.localdate())
     licence.expires_on = base.replace(year=base.year + years)
@@ -373,10 +384,15 @@ def licence_transfer(*, actor: Actor, licence: Licence, to: Licensee, decision) 
     licence = Licence.objects.select_for_update().get(pk=licence.pk)
     require_operable(licence.office)
     if licence.status != LicenceStatus.ACTIVE:
-        raise Conflict(_("Only an active licence can be transferred."), code="licence_not_active")
+        raise Conflict(
+            _("Only an active licence can be transferred."),
+            code=OfficesErrorCode.LICENCE_NOT_ACTIVE,
+        )
     if to.pk == licence.licensee_id:
         raise InvalidInput(
-            _("The licence already belongs to this licensee."), code="invalid", field="to"
+            _("The licence already belongs to this licensee."),
+            code=OfficesErrorCode.TRANSFER_TO_SAME_LICENSEE,
+            field="to",
         )
     _check_licensee_may_hold(to)
     _licence_move(licence, LicenceStatus.TRANSFERRED)
@@ -450,7 +466,7 @@ def authorisation_grant(
     if problems:
         raise Conflict(
             _("Office %(code)s cannot be authorised for %(domain)s: %(reasons)s"),
-            code="not_eligible_for_domain",
+            code=OfficesErrorCode.NOT_ELIGIBLE_FOR_DOMAIN,
             params={
                 "code": office.code,
                 "domain": domain.name,
@@ -460,7 +476,7 @@ def authorisation_grant(
     if office.authorisations.filter(domain=domain, withdrawn_on__isnull=True).exists():
         raise Conflict(
             _("Office %(code)s is already authorised for %(domain)s."),
-            code="already_authorised",
+            code=OfficesErrorCode.ALREADY_AUTHORISED,
             params={"code": office.code, "domain": domain.name},
         )
     authorisation = OfficeAuthorisation.objects.create(
@@ -491,7 +507,9 @@ def authorisation_withdraw(
     decision_require(decision=decision, kind=DecisionKind.SERVICE_AUTHORISATION)
     authorisation = OfficeAuthorisation.objects.select_for_update().get(pk=authorisation.pk)
     if authorisation.withdrawn_on is not None:
-        raise Conflict(_("This authorisation has already been withdrawn."), code="withdrawn")
+        raise Conflict(
+            _("This authorisation has already been withdrawn."), code=OfficesErrorCode.WITHDRAWN
+        )
     authorisation.withdrawn_on, authorisation.withdrawn_by = timezone.localdate(), decision
     authorisation.save(update_fields=["withdrawn_on", "withdrawn_by"])
     decision_record_effect(

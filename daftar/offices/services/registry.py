@@ -21,6 +21,7 @@ from daftar.core.identifiers import (
 from daftar.core.logging import mask_national_code
 from daftar.core.text import search_key
 from daftar.offices.choices import DegreeLevel, LicenseeKind, OfficeStatus, StaffRole
+from daftar.offices.error_codes import OfficesErrorCode
 from daftar.offices.models import (
     Certification,
     District,
@@ -41,7 +42,7 @@ def require_operable(office: Office) -> None:
     if office.status in (OfficeStatus.REVOKED, OfficeStatus.CLOSED):
         raise Conflict(
             _("Office %(code)s is %(status)s; nothing about it can change any more."),
-            code="office_terminated",
+            code=OfficesErrorCode.OFFICE_TERMINATED,
             params={"code": office.code, "status": office.get_status_display()},
         )
 
@@ -54,7 +55,7 @@ def require_sub_district_in(district: District, sub_district: SubDistrict | None
                 "Sub-district %(number)s of district %(other)s is not in district %(district)s; "
                 "choose a sub-district of the office's district."
             ),
-            code="sub_district_not_in_district",
+            code=OfficesErrorCode.SUB_DISTRICT_NOT_IN_DISTRICT,
             field="sub_district",
             # numbers, not names: the API renders the message in both languages
             params={
@@ -92,7 +93,7 @@ def person_upsert(
     if not first_name.strip() or not last_name.strip():
         raise InvalidInput(
             _("Enter the person's first and last name."),
-            code="required",
+            code=CoreErrorCode.REQUIRED,
             field="first_name" if not first_name.strip() else "last_name",
         )
     person, created = Person.objects.update_or_create(
@@ -143,7 +144,9 @@ def licensee_for_entity(
 ) -> Licensee:
     legal_id = _identifier(normalize_legal_id, legal_id, "legal_id")
     if not name.strip():
-        raise InvalidInput(_("Enter the legal entity's name."), code="required", field="name")
+        raise InvalidInput(
+            _("Enter the legal entity's name."), code=CoreErrorCode.REQUIRED, field="name"
+        )
     entity, _created = LegalEntity.objects.get_or_create(
         legal_id=legal_id,
         defaults={"name": name.strip(), "registration_number": registration_number},
@@ -183,7 +186,7 @@ def office_register(
     if Office.objects.filter(code=code).exists():
         raise InvalidInput(
             _("An office with code %(code)s already exists."),
-            code="duplicate",
+            code=CoreErrorCode.DUPLICATE,
             field="code",
             params={"code": code},
         )
@@ -194,7 +197,9 @@ def office_register(
         sheba = _identifier(normalize_sheba, sheba, "sheba")
     if counters < 1:
         raise InvalidInput(
-            _("An office has at least one counter."), code="invalid", field="counters"
+            _("An office has at least one counter."),
+            code=OfficesErrorCode.COUNTERS_OUT_OF_RANGE,
+            field="counters",
         )
     office = Office.objects.create(
         code=code,
@@ -267,12 +272,20 @@ def office_set_hours(
     for weekday, opens, closes in hours:
         if closes <= opens:
             raise InvalidInput(
-                _("Closing time must be after opening time."), code="invalid", field="hours"
+                _("Closing time must be after opening time."),
+                code=OfficesErrorCode.HOURS_CLOSING_BEFORE_OPENING,
+                field="hours",
             )
         if not 0 <= weekday <= 6:
-            raise InvalidInput(_("Unknown weekday."), code="invalid", field="hours")
+            raise InvalidInput(
+                _("Unknown weekday."), code=OfficesErrorCode.UNKNOWN_WEEKDAY, field="hours"
+            )
     if len({weekday for weekday, _o, _c in hours}) != len(hours):
-        raise InvalidInput(_("Each weekday may appear only once."), code="invalid", field="hours")
+        raise InvalidInput(
+            _("Each weekday may appear only once."),
+            code=OfficesErrorCode.WEEKDAY_REPEATED,
+            field="hours",
+        )
     office.hours.all().delete()
     OfficeHours.objects.bulk_create(
         [OfficeHours(office=office, weekday=w, opens=o, closes=c) for w, o, c in hours]
@@ -295,7 +308,7 @@ def office_staff_add(
     if OfficeStaff.objects.filter(user=user, left_on__isnull=True).exists():
         raise Conflict(
             _("%(user)s already works at an office; record the leave first."),
-            code="already_employed",
+            code=OfficesErrorCode.ALREADY_EMPLOYED,
             params={"user": user.get_username()},
         )
     post = OfficeStaff.objects.create(office=office, user=user, role=role, hired_on=hired_on)
@@ -313,10 +326,14 @@ def office_staff_add(
 @audited
 def office_staff_leave(*, actor: Actor, post: OfficeStaff, left_on: datetime.date) -> OfficeStaff:
     if post.left_on is not None:
-        raise Conflict(_("This person has already left the office."), code="already_left")
+        raise Conflict(
+            _("This person has already left the office."), code=OfficesErrorCode.ALREADY_LEFT
+        )
     if left_on < post.hired_on:
         raise InvalidInput(
-            _("The leaving date cannot be before the hiring date."), code="invalid", field="left_on"
+            _("The leaving date cannot be before the hiring date."),
+            code=OfficesErrorCode.LEFT_BEFORE_HIRED,
+            field="left_on",
         )
     post.left_on = left_on
     post.save(update_fields=["left_on"])
@@ -341,15 +358,19 @@ def certification_grant(
     expires_on: datetime.date,
 ) -> Certification:
     if staff.left_on is not None:
-        raise Conflict(_("Certificates are granted to current staff only."), code="not_current")
+        raise Conflict(
+            _("Certificates are granted to current staff only."), code=OfficesErrorCode.NOT_CURRENT
+        )
     if expires_on <= issued_on:
         raise InvalidInput(
-            _("The certificate must expire after it is issued."), code="invalid", field="expires_on"
+            _("The certificate must expire after it is issued."),
+            code=OfficesErrorCode.CERTIFICATE_EXPIRY_BEFORE_ISSUE,
+            field="expires_on",
         )
     if Certification.objects.filter(number=number).exists():
         raise InvalidInput(
             _("Certificate number %(number)s is already registered."),
-            code="duplicate",
+            code=CoreErrorCode.DUPLICATE,
             field="number",
             params={"number": number},
         )

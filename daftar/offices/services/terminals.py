@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from daftar.audit.services import audit_record, audited, office_stream
 from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
+from daftar.offices.error_codes import OfficesErrorCode
 from daftar.offices.models import HeartbeatSlot, Office, OfficeHours, OfficeUptimeDay, Terminal
 from daftar.offices.services.registry import require_operable
 
@@ -49,11 +50,11 @@ def terminal_register(
     """Register a terminal; returns it and its secret (shown once, never stored)."""
     require_operable(office)
     if not code.strip():
-        raise InvalidInput(_("Enter the terminal code."), code="required", field="code")
+        raise InvalidInput(_("Enter the terminal code."), code=CoreErrorCode.REQUIRED, field="code")
     if Terminal.objects.filter(code=code).exists():
         raise InvalidInput(
             _("Terminal %(code)s is already registered."),
-            code="duplicate",
+            code=CoreErrorCode.DUPLICATE,
             field="code",
             params={"code": code},
         )
@@ -100,15 +101,17 @@ def heartbeat_accept(
     now = now or timezone.now()
     terminal = Terminal.objects.select_related("office").filter(code=code, active=True).first()
     if terminal is None:
-        raise Forbidden(_("Unknown or inactive terminal."), code="unknown_terminal")
+        raise Forbidden(_("Unknown or inactive terminal."), code=OfficesErrorCode.UNKNOWN_TERMINAL)
     expected = sign_heartbeat(terminal_secret(terminal), code, timestamp_ms, body)
     if not hmac.compare_digest(expected, signature or ""):
-        raise Forbidden(_("The heartbeat signature is not valid."), code="bad_signature")
+        raise Forbidden(
+            _("The heartbeat signature is not valid."), code=CoreErrorCode.BAD_SIGNATURE
+        )
     skew = abs(now.timestamp() * 1000 - timestamp_ms) / 1000
     if skew > settings.TERMINAL_CLOCK_SKEW_SECONDS:
         raise InvalidInput(
             _("The heartbeat's clock is off by %(seconds)d seconds."),
-            code="stale_timestamp",
+            code=OfficesErrorCode.STALE_TIMESTAMP,
             field="timestamp",
             params={"seconds": int(skew)},
         )
@@ -116,7 +119,8 @@ def heartbeat_accept(
         terminal = Terminal.objects.select_for_update().get(pk=terminal.pk)
         if timestamp_ms <= terminal.last_timestamp_ms:
             raise Conflict(
-                _("This heartbeat was already received (replay refused)."), code="replayed"
+                _("This heartbeat was already received (replay refused)."),
+                code=OfficesErrorCode.REPLAYED,
             )
         terminal.last_timestamp_ms = timestamp_ms
         terminal.last_seen_at = now

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.core.errors import InvalidInput
 from daftar.treasury.choices import AccountKind, EntryKind
+from daftar.treasury.error_codes import TreasuryErrorCode
 from daftar.treasury.models import Account, JournalEntry, Posting
 
 TREASURY = "bank:treasury"
@@ -43,7 +45,9 @@ def account(code: str, *, office=None) -> Account:
         kind = _KINDS.get(prefix)
     if kind is None:
         raise InvalidInput(
-            _("Unknown ledger account %(code)s."), code="unknown_account", params={"code": code}
+            _("Unknown ledger account %(code)s."),
+            code=TreasuryErrorCode.UNKNOWN_ACCOUNT,
+            params={"code": code},
         )
     name_fa, name_en = _NAMES.get(code, (code, code))
     found, _created = Account.objects.get_or_create(
@@ -58,12 +62,17 @@ def beneficiary_account(beneficiary: str, *, office=None) -> Account:
         return account(beneficiary)
     if beneficiary == "office_fee":
         if office is None:
-            raise InvalidInput(_("An office fee share needs the office."), code="invalid")
+            raise InvalidInput(
+                _("An office fee share needs the office."),
+                code=TreasuryErrorCode.OFFICE_FEE_WITHOUT_OFFICE,
+            )
         return account(f"payable:office:{office.code}", office=office)
     if beneficiary.startswith("other:"):
         return account(f"payable:{beneficiary}")
     raise InvalidInput(
-        _("Unknown beneficiary %(name)s."), code="invalid", params={"name": beneficiary}
+        _("Unknown beneficiary %(name)s."),
+        code=CatalogueErrorCode.UNKNOWN_BENEFICIARY,
+        params={"name": beneficiary},
     )
 
 
@@ -80,14 +89,18 @@ def post_entry(
     lines = [(acc, amount) for acc, amount in lines if amount != 0]
     for _acc, amount in lines:
         if isinstance(amount, bool) or not isinstance(amount, int):
-            raise InvalidInput(_("Ledger amounts are whole rials."), code="invalid")
+            raise InvalidInput(
+                _("Ledger amounts are whole rials."), code=TreasuryErrorCode.AMOUNT_NOT_WHOLE_RIALS
+            )
     if len(lines) < 2:
-        raise InvalidInput(_("An entry needs at least two postings."), code="invalid")
+        raise InvalidInput(
+            _("An entry needs at least two postings."), code=TreasuryErrorCode.ENTRY_TOO_SHORT
+        )
     total = sum(amount for _acc, amount in lines)
     if total != 0:
         raise InvalidInput(
             _("The entry does not balance (off by %(total)d rials)."),
-            code="unbalanced",
+            code=TreasuryErrorCode.UNBALANCED,
             params={"total": total},
         )
     entry = JournalEntry.objects.create(

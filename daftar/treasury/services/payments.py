@@ -26,6 +26,7 @@ from daftar.core.actors import actor_from_legacy
 from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from daftar.offices.selectors import office_of_user
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentChannel, PaymentStatus
+from daftar.treasury.error_codes import TreasuryErrorCode
 from daftar.treasury.gateways import GatewayState, callback_signature, get_gateway
 from daftar.treasury.models import Payment, Receipt
 from daftar.treasury.services.ledger import CLEARING, account, beneficiary_account, post_entry
@@ -54,7 +55,7 @@ def payment_move(payment: Payment, to: PaymentStatus, *, reason: str = "", **fie
     if to not in _MOVES[PaymentStatus(payment.status)]:
         raise Conflict(
             _("A payment that is %(status)s cannot become %(to)s."),
-            code="payment_transition",
+            code=TreasuryErrorCode.PAYMENT_TRANSITION,
             params={"status": payment.get_status_display(), "to": to.label},
         )
     payment.status = to
@@ -76,15 +77,15 @@ def _payable(file: File) -> File:
     """The file, locked, if its bill can be paid now; otherwise a clear refusal."""
     file = file_hold_for_payment(file=file)
     if file.payments.filter(status__in=COLLECTED).exists():
-        raise Conflict(_("This bill has already been paid."), code="already_paid")
+        raise Conflict(_("This bill has already been paid."), code=TreasuryErrorCode.ALREADY_PAID)
     if not file.state.awaiting_payment:
         raise Conflict(
             _("This file is not awaiting payment (it is «%(state)s»)."),
-            code="not_payable",
+            code=TreasuryErrorCode.NOT_PAYABLE,
             params={"state": file.state.name},
         )
     if file.amount <= 0:
-        raise Conflict(_("This file has nothing to pay."), code="not_payable")
+        raise Conflict(_("This file has nothing to pay."), code=TreasuryErrorCode.NOT_PAYABLE)
     return file
 
 
@@ -92,13 +93,13 @@ def _check_amount(file: File, amount) -> None:
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise InvalidInput(
             _("The amount must be a positive whole number of rials."),
-            code="invalid_amount",
+            code=TreasuryErrorCode.INVALID_AMOUNT,
             field="amount",
         )
     if amount != file.amount:
         raise InvalidInput(
             _("The amount must equal the bill: %(bill)d rials."),
-            code="amount_mismatch",
+            code=TreasuryErrorCode.AMOUNT_MISMATCH,
             field="amount",
             params={"bill": file.amount},
         )
@@ -164,17 +165,20 @@ def payment_record_pos(*, actor, file: File, terminal, pos_reference: str, amoun
     office = office_of_user(actor)
     if office is None or terminal.office_id != office.pk:
         raise Forbidden(
-            _("Record card payments on your own office's terminals."), code="not_your_terminal"
+            _("Record card payments on your own office's terminals."),
+            code=TreasuryErrorCode.NOT_YOUR_TERMINAL,
         )
     if not pos_reference.strip():
         raise InvalidInput(
             _("Enter the POS reference printed on the slip."),
-            code="required",
+            code=CoreErrorCode.REQUIRED,
             field="pos_reference",
         )
     if Payment.objects.filter(terminal=terminal, pos_reference=pos_reference.strip()).exists():
         raise Conflict(
-            _("This POS reference is already recorded."), code="duplicate", field="pos_reference"
+            _("This POS reference is already recorded."),
+            code=CoreErrorCode.DUPLICATE,
+            field="pos_reference",
         )
     file = _payable(file)
     _check_amount(file, amount)
@@ -194,13 +198,17 @@ def payment_record_slip(*, actor, file: File, bank_reference: str, amount: int) 
     """A bank slip, entered by the treasury with the bank's reference."""
     if not bank_reference.strip():
         raise InvalidInput(
-            _("Enter the bank reference of the slip."), code="required", field="bank_reference"
+            _("Enter the bank reference of the slip."),
+            code=CoreErrorCode.REQUIRED,
+            field="bank_reference",
         )
     if Payment.objects.filter(
         channel=PaymentChannel.SLIP, bank_reference=bank_reference.strip()
     ).exists():
         raise Conflict(
-            _("This slip is already recorded."), code="duplicate", field="bank_reference"
+            _("This slip is already recorded."),
+            code=CoreErrorCode.DUPLICATE,
+            field="bank_reference",
         )
     file = _payable(file)
     _check_amount(file, amount)
@@ -249,10 +257,12 @@ def payment_gateway_callback(
         amount_value = -1
     expected = callback_signature(token, status, amount_value, bank_reference)
     if not hmac.compare_digest(expected, signature or ""):
-        raise Forbidden(_("The gateway's answer is not signed correctly."), code="bad_signature")
+        raise Forbidden(
+            _("The gateway's answer is not signed correctly."), code=CoreErrorCode.BAD_SIGNATURE
+        )
     payment = Payment.objects.select_for_update().filter(gateway_token=token).first()
     if payment is None:
-        raise NotFound(_("Unknown payment."), code="unknown_payment")
+        raise NotFound(_("Unknown payment."), code=TreasuryErrorCode.UNKNOWN_PAYMENT)
     actor = "system:gateway"
     if payment.status != PaymentStatus.PENDING:
         audit_nothing_changed()  # a replayed or late callback: the first answer stands

@@ -33,22 +33,28 @@ MAX_PENALTY_RIALS = 10**15  # far above any real penalty; keeps typos out of the
 
 def _require_treasury_officer(actor) -> None:
     if not user_has_role(actor, Role.TREASURY_OFFICER):
-        raise Forbidden(_("Only a treasury officer records penalties."), code="not_treasury")
+        raise Forbidden(
+            _("Only a treasury officer records penalties."), code=TreasuryErrorCode.NOT_TREASURY
+        )
 
 
 def _valid_amount(amount) -> int:
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise InvalidInput(
-            _("The penalty is a whole number of rials."), code="invalid", field="amount"
+            _("The penalty is a whole number of rials."),
+            code=TreasuryErrorCode.AMOUNT_NOT_WHOLE_RIALS,
+            field="amount",
         )
     if amount <= 0:
         raise InvalidInput(
-            _("The penalty must be more than zero rials."), code="invalid", field="amount"
+            _("The penalty must be more than zero rials."),
+            code=TreasuryErrorCode.PENALTY_NOT_POSITIVE,
+            field="amount",
         )
     if amount > MAX_PENALTY_RIALS:
         raise InvalidInput(
             _("The penalty is larger than any the treasury accepts; check the amount."),
-            code="invalid",
+            code=TreasuryErrorCode.PENALTY_TOO_LARGE,
             field="amount",
         )
     return amount
@@ -57,11 +63,13 @@ def _valid_amount(amount) -> int:
 def _valid_reason(reason) -> str:
     reason = (reason or "").strip() if isinstance(reason, str) else ""
     if not reason:
-        raise InvalidInput(_("Give the reason for the penalty."), code="required", field="reason")
+        raise InvalidInput(
+            _("Give the reason for the penalty."), code=CoreErrorCode.REQUIRED, field="reason"
+        )
     if len(reason) > REASON_MAX_LENGTH:
         raise InvalidInput(
             _("The reason is longer than %(limit)d characters."),
-            code="too_long",
+            code=CoreErrorCode.TOO_LONG,
             field="reason",
             params={"limit": REASON_MAX_LENGTH},
         )
@@ -76,7 +84,7 @@ def penalty_record(
     the next settlements deduct it from the office's fee share."""
     _require_treasury_officer(actor)
     if office is None:
-        raise InvalidInput(_("Choose the office."), code="required", field="office")
+        raise InvalidInput(_("Choose the office."), code=CoreErrorCode.REQUIRED, field="office")
     amount = _valid_amount(amount)
     reason = _valid_reason(reason)
     decision = decision_require(decision=decision, kind=DecisionKind.SANCTION)
@@ -86,7 +94,7 @@ def penalty_record(
     if Penalty.objects.filter(decision=decision, office=office).exists():
         raise Conflict(
             _("Decision %(number)s already imposes a penalty on office %(code)s."),
-            code="duplicate",
+            code=CoreErrorCode.DUPLICATE,
             params={"number": decision.number, "code": office.code},
         )
     penalty = Penalty.objects.create(

@@ -34,6 +34,7 @@ from daftar.audit.services import audit_record, audited
 from daftar.core.actors import actor_from_legacy
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.treasury.choices import EntryKind, MatchStatus, PaymentChannel, PaymentStatus
+from daftar.treasury.error_codes import TreasuryErrorCode
 from daftar.treasury.models import (
     JournalEntry,
     Payment,
@@ -57,7 +58,7 @@ from daftar.treasury.statements import StatementInvalid, read_statement
 class StatementRejected(InvalidInput):
     """The file has malformed lines; `errors` lists them all. Nothing was imported."""
 
-    code = "statement_invalid"
+    code = TreasuryErrorCode.STATEMENT_INVALID
 
     def __init__(self, errors):
         self.errors = errors
@@ -74,7 +75,7 @@ def _open_day(day: datetime.date) -> ReconciliationDay:
     if record.closed:
         raise Conflict(
             _("The day %(day)s is closed; it cannot change."),
-            code="day_closed",
+            code=TreasuryErrorCode.DAY_CLOSED,
             params={"day": day},
         )
     return record
@@ -126,14 +127,16 @@ def _statement_record(reading, *, format: str, actor) -> StatementImport:
     if bank.sheba and reading.account != bank.sheba:
         raise InvalidInput(
             _("This statement is for account %(account)s, not the treasury account."),
-            code="wrong_account",
+            code=TreasuryErrorCode.WRONG_ACCOUNT,
             field="file",
             params={"account": reading.account},
         )
     digest = reading.sha256
     if StatementImport.objects.filter(sha256=digest).exists():
         raise Conflict(
-            _("This statement file was already imported."), code="duplicate", field="file"
+            _("This statement file was already imported."),
+            code=CoreErrorCode.DUPLICATE,
+            field="file",
         )
     day = _open_day(reading.statement_date)
     books = balance(TREASURY, as_of=reading.statement_date - datetime.timedelta(days=1))
@@ -144,7 +147,7 @@ def _statement_record(reading, *, format: str, actor) -> StatementImport:
                 "The statement opens at %(opening)d rials but the books show %(books)d; import "
                 "the missing statements first."
             ),
-            code="opening_mismatch",
+            code=TreasuryErrorCode.OPENING_MISMATCH,
             field="file",
             params={"opening": reading.opening, "books": books},
         )
@@ -439,7 +442,7 @@ class _Stage:
         if moved != expected:  # another transaction changed one meanwhile: start again
             raise Conflict(
                 _("Payments changed while the statement was imported; import it again."),
-                code="payments_changed",
+                code=TreasuryErrorCode.PAYMENTS_CHANGED,
             )
 
 
@@ -452,15 +455,17 @@ def statement_line_resolve(
     line = StatementLine.objects.select_for_update().get(pk=line.pk)
     _open_day(line.statement.day.day)
     if line.match == MatchStatus.MATCHED or line.resolution:
-        raise Conflict(_("This line is already explained."), code="already_resolved")
+        raise Conflict(
+            _("This line is already explained."), code=TreasuryErrorCode.ALREADY_RESOLVED
+        )
     if not resolution.strip():
-        raise InvalidInput(_("Give the reason."), code="required", field="resolution")
+        raise InvalidInput(_("Give the reason."), code=CoreErrorCode.REQUIRED, field="resolution")
     if payment is not None:
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.status != PaymentStatus.CONFIRMED or payment.amount != line.amount:
             raise Conflict(
                 _("Payment %(reference)s is not a confirmed payment of this amount."),
-                code="not_matching",
+                code=TreasuryErrorCode.NOT_MATCHING,
                 params={"reference": payment.reference},
             )
         post_entry(
@@ -545,17 +550,19 @@ def reconciliation_close(*, actor, day: datetime.date) -> ReconciliationDay:
     record = _open_day(day)
     report = reconciliation_report(day)
     if report["closing_balance"] is None:
-        raise Conflict(_("Import the day's statement before closing it."), code="no_statement")
+        raise Conflict(
+            _("Import the day's statement before closing it."), code=TreasuryErrorCode.NO_STATEMENT
+        )
     if report["unresolved_count"]:
         raise Conflict(
             _("%(count)d bank line(s) are still unexplained."),
-            code="unresolved",
+            code=TreasuryErrorCode.UNRESOLVED,
             params={"count": report["unresolved_count"]},
         )
     if report["closing_balance"] != report["books_balance"]:
         raise Conflict(
             _("The books show %(books)d rials but the bank shows %(bank)d rials."),
-            code="unbalanced",
+            code=TreasuryErrorCode.UNBALANCED,
             params={"books": report["books_balance"], "bank": report["closing_balance"]},
         )
     record.closed, record.closed_at = True, timezone.now()

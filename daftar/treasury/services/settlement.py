@@ -28,6 +28,7 @@ from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.money import BASIS_POINTS, allocate_refund
 from daftar.offices.selectors import offices_by_pk
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentStatus, RefundStatus
+from daftar.treasury.error_codes import TreasuryErrorCode
 from daftar.treasury.models import Payment, Refund, Settlement, SettlementLine
 from daftar.treasury.services.ledger import (
     PENALTIES,
@@ -70,18 +71,29 @@ def settlement_run(
     paid_on = paid_on or timezone.localdate()
     if paid_on <= period_end:
         raise InvalidInput(
-            _("The payout is made after the period ends."), code="invalid", field="paid_on"
+            _("The payout is made after the period ends."),
+            code=TreasuryErrorCode.PAYOUT_BEFORE_PERIOD_END,
+            field="paid_on",
         )
     if period_end < period_start:
         raise InvalidInput(
-            _("The period ends before it starts."), code="invalid", field="period_end"
+            _("The period ends before it starts."),
+            code=TreasuryErrorCode.PERIOD_REVERSED,
+            field="period_end",
         )
     if period_end >= timezone.localdate():
-        raise InvalidInput(_("Only past days can be settled."), code="invalid", field="period_end")
+        raise InvalidInput(
+            _("Only past days can be settled."),
+            code=TreasuryErrorCode.PERIOD_NOT_PAST,
+            field="period_end",
+        )
     if Settlement.objects.filter(
         period_start__lte=period_end, period_end__gte=period_start
     ).exists():
-        raise Conflict(_("Another settlement already covers part of this period."), code="overlap")
+        raise Conflict(
+            _("Another settlement already covers part of this period."),
+            code=TreasuryErrorCode.OVERLAP,
+        )
     payments = list(
         Payment.objects.select_for_update().filter(
             status=PaymentStatus.RECONCILED,
@@ -120,7 +132,7 @@ def settlement_run(
         if net > 0 and not office.sheba:
             raise Conflict(
                 _("Office %(code)s has no settlement account (Sheba)."),
-                code="no_sheba",
+                code=TreasuryErrorCode.NO_SHEBA,
                 params={"code": office.code},
             )
         lines.append(
@@ -218,15 +230,22 @@ def refund_request(*, actor, file: File, reason: str) -> Refund:
     """A refund of a rejected (or cancelled) file's collected fee, by the service's rule."""
     file = file_hold_for_payment(file=file)
     if file.state.code not in {"rejected", "cancelled"}:
-        raise Conflict(_("Only a rejected or cancelled file is refunded."), code="not_refundable")
+        raise Conflict(
+            _("Only a rejected or cancelled file is refunded."),
+            code=TreasuryErrorCode.NOT_REFUNDABLE,
+        )
     payment = file.payments.filter(status__in=COLLECTED).first()
     if payment is None:
-        raise Conflict(_("Nothing was collected for this file."), code="not_refundable")
+        raise Conflict(
+            _("Nothing was collected for this file."), code=TreasuryErrorCode.NOT_REFUNDABLE
+        )
     if payment.refunds.exclude(status=RefundStatus.REJECTED).exists():
-        raise Conflict(_("A refund of this payment already exists."), code="duplicate")
+        raise Conflict(_("A refund of this payment already exists."), code=CoreErrorCode.DUPLICATE)
     amount = payment.amount * file.service.refundable_basis_points // BASIS_POINTS
     if amount <= 0:
-        raise Conflict(_("The fee of this service is not refundable."), code="not_refundable")
+        raise Conflict(
+            _("The fee of this service is not refundable."), code=TreasuryErrorCode.NOT_REFUNDABLE
+        )
     # Exact integers, from what each beneficiary received: never a rounded percentage, never
     # more than a beneficiary received, the remainder to the declared main revenue head.
     parts = allocate_refund(amount, payment.parts, main=_main_revenue_head(payment, file))
@@ -274,7 +293,7 @@ def _refund_locked(refund: Refund, status: RefundStatus) -> Refund:
     if refund.status != status:
         raise Conflict(
             _("This refund is %(status)s."),
-            code="refund_state",
+            code=TreasuryErrorCode.REFUND_STATE,
             params={"status": refund.get_status_display()},
         )
     return refund
@@ -282,7 +301,9 @@ def _refund_locked(refund: Refund, status: RefundStatus) -> Refund:
 
 def _require_treasury(actor) -> None:
     if not user_has_role(actor, Role.TREASURY_OFFICER):
-        raise Forbidden(_("Only a treasury officer decides refunds."), code="not_treasury")
+        raise Forbidden(
+            _("Only a treasury officer decides refunds."), code=TreasuryErrorCode.NOT_TREASURY
+        )
 
 
 @audited
@@ -327,7 +348,7 @@ def refund_reject(*, actor, refund: Refund, reason: str) -> Refund:
     _require_treasury(actor)
     refund = _refund_locked(refund, RefundStatus.REQUESTED)
     if not reason.strip():
-        raise InvalidInput(_("Give the reason."), code="required", field="reason")
+        raise InvalidInput(_("Give the reason."), code=CoreErrorCode.REQUIRED, field="reason")
     refund.status, refund.decided_by, refund.reason = (
         RefundStatus.REJECTED,
         actor,

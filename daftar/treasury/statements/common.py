@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.core.digits import to_ascii_digits
 from daftar.core.errors import InvalidInput
+from daftar.treasury.error_codes import TreasuryErrorCode
 
 T = TypeVar("T")
 
@@ -68,7 +69,7 @@ class Statement:
 class StatementInvalid(InvalidInput):
     """The statement has errors, all listed in `errors`; nothing of it may be imported."""
 
-    code = "statement_invalid"
+    code = TreasuryErrorCode.STATEMENT_INVALID
 
     def __init__(self, errors: list[LineError]) -> None:
         self.errors = sorted(errors, key=lambda error: error.line_no)

@@ -1,0 +1,33 @@
+"""The stable codes of the errors catalogue raises (docs/adr/0014-error-codes-as-enums.md).
+
+A value never changes once published: partner apps branch on it. Each member carries the
+meaning shown in docs/error-codes.md.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from daftar.core.error_codes import ErrorCode
+
+
+class CatalogueErrorCode(ErrorCode):
+    FORMULA_INVALID = "formula_invalid", _("The tariff formula is not valid.")
+    NO_TARIFF = "no_tariff", _("No tariff is in force for the service on that date.")
+    SPLIT_BENEFICIARY_REPEATED = "split_beneficiary_repeated", _("A beneficiary is listed twice.")
+    SPLIT_SHARE_INVALID = (
+        "split_share_invalid",
+        _("A beneficiary's share is not a whole, non-negative number of basis points."),
+    )
+    SPLITS_EMPTY = "splits_empty", _("A tariff lists no beneficiary.")
+    SPLITS_TOTAL = (
+        "splits_total",
+        _("The shares do not add up to 10,000 basis points (100 per cent)."),
+    )
+    SPLITS_WITHOUT_REVENUE_HEAD = (
+        "splits_without_revenue_head",
+        _("No municipal revenue head receives a share."),
+    )
+    TARIFF_OVERLAP = "tariff_overlap", _("The tariff's period overlaps another version's.")
+    UNKNOWN_BENEFICIARY = (
+        "unknown_beneficiary",
+        _("A beneficiary is not a revenue head, the office fee or a named other."),
+    )

@@ -1,0 +1,73 @@
+"""The stable codes of the errors offices raises (docs/adr/0014-error-codes-as-enums.md).
+
+A value never changes once published: partner apps branch on it. Each member carries the
+meaning shown in docs/error-codes.md.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from daftar.core.error_codes import ErrorCode
+
+
+class OfficesErrorCode(ErrorCode):
+    ALREADY_AUTHORISED = (
+        "already_authorised",
+        _("The office is already authorised for this service domain."),
+    )
+    ALREADY_EMPLOYED = "already_employed", _("The person already works at an office.")
+    ALREADY_LEFT = "already_left", _("The person has already left the office.")
+    ALREADY_LICENSED = (
+        "already_licensed",
+        _("An active licence already exists (for the office, or for the applicant's agreement)."),
+    )
+    CERTIFICATE_EXPIRY_BEFORE_ISSUE = (
+        "certificate_expiry_before_issue",
+        _("The certificate expires on or before its issue date."),
+    )
+    COUNTERS_OUT_OF_RANGE = "counters_out_of_range", _("An office has at least one counter.")
+    DISTRICT_REQUIRED = "district_required", _("The district is required.")
+    HOURS_CLOSING_BEFORE_OPENING = (
+        "hours_closing_before_opening",
+        _("A closing time is not after its opening time."),
+    )
+    LEFT_BEFORE_HIRED = "left_before_hired", _("The leaving date is before the hiring date.")
+    LICENCE_NOT_ACTIVE = "licence_not_active", _("The licence is not active.")
+    LICENCE_TERM_OUT_OF_RANGE = (
+        "licence_term_out_of_range",
+        _("A licence term is not between 1 and 10 years."),
+    )
+    MULTI_LICENCE_NOT_ALLOWED = (
+        "multi_licence_not_allowed",
+        _("The licensee may not hold another licence."),
+    )
+    NO_LICENCE = "no_licence", _("The office holds no active licence.")
+    NOT_CURRENT = "not_current", _("The person no longer works at the office.")
+    NOT_ELIGIBLE_FOR_DOMAIN = (
+        "not_eligible_for_domain",
+        _("The office may not deliver services of this domain."),
+    )
+    OFFICE_TERMINATED = "office_terminated", _("The office is revoked or closed.")
+    OFFICE_TRANSITION = "office_transition", _("The office cannot move to that status.")
+    ONE_LICENCE_PER_PERSON = "one_licence_per_person", _("A person may hold one licence only.")
+    RENEWAL_TERM_OUT_OF_RANGE = (
+        "renewal_term_out_of_range",
+        _("A renewal is not between 1 and 10 years."),
+    )
+    REPLAYED = "replayed", _("The terminal's heartbeat was already received.")
+    STALE_TIMESTAMP = "stale_timestamp", _("The terminal's clock is too far from the server's.")
+    SUB_DISTRICT_NOT_IN_DISTRICT = (
+        "sub_district_not_in_district",
+        _("The sub-district is not in the chosen district."),
+    )
+    TIMESTAMP_FORMAT = (
+        "timestamp_format",
+        _("The X-Timestamp header is not Unix time in milliseconds."),
+    )
+    TRANSFER_TO_SAME_LICENSEE = (
+        "transfer_to_same_licensee",
+        _("The licence already belongs to this licensee."),
+    )
+    UNKNOWN_TERMINAL = "unknown_terminal", _("The terminal is unknown or inactive.")
+    UNKNOWN_WEEKDAY = "unknown_weekday", _("A weekday is not between 0 and 6.")
+    WEEKDAY_REPEATED = "weekday_repeated", _("A weekday appears more than once in the hours.")
+    WITHDRAWN = "withdrawn", _("The authorisation has been withdrawn.")
