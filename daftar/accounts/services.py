@@ -24,6 +24,7 @@ from daftar.accounts.identity import (  # noqa: F401 - the accounts app's servic
 from daftar.accounts.models import User
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import InvalidInput
 
 

@@ -17,6 +17,7 @@ from daftar.api.error_codes import ApiErrorCode
 from daftar.api.models import IdempotencyRecord, PartnerApp
 from daftar.audit.services import audit_batch, audit_record, audited
 from daftar.core.actors import Actor
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require

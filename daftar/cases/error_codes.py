@@ -10,10 +10,6 @@ from daftar.core.error_codes import ErrorCode
 
 
 class CasesErrorCode(ErrorCode):
-    ACTION_NOT_ALLOWED = (
-        "action_not_allowed",
-        _("The action is not available in the file's current state."),
-    )
     ALREADY_DONE = "already_done", _("The call-back has already been done.")
     ALREADY_RATED = "already_rated", _("The file has already been rated.")
     ALREADY_SUBMITTED = "already_submitted", _("The file has already been submitted.")
@@ -24,7 +20,6 @@ class CasesErrorCode(ErrorCode):
     DOCUMENT_MISSING = "document_missing", _("A required document is missing.")
     FILE_NOT_EDITABLE = "file_not_editable", _("The file can no longer be changed.")
     NOT_CLOSED = "not_closed", _("The file is not closed yet.")
-    NOT_YOUR_FILE = "not_your_file", _("The file is not yours to act on.")
     NOT_YOUR_OFFICE = "not_your_office", _("The file belongs to another office.")
     OFFICE_NOT_AUTHORISED = (
         "office_not_authorised",
@@ -32,7 +27,6 @@ class CasesErrorCode(ErrorCode):
     )
     OFFICE_REQUIRED = "office_required", _("An office is required for a counter file.")
     PARTNER_REQUIRED = "partner_required", _("A partner app is required for this channel.")
-    REASON_REQUIRED = "reason_required", _("This action needs a reason.")
     SCORE_OUT_OF_RANGE = "score_out_of_range", _("A rating is a whole number from 1 to 5.")
     SERVICE_INACTIVE = "service_inactive", _("The service is not active.")
     UNKNOWN_DOCUMENT = "unknown_document", _("The service does not ask for this document.")

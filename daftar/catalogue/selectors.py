@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue import formula as fee_formula
 from daftar.catalogue.choices import Channel
+from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.catalogue.models import (
     Department,
     DepartmentMember,

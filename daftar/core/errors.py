@@ -14,11 +14,10 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from daftar.core.error_codes import CoreErrorCode, ErrorCode, error_code_lookup
+from daftar.core.error_codes import CoreErrorCode, ErrorCode
 
 # Raised with a plain string in daftar/cases/services/workflow.py, which lane A of issue 13
 # moves into the workflow app: converted after the workflow move, then this set goes.
-_UNCONVERTED_STRING_CODES = frozenset({"action_not_allowed", "not_your_file", "reason_required"})
 
 
 class DaftarError(Exception):
@@ -50,12 +49,10 @@ class DaftarError(Exception):
     ) -> None:
         self.message = message if message is not None else self.default_message
         if code is not None and not isinstance(code, ErrorCode):
-            if code not in _UNCONVERTED_STRING_CODES:
-                raise TypeError(
-                    f"{type(self).__name__}(code={code!r}): an error code is an ErrorCode member "
-                    "(daftar/<app>/error_codes.py), not a string"
-                )
-            code = error_code_lookup(code)
+            raise TypeError(
+                f"{type(self).__name__}(code={code!r}): an error code is an ErrorCode member "
+                "(daftar/<app>/error_codes.py), not a string"
+            )
         if code is not None:
             self.code = code
         self.field = field

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.core.calendar import add_working_days
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
+from daftar.workflow.error_codes import WorkflowErrorCode
 from daftar.workflow.models import WorkflowAction, WorkflowState
 
 M = TypeVar("M", bound=models.Model)
@@ -53,15 +54,17 @@ def transition_check(
     if step is None:
         raise Conflict(
             _("«%(action)s» is not possible while the file is «%(state)s»."),
-            code="action_not_allowed",
+            code=WorkflowErrorCode.ACTION_NOT_ALLOWED,
             params={"action": action, "state": state.name},
         )
     if not set(scopes) & set(step.roles):
-        raise Forbidden(_("You may not take this action on this file."), code="not_your_file")
+        raise Forbidden(
+            _("You may not take this action on this file."), code=WorkflowErrorCode.NOT_YOUR_FILE
+        )
     if step.requires_reason and not reason.strip():
         raise InvalidInput(
             _("Give a reason for «%(action)s»."),
-            code="reason_required",
+            code=WorkflowErrorCode.REASON_REQUIRED,
             field="reason",
             params={"action": step.name},
         )

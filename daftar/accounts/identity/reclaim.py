@@ -34,6 +34,7 @@ from daftar.accounts.models import User
 from daftar.accounts.selectors import citizen_get_by_national_code
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import (
     InvalidInput,
 )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from daftar.accounts.error_codes import AccountsErrorCode
 from daftar.audit.services import audit_record, audited
 from daftar.cases.choices import CallbackStatus, EventKind
+from daftar.cases.error_codes import CasesErrorCode
 from daftar.cases.models import Attachment, CallbackTask, File, Rating
 from daftar.cases.permissions import actor_scopes
 from daftar.cases.services.workflow import file_apply_action, file_stream, lock_file, record_event
@@ -29,6 +30,7 @@ from daftar.core.logging import mask_national_code
 from daftar.core.tracking import new_tracking_code
 from daftar.core.uploads import check_upload, content_name
 from daftar.offices.selectors import office_delivery_problems, office_of_user
+from daftar.workflow.error_codes import WorkflowErrorCode
 from daftar.workflow.selectors import start_state
 
 SUBMIT = "submit"
@@ -166,7 +168,7 @@ def _require_editable(actor, file: File) -> None:
         "system",
         "partner",
     }:
-        raise Forbidden(_("You may not change this file."), code=CasesErrorCode.NOT_YOUR_FILE)
+        raise Forbidden(_("You may not change this file."), code=WorkflowErrorCode.NOT_YOUR_FILE)
 
 
 @audited
@@ -303,7 +305,7 @@ def file_rate(*, actor, file: File, score: int, comment: str = "") -> Rating:
     if "citizen" not in actor_scopes(actor, file):
         raise Forbidden(
             _("Only the citizen who made the request can rate it."),
-            code=CasesErrorCode.NOT_YOUR_FILE,
+            code=WorkflowErrorCode.NOT_YOUR_FILE,
         )
     if not file.state.is_terminal:
         raise Conflict(_("A file can be rated once it is closed."), code=CasesErrorCode.NOT_CLOSED)

@@ -8,18 +8,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from daftar.core.error_codes import CoreErrorCode, ErrorCode, error_code_enums
+from daftar.core.error_codes import CoreErrorCode, error_code_enums
 from daftar.core.error_sites import error_class, error_classes, error_sites
 from daftar.core.error_table import TABLE_PATH, render_table
-from daftar.core.errors import _UNCONVERTED_STRING_CODES, Conflict, InvalidInput
-
-# Converted after the workflow move (issue 13, lane A moves these into daftar/workflow); the
-# lead converts their raises, then deletes this set and _UNCONVERTED_STRING_CODES.
-CONVERTED_AFTER_THE_WORKFLOW_MOVE = {
-    "daftar/cases/models/workflow.py",
-    "daftar/cases/services/workflow.py",
-    "daftar/cases/workflows.py",
-}
+from daftar.core.errors import Conflict, InvalidInput
 
 # A class whose default is one of these says nothing a client can act on: its raises must
 # name a specific code. Forbidden, NotFound, RateLimited, ServiceUnavailable and the like
@@ -28,7 +20,7 @@ GENERIC = {CoreErrorCode.ERROR, CoreErrorCode.INVALID, CoreErrorCode.CONFLICT}
 
 
 def _sites():
-    return [site for site in error_sites() if site.path not in CONVERTED_AFTER_THE_WORKFLOW_MOVE]
+    return error_sites()
 
 
 def test_the_collector_finds_the_raises_of_every_app():
@@ -78,11 +70,6 @@ def test_an_error_keeps_the_member_it_was_given_and_its_class_default_otherwise(
     assert InvalidInput(code=CoreErrorCode.REQUIRED).code is CoreErrorCode.REQUIRED
     assert Conflict().code is CoreErrorCode.CONFLICT
     assert InvalidInput(code=CoreErrorCode.REQUIRED).as_dict()["code"] == "required"
-
-
-def test_the_strings_of_the_unconverted_workflow_raises_still_become_members():
-    for value in _UNCONVERTED_STRING_CODES:
-        assert isinstance(Conflict(code=value).code, ErrorCode)  # type: ignore[arg-type]
 
 
 def test_codes_are_unique_across_apps():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Forbidden, InvalidInput
 from daftar.governance import permissions
 from daftar.governance.choices import (

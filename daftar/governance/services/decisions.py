@@ -181,7 +181,9 @@ def decision_cast_vote(*, actor: Actor, decision: Decision, choice: VoteChoice) 
     """A member votes (and is thereby present). A member may change their vote until closing."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != DecisionStatus.DRAFT:
-        raise Conflict(_("Voting on this decision has closed."), code="decision_closed")
+        raise Conflict(
+            _("Voting on this decision has closed."), code=GovernanceErrorCode.DECISION_CLOSED
+        )
     member = committee_member_of(actor.user)
     if member is None:
         raise Forbidden(_("Only members of the steering committee vote."))
@@ -206,7 +208,9 @@ def decision_set_present(
 ) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != DecisionStatus.DRAFT:
-        raise Conflict(_("Voting on this decision has closed."), code="decision_closed")
+        raise Conflict(
+            _("Voting on this decision has closed."), code=GovernanceErrorCode.DECISION_CLOSED
+        )
     if not permissions.is_committee_secretary(actor.user):
         raise Forbidden(_("Only the committee secretary records who is present."))
     members = list(members)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput, validation_error_to_daftar
 from daftar.core.identifiers import normalize_national_code
 from daftar.core.uploads import check_upload, random_name

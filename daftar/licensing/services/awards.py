@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_nothing_changed, audit_record, audited
 from daftar.core.actors import Actor
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
@@ -40,6 +41,7 @@ from daftar.licensing.models import Agreement, Application, Call
 from daftar.licensing.reasons import lazy_date
 from daftar.licensing.services.common import STREAM, lock_call, require_committee, require_status
 from daftar.licensing.services.lifecycle import _call_move
+from daftar.offices.error_codes import OfficesErrorCode
 from daftar.offices.selectors import districts_by_number
 from daftar.offices.services import (
     licence_issue,

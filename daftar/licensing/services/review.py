@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.licensing import eligibility
 from daftar.licensing.choices import REVIEW_STATUSES, ApplicationStatus, DocumentStatus

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited, office_stream
 from daftar.core.actors import Actor
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, InvalidInput, validation_error_to_daftar
 from daftar.core.identifiers import (
     normalize_legal_id,

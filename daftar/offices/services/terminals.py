@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited, office_stream
 from daftar.core.actors import Actor
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.offices.error_codes import OfficesErrorCode
 from daftar.offices.models import HeartbeatSlot, Office, OfficeHours, OfficeUptimeDay, Terminal

@@ -23,6 +23,7 @@ from daftar.audit.services import audit_nothing_changed, audit_record, audited
 from daftar.cases.models import File
 from daftar.cases.services import file_apply_action, file_hold_for_payment
 from daftar.core.actors import actor_from_legacy
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from daftar.offices.selectors import office_of_user
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentChannel, PaymentStatus

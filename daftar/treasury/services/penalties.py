@@ -18,12 +18,14 @@ from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import actor_from_legacy
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
 from daftar.governance.services import decision_record_effect, decision_require
 from daftar.offices.models import Office
 from daftar.offices.selectors import office_locked
+from daftar.treasury.error_codes import TreasuryErrorCode
 from daftar.treasury.models import Penalty, PenaltyDeduction, SettlementLine
 from daftar.treasury.services.payments import STREAM
 

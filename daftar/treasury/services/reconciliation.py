@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import actor_from_legacy
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.treasury.choices import EntryKind, MatchStatus, PaymentChannel, PaymentStatus
 from daftar.treasury.error_codes import TreasuryErrorCode

@@ -24,6 +24,7 @@ from daftar.cases.models import File
 from daftar.cases.selectors import files_among
 from daftar.cases.services import file_hold_for_payment, file_record_refund
 from daftar.core.actors import actor_from_legacy
+from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.money import BASIS_POINTS, allocate_refund
 from daftar.offices.selectors import offices_by_pk
