@@ -22,7 +22,7 @@ def _writer(stream_of, index: int, barrier: threading.Barrier, errors: list) -> 
         for n in range(PER_WRITER):
             with transaction.atomic():
                 audit_record(
-                    actor=Actor.for_user(f"writer-{index}"),
+                    actor=Actor.system(f"writer-{index}"),
                     action="load.append",
                     stream=stream_of(index),
                     summary=f"{index}/{n}",
