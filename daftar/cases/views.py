@@ -44,6 +44,7 @@ from daftar.core import ratelimit
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError, RateLimited
 from daftar.core.qr import qr_svg
+from daftar.core.viewglue import report_error
 from daftar.offices.selectors import office_deliverable_domain_ids, office_of_user
 from daftar.workflow.selectors import workflow_state_choices
 
@@ -296,7 +297,7 @@ def counter(request: HttpRequest) -> HttpResponse:
                 identity_checked=form.cleaned_data["identity_checked"],
             )
         except DaftarError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.render())
+            report_error(form, error)
             status = error.http_status
         else:
             request.session[_COUNTER_PENDING] = {
@@ -421,7 +422,7 @@ def counter_reclaim(request: HttpRequest) -> HttpResponse:
                 identity_checked=form.cleaned_data["identity_checked"],
             )
         except DaftarError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.render())
+            report_error(form, error)
             status = error.http_status
         else:
             request.session[_COUNTER_RECLAIM] = {
