@@ -36,9 +36,9 @@ from daftar.cases.forms import (
 )
 from daftar.cases.models import CallbackTask
 from daftar.cases.permissions import actor_scopes
-from daftar.cases.services.files import FormInvalid
 from daftar.cases.services.workflow import available_actions
 from daftar.catalogue.choices import Channel
+from daftar.catalogue.schema import FormInvalid
 from daftar.catalogue.selectors import service_list, service_with_form
 from daftar.core import ratelimit
 from daftar.core.actors import Actor
