@@ -25,6 +25,7 @@ from daftar.api.services import (
 )
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.viewglue import report_error
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
 from daftar.governance.permissions import is_committee_secretary
@@ -57,7 +58,7 @@ def partners(request: HttpRequest) -> HttpResponse:
         try:
             _app, key = partner_create(actor=Actor.for_user(request.user), **form.cleaned_data)
         except DaftarError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.render())
+            report_error(form, error)
     response = render(
         request,
         "api/partners.html",

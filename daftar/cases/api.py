@@ -1,4 +1,4 @@
-"""Partner API for files: catalogue, quotes, submitting a file on a citizen's behalf,
+"""Partner API for files: submitting a file on a citizen's behalf,
 documents, status and timeline, rating. Every POST that creates something is idempotent
 (Idempotency-Key). A partner sees only the files it created."""
 
@@ -7,7 +7,6 @@ import hashlib
 import json
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Field, Form, Router, Schema, Status
 from ninja import File as UploadedFile
 from ninja.files import UploadedFile as NinjaUpload
@@ -21,137 +20,11 @@ from daftar.api.auth import PartnerKey
 from daftar.api.services import SIGNED_IN_CITIZENS, idempotency_known, idempotent
 from daftar.cases import services
 from daftar.cases.models import File
+from daftar.catalogue.api import partner_service
 from daftar.catalogue.choices import Channel
-from daftar.catalogue.schema import clean_form
-from daftar.catalogue.selectors import (
-    price_quote,
-    service_list,
-    service_with_form,
-    tariff_in_force,
-    tariffs_in_force,
-)
 from daftar.core.actors import actor_from_legacy
-from daftar.core.errors import NotFound
 
-catalogue_router = Router(tags=["partner: catalogue"], auth=PartnerKey("catalogue"))
 files_router = Router(tags=["partner: files"], auth=PartnerKey("files"))
-
-
-class FieldOut(Schema):
-    name: str
-    label_fa: str
-    label_en: str
-    type: str
-    required: bool
-    min_value: str | None = None
-    max_value: str | None = None
-    choices: list[dict]
-
-
-class DocumentOut(Schema):
-    code: str
-    title_fa: str
-    title_en: str
-    mandatory: bool
-
-
-class ServiceOut(Schema):
-    code: str
-    title_fa: str
-    title_en: str
-    domain: str
-    department: str
-    sla_days: int
-    channels: list[str]
-    fields: list[FieldOut]
-    documents: list[DocumentOut]
-    fee_formula: str | None
-    fee_decision: str | None
-
-
-def _service_out(service, tariff) -> dict:
-    return {
-        "code": service.code,
-        "title_fa": service.title_fa,
-        "title_en": service.title_en,
-        "domain": service.domain.code,
-        "department": service.department.code,
-        "sla_days": service.sla_days,
-        "channels": [c.value for c in Channel if service.allows(c)],
-        "fields": [
-            {
-                "name": f.name,
-                "label_fa": f.label_fa,
-                "label_en": f.label_en,
-                "type": f.type,
-                "required": f.required,
-                "min_value": str(f.min_value) if f.min_value is not None else None,
-                "max_value": str(f.max_value) if f.max_value is not None else None,
-                "choices": f.choices,
-            }
-            for f in service.fields.all()
-        ],
-        "documents": [
-            {
-                "code": d.code,
-                "title_fa": d.title_fa,
-                "title_en": d.title_en,
-                "mandatory": d.mandatory,
-            }
-            for d in service.documents.all()
-        ],
-        "fee_formula": tariff.formula if tariff else None,
-        "fee_decision": tariff.decision.number if tariff else None,
-    }
-
-
-def _partner_service(code: str):
-    service = service_with_form(code)
-    if service is None or not service.channel_partner:
-        raise NotFound()
-    return service
-
-
-@catalogue_router.get(
-    "/services", response=list[ServiceOut], summary="Services partner apps may request"
-)
-def list_services(request):
-    services_ = list(service_list(channel=Channel.PARTNER).prefetch_related("fields", "documents"))
-    tariffs = tariffs_in_force(services_, timezone.localdate())
-    return [_service_out(s, tariffs.get(s.pk)) for s in services_]
-
-
-@catalogue_router.get("/services/{code}", response=ServiceOut, summary="One service")
-def get_service(request, code: str):
-    service = _partner_service(code)
-    return _service_out(service, tariff_in_force(service, timezone.localdate()))
-
-
-class QuoteIn(Schema):
-    service: str = Field(..., min_length=1, max_length=40)
-    data: dict
-
-
-class QuoteOut(Schema):
-    amount: int
-    parts: dict[str, int]
-    tariff_version: int
-    decision: str
-
-
-@catalogue_router.post("/quote", response=QuoteOut, summary="Price a request (nothing stored)")
-def quote(request, payload: QuoteIn):
-    service = _partner_service(payload.service)
-    cleaned, errors = clean_form(service.fields.all(), payload.data)
-    if errors:
-        raise services.files.FormInvalid(errors)
-    result = price_quote(service, cleaned, channel=Channel.PARTNER, on=timezone.localdate())
-    return {
-        "amount": result.amount,
-        "parts": result.parts,
-        "tariff_version": result.tariff.version,
-        "decision": result.tariff.decision.number,
-    }
 
 
 class CitizenIn(Schema):
@@ -278,7 +151,7 @@ def _actor(request) -> str:
     summary="Ask the citizen's consent to one file: a code by SMS to their registered mobile",
 )
 def request_consent(request: HttpRequest, payload: ConsentIn):
-    service = _partner_service(payload.service)
+    service = partner_service(payload.service)
     issued = partner_consent_request(
         actor=actor_from_legacy(_actor(request)),
         partner_id=request.partner.pk,
@@ -318,7 +191,7 @@ def create_file(request: HttpRequest, payload: FileIn):
         )
 
     def handler():
-        service = _partner_service(payload.service)
+        service = partner_service(payload.service)
         citizen = citizen_for_partner(
             actor=actor_from_legacy(_actor(request)),
             partner_id=request.partner.pk,

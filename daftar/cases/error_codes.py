@@ -30,7 +30,3 @@ class CasesErrorCode(ErrorCode):
     SCORE_OUT_OF_RANGE = "score_out_of_range", _("A rating is a whole number from 1 to 5.")
     SERVICE_INACTIVE = "service_inactive", _("The service is not active.")
     UNKNOWN_DOCUMENT = "unknown_document", _("The service does not ask for this document.")
-    FORM_INVALID = (
-        "form_invalid",
-        _("Some fields of the service's form are not valid; each is named."),
-    )

@@ -36,14 +36,15 @@ from daftar.cases.forms import (
 )
 from daftar.cases.models import CallbackTask
 from daftar.cases.permissions import actor_scopes
-from daftar.cases.services.files import FormInvalid
 from daftar.cases.services.workflow import available_actions
 from daftar.catalogue.choices import Channel
+from daftar.catalogue.schema import FormInvalid
 from daftar.catalogue.selectors import service_list, service_with_form
 from daftar.core import ratelimit
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError, RateLimited
 from daftar.core.qr import qr_svg
+from daftar.core.viewglue import report_error
 from daftar.offices.selectors import office_deliverable_domain_ids, office_of_user
 from daftar.workflow.selectors import workflow_state_choices
 
@@ -296,7 +297,7 @@ def counter(request: HttpRequest) -> HttpResponse:
                 identity_checked=form.cleaned_data["identity_checked"],
             )
         except DaftarError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.render())
+            report_error(form, error)
             status = error.http_status
         else:
             request.session[_COUNTER_PENDING] = {
@@ -421,7 +422,7 @@ def counter_reclaim(request: HttpRequest) -> HttpResponse:
                 identity_checked=form.cleaned_data["identity_checked"],
             )
         except DaftarError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.render())
+            report_error(form, error)
             status = error.http_status
         else:
             request.session[_COUNTER_RECLAIM] = {

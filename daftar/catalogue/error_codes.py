@@ -10,6 +10,10 @@ from daftar.core.error_codes import ErrorCode
 
 
 class CatalogueErrorCode(ErrorCode):
+    FORM_INVALID = (
+        "form_invalid",
+        _("Some fields of the service's form are not valid; each is named."),
+    )
     FORMULA_INVALID = "formula_invalid", _("The tariff formula is not valid.")
     NO_TARIFF = "no_tariff", _("No tariff is in force for the service on that date.")
     SPLIT_BENEFICIARY_REPEATED = "split_beneficiary_repeated", _("A beneficiary is listed twice.")

@@ -13,9 +13,22 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from daftar.catalogue.choices import FieldType
+from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.core.digits import to_ascii_digits
+from daftar.core.errors import InvalidInput
 from daftar.core.identifiers import normalize_national_code, normalize_postal_code
 from daftar.core.jalali import parse_jalali_date
+
+
+class FormInvalid(InvalidInput):
+    """Carries every field's problem; `field`/message name the first."""
+
+    code = CatalogueErrorCode.FORM_INVALID
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        first = next(iter(errors))
+        super().__init__(errors[first], field=first)
 
 
 def _number(text: str, *, integer: bool) -> Decimal:

@@ -22,6 +22,7 @@ from daftar.cases.models import File
 from daftar.cases.selectors import file_by_pk, file_by_tracking_code, file_for_user
 from daftar.core.errors import DaftarError
 from daftar.core.routers import replica_reads
+from daftar.core.viewglue import report_error, require
 from daftar.offices.permissions import can_manage_office
 from daftar.offices.selectors import office_of_user
 from daftar.treasury import selectors, services
@@ -46,13 +47,8 @@ from daftar.treasury.models import (
 from daftar.treasury.services.reconciliation import StatementRejected
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise Http404
-
-
 def _officer(request) -> None:
-    _require(user_has_role(request.user, Role.TREASURY_OFFICER))
+    require(user_has_role(request.user, Role.TREASURY_OFFICER))
 
 
 # --- paying a file --------------------------------------------------------------------------
@@ -61,7 +57,7 @@ def _officer(request) -> None:
 @require_POST
 def pay_online(request: HttpRequest, tracking_code: str) -> HttpResponse:
     file = file_for_user(request.user, tracking_code)
-    _require(file is not None and file.citizen_id == request.user.pk)
+    require(file is not None and file.citizen_id == request.user.pk)
     try:
         _payment, url = services.payment_start_gateway(
             actor=request.user,
@@ -78,7 +74,7 @@ def pay_online(request: HttpRequest, tracking_code: str) -> HttpResponse:
 def pay_at_counter(request: HttpRequest, tracking_code: str) -> HttpResponse:
     office = office_of_user(request.user)
     file = file_for_user(request.user, tracking_code)
-    _require(
+    require(
         file is not None
         and office is not None
         and user_has_role(request.user, Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER)
@@ -94,7 +90,7 @@ def pay_at_counter(request: HttpRequest, tracking_code: str) -> HttpResponse:
                 actor=request.user, file=file, **form.cleaned_data
             )
         except DaftarError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.render())
+            report_error(form, error)
         else:
             messages.success(
                 request, _("Payment recorded; receipt %(number)s.") % {"number": receipt.number}
@@ -214,7 +210,7 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
     _officer(request)
     date = _day(day)
     record = ReconciliationDay.objects.filter(day=date).first()
-    _require(record is not None)
+    require(record is not None)
     report = services.reconciliation_report(date)
     # A day may hold a million lines: the totals come aggregated, the lines to explain and the
     # payments outstanding a page at a time.
@@ -237,7 +233,7 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
 def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     _officer(request)
     line = StatementLine.objects.select_related("statement__day").filter(pk=pk).first()
-    _require(line is not None)
+    require(line is not None)
     form = ResolveForm(request.POST)
     if form.is_valid():
         payment = None
@@ -289,7 +285,7 @@ def slip(request: HttpRequest) -> HttpResponse:
                     amount=form.cleaned_data["amount"],
                 )
             except DaftarError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.render())
+                report_error(form, error)
             else:
                 messages.success(
                     request, _("Slip recorded; receipt %(number)s.") % {"number": receipt.number}
@@ -306,7 +302,7 @@ def settlements(request: HttpRequest) -> HttpResponse:
         try:
             settlement = services.settlement_run(actor=request.user, **form.cleaned_data)
         except DaftarError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.render())
+            report_error(form, error)
         else:
             return redirect("treasury:settlement", pk=settlement.pk)
     return render(
@@ -318,7 +314,7 @@ def settlements(request: HttpRequest) -> HttpResponse:
 def settlement(request: HttpRequest, pk: int) -> HttpResponse:
     _officer(request)
     found = Settlement.objects.filter(pk=pk).first()
-    _require(found is not None)
+    require(found is not None)
     if request.GET.get("download") == "bank":
         response = HttpResponse(services.settlement_bank_file(found), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="settlement-{found.pk}.csv"'
@@ -382,7 +378,7 @@ def penalties(request: HttpRequest) -> HttpResponse:
         try:
             penalty = services.penalty_record(actor=request.user, **form.cleaned_data)
         except DaftarError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.render())
+            report_error(form, error)
         else:
             messages.success(
                 request,
@@ -408,7 +404,7 @@ def penalties(request: HttpRequest) -> HttpResponse:
 @require_GET
 def office_statement(request: HttpRequest) -> HttpResponse:
     office = office_of_user(request.user)
-    _require(office is not None and can_manage_office(request.user, office))
+    require(office is not None and can_manage_office(request.user, office))
     return render(
         request,
         "treasury/office_statement.html",
@@ -419,7 +415,7 @@ def office_statement(request: HttpRequest) -> HttpResponse:
 @require_GET
 @replica_reads
 def summary(request: HttpRequest) -> HttpResponse:
-    _require(user_has_role(request.user, Role.TREASURY_OFFICER, Role.COUNCIL_MEMBER, Role.AUDITOR))
+    require(user_has_role(request.user, Role.TREASURY_OFFICER, Role.COUNCIL_MEMBER, Role.AUDITOR))
     return render(
         request,
         "treasury/summary.html",

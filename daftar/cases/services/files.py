@@ -20,7 +20,7 @@ from daftar.cases.permissions import actor_scopes
 from daftar.cases.services.workflow import file_apply_action, file_stream, lock_file, record_event
 from daftar.catalogue.choices import Channel, FieldType
 from daftar.catalogue.models import Service
-from daftar.catalogue.schema import clean_form
+from daftar.catalogue.schema import FormInvalid, clean_form
 from daftar.catalogue.selectors import price_quote
 from daftar.core.actors import actor_from_legacy
 from daftar.core.calendar import add_working_days
@@ -34,17 +34,6 @@ from daftar.workflow.error_codes import WorkflowErrorCode
 from daftar.workflow.selectors import start_state
 
 SUBMIT = "submit"
-
-
-class FormInvalid(InvalidInput):
-    """Carries every field's problem; `field`/message name the first."""
-
-    code = CasesErrorCode.FORM_INVALID
-
-    def __init__(self, errors: dict[str, str]):
-        self.errors = errors
-        first = next(iter(errors))
-        super().__init__(errors[first], field=first)
 
 
 def _check_channel(service: Service, channel: Channel, *, office, operator, partner) -> None:

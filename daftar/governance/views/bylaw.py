@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.viewglue import report_error, require
 from daftar.governance import permissions, selectors, services
 from daftar.governance.choices import VersionStatus
 from daftar.governance.citation import citation
@@ -25,7 +26,7 @@ from daftar.governance.forms import (
     MergeForm,
 )
 from daftar.governance.models import BylawVersion, Commission
-from daftar.governance.views.common import report_error, require, version_or_404
+from daftar.governance.views.common import version_or_404
 
 # --- public bylaw pages --------------------------------------------------------------------
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from daftar.core.errors import DaftarError
 from daftar.governance import selectors
 from daftar.governance.models import BylawVersion
 
@@ -14,13 +13,3 @@ def version_or_404(request, number: int) -> BylawVersion:
         return selectors.version_get_for_user(request.user, number=number)
     except BylawVersion.DoesNotExist:
         raise Http404 from None
-
-
-def report_error(form, error: DaftarError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.render())
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise Http404  # not allowed looks the same as not there

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError, Forbidden
+from daftar.core.viewglue import report_error, require
 from daftar.governance import permissions, selectors, services
 from daftar.governance.choices import DecisionKind, DecisionStatus
 from daftar.governance.citation import citation
@@ -22,7 +23,6 @@ from daftar.governance.forms import (
     VoteForm,
 )
 from daftar.governance.models import Decision
-from daftar.governance.views.common import report_error, require
 
 # --- decisions ------------------------------------------------------------------------------
 

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.viewglue import report_error, require
 from daftar.licensing import permissions, selectors, services
 from daftar.licensing.choices import CallStatus
 from daftar.licensing.forms import ApplicationForm, DocumentUploadForm, ObjectionForm
-from daftar.licensing.views.common import call_or_404, report_error, require
+from daftar.licensing.views.common import call_or_404
 
 
 def _apply_form(call, user, data=None, files=None) -> ApplicationForm:

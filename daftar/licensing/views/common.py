@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from daftar.core.errors import DaftarError
 from daftar.licensing import selectors
 from daftar.licensing.models import Call
 
@@ -14,15 +13,3 @@ def call_or_404(request, code: str) -> Call:
     if call is None:
         raise Http404
     return call
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise Http404  # not allowed looks the same as not there
-
-
-def report_error(form, error: DaftarError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.render())
-    for reason in getattr(error, "reasons", []):
-        form.add_error(None, str(reason))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.viewglue import report_error, require
 from daftar.licensing import permissions, selectors, services
 from daftar.licensing.choices import CallStatus
 from daftar.licensing.forms import (
@@ -22,7 +23,7 @@ from daftar.licensing.forms import (
     ScoreImportForm,
 )
 from daftar.licensing.services.awards import AWARD_STATUSES
-from daftar.licensing.views.common import call_or_404, report_error, require
+from daftar.licensing.views.common import call_or_404
 
 
 @require_http_methods(["GET", "POST"])

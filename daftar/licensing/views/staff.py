@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.viewglue import report_error, require
 from daftar.licensing import permissions, selectors, services
 from daftar.licensing.choices import REVIEW_STATUSES, ApplicationStatus, CallStatus
 from daftar.licensing.forms import CallForm, DecisionForm, QuotaForm, ReviewForm
-from daftar.licensing.views.common import call_or_404, report_error, require
+from daftar.licensing.views.common import call_or_404
 from daftar.offices.selectors import sub_district_coverage
 
 STEPS = {
