@@ -490,7 +490,10 @@ def test_the_refund_list_has_a_constant_query_count(client, personas, catalogue)
                 amount=file.amount,
             )
             file = cases.file_apply_action(
-                actor=personas.reviewer, file=file, action="reject", reason="خارج از طرح"
+                actor=Actor.for_user(personas.reviewer),
+                file=file,
+                action="reject",
+                reason="خارج از طرح",
             )
             refund = treasury.refund_request(actor="x", file=file, reason="رد پرونده")
             made.append(f'data-refund="{refund.pk}"')

@@ -30,7 +30,7 @@ from daftar.catalogue.selectors import (
     tariff_in_force,
     tariffs_in_force,
 )
-from daftar.core.actors import actor_from_legacy
+from daftar.core.actors import Actor
 from daftar.core.errors import NotFound
 
 catalogue_router = Router(tags=["partner: catalogue"], auth=PartnerKey("catalogue"))
@@ -268,8 +268,8 @@ def _own_file(request, code: str) -> File:
     return file
 
 
-def _actor(request) -> str:
-    return f"partner:{request.partner.pk}"
+def _actor(request) -> Actor:
+    return Actor.partner(request.partner)
 
 
 @files_router.post(
@@ -280,7 +280,7 @@ def _actor(request) -> str:
 def request_consent(request: HttpRequest, payload: ConsentIn):
     service = _partner_service(payload.service)
     issued = partner_consent_request(
-        actor=actor_from_legacy(_actor(request)),
+        actor=_actor(request),
         partner_id=request.partner.pk,
         partner_name=request.partner.name,
         national_code=payload.citizen.national_code,
@@ -320,7 +320,7 @@ def create_file(request: HttpRequest, payload: FileIn):
     def handler():
         service = _partner_service(payload.service)
         citizen = citizen_for_partner(
-            actor=actor_from_legacy(_actor(request)),
+            actor=_actor(request),
             partner_id=request.partner.pk,
             national_code=person.national_code,
             mobile=person.mobile,

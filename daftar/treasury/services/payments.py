@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from daftar.audit.services import audit_nothing_changed, audit_record, audited
 from daftar.cases.models import File
 from daftar.cases.services import file_apply_action, file_hold_for_payment
-from daftar.core.actors import actor_from_legacy
+from daftar.core.actors import Actor, actor_from_legacy
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from daftar.offices.selectors import office_of_user
@@ -142,7 +142,7 @@ def _collect(payment: Payment, *, actor) -> Receipt:
         verification_code=_code(12),
         issued_at=timezone.now(),
     )
-    file_apply_action(actor="system:treasury", file=file, action="pay")
+    file_apply_action(actor=Actor.system("treasury"), file=file, action="pay")
     audit_record(
         actor=actor_from_legacy(actor),
         action="payment.confirmed",

@@ -257,7 +257,9 @@ def refund_request(*, actor, file: File, reason: str) -> Refund:
         reason=reason.strip()[:300] or "file rejected",
         requested_by=_label(actor),
     )
-    file_record_refund(actor=actor, file=file, step="refund_requested", amount=amount)
+    file_record_refund(
+        actor=actor_from_legacy(actor), file=file, step="refund_requested", amount=amount
+    )
     audit_record(
         actor=actor_from_legacy(actor),
         action="refund.requested",
@@ -333,7 +335,12 @@ def refund_approve(*, actor, refund: Refund) -> Refund:
         timezone.now(),
     )
     refund.save(update_fields=["approval", "status", "decided_by", "approved_at"])
-    file_record_refund(actor=actor, file=payment.file, step="refund_approved", amount=refund.amount)
+    file_record_refund(
+        actor=actor_from_legacy(actor),
+        file=payment.file,
+        step="refund_approved",
+        amount=refund.amount,
+    )
     audit_record(
         actor=actor_from_legacy(actor),
         action="refund.approved",
@@ -381,7 +388,10 @@ def refund_pay(*, actor, refund: Refund) -> Refund:
     refund.status, refund.paid_at = RefundStatus.PAID, timezone.now()
     refund.save(update_fields=["payout", "status", "paid_at"])
     file_record_refund(
-        actor=actor, file=refund.payment.file, step="refund_paid", amount=refund.amount
+        actor=actor_from_legacy(actor),
+        file=refund.payment.file,
+        step="refund_paid",
+        amount=refund.amount,
     )
     audit_record(
         actor=actor_from_legacy(actor),

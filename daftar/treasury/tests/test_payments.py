@@ -103,7 +103,9 @@ def test_amounts_that_are_not_the_bill_in_whole_rials_are_refused(
 
 
 def test_a_cancelled_file_cannot_be_paid(personas, office_file, terminal):
-    cases.file_apply_action(actor=personas.citizen, file=office_file, action="cancel")
+    cases.file_apply_action(
+        actor=Actor.for_user(personas.citizen), file=office_file, action="cancel"
+    )
     with pytest.raises(Conflict) as caught:
         services.payment_record_pos(
             actor=personas.operator_a,

@@ -33,7 +33,10 @@ def rejected_paid_file(personas, catalogue):
         actor=personas.treasury, file=file, bank_reference="S-1", amount=file.amount
     )
     return cases.file_apply_action(
-        actor=personas.reviewer, file=file, action="reject", reason="خارج از طرح تفصیلی"
+        actor=Actor.for_user(personas.reviewer),
+        file=file,
+        action="reject",
+        reason="خارج از طرح تفصیلی",
     )
 
 
@@ -119,7 +122,10 @@ def _rejected_after_a_slip(personas, catalogue, **open_args):
         actor=personas.treasury, file=file, bank_reference=f"S-{file.pk}", amount=file.amount
     )
     return cases.file_apply_action(
-        actor=personas.reviewer, file=file, action="reject", reason="خارج از طرح تفصیلی"
+        actor=Actor.for_user(personas.reviewer),
+        file=file,
+        action="reject",
+        reason="خارج از طرح تفصیلی",
     )
 
 
