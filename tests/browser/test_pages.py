@@ -18,6 +18,7 @@ from django.test import Client
 from daftar.accounts.choices import Role
 from daftar.accounts.tests.factories import UserFactory
 from daftar.cases.tests.fixtures import open_file
+from daftar.core.actors import Actor
 from tests.browser.pages import SIZES, check_menu, check_page, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -127,9 +128,11 @@ def world(personas, catalogue, counter_ready, committee):
     web_file = open_file(personas, catalogue)
     counter_file = open_file(personas, catalogue, office=counter_ready)
     paid_file = open_file(personas, catalogue, office=counter_ready)
-    terminal, _secret = offices.terminal_register(actor="x", office=counter_ready, code="POS-1")
+    terminal, _secret = offices.terminal_register(
+        actor=Actor.system("x"), office=counter_ready, code="POS-1"
+    )
     treasury.payment_record_pos(
-        actor=personas.operator_a,
+        actor=Actor.for_user(personas.operator_a),
         file=paid_file,
         terminal=terminal,
         pos_reference="P1",
@@ -148,7 +151,7 @@ def world(personas, catalogue, counter_ready, committee):
         Role.SYSTEM_ADMIN: UserFactory(username="fava", roles=[Role.SYSTEM_ADMIN]),
     }
     pending = governance.decision_draft(
-        actor=committee.secretary,
+        actor=Actor.for_user(committee.secretary),
         kind=DecisionKind.TARIFF,
         subject="بازنگری تعرفه پروانه ساختمانی",
         body="متن پیشنهادی",
