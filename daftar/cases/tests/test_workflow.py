@@ -370,3 +370,29 @@ def test_the_department_queue_copy_follows_the_status_and_orders_the_inbox(perso
     assert list(selectors.inbox(personas.reviewer)) == [second]
     stored = File.objects.get(pk=first.pk)
     assert stored.in_department == stored.state.in_department
+
+
+def test_the_timeline_names_a_person_by_full_name_and_a_job_or_partner_by_its_label(
+    personas, catalogue
+):
+    file = _in_review(personas, catalogue)
+    file = services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+    )
+    by_action = dict(FileEvent.objects.filter(file=file).values_list("action", "actor_label"))
+    reviewer = personas.reviewer
+    assert by_action["approve"] == (reviewer.get_full_name() or reviewer.get_username())
+    assert by_action["pay"] == "system:treasury"
+    assert by_action["issue_bill"] == "system:intake"
+    # the audit log keeps the username, as it always did
+    audited = AuditEntry.objects.filter(action="file.approve").get()
+    assert (audited.actor_id, audited.actor_label) == (reviewer.pk, reviewer.get_username())
+
+
+def test_a_cases_service_refuses_a_bare_user_or_a_label_string(personas, catalogue):
+    file = _in_review(personas, catalogue)
+    for untyped in (personas.reviewer, "system:treasury"):
+        with pytest.raises(TypeError, match="expected an Actor"):
+            services.file_apply_action(actor=untyped, file=file, action="approve")
+    file.refresh_from_db()
+    assert file.state.code == "in_review"
