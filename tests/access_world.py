@@ -61,7 +61,7 @@ def build_world(
         },
     )
     file = cases.file_open(
-        actor=personas.operator_a,
+        actor=Actor.for_user(personas.operator_a),
         service=catalogue.service,
         channel=Channel.OFFICE,
         citizen=personas.other_citizen,

@@ -405,7 +405,7 @@ def test_the_penalty_lists_have_a_constant_query_count(
         for _ in range(3):
             reason = f"مغایرت شماره {next(reasons)}p"
             treasury.penalty_record(
-                actor=personas.treasury,
+                actor=Actor.for_user(personas.treasury),
                 office=counter_ready,
                 amount=100_000,
                 reason=reason,
@@ -439,7 +439,7 @@ def test_the_reconciliation_days_have_a_constant_query_count(client, personas):
         for _ in range(3):
             day = timezone.localdate() - datetime.timedelta(days=next(back))
             data = statement_csv([(1_000, f"WHO-{day}")], day=day)
-            treasury.statement_import(actor="x", data=data, format="csv")
+            treasury.statement_import(actor=Actor.system("x"), data=data, format="csv")
             made.append(f'data-day="{day.isoformat()}"')
         return made
 
@@ -461,7 +461,7 @@ def test_the_settlement_list_has_a_constant_query_count(client, personas):
         for _ in range(3):
             day = timezone.localdate() - datetime.timedelta(days=next(back))
             settlement = treasury.settlement_run(
-                actor="system:test", period_start=day, period_end=day
+                actor=Actor.system("test"), period_start=day, period_end=day
             )
             made.append(reverse("treasury:settlement", args=[settlement.pk]))
         return made
@@ -484,15 +484,18 @@ def test_the_refund_list_has_a_constant_query_count(client, personas, catalogue)
         for _ in range(3):
             file = open_file(personas, catalogue)
             treasury.payment_record_slip(
-                actor=personas.treasury,
+                actor=Actor.for_user(personas.treasury),
                 file=file,
                 bank_reference=f"S-{next(slips)}",
                 amount=file.amount,
             )
             file = cases.file_apply_action(
-                actor=personas.reviewer, file=file, action="reject", reason="خارج از طرح"
+                actor=Actor.for_user(personas.reviewer),
+                file=file,
+                action="reject",
+                reason="خارج از طرح",
             )
-            refund = treasury.refund_request(actor="x", file=file, reason="رد پرونده")
+            refund = treasury.refund_request(actor=Actor.system("x"), file=file, reason="رد پرونده")
             made.append(f'data-refund="{refund.pk}"')
         return made
 

@@ -249,12 +249,14 @@ def import_and_check(plan: dict) -> dict:
     from django.db import connection
     from django.db.models import Count
 
+    from daftar.core.actors import Actor
     from daftar.treasury import services
     from daftar.treasury.models import Payment, StatementLine
     from daftar.treasury.services.ledger import unbalanced_entries
 
     day = datetime.date.fromisoformat(plan["day"])
-    officer = get_user_model().objects.filter(username="treasury").first() or "system:bench"
+    user = get_user_model().objects.filter(username="treasury").first()
+    officer = Actor.for_user(user) if user is not None else Actor.system("bench")
     connection.ensure_connection()
     phases = _Phases(connection)
     with (

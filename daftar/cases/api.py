@@ -22,7 +22,7 @@ from daftar.cases import services
 from daftar.cases.models import File
 from daftar.catalogue.api import partner_service
 from daftar.catalogue.choices import Channel
-from daftar.core.actors import actor_from_legacy
+from daftar.core.actors import Actor
 
 files_router = Router(tags=["partner: files"], auth=PartnerKey("files"))
 
@@ -141,8 +141,8 @@ def _own_file(request, code: str) -> File:
     return file
 
 
-def _actor(request) -> str:
-    return f"partner:{request.partner.pk}"
+def _actor(request) -> Actor:
+    return Actor.partner(request.partner)
 
 
 @files_router.post(
@@ -153,7 +153,7 @@ def _actor(request) -> str:
 def request_consent(request: HttpRequest, payload: ConsentIn):
     service = partner_service(payload.service)
     issued = partner_consent_request(
-        actor=actor_from_legacy(_actor(request)),
+        actor=_actor(request),
         partner_id=request.partner.pk,
         partner_name=request.partner.name,
         national_code=payload.citizen.national_code,
@@ -193,7 +193,7 @@ def create_file(request: HttpRequest, payload: FileIn):
     def handler():
         service = partner_service(payload.service)
         citizen = citizen_for_partner(
-            actor=actor_from_legacy(_actor(request)),
+            actor=_actor(request),
             partner_id=request.partner.pk,
             national_code=person.national_code,
             mobile=person.mobile,

@@ -9,6 +9,7 @@ from daftar.accounts.selectors import user_roles
 from daftar.cases.models import File
 from daftar.catalogue.models import Department
 from daftar.catalogue.selectors import department_of_member
+from daftar.core.actors import Actor
 from daftar.offices.selectors import office_of_user
 
 OFFICE_ROLES = (Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER)
@@ -47,14 +48,17 @@ def file_visible_to(user) -> QuerySet[File]:
     return File.objects.filter(condition)
 
 
-def actor_scopes(user, file: File) -> set[str]:
-    """The roles under which `user` may act on this particular file."""
-    if isinstance(user, str):  # machine actors: "system:<job>" or "partner:<id>"
-        if user.startswith("system:"):
-            return {"system"}
-        if user.startswith("partner:") and file.partner_id is not None:
-            return {"partner"} if user == f"partner:{file.partner_id}" else set()
-        return set()
+def actor_scopes(actor: Actor, file: File) -> set[str]:
+    """The roles under which `actor` may act on this particular file."""
+    if actor.is_system:  # a job such as "system:sla"
+        return {"system"}
+    if actor.is_partner:
+        return (
+            {"partner"}
+            if file.partner_id is not None and actor.partner_id == file.partner_id
+            else set()
+        )
+    user = actor.user
     roles = user_roles(user)
     scopes = set()
     if Role.CITIZEN in roles and file.citizen_id == user.pk:

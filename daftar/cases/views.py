@@ -79,7 +79,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
         data, documents = split_form(form)
         try:
             file = services.file_open(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 service=service,
                 channel=Channel.WEB,
                 citizen=request.user,
@@ -128,7 +128,7 @@ def _file_or_404(request, tracking_code: str):
 @require_GET
 def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
     file = _file_or_404(request, tracking_code)
-    scopes = actor_scopes(request.user, file)
+    scopes = actor_scopes(Actor.for_user(request.user), file)
     is_citizen = scopes == {"citizen"}
     edit_form = None
     if "citizen" in scopes and file.state.citizen_editable and not file.state.is_start:
@@ -142,7 +142,7 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
             "attachments": selectors.file_attachments(file),
             "actions": [
                 (action, ActionForm(initial={"action": action.code}))
-                for action in available_actions(file, request.user)
+                for action in available_actions(file, Actor.for_user(request.user))
             ],
             "edit_form": edit_form,
             "rating_form": RatingForm()
@@ -167,7 +167,7 @@ def file_action(request: HttpRequest, tracking_code: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.file_apply_action(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 file=file,
                 action=form.cleaned_data["action"],
                 reason=form.cleaned_data["reason"],
@@ -188,7 +188,7 @@ def file_correct(request: HttpRequest, tracking_code: str) -> HttpResponse:
         data, documents = split_form(form)
         try:
             services.file_correct_and_resubmit(
-                actor=request.user, file=file, form_data=data, documents=documents
+                actor=Actor.for_user(request.user), file=file, form_data=data, documents=documents
             )
         except DaftarError as error:
             messages.error(request, error.render())
@@ -205,7 +205,7 @@ def file_rate(request: HttpRequest, tracking_code: str) -> HttpResponse:
         messages.error(request, _("Choose a score from 1 to 5."))
     else:
         try:
-            services.file_rate(actor=request.user, file=file, **form.cleaned_data)
+            services.file_rate(actor=Actor.for_user(request.user), file=file, **form.cleaned_data)
         except DaftarError as error:
             messages.error(request, error.render())
         else:
@@ -384,7 +384,7 @@ def counter_file(request: HttpRequest, code: str) -> HttpResponse:
         data, documents = split_form(form)
         try:
             file = services.file_open(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 service=service,
                 channel=Channel.OFFICE,
                 citizen=citizen,
@@ -476,7 +476,9 @@ def callback_done(request: HttpRequest, pk: int) -> HttpResponse:
     if task is None:
         raise Http404
     try:
-        services.callback_done(actor=request.user, task=task, note=request.POST.get("note", ""))
+        services.callback_done(
+            actor=Actor.for_user(request.user), task=task, note=request.POST.get("note", "")
+        )
     except DaftarError as error:
         messages.error(request, error.render())
     else:

@@ -100,29 +100,6 @@ def require_actor(value: object) -> Actor:
     return value
 
 
-def actor_from_legacy(value: Any) -> Actor:
-    """The Actor for an untyped actor of code not yet converted: a user, a label such as
-    "system:sla" or "partner:7", or None for the system itself.
-
-    Transitional: only cases and treasury call it, where they hand their untyped actor to a
-    typed service. Part 2 of ADR 0018 converts them and deletes this function.
-    """
-    if isinstance(value, Actor):
-        return value
-    if value is None:
-        return Actor.system()
-    if isinstance(value, str):
-        if value == SYSTEM:
-            return Actor.system()
-        if value.startswith(f"{SYSTEM}:"):
-            return Actor.system(value.removeprefix(f"{SYSTEM}:"))
-        if value.startswith(f"{PARTNER}:") and value.removeprefix(f"{PARTNER}:").isdigit():
-            return Actor.partner(int(value.removeprefix(f"{PARTNER}:")))
-        # Any other label was stored as given; keep it so nothing stored changes.
-        return Actor(ActorKind.SYSTEM, value[:LABEL_MAX_LENGTH])
-    return Actor.for_user(value)
-
-
 @dataclass(frozen=True, slots=True)
 class ActorContext:
     """The signed-in user's actor, role names, office (where they work now) and department

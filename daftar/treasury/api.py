@@ -10,6 +10,7 @@ from daftar.api.auth import PartnerKey
 from daftar.api.services import idempotent
 from daftar.cases.models import File
 from daftar.cases.selectors import file_of_partner
+from daftar.core.actors import Actor
 from daftar.treasury.models import Receipt
 from daftar.treasury.services import payment_start_gateway
 
@@ -50,7 +51,7 @@ def start_payment(request: HttpRequest, code: str):
 
     def handler():
         payment, url = payment_start_gateway(
-            actor=f"partner:{request.partner.pk}",
+            actor=Actor.partner(request.partner),
             file=file,
             callback_url=request.build_absolute_uri(reverse("treasury:gateway_callback")),
         )

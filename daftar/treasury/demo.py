@@ -19,6 +19,7 @@ from daftar.audit.bulk import AuditBulk
 from daftar.cases.models import File, FileEvent
 from daftar.catalogue.models import TariffVersion
 from daftar.core import generators
+from daftar.core.actors import Actor
 from daftar.core.bulk import BulkInsert, parallel, reserve_ids
 from daftar.core.calendar import TEHRAN
 from daftar.core.errors import Conflict
@@ -194,7 +195,8 @@ def _demo_code(rng: random.Random, length: int) -> str:
 
 def _penalties() -> int:
     """The demo sanction decision's penalties, recorded before the settlements deduct them."""
-    officer = User.objects.filter(username="treasury").first()
+    user = User.objects.filter(username="treasury").first()
+    officer = Actor.for_user(user) if user is not None else None
     decision = Decision.objects.filter(
         kind=DecisionKind.SANCTION,
         status=DecisionStatus.ADOPTED,
@@ -240,7 +242,8 @@ def _statements(rng: random.Random) -> list[tuple[datetime.date, bool]]:
     Every Saturday the previous week's fee shares are settled; the payouts leave the account
     that day and appear in that day's statement as debits, like any bank would show them.
     """
-    officer = User.objects.filter(username="treasury").first() or "system:demo"
+    user = User.objects.filter(username="treasury").first()
+    officer = Actor.for_user(user) if user is not None else Actor.system("demo")
     sheba = account(TREASURY).sheba
     collected = JournalEntry.objects.filter(kind=EntryKind.COLLECTION)
     first = collected.aggregate(first=Min("day"))["first"]
@@ -285,12 +288,13 @@ def _statements(rng: random.Random) -> list[tuple[datetime.date, bool]]:
 
 
 def _refunds(rng: random.Random) -> None:
-    officer = User.objects.filter(username="treasury").first()
+    user = User.objects.filter(username="treasury").first()
+    officer = Actor.for_user(user) if user is not None else None
     due = services.refunds_due()
     for index, file in enumerate(due[:12]):
         try:
             refund = services.refund_request(
-                actor="system:refunds", file=file, reason="رد پرونده پس از پرداخت"
+                actor=Actor.system("refunds"), file=file, reason="رد پرونده پس از پرداخت"
             )
         except Conflict:  # a service whose fee is not refundable: nothing to refund
             continue

@@ -20,6 +20,7 @@ from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
 from daftar.cases.models import File
 from daftar.cases.selectors import file_by_pk, file_by_tracking_code, file_for_user
+from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.core.routers import replica_reads
 from daftar.core.viewglue import report_error, require
@@ -60,7 +61,7 @@ def pay_online(request: HttpRequest, tracking_code: str) -> HttpResponse:
     require(file is not None and file.citizen_id == request.user.pk)
     try:
         _payment, url = services.payment_start_gateway(
-            actor=request.user,
+            actor=Actor.for_user(request.user),
             file=file,
             callback_url=request.build_absolute_uri(reverse("treasury:gateway_callback")),
         )
@@ -87,7 +88,7 @@ def pay_at_counter(request: HttpRequest, tracking_code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             receipt = services.payment_record_pos(
-                actor=request.user, file=file, **form.cleaned_data
+                actor=Actor.for_user(request.user), file=file, **form.cleaned_data
             )
         except DaftarError as error:
             report_error(form, error)
@@ -180,7 +181,7 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             record = services.statement_import(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 data=form.cleaned_data["file"].open(),  # read in chunks, not held whole
                 format=form.cleaned_data["format"],
             )
@@ -244,7 +245,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("treasury:day", day=line.statement.day.day.isoformat())
         try:
             services.statement_line_resolve(
-                actor=request.user,
+                actor=Actor.for_user(request.user),
                 line=line,
                 payment=payment,
                 resolution=form.cleaned_data["resolution"],
@@ -260,7 +261,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
 def close_day(request: HttpRequest, day: str) -> HttpResponse:
     _officer(request)
     try:
-        services.reconciliation_close(actor=request.user, day=_day(day))
+        services.reconciliation_close(actor=Actor.for_user(request.user), day=_day(day))
     except DaftarError as error:
         messages.error(request, error.render())
     else:
@@ -279,7 +280,7 @@ def slip(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 receipt = services.payment_record_slip(
-                    actor=request.user,
+                    actor=Actor.for_user(request.user),
                     file=file,
                     bank_reference=form.cleaned_data["bank_reference"],
                     amount=form.cleaned_data["amount"],
@@ -300,7 +301,9 @@ def settlements(request: HttpRequest) -> HttpResponse:
     form = SettlementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            settlement = services.settlement_run(actor=request.user, **form.cleaned_data)
+            settlement = services.settlement_run(
+                actor=Actor.for_user(request.user), **form.cleaned_data
+            )
         except DaftarError as error:
             report_error(form, error)
         else:
@@ -338,19 +341,21 @@ def refunds(request: HttpRequest) -> HttpResponse:
             if action == "request":
                 file = file_by_pk(pk)
                 services.refund_request(
-                    actor=request.user,
+                    actor=Actor.for_user(request.user),
                     file=file,
                     reason=request.POST.get("reason", "") or "رد پرونده",
                 )
             else:
                 refund = Refund.objects.get(pk=pk)
                 if action == "approve":
-                    services.refund_approve(actor=request.user, refund=refund)
+                    services.refund_approve(actor=Actor.for_user(request.user), refund=refund)
                 elif action == "pay":
-                    services.refund_pay(actor=request.user, refund=refund)
+                    services.refund_pay(actor=Actor.for_user(request.user), refund=refund)
                 elif action == "reject":
                     services.refund_reject(
-                        actor=request.user, refund=refund, reason=request.POST.get("reason", "")
+                        actor=Actor.for_user(request.user),
+                        refund=refund,
+                        reason=request.POST.get("reason", ""),
                     )
         except (DaftarError, File.DoesNotExist, Refund.DoesNotExist, ValueError) as error:
             messages.error(
@@ -376,7 +381,9 @@ def penalties(request: HttpRequest) -> HttpResponse:
     form = PenaltyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            penalty = services.penalty_record(actor=request.user, **form.cleaned_data)
+            penalty = services.penalty_record(
+                actor=Actor.for_user(request.user), **form.cleaned_data
+            )
         except DaftarError as error:
             report_error(form, error)
         else:

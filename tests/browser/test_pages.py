@@ -132,7 +132,7 @@ def world(personas, catalogue, counter_ready, committee):
         actor=Actor.system("test"), office=counter_ready, code="POS-1"
     )
     treasury.payment_record_pos(
-        actor=personas.operator_a,
+        actor=Actor.for_user(personas.operator_a),
         file=paid_file,
         terminal=terminal,
         pos_reference="P1",

@@ -62,5 +62,29 @@ def test_a_service_typed_with_actor_refuses_anything_else_before_it_runs():
 
 
 def test_a_service_not_yet_typed_is_not_checked_by_audited():
-    _untyped_service(actor="system:x")  # cases and treasury until part 2 of ADR 0018
+    _untyped_service(actor="system:x")  # no service of daftar is untyped (test below)
     assert AuditEntry.objects.get().actor_label == "system:legacy"
+
+
+def test_every_audited_service_of_daftar_takes_a_typed_actor():
+    """Since part 2 of ADR 0018 (cases, workflow, treasury) no audited service takes an
+    untyped `actor`: each says `actor: Actor` (or `Actor | None`), so `audited` checks it."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    untyped = []
+    for path in sorted(root.rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if not any(ast.unparse(d) in {"audited", "audit.audited"} for d in node.decorator_list):
+                continue
+            for arg in node.args.kwonlyargs + node.args.args:
+                if arg.arg == "actor" and (
+                    arg.annotation is None or "Actor" not in ast.unparse(arg.annotation)
+                ):
+                    untyped.append(f"{path.relative_to(root.parent)}:{node.lineno} {node.name}")
+    assert untyped == []

@@ -22,7 +22,7 @@ from daftar.catalogue.choices import Channel, FieldType
 from daftar.catalogue.models import Service
 from daftar.catalogue.schema import FormInvalid, clean_form
 from daftar.catalogue.selectors import price_quote
-from daftar.core.actors import actor_from_legacy
+from daftar.core.actors import Actor
 from daftar.core.calendar import add_working_days
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
@@ -74,7 +74,7 @@ def _check_channel(service: Service, channel: Channel, *, office, operator, part
 @audited
 def file_create(
     *,
-    actor,
+    actor: Actor,
     service: Service,
     channel: Channel,
     citizen,
@@ -133,7 +133,7 @@ def file_create(
         file, actor=actor, kind=EventKind.ACTION, action="create", to_state=start.code, public=True
     )
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="file.created",
         stream=file_stream(file),
         obj=file,
@@ -144,7 +144,7 @@ def file_create(
     return file
 
 
-def _require_editable(actor, file: File) -> None:
+def _require_editable(actor: Actor, file: File) -> None:
     if not (file.state.is_start or file.state.citizen_editable):
         raise Conflict(
             _("The file cannot be changed in its current status."),
@@ -161,7 +161,7 @@ def _require_editable(actor, file: File) -> None:
 
 
 @audited
-def file_update_form(*, actor, file: File, form_data: dict) -> File:
+def file_update_form(*, actor: Actor, file: File, form_data: dict) -> File:
     file = lock_file(file.pk, "state", "service")
     _require_editable(actor, file)
     cleaned, errors = clean_form(file.service.fields.all(), form_data or {})
@@ -171,7 +171,7 @@ def file_update_form(*, actor, file: File, form_data: dict) -> File:
     file.form_data = cleaned
     file.save(update_fields=["form_data", "updated_at"])
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="file.form_updated",
         stream=file_stream(file),
         obj=file,
@@ -182,7 +182,7 @@ def file_update_form(*, actor, file: File, form_data: dict) -> File:
 
 
 @audited
-def attachment_add(*, actor, file: File, document: str, upload) -> Attachment:
+def attachment_add(*, actor: Actor, file: File, document: str, upload) -> Attachment:
     """Store a document of the file (checked by content and size; private, content-addressed)."""
     file = lock_file(file.pk, "state", "service")
     _require_editable(actor, file)
@@ -211,11 +211,11 @@ def attachment_add(*, actor, file: File, document: str, upload) -> Attachment:
         content_type=content_type,
         size=len(data),
         sha256=digest,
-        uploaded_by=None if isinstance(actor, str) else actor,
+        uploaded_by=actor.user,
     )
     record_event(file, actor=actor, kind=EventKind.ATTACHMENT, action=document, public=True)
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="file.attachment_added",
         stream=file_stream(file),
         obj=attachment,
@@ -225,7 +225,7 @@ def attachment_add(*, actor, file: File, document: str, upload) -> Attachment:
 
 
 @audited
-def file_submit(*, actor, file: File) -> File:
+def file_submit(*, actor: Actor, file: File) -> File:
     """Check documents, price the file by the tariff in force now, and submit it."""
     file = lock_file(
         file.pk, "state", "service", "service__domain", "office", "department", "citizen"
@@ -271,7 +271,7 @@ def file_submit(*, actor, file: File) -> File:
         update_fields=["amount", "price_parts", "tariff", "submitted_at", "due_at", "updated_at"]
     )
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="file.priced",
         stream=file_stream(file),
         obj=file,
@@ -284,11 +284,11 @@ def file_submit(*, actor, file: File) -> File:
     file = file_apply_action(actor=actor, file=file, action=SUBMIT, locked=True)
     # A fee is billed; a free service goes straight to the department (if it has a review).
     next_step = "issue_bill" if file.amount > 0 else "start_review"
-    return file_apply_action(actor="system:intake", file=file, action=next_step, locked=True)
+    return file_apply_action(actor=Actor.system("intake"), file=file, action=next_step, locked=True)
 
 
 @audited
-def file_rate(*, actor, file: File, score: int, comment: str = "") -> Rating:
+def file_rate(*, actor: Actor, file: File, score: int, comment: str = "") -> Rating:
     """The citizen rates a closed file 1–5; below 4 opens a call-back task."""
     file = lock_file(file.pk, "state")
     if "citizen" not in actor_scopes(actor, file):
@@ -309,7 +309,7 @@ def file_rate(*, actor, file: File, score: int, comment: str = "") -> Rating:
         CallbackTask.objects.create(file=file, office=file.office)
     record_event(file, actor=actor, kind=EventKind.RATING, action=str(score), public=True)
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="file.rated",
         stream=file_stream(file),
         obj=rating,
@@ -321,7 +321,7 @@ def file_rate(*, actor, file: File, score: int, comment: str = "") -> Rating:
 @audited
 def file_open(
     *,
-    actor,
+    actor: Actor,
     service: Service,
     channel: Channel,
     citizen,
@@ -349,7 +349,9 @@ def file_open(
 
 
 @audited
-def file_correct_and_resubmit(*, actor, file: File, form_data: dict, documents: dict) -> File:
+def file_correct_and_resubmit(
+    *, actor: Actor, file: File, form_data: dict, documents: dict
+) -> File:
     """Answer a correction request: new data and documents, then resubmit — all or nothing."""
     file_update_form(actor=actor, file=file, form_data=form_data)
     for document, upload in documents.items():
@@ -359,15 +361,16 @@ def file_correct_and_resubmit(*, actor, file: File, form_data: dict, documents: 
 
 
 @audited
-def callback_done(*, actor, task: CallbackTask, note: str) -> CallbackTask:
+def callback_done(*, actor: Actor, task: CallbackTask, note: str) -> CallbackTask:
     """The office (or department) called the citizen back after a low rating."""
     task = CallbackTask.objects.select_for_update().get(pk=task.pk)
     if task.status != CallbackStatus.OPEN:
         raise Conflict(_("This call-back is already done."), code=CasesErrorCode.ALREADY_DONE)
     if (
         task.office_id is None
-        or office_of_user(actor) is None
-        or office_of_user(actor).pk != task.office_id
+        or actor.user is None
+        or office_of_user(actor.user) is None
+        or office_of_user(actor.user).pk != task.office_id
     ):
         raise Forbidden(
             _("Only the office that took the file records its call-back."),
@@ -380,7 +383,7 @@ def callback_done(*, actor, task: CallbackTask, note: str) -> CallbackTask:
     task.status, task.note, task.done_at = CallbackStatus.DONE, note.strip(), timezone.now()
     task.save(update_fields=["status", "note", "done_at"])
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="file.callback_done",
         stream=file_stream(task.file),
         obj=task,

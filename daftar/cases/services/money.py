@@ -7,6 +7,7 @@ from __future__ import annotations
 from daftar.cases.choices import EventKind
 from daftar.cases.models import File
 from daftar.cases.services.workflow import lock_file, record_event
+from daftar.core.actors import Actor
 
 REFUND_STEPS = frozenset({"refund_requested", "refund_approved", "refund_paid"})
 
@@ -18,7 +19,7 @@ def file_hold_for_payment(*, file: File | int) -> File:
     return lock_file(file, "state", "office", "service")
 
 
-def file_record_refund(*, actor, file: File, step: str, amount: int) -> None:
+def file_record_refund(*, actor: Actor, file: File, step: str, amount: int) -> None:
     """Tell the citizen, on the file's timeline, that a refund of `amount` rials reached
     `step` (requested, approved, paid). The caller writes its own audit entry."""
     if step not in REFUND_STEPS:

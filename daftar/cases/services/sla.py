@@ -105,7 +105,7 @@ def _breach(*, pk: int, now: datetime.datetime) -> Outcome | None:
     file.save(update_fields=["breached_at", "escalated_at", "assignee", "updated_at"])
     record_event(
         file,
-        actor="system:sla",
+        actor=Actor.system("sla"),
         kind=EventKind.OVERDUE if "overall" in missed else EventKind.SLA_BREACH,
         action=file.state.code,
         public=True,
@@ -113,7 +113,7 @@ def _breach(*, pk: int, now: datetime.datetime) -> Outcome | None:
     if file.escalated_at:
         record_event(
             file,
-            actor="system:sla",
+            actor=Actor.system("sla"),
             kind=EventKind.ESCALATION,
             action=head.user.get_username(),
             public=False,

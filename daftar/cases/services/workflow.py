@@ -17,7 +17,7 @@ from daftar.audit.services import audit_record, audited, office_stream
 from daftar.cases.choices import EventKind
 from daftar.cases.models import File, FileEvent
 from daftar.cases.permissions import actor_scopes
-from daftar.core.actors import actor_from_legacy
+from daftar.core.actors import Actor
 from daftar.notifications.services import sms_enqueue
 from daftar.workflow.engine import actions_open_to, lock_row, state_due_at, transition_check
 from daftar.workflow.models import WorkflowAction, WorkflowState
@@ -35,16 +35,10 @@ def lock_file(file: File | int, *related: str) -> File:
     return lock_row(File, file if isinstance(file, int) else file.pk, *related)
 
 
-def actor_label(actor) -> str:
-    if isinstance(actor, str):
-        return actor
-    return actor.get_full_name() or actor.get_username()
-
-
 def record_event(
     file: File,
     *,
-    actor,
+    actor: Actor,
     kind: EventKind,
     action: str = "",
     from_state: str = "",
@@ -56,7 +50,8 @@ def record_event(
         file=file,
         at=timezone.now(),
         kind=kind,
-        actor_label=actor_label(actor)[:150],
+        # The timeline names a person by their full name (the audit log by username).
+        actor_label=((actor.user.get_full_name() if actor.user else "") or actor.label)[:150],
         action=action,
         from_state=from_state,
         to_state=to_state,
@@ -101,13 +96,13 @@ def notify_citizen(file: File, message: str) -> None:
     sms_enqueue(to=file.citizen.mobile or file.citizen_mobile, body=body, purpose="file_update")
 
 
-def available_actions(file: File, user) -> list[WorkflowAction]:
-    return actions_open_to(file.state, actor_scopes(user, file))
+def available_actions(file: File, actor: Actor) -> list[WorkflowAction]:
+    return actions_open_to(file.state, actor_scopes(actor, file))
 
 
 @audited
 def file_apply_action(
-    *, actor, file: File, action: str, reason: str = "", locked: bool = False
+    *, actor: Actor, file: File, action: str, reason: str = "", locked: bool = False
 ) -> File:
     """Apply `action` to the file: the one place a file's status changes.
 
@@ -136,7 +131,7 @@ def file_apply_action(
         reason=reason.strip(),
     )
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action=f"file.{step.code}",
         stream=file_stream(file),
         obj=file,

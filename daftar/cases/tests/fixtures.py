@@ -49,7 +49,7 @@ def open_file(personas, catalogue, *, office=None, operator=None, form_data=FORM
 
     if office is None:
         return cases.file_open(
-            actor=personas.citizen,
+            actor=Actor.for_user(personas.citizen),
             service=catalogue.service,
             channel=Channel.WEB,
             citizen=personas.citizen,
@@ -58,7 +58,7 @@ def open_file(personas, catalogue, *, office=None, operator=None, form_data=FORM
         )
     operator = operator or personas.operator_a
     return cases.file_open(
-        actor=operator,
+        actor=Actor.for_user(operator),
         service=catalogue.service,
         channel=Channel.OFFICE,
         citizen=personas.citizen,

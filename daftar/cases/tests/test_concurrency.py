@@ -14,6 +14,7 @@ from daftar.cases.models import FileEvent
 from daftar.cases.tests.fixtures import pdf
 from daftar.catalogue.choices import Channel
 from daftar.catalogue.models import DepartmentMember
+from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 
 
@@ -25,15 +26,17 @@ def test_two_reviewers_acting_at_once_change_the_file_once(personas, catalogue):
     second = UserFactory(username="reviewer_two", roles=[Role.DEPARTMENT_REVIEWER])
     DepartmentMember.objects.create(department=catalogue.department, user=second)
     file = services.file_create(
-        actor=personas.citizen,
+        actor=Actor.for_user(personas.citizen),
         service=catalogue.service,
         channel=Channel.WEB,
         citizen=personas.citizen,
         form_data={"area_m2": "100", "zone": "1"},
     )
-    services.attachment_add(actor=personas.citizen, file=file, document="deed", upload=pdf())
-    file = services.file_submit(actor=personas.citizen, file=file)
-    file = services.file_apply_action(actor="system:treasury", file=file, action="pay")
+    services.attachment_add(
+        actor=Actor.for_user(personas.citizen), file=file, document="deed", upload=pdf()
+    )
+    file = services.file_submit(actor=Actor.for_user(personas.citizen), file=file)
+    file = services.file_apply_action(actor=Actor.system("treasury"), file=file, action="pay")
 
     barrier = threading.Barrier(2)
     outcomes: dict[str, object] = {}
@@ -41,7 +44,9 @@ def test_two_reviewers_acting_at_once_change_the_file_once(personas, catalogue):
     def act(user, action, reason):
         try:
             barrier.wait()
-            services.file_apply_action(actor=user, file=file, action=action, reason=reason)
+            services.file_apply_action(
+                actor=Actor.for_user(user), file=file, action=action, reason=reason
+            )
             outcomes[action] = "ok"
         except DaftarError as error:
             outcomes[action] = error.code

@@ -206,7 +206,7 @@ def test_no_office_opens_a_file_for_a_provisional_citizen_but_they_may_apply_the
     provisional = CitizenFactory(provisional=True)
     with pytest.raises(Conflict) as caught:
         cases.file_open(
-            actor=personas.operator_a,
+            actor=Actor.for_user(personas.operator_a),
             service=catalogue.service,
             channel=Channel.OFFICE,
             citizen=provisional,
@@ -218,7 +218,7 @@ def test_no_office_opens_a_file_for_a_provisional_citizen_but_they_may_apply_the
     assert caught.value.code == "citizen_not_verified"
     assert not File.objects.exists()
     own = cases.file_open(
-        actor=provisional,
+        actor=Actor.for_user(provisional),
         service=catalogue.service,
         channel=Channel.WEB,
         citizen=provisional,

@@ -16,6 +16,7 @@ from daftar.cases.models import File
 from daftar.cases.services import sla
 from daftar.cases.tasks import sweep_deadlines
 from daftar.cases.tests.fixtures import open_file
+from daftar.core.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ HOUR = datetime.timedelta(hours=1)
 
 def _in_review(personas, catalogue) -> File:
     file = open_file(personas, catalogue)
-    return services.file_apply_action(actor="system:treasury", file=file, action="pay")
+    return services.file_apply_action(actor=Actor.system("treasury"), file=file, action="pay")
 
 
 def _long_overdue(file: File, *, now: datetime.datetime, days: int = 3) -> File:
@@ -192,7 +193,9 @@ def test_a_file_still_past_its_overall_deadline_is_marked_again_in_its_next_stat
     now = timezone.now()
     file = _long_overdue(_in_review(personas, catalogue), now=now)
     services.sla_sweep(now=now)
-    file = services.file_apply_action(actor=personas.reviewer, file=file, action="schedule_visit")
+    file = services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=file, action="schedule_visit"
+    )
     assert file.breached_at is None  # the workflow engine clears the mark of the old status
 
     later = timezone.now() + HOUR
@@ -211,10 +214,12 @@ def test_closed_and_unsubmitted_files_are_never_marked(personas, catalogue):
     now = timezone.now()
     file = _in_review(personas, catalogue)
     for action in ("approve", "deliver", "close"):
-        file = services.file_apply_action(actor=personas.reviewer, file=file, action=action)
+        file = services.file_apply_action(
+            actor=Actor.for_user(personas.reviewer), file=file, action=action
+        )
     File.objects.filter(pk=file.pk).update(due_at=now - HOUR)
     draft = services.file_create(
-        actor=personas.citizen,
+        actor=Actor.for_user(personas.citizen),
         service=catalogue.service,
         channel="web",
         citizen=personas.citizen,

@@ -12,6 +12,7 @@ from daftar.cases import services
 from daftar.cases.models import File
 from daftar.cases.tests.fixtures import FORM, PDF, open_file, pdf
 from daftar.catalogue.choices import Channel
+from daftar.core.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def file(personas, catalogue):
     created = open_file(personas, catalogue)
-    return services.file_apply_action(actor="system:treasury", file=created, action="pay")
+    return services.file_apply_action(actor=Actor.system("treasury"), file=created, action="pay")
 
 
 def _upload(name="deed.pdf", content=PDF):
@@ -121,7 +122,10 @@ def test_the_citizen_sees_no_review_actions_and_cannot_post_them(client, persona
 
 def test_the_citizen_answers_a_correction_request(client, personas, file):
     services.file_apply_action(
-        actor=personas.reviewer, file=file, action="request_correction", reason="نقشه لازم است"
+        actor=Actor.for_user(personas.reviewer),
+        file=file,
+        action="request_correction",
+        reason="نقشه لازم است",
     )
     client.force_login(personas.citizen)
     page = client.get(file.get_absolute_url()).content.decode()
@@ -170,27 +174,27 @@ def test_the_reviewer_inbox_is_sorted_by_deadline_with_a_constant_query_count(
 
     for _ in range(3):
         created = services.file_open(
-            actor=personas.citizen,
+            actor=Actor.for_user(personas.citizen),
             service=catalogue.service,
             channel=Channel.WEB,
             citizen=personas.citizen,
             form_data=FORM,
             documents={"deed": pdf()},
         )
-        services.file_apply_action(actor="system:treasury", file=created, action="pay")
+        services.file_apply_action(actor=Actor.system("treasury"), file=created, action="pay")
     client.force_login(personas.reviewer)
     with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as few:
         first = client.get(reverse("cases:inbox")).content.decode()
     for _ in range(4):
         created = services.file_open(
-            actor=personas.citizen,
+            actor=Actor.for_user(personas.citizen),
             service=catalogue.service,
             channel=Channel.WEB,
             citizen=personas.citizen,
             form_data=FORM,
             documents={"deed": pdf()},
         )
-        services.file_apply_action(actor="system:treasury", file=created, action="pay")
+        services.file_apply_action(actor=Actor.system("treasury"), file=created, action="pay")
     with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as more:
         second = client.get(reverse("cases:inbox")).content.decode()
     assert len(few) == len(more)  # the rows carry what they show: no query per row
@@ -254,7 +258,7 @@ def test_the_status_filter_is_read_once_per_process_and_forgotten_when_a_state_c
 
 def test_an_operator_inbox_shows_only_their_office(client, personas, catalogue, counter_ready):
     services.file_open(
-        actor=personas.operator_a,
+        actor=Actor.for_user(personas.operator_a),
         service=catalogue.service,
         channel=Channel.OFFICE,
         citizen=personas.citizen,

@@ -25,7 +25,7 @@ FORM = {"area_m2": "۱۲۰٫۵", "zone": "1"}
 
 def _draft(personas, catalogue, **extra):
     return services.file_create(
-        actor=personas.citizen,
+        actor=Actor.for_user(personas.citizen),
         service=catalogue.service,
         channel=Channel.WEB,
         citizen=personas.citizen,
@@ -35,13 +35,15 @@ def _draft(personas, catalogue, **extra):
 
 def _submitted(personas, catalogue, django_capture_on_commit_callbacks=None):
     file = _draft(personas, catalogue)
-    services.attachment_add(actor=personas.citizen, file=file, document="deed", upload=pdf())
-    return services.file_submit(actor=personas.citizen, file=file)
+    services.attachment_add(
+        actor=Actor.for_user(personas.citizen), file=file, document="deed", upload=pdf()
+    )
+    return services.file_submit(actor=Actor.for_user(personas.citizen), file=file)
 
 
 def _in_review(personas, catalogue):
     file = _submitted(personas, catalogue)
-    return services.file_apply_action(actor="system:treasury", file=file, action="pay")
+    return services.file_apply_action(actor=Actor.system("treasury"), file=file, action="pay")
 
 
 def test_a_citizen_files_online_and_the_file_is_priced_and_billed(
@@ -71,7 +73,7 @@ def test_a_citizen_files_online_and_the_file_is_priced_and_billed(
 def test_bad_form_data_is_refused_field_by_field_and_nothing_is_created(personas, catalogue):
     with pytest.raises(FormInvalid) as caught:
         services.file_create(
-            actor=personas.citizen,
+            actor=Actor.for_user(personas.citizen),
             service=catalogue.service,
             channel=Channel.WEB,
             citizen=personas.citizen,
@@ -94,7 +96,7 @@ def test_submission_without_a_mandatory_document_is_refused_and_the_file_stays_a
 ):
     file = _draft(personas, catalogue)
     with pytest.raises(InvalidInput) as caught:
-        services.file_submit(actor=personas.citizen, file=file)
+        services.file_submit(actor=Actor.for_user(personas.citizen), file=file)
     assert caught.value.code == "document_missing"
     assert caught.value.field == "deed"
     file.refresh_from_db()
@@ -108,7 +110,7 @@ def test_a_disguised_upload_is_refused(personas, catalogue):
     file = _draft(personas, catalogue)
     with pytest.raises(InvalidInput) as caught:
         services.attachment_add(
-            actor=personas.citizen,
+            actor=Actor.for_user(personas.citizen),
             file=file,
             document="deed",
             upload=SimpleUploadedFile("deed.pdf", b"<html>not a pdf"),
@@ -120,14 +122,18 @@ def test_a_disguised_upload_is_refused(personas, catalogue):
 def test_a_reviewer_of_the_department_approves_after_payment(personas, catalogue):
     file = _in_review(personas, catalogue)
     assert file.state.code == "in_review"
-    file = services.file_apply_action(actor=personas.reviewer, file=file, action="approve")
+    file = services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+    )
     assert file.state.code == "approved"
 
 
 def test_the_citizen_cannot_approve_their_own_file(personas, catalogue):
     file = _in_review(personas, catalogue)
     with pytest.raises(Forbidden):
-        services.file_apply_action(actor=personas.citizen, file=file, action="approve")
+        services.file_apply_action(
+            actor=Actor.for_user(personas.citizen), file=file, action="approve"
+        )
     file.refresh_from_db()
     assert file.state.code == "in_review"
 
@@ -140,29 +146,40 @@ def test_a_reviewer_of_another_department_cannot_act(personas, catalogue):
     DepartmentMember.objects.create(department=catalogue.other_department, user=stranger)
     file = _in_review(personas, catalogue)
     with pytest.raises(Forbidden):
-        services.file_apply_action(actor=stranger, file=file, action="approve")
+        services.file_apply_action(actor=Actor.for_user(stranger), file=file, action="approve")
 
 
 def test_an_action_not_allowed_from_the_current_status_is_refused(personas, catalogue):
     file = _submitted(personas, catalogue)  # awaiting payment
     with pytest.raises(Conflict) as caught:
-        services.file_apply_action(actor=personas.reviewer, file=file, action="approve")
+        services.file_apply_action(
+            actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+        )
     assert caught.value.code == "action_not_allowed"
 
 
 def test_a_correction_request_needs_a_reason_and_the_citizen_resubmits(personas, catalogue):
     file = _in_review(personas, catalogue)
     with pytest.raises(InvalidInput) as caught:
-        services.file_apply_action(actor=personas.reviewer, file=file, action="request_correction")
+        services.file_apply_action(
+            actor=Actor.for_user(personas.reviewer), file=file, action="request_correction"
+        )
     assert caught.value.field == "reason"
     file = services.file_apply_action(
-        actor=personas.reviewer, file=file, action="request_correction", reason="نقشه ناخواناست"
+        actor=Actor.for_user(personas.reviewer),
+        file=file,
+        action="request_correction",
+        reason="نقشه ناخواناست",
     )
     services.file_update_form(
-        actor=personas.citizen, file=file, form_data={"area_m2": "130", "zone": "2"}
+        actor=Actor.for_user(personas.citizen), file=file, form_data={"area_m2": "130", "zone": "2"}
     )
-    services.attachment_add(actor=personas.citizen, file=file, document="map", upload=pdf())
-    file = services.file_apply_action(actor=personas.citizen, file=file, action="resubmit")
+    services.attachment_add(
+        actor=Actor.for_user(personas.citizen), file=file, document="map", upload=pdf()
+    )
+    file = services.file_apply_action(
+        actor=Actor.for_user(personas.citizen), file=file, action="resubmit"
+    )
     assert file.state.code == "in_review"
     event = FileEvent.objects.get(file=file, action="request_correction")
     assert event.reason == "نقشه ناخواناست"
@@ -172,7 +189,7 @@ def test_a_correction_request_needs_a_reason_and_the_citizen_resubmits(personas,
 def test_form_data_cannot_change_while_under_review(personas, catalogue):
     file = _in_review(personas, catalogue)
     with pytest.raises(Conflict):
-        services.file_update_form(actor=personas.citizen, file=file, form_data=FORM)
+        services.file_update_form(actor=Actor.for_user(personas.citizen), file=file, form_data=FORM)
 
 
 def test_the_price_is_the_tariff_in_force_at_submission(personas, catalogue, adopt_decision):
@@ -202,9 +219,14 @@ def test_the_sla_deadline_counts_working_days_across_a_holiday(personas, catalog
     while first_working.weekday() in REST_WEEKDAYS:
         first_working += datetime.timedelta(days=1)
     Holiday.objects.create(date=first_working, name_fa="تعطیل")
-    again = services.file_apply_action(actor=personas.reviewer, file=file, action="schedule_visit")
     again = services.file_apply_action(
-        actor=personas.reviewer, file=again, action="record_visit", reason="بازدید انجام شد"
+        actor=Actor.for_user(personas.reviewer), file=file, action="schedule_visit"
+    )
+    again = services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer),
+        file=again,
+        action="record_visit",
+        reason="بازدید انجام شد",
     )
     assert again.state.code == "in_review"
     assert again.state_due_at > before
@@ -224,24 +246,26 @@ def test_the_sweep_marks_breaches_and_escalates_to_the_head(personas, catalogue)
 def test_rating_after_closure_below_four_opens_a_callback(personas, catalogue):
     file = _in_review(personas, catalogue)
     with pytest.raises(Conflict):
-        services.file_rate(actor=personas.citizen, file=file, score=2)
+        services.file_rate(actor=Actor.for_user(personas.citizen), file=file, score=2)
     for action in ("approve", "deliver", "close"):
-        file = services.file_apply_action(actor=personas.reviewer, file=file, action=action)
+        file = services.file_apply_action(
+            actor=Actor.for_user(personas.reviewer), file=file, action=action
+        )
     with pytest.raises(Forbidden):
-        services.file_rate(actor=personas.other_citizen, file=file, score=5)
+        services.file_rate(actor=Actor.for_user(personas.other_citizen), file=file, score=5)
     with pytest.raises(InvalidInput):
-        services.file_rate(actor=personas.citizen, file=file, score=6)
-    services.file_rate(actor=personas.citizen, file=file, score=3, comment="دیر شد")
+        services.file_rate(actor=Actor.for_user(personas.citizen), file=file, score=6)
+    services.file_rate(actor=Actor.for_user(personas.citizen), file=file, score=3, comment="دیر شد")
     assert CallbackTask.objects.filter(file=file, status="open").exists()
     with pytest.raises(Conflict):
-        services.file_rate(actor=personas.citizen, file=file, score=5)
+        services.file_rate(actor=Actor.for_user(personas.citizen), file=file, score=5)
 
 
 def test_an_operator_takes_a_file_at_the_counter_with_the_office_fee_share(
     personas, catalogue, counter_ready
 ):
     file = services.file_create(
-        actor=personas.operator_a,
+        actor=Actor.for_user(personas.operator_a),
         service=catalogue.service,
         channel=Channel.OFFICE,
         citizen=personas.citizen,
@@ -249,8 +273,10 @@ def test_an_operator_takes_a_file_at_the_counter_with_the_office_fee_share(
         office=counter_ready,
         operator=personas.operator_a,
     )
-    services.attachment_add(actor=personas.operator_a, file=file, document="deed", upload=pdf())
-    file = services.file_submit(actor=personas.operator_a, file=file)
+    services.attachment_add(
+        actor=Actor.for_user(personas.operator_a), file=file, document="deed", upload=pdf()
+    )
+    file = services.file_submit(actor=Actor.for_user(personas.operator_a), file=file)
     assert file.price_parts == {"revenue:building-permit-duty": 1_874_250, "office_fee": 330_750}
     assert sum(file.price_parts.values()) == file.amount
 
@@ -258,7 +284,7 @@ def test_an_operator_takes_a_file_at_the_counter_with_the_office_fee_share(
 def test_an_office_not_authorised_for_the_domain_cannot_take_the_file(personas, catalogue):
     with pytest.raises(Conflict) as caught:
         services.file_create(
-            actor=personas.operator_a,
+            actor=Actor.for_user(personas.operator_a),
             service=catalogue.service,
             channel=Channel.OFFICE,
             citizen=personas.citizen,
@@ -272,7 +298,7 @@ def test_an_office_not_authorised_for_the_domain_cannot_take_the_file(personas, 
 def test_an_operator_cannot_open_files_for_another_office(personas, catalogue, counter_ready):
     with pytest.raises(Forbidden):
         services.file_create(
-            actor=personas.operator_b,
+            actor=Actor.for_user(personas.operator_b),
             service=catalogue.service,
             channel=Channel.OFFICE,
             citizen=personas.citizen,
@@ -284,7 +310,7 @@ def test_an_operator_cannot_open_files_for_another_office(personas, catalogue, c
 
 def test_the_office_records_the_call_back_after_a_low_rating(personas, catalogue, counter_ready):
     file = services.file_open(
-        actor=personas.operator_a,
+        actor=Actor.for_user(personas.operator_a),
         service=catalogue.service,
         channel=Channel.OFFICE,
         citizen=personas.citizen,
@@ -293,18 +319,22 @@ def test_the_office_records_the_call_back_after_a_low_rating(personas, catalogue
         office=counter_ready,
         operator=personas.operator_a,
     )
-    file = services.file_apply_action(actor="system:treasury", file=file, action="pay")
+    file = services.file_apply_action(actor=Actor.system("treasury"), file=file, action="pay")
     for action in ("approve", "deliver", "close"):
         actor = personas.operator_a if action == "deliver" else personas.reviewer
-        file = services.file_apply_action(actor=actor, file=file, action=action)
-    services.file_rate(actor=personas.citizen, file=file, score=2)
+        file = services.file_apply_action(actor=Actor.for_user(actor), file=file, action=action)
+    services.file_rate(actor=Actor.for_user(personas.citizen), file=file, score=2)
     task = CallbackTask.objects.get(file=file)
     assert task.office == counter_ready
     with pytest.raises(Forbidden):
-        services.callback_done(actor=personas.operator_b, task=task, note="تماس گرفتم")
+        services.callback_done(
+            actor=Actor.for_user(personas.operator_b), task=task, note="تماس گرفتم"
+        )
     with pytest.raises(InvalidInput):
-        services.callback_done(actor=personas.operator_a, task=task, note=" ")
-    services.callback_done(actor=personas.operator_a, task=task, note="مشکل صف توضیح داده شد")
+        services.callback_done(actor=Actor.for_user(personas.operator_a), task=task, note=" ")
+    services.callback_done(
+        actor=Actor.for_user(personas.operator_a), task=task, note="مشکل صف توضیح داده شد"
+    )
     task.refresh_from_db()
     assert task.status == "done"
 
@@ -312,8 +342,12 @@ def test_the_office_records_the_call_back_after_a_low_rating(personas, catalogue
 def test_identical_documents_share_one_stored_copy(personas, catalogue):
     first = _draft(personas, catalogue)
     second = _draft(personas, catalogue)
-    a = services.attachment_add(actor=personas.citizen, file=first, document="deed", upload=pdf())
-    b = services.attachment_add(actor=personas.citizen, file=second, document="deed", upload=pdf())
+    a = services.attachment_add(
+        actor=Actor.for_user(personas.citizen), file=first, document="deed", upload=pdf()
+    )
+    b = services.attachment_add(
+        actor=Actor.for_user(personas.citizen), file=second, document="deed", upload=pdf()
+    )
     assert a.stored_as == b.stored_as
     assert a.sha256 == b.sha256
 
@@ -329,8 +363,36 @@ def test_the_department_queue_copy_follows_the_status_and_orders_the_inbox(perso
     later = second.state_due_at + datetime.timedelta(hours=1)
     File.objects.filter(pk=first.pk).update(state_due_at=later)
     assert list(selectors.inbox(personas.reviewer)) == [second, first]  # least time left first
-    approved = services.file_apply_action(actor=personas.reviewer, file=first, action="approve")
+    approved = services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=first, action="approve"
+    )
     assert not approved.in_department
     assert list(selectors.inbox(personas.reviewer)) == [second]
     stored = File.objects.get(pk=first.pk)
     assert stored.in_department == stored.state.in_department
+
+
+def test_the_timeline_names_a_person_by_full_name_and_a_job_or_partner_by_its_label(
+    personas, catalogue
+):
+    file = _in_review(personas, catalogue)
+    file = services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+    )
+    by_action = dict(FileEvent.objects.filter(file=file).values_list("action", "actor_label"))
+    reviewer = personas.reviewer
+    assert by_action["approve"] == (reviewer.get_full_name() or reviewer.get_username())
+    assert by_action["pay"] == "system:treasury"
+    assert by_action["issue_bill"] == "system:intake"
+    # the audit log keeps the username, as it always did
+    audited = AuditEntry.objects.filter(action="file.approve").get()
+    assert (audited.actor_id, audited.actor_label) == (reviewer.pk, reviewer.get_username())
+
+
+def test_a_cases_service_refuses_a_bare_user_or_a_label_string(personas, catalogue):
+    file = _in_review(personas, catalogue)
+    for untyped in (personas.reviewer, "system:treasury"):
+        with pytest.raises(TypeError, match="expected an Actor"):
+            services.file_apply_action(actor=untyped, file=file, action="approve")
+    file.refresh_from_db()
+    assert file.state.code == "in_review"

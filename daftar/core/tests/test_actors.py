@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from daftar.core.actors import Actor, ActorKind, actor_from_legacy, require_actor
+from daftar.core.actors import Actor, ActorKind, require_actor
 
 
 class FakeUser:
@@ -93,17 +93,13 @@ def test_require_actor_names_the_untyped_value_it_refuses():
         require_actor(FakeUser(1, "operator_a"))
 
 
-def test_the_legacy_values_of_cases_and_treasury_become_the_actor_with_the_same_label():
+def test_the_actors_of_cases_and_treasury_carry_the_labels_their_strings_had():
     user = FakeUser(3, "treasury")
-    for legacy, label in [
-        (None, "system"),
-        ("system", "system"),
-        ("system:sla", "system:sla"),
-        ("partner:7", "partner:7"),
-        (user, "treasury"),
+    for actor, label in [
+        (Actor.system(), "system"),
+        (Actor.system("sla"), "system:sla"),
+        (Actor.system("payment-recheck"), "system:payment-recheck"),
+        (Actor.partner(7), "partner:7"),
+        (Actor.for_user(user), "treasury"),
     ]:
-        assert actor_from_legacy(legacy).label == label
-    assert actor_from_legacy("partner:7") == Actor.partner(7)
-    assert actor_from_legacy(Actor.system("x")) == Actor.system("x")
-    assert actor_from_legacy("x").label == "x"  # an odd label is kept as it was stored
-    assert actor_from_legacy("x").is_system
+        assert actor.label == label

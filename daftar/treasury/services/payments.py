@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from daftar.audit.services import audit_nothing_changed, audit_record, audited
 from daftar.cases.models import File
 from daftar.cases.services import file_apply_action, file_hold_for_payment
-from daftar.core.actors import actor_from_legacy
+from daftar.core.actors import Actor
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from daftar.offices.selectors import office_of_user
@@ -106,19 +106,19 @@ def _check_amount(file: File, amount) -> None:
         )
 
 
-def _new_payment(file: File, channel: PaymentChannel, actor, **fields) -> Payment:
+def _new_payment(file: File, channel: PaymentChannel, actor: Actor, **fields) -> Payment:
     return Payment.objects.create(
         reference=f"PAY-{_code(10)}",
         file=file,
         channel=channel,
         amount=file.amount,
         parts=file.price_parts,
-        created_by=str(actor)[:150] if isinstance(actor, str) else actor.get_username(),
+        created_by=actor.label,
         **fields,
     )
 
 
-def _collect(payment: Payment, *, actor) -> Receipt:
+def _collect(payment: Payment, *, actor: Actor) -> Receipt:
     """Book the collection, confirm the payment, issue the receipt, move the file on."""
     file = payment.file
     office = payment.office or file.office
@@ -132,7 +132,7 @@ def _collect(payment: Payment, *, actor) -> Receipt:
         kind=EntryKind.COLLECTION,
         day=timezone.localdate(),
         memo=f"{payment.reference} file {file.tracking_code}",
-        actor_label=str(actor) if isinstance(actor, str) else actor.get_username(),
+        actor_label=actor.label,
         lines=lines,
     )
     payment_move(payment, PaymentStatus.CONFIRMED, collection=entry)
@@ -142,9 +142,9 @@ def _collect(payment: Payment, *, actor) -> Receipt:
         verification_code=_code(12),
         issued_at=timezone.now(),
     )
-    file_apply_action(actor="system:treasury", file=file, action="pay")
+    file_apply_action(actor=Actor.system("treasury"), file=file, action="pay")
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="payment.confirmed",
         stream=STREAM,
         obj=payment,
@@ -161,9 +161,11 @@ def _collect(payment: Payment, *, actor) -> Receipt:
 
 
 @audited
-def payment_record_pos(*, actor, file: File, terminal, pos_reference: str, amount: int) -> Receipt:
+def payment_record_pos(
+    *, actor: Actor, file: File, terminal, pos_reference: str, amount: int
+) -> Receipt:
     """A card payment at the counter, approved by the office's POS terminal."""
-    office = office_of_user(actor)
+    office = office_of_user(actor.user) if actor.user is not None else None
     if office is None or terminal.office_id != office.pk:
         raise Forbidden(
             _("Record card payments on your own office's terminals."),
@@ -195,7 +197,7 @@ def payment_record_pos(*, actor, file: File, terminal, pos_reference: str, amoun
 
 
 @audited
-def payment_record_slip(*, actor, file: File, bank_reference: str, amount: int) -> Receipt:
+def payment_record_slip(*, actor: Actor, file: File, bank_reference: str, amount: int) -> Receipt:
     """A bank slip, entered by the treasury with the bank's reference."""
     if not bank_reference.strip():
         raise InvalidInput(
@@ -218,7 +220,7 @@ def payment_record_slip(*, actor, file: File, bank_reference: str, amount: int) 
 
 
 @audited
-def payment_start_gateway(*, actor, file: File, callback_url: str) -> tuple[Payment, str]:
+def payment_start_gateway(*, actor: Actor, file: File, callback_url: str) -> tuple[Payment, str]:
     """Open (or reuse) the one gateway transaction of a bill; returns the payment page URL."""
     file = _payable(file)
     now = timezone.now()
@@ -238,7 +240,7 @@ def payment_start_gateway(*, actor, file: File, callback_url: str) -> tuple[Paym
     )
     url = get_gateway().start(token=token, amount=payment.amount, callback_url=callback_url)
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="payment.started",
         stream=STREAM,
         obj=payment,
@@ -264,15 +266,13 @@ def payment_gateway_callback(
     payment = Payment.objects.select_for_update().filter(gateway_token=token).first()
     if payment is None:
         raise NotFound(_("Unknown payment."), code=TreasuryErrorCode.UNKNOWN_PAYMENT)
-    actor = "system:gateway"
+    actor = Actor.system("gateway")
     if payment.status != PaymentStatus.PENDING:
         audit_nothing_changed()  # a replayed or late callback: the first answer stands
         return payment
     if status != "OK":
         payment_move(payment, PaymentStatus.CANCELLED, reason="cancelled at the gateway")
-        audit_record(
-            actor=actor_from_legacy(actor), action="payment.cancelled", stream=STREAM, obj=payment
-        )
+        audit_record(actor=actor, action="payment.cancelled", stream=STREAM, obj=payment)
         return payment
     return _settle_paid_at_gateway(
         payment, amount=amount_value, bank_reference=bank_reference, actor=actor
@@ -280,7 +280,7 @@ def payment_gateway_callback(
 
 
 def _settle_paid_at_gateway(
-    payment: Payment, *, amount: int, bank_reference: str, actor, via: str = "callback"
+    payment: Payment, *, amount: int, bank_reference: str, actor: Actor, via: str = "callback"
 ) -> Payment:
     """The gateway says `payment` (locked, pending) was paid: confirm it if the amount is the
     bill's, the payment has not expired, the bill is still payable and the PSP verifies it;
@@ -308,7 +308,7 @@ def _settle_paid_at_gateway(
             payment, PaymentStatus.FAILED, reason=problem, bank_reference=bank_reference[:40]
         )
         audit_record(
-            actor=actor_from_legacy(actor),
+            actor=actor,
             action="payment.failed",
             stream=STREAM,
             obj=payment,
@@ -323,7 +323,7 @@ def _settle_paid_at_gateway(
 
 # --- payments left pending at the gateway ------------------------------------------------------
 
-RECHECK_ACTOR = "system:payment-recheck"
+RECHECK_ACTOR = Actor.system("payment-recheck")
 # What a PSP's answer makes of a payment it did not report paid.
 _UNPAID = {
     GatewayState.CANCELLED: (PaymentStatus.CANCELLED, "cancelled at the gateway"),
@@ -334,7 +334,7 @@ _UNPAID = {
 
 
 @audited
-def payment_recheck(*, actor, payment: Payment) -> Payment:
+def payment_recheck(*, actor: Actor, payment: Payment) -> Payment:
     """Ask the gateway what became of a payment still pending (its callback never came) and
     settle it: paid → the callback's path (verified, then confirmed once, or failed with the
     reason); cancelled, declined, expired or unknown at the gateway → cancelled or failed, and
@@ -363,7 +363,7 @@ def payment_recheck(*, actor, payment: Payment) -> Payment:
         return payment
     payment_move(payment, to, reason=reason)
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action=f"payment.{to}",
         stream=STREAM,
         obj=payment,

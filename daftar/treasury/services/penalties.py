@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
 from daftar.audit.services import audit_record, audited
-from daftar.core.actors import actor_from_legacy
+from daftar.core.actors import Actor
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.governance.choices import DecisionKind
@@ -33,8 +33,8 @@ REASON_MAX_LENGTH = 300
 MAX_PENALTY_RIALS = 10**15  # far above any real penalty; keeps typos out of the ledger
 
 
-def _require_treasury_officer(actor) -> None:
-    if not user_has_role(actor, Role.TREASURY_OFFICER):
+def _require_treasury_officer(actor: Actor) -> None:
+    if actor.user is None or not user_has_role(actor.user, Role.TREASURY_OFFICER):
         raise Forbidden(
             _("Only a treasury officer records penalties."), code=TreasuryErrorCode.NOT_TREASURY
         )
@@ -80,7 +80,7 @@ def _valid_reason(reason) -> str:
 
 @audited
 def penalty_record(
-    *, actor, office: Office | None, amount: int, reason: str, decision: Decision | None
+    *, actor: Actor, office: Office | None, amount: int, reason: str, decision: Decision | None
 ) -> Penalty:
     """Record a penalty the committee imposed on `office` by `decision` (an adopted sanction);
     the next settlements deduct it from the office's fee share."""
@@ -100,7 +100,7 @@ def penalty_record(
             params={"number": decision.number, "code": office.code},
         )
     penalty = Penalty.objects.create(
-        office=office, amount=amount, reason=reason, decision=decision, recorded_by=actor
+        office=office, amount=amount, reason=reason, decision=decision, recorded_by=actor.user
     )
     decision_record_effect(
         decision=decision,
@@ -108,7 +108,7 @@ def penalty_record(
         summary=f"penalty of {amount} rials on office {office.code}",
     )
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="penalty.recorded",
         stream=STREAM,
         obj=penalty,

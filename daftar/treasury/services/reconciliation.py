@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
-from daftar.core.actors import actor_from_legacy
+from daftar.core.actors import Actor
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.treasury.choices import EntryKind, MatchStatus, PaymentChannel, PaymentStatus
@@ -82,12 +82,8 @@ def _open_day(day: datetime.date) -> ReconciliationDay:
     return record
 
 
-def _actor_label(actor) -> str:
-    return actor if isinstance(actor, str) else actor.get_username()
-
-
 @audited
-def statement_import(*, actor, data: bytes | BinaryIO, format: str) -> StatementImport:
+def statement_import(*, actor: Actor, data: bytes | BinaryIO, format: str) -> StatementImport:
     """Import the bank's statement of the treasury account: `data` is the file, as bytes or a
     binary file object (read once, in chunks)."""
     reading = read_statement(io.BytesIO(data) if isinstance(data, bytes) else data, format=format)
@@ -101,13 +97,13 @@ def statement_import(*, actor, data: bytes | BinaryIO, format: str) -> Statement
         except StatementInvalid as invalid:
             raise StatementRejected(invalid.errors) from None
         record = _statement_record(reading, format=format, actor=actor)
-        counts = stage.reconcile(record, actor_label=_actor_label(actor))
+        counts = stage.reconcile(record, actor_label=actor.label)
         record.line_count = sum(counts.values())
         record.save(update_fields=["line_count"])
     finally:
         stage.drop()
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="statement.imported",
         stream=STREAM,
         obj=record,
@@ -122,7 +118,7 @@ def statement_import(*, actor, data: bytes | BinaryIO, format: str) -> Statement
     return record
 
 
-def _statement_record(reading, *, format: str, actor) -> StatementImport:
+def _statement_record(reading, *, format: str, actor: Actor) -> StatementImport:
     """The import's record, once the statement is known to be the next one of the account."""
     bank = account(TREASURY)
     if bank.sheba and reading.account != bank.sheba:
@@ -158,7 +154,7 @@ def _statement_record(reading, *, format: str, actor) -> StatementImport:
         sha256=digest,
         opening_balance=reading.opening,
         closing_balance=reading.closing,
-        imported_by=None if isinstance(actor, str) else actor,
+        imported_by=actor.user,
     )
 
 
@@ -449,7 +445,7 @@ class _Stage:
 
 @audited
 def statement_line_resolve(
-    *, actor, line: StatementLine, resolution: str, payment: Payment | None = None
+    *, actor: Actor, line: StatementLine, resolution: str, payment: Payment | None = None
 ) -> StatementLine:
     """Explain a line in suspense: the payment it belongs to (moved from suspense to that
     payment's clearing), or money returned to its sender, or a note for a duplicate."""
@@ -473,7 +469,7 @@ def statement_line_resolve(
             kind=EntryKind.DEPOSIT,
             day=line.statement.day.day,
             memo=f"suspense line {line.pk} is {payment.reference}",
-            actor_label=_actor_label(actor),
+            actor_label=actor.label,
             lines=[
                 (account(SUSPENSE), line.amount),
                 (account(CLEARING[payment.channel]), -line.amount),
@@ -484,11 +480,11 @@ def statement_line_resolve(
         line.payment = payment
     line.resolution, line.resolved_by = (
         resolution.strip()[:300],
-        (None if isinstance(actor, str) else actor),
+        actor.user,
     )
     line.save(update_fields=["resolution", "resolved_by", "payment"])
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="statement.line_resolved",
         stream=STREAM,
         obj=line,
@@ -547,7 +543,7 @@ def reconciliation_report(day: datetime.date) -> dict:
 
 
 @audited
-def reconciliation_close(*, actor, day: datetime.date) -> ReconciliationDay:
+def reconciliation_close(*, actor: Actor, day: datetime.date) -> ReconciliationDay:
     record = _open_day(day)
     report = reconciliation_report(day)
     if report["closing_balance"] is None:
@@ -567,7 +563,7 @@ def reconciliation_close(*, actor, day: datetime.date) -> ReconciliationDay:
             params={"books": report["books_balance"], "bank": report["closing_balance"]},
         )
     record.closed, record.closed_at = True, timezone.now()
-    record.closed_by = None if isinstance(actor, str) else actor
+    record.closed_by = actor.user
     record.report = {
         "counts": report["counts"],
         "totals": report["totals"],
@@ -578,7 +574,7 @@ def reconciliation_close(*, actor, day: datetime.date) -> ReconciliationDay:
     }
     record.save(update_fields=["closed", "closed_at", "closed_by", "report"])
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="reconciliation.closed",
         stream=STREAM,
         obj=record,

@@ -23,7 +23,7 @@ from daftar.audit.services import audit_record, audited
 from daftar.cases.models import File
 from daftar.cases.selectors import files_among
 from daftar.cases.services import file_hold_for_payment, file_record_refund
-from daftar.core.actors import actor_from_legacy
+from daftar.core.actors import Actor
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.money import BASIS_POINTS, allocate_refund
@@ -50,14 +50,10 @@ OFFICE_FEE = "office_fee"
 REVENUE_PREFIX = "revenue:"
 
 
-def _label(actor) -> str:
-    return actor if isinstance(actor, str) else actor.get_username()
-
-
 @audited
 def settlement_run(
     *,
-    actor,
+    actor: Actor,
     period_start: datetime.date,
     period_end: datetime.date,
     paid_on: datetime.date | None = None,
@@ -120,7 +116,7 @@ def settlement_run(
     offices = offices_by_pk(set(earned) | set(taken))
     outstanding = penalties_outstanding_locked(offices)
     settlement = Settlement.objects.create(
-        period_start=period_start, period_end=period_end, created_by=_label(actor)
+        period_start=period_start, period_end=period_end, created_by=actor.label
     )
     lines, payout, deductions = [], [], {}
     for office_id, office in sorted(offices.items(), key=lambda item: item[1].code):
@@ -162,7 +158,7 @@ def settlement_run(
         settlement.entry = post_entry(
             kind=EntryKind.SETTLEMENT,
             day=paid_on,
-            actor_label=_label(actor),
+            actor_label=actor.label,
             memo=f"settlement {period_start}–{period_end}",
             lines=payout,
         )
@@ -174,7 +170,7 @@ def settlement_run(
         pk__in=[r.pk for r in refunds if r.payment.office_id in paid_offices]
     ).update(settlement=settlement)
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="settlement.run",
         stream=STREAM,
         obj=settlement,
@@ -227,7 +223,7 @@ def settlement_bank_file(settlement: Settlement) -> str:
 
 
 @audited
-def refund_request(*, actor, file: File, reason: str) -> Refund:
+def refund_request(*, actor: Actor, file: File, reason: str) -> Refund:
     """A refund of a rejected (or cancelled) file's collected fee, by the service's rule."""
     file = file_hold_for_payment(file=file)
     if file.state.code not in {"rejected", "cancelled"}:
@@ -255,11 +251,11 @@ def refund_request(*, actor, file: File, reason: str) -> Refund:
         amount=amount,
         parts=parts,
         reason=reason.strip()[:300] or "file rejected",
-        requested_by=_label(actor),
+        requested_by=actor.label,
     )
     file_record_refund(actor=actor, file=file, step="refund_requested", amount=amount)
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="refund.requested",
         stream=STREAM,
         obj=refund,
@@ -300,15 +296,15 @@ def _refund_locked(refund: Refund, status: RefundStatus) -> Refund:
     return refund
 
 
-def _require_treasury(actor) -> None:
-    if not user_has_role(actor, Role.TREASURY_OFFICER):
+def _require_treasury(actor: Actor) -> None:
+    if actor.user is None or not user_has_role(actor.user, Role.TREASURY_OFFICER):
         raise Forbidden(
             _("Only a treasury officer decides refunds."), code=TreasuryErrorCode.NOT_TREASURY
         )
 
 
 @audited
-def refund_approve(*, actor, refund: Refund) -> Refund:
+def refund_approve(*, actor: Actor, refund: Refund) -> Refund:
     """Take the refund back from each beneficiary into refunds owed (one balanced entry)."""
     _require_treasury(actor)
     refund = _refund_locked(refund, RefundStatus.REQUESTED)
@@ -324,18 +320,23 @@ def refund_approve(*, actor, refund: Refund) -> Refund:
         kind=EntryKind.REFUND,
         day=timezone.localdate(),
         memo=f"refund {payment.reference}",
-        actor_label=_label(actor),
+        actor_label=actor.label,
         lines=lines,
     )
     refund.status, refund.decided_by, refund.approved_at = (
         RefundStatus.APPROVED,
-        actor,
+        actor.user,
         timezone.now(),
     )
     refund.save(update_fields=["approval", "status", "decided_by", "approved_at"])
-    file_record_refund(actor=actor, file=payment.file, step="refund_approved", amount=refund.amount)
+    file_record_refund(
+        actor=actor,
+        file=payment.file,
+        step="refund_approved",
+        amount=refund.amount,
+    )
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="refund.approved",
         stream=STREAM,
         obj=refund,
@@ -345,19 +346,19 @@ def refund_approve(*, actor, refund: Refund) -> Refund:
 
 
 @audited
-def refund_reject(*, actor, refund: Refund, reason: str) -> Refund:
+def refund_reject(*, actor: Actor, refund: Refund, reason: str) -> Refund:
     _require_treasury(actor)
     refund = _refund_locked(refund, RefundStatus.REQUESTED)
     if not reason.strip():
         raise InvalidInput(_("Give the reason."), code=CoreErrorCode.REQUIRED, field="reason")
     refund.status, refund.decided_by, refund.reason = (
         RefundStatus.REJECTED,
-        actor,
+        actor.user,
         reason.strip()[:300],
     )
     refund.save(update_fields=["status", "decided_by", "reason"])
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="refund.rejected",
         stream=STREAM,
         obj=refund,
@@ -367,7 +368,7 @@ def refund_reject(*, actor, refund: Refund, reason: str) -> Refund:
 
 
 @audited
-def refund_pay(*, actor, refund: Refund) -> Refund:
+def refund_pay(*, actor: Actor, refund: Refund) -> Refund:
     """The money leaves the treasury account for the citizen."""
     _require_treasury(actor)
     refund = _refund_locked(refund, RefundStatus.APPROVED)
@@ -375,16 +376,19 @@ def refund_pay(*, actor, refund: Refund) -> Refund:
         kind=EntryKind.REFUND,
         day=timezone.localdate(),
         memo=f"refund paid {refund.payment.reference}",
-        actor_label=_label(actor),
+        actor_label=actor.label,
         lines=[(account(REFUNDS), refund.amount), (account(TREASURY), -refund.amount)],
     )
     refund.status, refund.paid_at = RefundStatus.PAID, timezone.now()
     refund.save(update_fields=["payout", "status", "paid_at"])
     file_record_refund(
-        actor=actor, file=refund.payment.file, step="refund_paid", amount=refund.amount
+        actor=actor,
+        file=refund.payment.file,
+        step="refund_paid",
+        amount=refund.amount,
     )
     audit_record(
-        actor=actor_from_legacy(actor),
+        actor=actor,
         action="refund.paid",
         stream=STREAM,
         obj=refund,

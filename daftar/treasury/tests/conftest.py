@@ -37,7 +37,7 @@ def paid_office_files(personas, catalogue, counter_ready, treasury_account):
     for n in range(3):
         file = open_file(personas, catalogue, office=counter_ready)
         receipt = services.payment_record_pos(
-            actor=personas.operator_a,
+            actor=Actor.for_user(personas.operator_a),
             file=file,
             terminal=terminal,
             pos_reference=f"P{n}",

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from daftar.audit.models import AuditEntry
 from daftar.cases.tests.fixtures import open_file
+from daftar.core.actors import Actor
 from daftar.treasury import services
 from daftar.treasury.gateways import GatewayState, SimulatedGateway, callback_signature
 from daftar.treasury.models import GatewayTransaction, JournalEntry, Payment, Receipt
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def _start(personas, file) -> Payment:
     payment, _url = services.payment_start_gateway(
-        actor=personas.citizen, file=file, callback_url="/cb/"
+        actor=Actor.for_user(personas.citizen), file=file, callback_url="/cb/"
     )
     return payment
 
@@ -79,7 +80,9 @@ def test_the_recheck_runs_again_without_changing_anything(pending):
     entries, audits = JournalEntry.objects.count(), AuditEntry.objects.count()
     assert services.payments_recheck_pending() == {}
     # asked directly about a payment already settled, it changes nothing either
-    assert services.payment_recheck(actor="system:test", payment=pending).status == "confirmed"
+    assert (
+        services.payment_recheck(actor=Actor.system("test"), payment=pending).status == "confirmed"
+    )
     assert (JournalEntry.objects.count(), AuditEntry.objects.count()) == (entries, audits)
     assert Receipt.objects.count() == 1
 
@@ -144,7 +147,10 @@ def test_a_payment_paid_at_the_gateway_for_a_bill_paid_meanwhile_fails(personas,
     # is not taken (Daftar does not verify it) and the slip stays the only collection
     SimulatedGateway.finish(pending.gateway_token, outcome="paid")
     services.payment_record_slip(
-        actor=personas.treasury, file=pending.file, bank_reference="SLIP-9", amount=pending.amount
+        actor=Actor.for_user(personas.treasury),
+        file=pending.file,
+        bank_reference="SLIP-9",
+        amount=pending.amount,
     )
     assert services.payments_recheck_pending() == {"failed": 1}
     pending.refresh_from_db()
@@ -215,7 +221,9 @@ def test_a_recheck_after_the_callback_changes_nothing(pending):
     _callback(pending)
     entries = JournalEntry.objects.count()
     assert services.payments_recheck_pending() == {}
-    assert services.payment_recheck(actor="system:test", payment=pending).status == "confirmed"
+    assert (
+        services.payment_recheck(actor=Actor.system("test"), payment=pending).status == "confirmed"
+    )
     assert JournalEntry.objects.count() == entries
 
 

@@ -44,7 +44,7 @@ def test_a_card_payment_books_the_split_issues_a_receipt_and_moves_the_file(
     personas, office_file, terminal
 ):
     receipt = services.payment_record_pos(
-        actor=personas.operator_a,
+        actor=Actor.for_user(personas.operator_a),
         file=office_file,
         terminal=terminal,
         pos_reference="778899",
@@ -67,7 +67,7 @@ def test_a_card_payment_books_the_split_issues_a_receipt_and_moves_the_file(
 
 def test_an_already_paid_bill_cannot_be_paid_again(personas, office_file, terminal):
     services.payment_record_pos(
-        actor=personas.operator_a,
+        actor=Actor.for_user(personas.operator_a),
         file=office_file,
         terminal=terminal,
         pos_reference="1",
@@ -75,7 +75,7 @@ def test_an_already_paid_bill_cannot_be_paid_again(personas, office_file, termin
     )
     with pytest.raises(Conflict) as caught:
         services.payment_record_pos(
-            actor=personas.operator_a,
+            actor=Actor.for_user(personas.operator_a),
             file=office_file,
             terminal=terminal,
             pos_reference="2",
@@ -91,7 +91,7 @@ def test_amounts_that_are_not_the_bill_in_whole_rials_are_refused(
 ):
     with pytest.raises(InvalidInput) as caught:
         services.payment_record_pos(
-            actor=personas.operator_a,
+            actor=Actor.for_user(personas.operator_a),
             file=office_file,
             terminal=terminal,
             pos_reference="9",
@@ -103,10 +103,12 @@ def test_amounts_that_are_not_the_bill_in_whole_rials_are_refused(
 
 
 def test_a_cancelled_file_cannot_be_paid(personas, office_file, terminal):
-    cases.file_apply_action(actor=personas.citizen, file=office_file, action="cancel")
+    cases.file_apply_action(
+        actor=Actor.for_user(personas.citizen), file=office_file, action="cancel"
+    )
     with pytest.raises(Conflict) as caught:
         services.payment_record_pos(
-            actor=personas.operator_a,
+            actor=Actor.for_user(personas.operator_a),
             file=office_file,
             terminal=terminal,
             pos_reference="9",
@@ -118,7 +120,7 @@ def test_a_cancelled_file_cannot_be_paid(personas, office_file, terminal):
 def test_another_office_cannot_take_the_card_payment(personas, office_file, terminal):
     with pytest.raises(Forbidden):
         services.payment_record_pos(
-            actor=personas.operator_b,
+            actor=Actor.for_user(personas.operator_b),
             file=office_file,
             terminal=terminal,
             pos_reference="9",
@@ -128,7 +130,9 @@ def test_another_office_cannot_take_the_card_payment(personas, office_file, term
 
 def test_online_payment_has_no_office_share(personas, web_file, client):
     payment, _url = services.payment_start_gateway(
-        actor=personas.citizen, file=web_file, callback_url="/treasury/gateway/callback/"
+        actor=Actor.for_user(personas.citizen),
+        file=web_file,
+        callback_url="/treasury/gateway/callback/",
     )
     redirect = SimulatedGateway.decide(payment.gateway_token, pay=True)
     params = {k: v[0] for k, v in parse_qs(urlparse(redirect).query).items()}
@@ -161,7 +165,7 @@ def _callback(payment, *, status="OK", amount=None, ref="123456789", sig=None):
 @pytest.fixture
 def gateway_payment(personas, web_file):
     payment, _url = services.payment_start_gateway(
-        actor=personas.citizen, file=web_file, callback_url="/cb/"
+        actor=Actor.for_user(personas.citizen), file=web_file, callback_url="/cb/"
     )
     SimulatedGateway.decide(payment.gateway_token, pay=True)
     from daftar.treasury.models import GatewayTransaction
@@ -213,7 +217,7 @@ def test_a_callback_after_expiry_fails_the_payment(gateway_payment):
 
 def test_a_callback_for_a_bill_paid_meanwhile_fails(gateway_payment, personas, catalogue):
     services.payment_record_slip(
-        actor=personas.treasury,
+        actor=Actor.for_user(personas.treasury),
         file=gateway_payment.file,
         bank_reference="SLIP-1",
         amount=gateway_payment.amount,
@@ -225,7 +229,7 @@ def test_a_callback_for_a_bill_paid_meanwhile_fails(gateway_payment, personas, c
 
 def test_an_unverified_callback_fails_even_if_signed(personas, web_file):
     payment, _url = services.payment_start_gateway(
-        actor=personas.citizen, file=web_file, callback_url="/cb/"
+        actor=Actor.for_user(personas.citizen), file=web_file, callback_url="/cb/"
     )
     # the citizen never paid at the gateway, but a signed "OK" arrives
     assert _callback(payment).status == "failed"
@@ -233,17 +237,17 @@ def test_an_unverified_callback_fails_even_if_signed(personas, web_file):
 
 def test_one_gateway_transaction_per_bill(personas, web_file):
     first, _ = services.payment_start_gateway(
-        actor=personas.citizen, file=web_file, callback_url="/cb/"
+        actor=Actor.for_user(personas.citizen), file=web_file, callback_url="/cb/"
     )
     second, _ = services.payment_start_gateway(
-        actor=personas.citizen, file=web_file, callback_url="/cb/"
+        actor=Actor.for_user(personas.citizen), file=web_file, callback_url="/cb/"
     )
     assert first.pk == second.pk
 
 
 def test_ledger_rows_cannot_be_changed_or_deleted(personas, office_file, terminal):
     services.payment_record_pos(
-        actor=personas.operator_a,
+        actor=Actor.for_user(personas.operator_a),
         file=office_file,
         terminal=terminal,
         pos_reference="1",
@@ -277,7 +281,7 @@ def test_concurrent_confirmations_make_one_receipt_and_one_entry(personas, catal
         pytest.skip("row-lock concurrency is tested on PostgreSQL")
     file = open_file(personas, catalogue)
     payment, _ = services.payment_start_gateway(
-        actor=personas.citizen, file=file, callback_url="/cb/"
+        actor=Actor.for_user(personas.citizen), file=file, callback_url="/cb/"
     )
     SimulatedGateway.decide(payment.gateway_token, pay=True)
     from daftar.treasury.models import GatewayTransaction

@@ -54,13 +54,13 @@ def reconciled_on(payments, day: datetime.date) -> None:
 
 
 def settle(day: datetime.date) -> Settlement:
-    return services.settlement_run(actor="system:test", period_start=day, period_end=day)
+    return services.settlement_run(actor=Actor.system("test"), period_start=day, period_end=day)
 
 
 def record(personas, office, decision, /, **overrides):
     """penalty_record by the treasury officer, with any argument overridden."""
     values = {
-        "actor": personas.treasury,
+        "actor": Actor.for_user(personas.treasury),
         "office": office,
         "amount": 200_000,
         "reason": "مغایرت رفع‌نشده",
@@ -146,7 +146,7 @@ def test_a_decision_that_is_not_a_sanction_is_refused(personas, office, adopt_de
 @pytest.mark.parametrize("persona", ["operator_a", "manager_a", "reviewer", "committee", "admin"])
 def test_only_a_treasury_officer_records_a_penalty(personas, office, sanction, persona):
     with pytest.raises(Forbidden):
-        record(personas, office, sanction, actor=getattr(personas, persona))
+        record(personas, office, sanction, actor=Actor.for_user(getattr(personas, persona)))
     assert not Penalty.objects.exists()
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
 from daftar.treasury import services
 from daftar.treasury.beancount import journal_to_beancount
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def test_matching_lines_deposit_and_reconcile_their_payments(paid_office_files):
     a, b, c = paid_office_files
     statement = statement_csv([(a.amount, a.reference), (b.amount, b.reference)])
-    services.statement_import(actor="system:test", data=statement, format="csv")
+    services.statement_import(actor=Actor.system("test"), data=statement, format="csv")
     a.refresh_from_db()
     c.refresh_from_db()
     assert a.status == "reconciled"
@@ -45,7 +46,7 @@ def test_every_kind_of_discrepancy_is_listed_with_totals_that_add_up(paid_office
         (500_000, "UNKNOWN-REF"),  # in the bank only
         (-25_000, ""),
     ]  # bank charge
-    services.statement_import(actor="x", data=statement_csv(lines), format="csv")
+    services.statement_import(actor=Actor.system("x"), data=statement_csv(lines), format="csv")
     report = services.reconciliation_report(timezone.localdate())
     assert report["counts"] == {"matched": 1, "duplicate": 1, "amount_mismatch": 1, "bank_only": 2}
     assert [line.reference for line in report["discrepancies"]] == [
@@ -60,7 +61,7 @@ def test_every_kind_of_discrepancy_is_listed_with_totals_that_add_up(paid_office
     assert balance(SUSPENSE) == -(report["statement_total"] - a.amount)
     assert not report["balances"]  # unexplained lines remain
     with pytest.raises(Conflict) as caught:
-        services.reconciliation_close(actor="x", day=timezone.localdate())
+        services.reconciliation_close(actor=Actor.system("x"), day=timezone.localdate())
     assert caught.value.code == "unresolved"
 
 
@@ -69,22 +70,33 @@ def test_resolving_every_line_lets_the_day_close_and_then_it_cannot_change(
 ):
     a, b, _c = paid_office_files
     services.statement_import(
-        actor="x", format="csv", data=statement_csv([(a.amount, a.reference), (b.amount, "B-TYPO")])
+        actor=Actor.system("x"),
+        format="csv",
+        data=statement_csv([(a.amount, a.reference), (b.amount, "B-TYPO")]),
     )
     typo = StatementLine.objects.get(reference="B-TYPO")
     with pytest.raises(InvalidInput):
-        services.statement_line_resolve(actor=personas.treasury, line=typo, resolution=" ")
+        services.statement_line_resolve(
+            actor=Actor.for_user(personas.treasury), line=typo, resolution=" "
+        )
     services.statement_line_resolve(
-        actor=personas.treasury, line=typo, payment=b, resolution="the bank mistyped the reference"
+        actor=Actor.for_user(personas.treasury),
+        line=typo,
+        payment=b,
+        resolution="the bank mistyped the reference",
     )
     b.refresh_from_db()
     assert b.status == "reconciled"
     assert balance(SUSPENSE) == 0
-    day = services.reconciliation_close(actor=personas.treasury, day=timezone.localdate())
+    day = services.reconciliation_close(
+        actor=Actor.for_user(personas.treasury), day=timezone.localdate()
+    )
     assert day.closed
     with pytest.raises(Conflict) as caught:
         services.statement_import(
-            actor="x", format="csv", data=statement_csv([(1, "X")], opening=2 * a.amount)
+            actor=Actor.system("x"),
+            format="csv",
+            data=statement_csv([(1, "X")], opening=2 * a.amount),
         )
     assert caught.value.code == "day_closed"
 
@@ -93,14 +105,16 @@ def test_a_statement_for_another_account_or_opening_is_refused(paid_office_files
     a = paid_office_files[0]
     with pytest.raises(InvalidInput) as caught:
         services.statement_import(
-            actor="x",
+            actor=Actor.system("x"),
             format="csv",
             data=statement_csv([(a.amount, a.reference)], sheba="IR062960000000100324200001"),
         )
     assert caught.value.code == "wrong_account"
     with pytest.raises(InvalidInput) as caught:
         services.statement_import(
-            actor="x", format="csv", data=statement_csv([(a.amount, a.reference)], opening=999)
+            actor=Actor.system("x"),
+            format="csv",
+            data=statement_csv([(a.amount, a.reference)], opening=999),
         )
     assert caught.value.code == "opening_mismatch"
     assert not StatementLine.objects.exists()
@@ -109,7 +123,7 @@ def test_a_statement_for_another_account_or_opening_is_refused(paid_office_files
 def test_a_malformed_statement_is_reported_per_line_and_nothing_is_imported(paid_office_files):
     bad = statement_csv([(100, "A")]).replace(b",100,A,", b",12x,A,")
     with pytest.raises(StatementRejected) as caught:
-        services.statement_import(actor="x", data=bad, format="csv")
+        services.statement_import(actor=Actor.system("x"), data=bad, format="csv")
     assert caught.value.errors
     assert all(error.line_no >= 0 for error in caught.value.errors)
     assert not StatementLine.objects.exists()
@@ -118,14 +132,14 @@ def test_a_malformed_statement_is_reported_per_line_and_nothing_is_imported(paid
 def test_the_same_file_cannot_be_imported_twice(paid_office_files):
     a = paid_office_files[0]
     data = statement_csv([(a.amount, a.reference)])
-    services.statement_import(actor="x", data=data, format="csv")
+    services.statement_import(actor=Actor.system("x"), data=data, format="csv")
     with pytest.raises(Conflict):
-        services.statement_import(actor="x", data=data, format="csv")
+        services.statement_import(actor=Actor.system("x"), data=data, format="csv")
 
 
 def _reconcile_all(payments, day):
     services.statement_import(
-        actor="x",
+        actor=Actor.system("x"),
         format="csv",
         data=statement_csv([(p.amount, p.reference) for p in payments], day=day),
     )
@@ -140,14 +154,18 @@ def test_a_settlement_pays_each_office_its_share_once(paid_office_files, counter
 
     yesterday = today - datetime.timedelta(days=1)
     Payment.objects.update(confirmed_at=timezone.now() - datetime.timedelta(days=1))
-    settlement = services.settlement_run(actor="x", period_start=yesterday, period_end=yesterday)
+    settlement = services.settlement_run(
+        actor=Actor.system("x"), period_start=yesterday, period_end=yesterday
+    )
     line = settlement.lines.get()
     assert line.fee_share == 3 * 330_000
     assert line.net == 990_000
     assert balance("payable:office:T0101") == 0
     assert "STL-" in services.settlement_bank_file(settlement)
     with pytest.raises(Conflict):
-        services.settlement_run(actor="x", period_start=yesterday, period_end=yesterday)
+        services.settlement_run(
+            actor=Actor.system("x"), period_start=yesterday, period_end=yesterday
+        )
     assert Settlement.objects.count() == 1
     assert unbalanced_entries() == []
 
@@ -202,12 +220,15 @@ def test_a_settlement_payout_in_the_statement_matches_without_suspense(
     Payment.objects.update(confirmed_at=timezone.now() - datetime.timedelta(days=2))
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     settlement = services.settlement_run(
-        actor="x", period_start=two_days_ago, period_end=two_days_ago, paid_on=yesterday
+        actor=Actor.system("x"),
+        period_start=two_days_ago,
+        period_end=two_days_ago,
+        paid_on=yesterday,
     )
     line = settlement.lines.get()
     opening = 3 * paid_office_files[0].amount
     services.statement_import(
-        actor="x",
+        actor=Actor.system("x"),
         format="csv",
         data=statement_csv(
             [(-line.net, f"STL-{settlement.pk}-T0101")], opening=opening, day=yesterday
@@ -217,4 +238,4 @@ def test_a_settlement_payout_in_the_statement_matches_without_suspense(
     assert report["totals"]["matched"] == -line.net
     assert balance(SUSPENSE) == 0
     assert report["balances"]
-    services.reconciliation_close(actor="x", day=yesterday)
+    services.reconciliation_close(actor=Actor.system("x"), day=yesterday)

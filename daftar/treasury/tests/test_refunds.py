@@ -30,10 +30,13 @@ FORM = {"area_m2": "120", "zone": "1"}
 def rejected_paid_file(personas, catalogue):
     file = open_file(personas, catalogue)
     services.payment_record_slip(
-        actor=personas.treasury, file=file, bank_reference="S-1", amount=file.amount
+        actor=Actor.for_user(personas.treasury), file=file, bank_reference="S-1", amount=file.amount
     )
     return cases.file_apply_action(
-        actor=personas.reviewer, file=file, action="reject", reason="خارج از طرح تفصیلی"
+        actor=Actor.for_user(personas.reviewer),
+        file=file,
+        action="reject",
+        reason="خارج از طرح تفصیلی",
     )
 
 
@@ -44,13 +47,13 @@ def test_a_rejected_paid_file_is_refunded_by_the_services_rule(
     catalogue.service.save()
     assert services.refunds_due() == [rejected_paid_file]
     refund = services.refund_request(
-        actor="system:refunds", file=rejected_paid_file, reason="رد پرونده"
+        actor=Actor.system("refunds"), file=rejected_paid_file, reason="رد پرونده"
     )
     assert refund.amount == 1_760_000  # 80% of 2,200,000
     assert sum(refund.parts.values()) == refund.amount
-    services.refund_approve(actor=personas.treasury, refund=refund)
+    services.refund_approve(actor=Actor.for_user(personas.treasury), refund=refund)
     assert balance(REFUNDS) == -1_760_000
-    services.refund_pay(actor=personas.treasury, refund=refund)
+    services.refund_pay(actor=Actor.for_user(personas.treasury), refund=refund)
     assert balance(REFUNDS) == 0
     assert balance(TREASURY) == -1_760_000
     assert unbalanced_entries() == []
@@ -62,16 +65,16 @@ def test_a_rejected_paid_file_is_refunded_by_the_services_rule(
 
 
 def test_a_refund_is_never_made_twice(personas, rejected_paid_file):
-    services.refund_request(actor="x", file=rejected_paid_file, reason="r")
+    services.refund_request(actor=Actor.system("x"), file=rejected_paid_file, reason="r")
     with pytest.raises(Conflict) as caught:
-        services.refund_request(actor="x", file=rejected_paid_file, reason="r")
+        services.refund_request(actor=Actor.system("x"), file=rejected_paid_file, reason="r")
     assert caught.value.code == "duplicate"
 
 
 def test_only_a_treasury_officer_approves(personas, rejected_paid_file):
-    refund = services.refund_request(actor="x", file=rejected_paid_file, reason="r")
+    refund = services.refund_request(actor=Actor.system("x"), file=rejected_paid_file, reason="r")
     with pytest.raises(Forbidden):
-        services.refund_approve(actor=personas.reviewer, refund=refund)
+        services.refund_approve(actor=Actor.for_user(personas.reviewer), refund=refund)
     refund.refresh_from_db()
     assert refund.status == "requested"
 
@@ -79,7 +82,7 @@ def test_only_a_treasury_officer_approves(personas, rejected_paid_file):
 def test_a_file_that_was_not_rejected_is_not_refunded(personas, catalogue):
     file = open_file(personas, catalogue)
     with pytest.raises(Conflict) as caught:
-        services.refund_request(actor="x", file=file, reason="r")
+        services.refund_request(actor=Actor.system("x"), file=file, reason="r")
     assert caught.value.code == "not_refundable"
 
 
@@ -87,14 +90,14 @@ def test_a_non_refundable_service_refunds_nothing(personas, catalogue, rejected_
     catalogue.service.refundable_basis_points = 0
     catalogue.service.save()
     with pytest.raises(Conflict) as caught:
-        services.refund_request(actor="x", file=rejected_paid_file, reason="r")
+        services.refund_request(actor=Actor.system("x"), file=rejected_paid_file, reason="r")
     assert caught.value.code == "not_refundable"
 
 
 def test_a_rejected_refund_can_be_requested_again(personas, rejected_paid_file):
-    refund = services.refund_request(actor="x", file=rejected_paid_file, reason="r")
-    services.refund_reject(actor=personas.treasury, refund=refund, reason="اشتباه")
-    again = services.refund_request(actor="x", file=rejected_paid_file, reason="r")
+    refund = services.refund_request(actor=Actor.system("x"), file=rejected_paid_file, reason="r")
+    services.refund_reject(actor=Actor.for_user(personas.treasury), refund=refund, reason="اشتباه")
+    again = services.refund_request(actor=Actor.system("x"), file=rejected_paid_file, reason="r")
     assert again.pk != refund.pk
 
 
@@ -116,10 +119,16 @@ def _priced_by(catalogue, adopt_decision, formula, splits):
 def _rejected_after_a_slip(personas, catalogue, **open_args):
     file = open_file(personas, catalogue, **open_args)
     services.payment_record_slip(
-        actor=personas.treasury, file=file, bank_reference=f"S-{file.pk}", amount=file.amount
+        actor=Actor.for_user(personas.treasury),
+        file=file,
+        bank_reference=f"S-{file.pk}",
+        amount=file.amount,
     )
     return cases.file_apply_action(
-        actor=personas.reviewer, file=file, action="reject", reason="خارج از طرح تفصیلی"
+        actor=Actor.for_user(personas.reviewer),
+        file=file,
+        action="reject",
+        reason="خارج از طرح تفصیلی",
     )
 
 
@@ -147,8 +156,8 @@ def test_a_full_refund_takes_from_the_office_exactly_its_fee_share(
         "revenue:building-permit-duty": 1_494_001,
     }
     # When the refund is requested and approved
-    refund = services.refund_request(actor="system:refunds", file=file, reason="رد پرونده")
-    services.refund_approve(actor=personas.treasury, refund=refund)
+    refund = services.refund_request(actor=Actor.system("refunds"), file=file, reason="رد پرونده")
+    services.refund_approve(actor=Actor.for_user(personas.treasury), refund=refund)
     # Then each beneficiary gives back exactly what it received (not 216,180 from the office)
     assert refund.amount == 1_800_001
     assert refund.parts == payment.parts
@@ -177,7 +186,7 @@ def test_the_rounding_remainder_of_a_refund_goes_to_the_tariffs_main_revenue_hea
     file = _rejected_after_a_slip(personas, catalogue)
     received = file.payments.get().parts
     # When 70% is refunded
-    refund = services.refund_request(actor="system:refunds", file=file, reason="رد پرونده")
+    refund = services.refund_request(actor=Actor.system("refunds"), file=file, reason="رد پرونده")
     # Then the others give their share rounded down and the main head the rest
     assert refund.amount == 700_002  # 1,000,003 × 70%, rounded down
     for name in (second, "other:fire-brigade"):

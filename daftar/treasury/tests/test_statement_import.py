@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from daftar.audit.models import AuditEntry
 from daftar.cases.tests.fixtures import open_file
+from daftar.core.actors import Actor
 from daftar.core.errors import Conflict
 from daftar.treasury import services
 from daftar.treasury.models import (
@@ -42,7 +43,10 @@ def slip_payment(personas, catalogue, treasury_account):
     """A bank slip for a file opened on the web (the slip channel)."""
     file = open_file(personas, catalogue)
     return services.payment_record_slip(
-        actor=personas.treasury, file=file, bank_reference="SLIP-9", amount=file.amount
+        actor=Actor.for_user(personas.treasury),
+        file=file,
+        bank_reference="SLIP-9",
+        amount=file.amount,
     ).payment
 
 
@@ -59,10 +63,12 @@ def test_every_line_is_classified_by_the_rules_a_line_meets_in_turn(
     # Given payments in every state a line can name
     a, b, c = paid_office_files
     pending, _url = services.payment_start_gateway(
-        actor=personas.citizen, file=open_file(personas, catalogue), callback_url="/cb/"
+        actor=Actor.for_user(personas.citizen),
+        file=open_file(personas, catalogue),
+        callback_url="/cb/",
     )
     reconciled_before = statement_csv([(c.amount, c.reference)])
-    services.statement_import(actor="x", data=reconciled_before, format="csv")
+    services.statement_import(actor=Actor.system("x"), data=reconciled_before, format="csv")
     lines = [
         (a.amount, a.reference),  # 6: matched
         (b.amount - 1, b.reference),  # 7: amount differs
@@ -79,7 +85,7 @@ def test_every_line_is_classified_by_the_rules_a_line_meets_in_turn(
     opening = c.amount
     # When the day's second statement is imported
     record = services.statement_import(
-        actor="x", data=statement_csv(lines, opening=opening), format="csv"
+        actor=Actor.system("x"), data=statement_csv(lines, opening=opening), format="csv"
     )
     # Then each line has the match, and the payment, the rules give it
     assert _lines(record) == [
@@ -112,7 +118,9 @@ def test_the_day_is_booked_in_aggregate_per_channel_and_to_suspense(
         (c.amount + 5, c.reference),  # to suspense
         (-40_000, ""),  # to suspense, a debit
     ]
-    record = services.statement_import(actor="x", data=statement_csv(lines), format="csv")
+    record = services.statement_import(
+        actor=Actor.system("x"), data=statement_csv(lines), format="csv"
+    )
     # One deposit entry per channel, one suspense entry; each line points to its entry
     deposits = JournalEntry.objects.filter(kind="deposit").order_by("pk")  # pos, slip
     assert [entry.postings.get(account__code=TREASURY).amount for entry in deposits] == [
@@ -143,10 +151,14 @@ def test_the_day_is_booked_in_aggregate_per_channel_and_to_suspense(
 def test_a_line_resolved_later_still_gets_its_own_entry(paid_office_files, personas):
     a, b, _c = paid_office_files
     services.statement_import(
-        actor="x", format="csv", data=statement_csv([(a.amount, a.reference), (b.amount, "B?")])
+        actor=Actor.system("x"),
+        format="csv",
+        data=statement_csv([(a.amount, a.reference), (b.amount, "B?")]),
     )
     line = StatementLine.objects.get(reference="B?")
-    services.statement_line_resolve(actor=personas.treasury, line=line, payment=b, resolution="b")
+    services.statement_line_resolve(
+        actor=Actor.for_user(personas.treasury), line=line, payment=b, resolution="b"
+    )
     assert JournalEntry.objects.filter(kind="deposit").count() == 2
     assert balance(SUSPENSE) == 0
 
@@ -154,7 +166,7 @@ def test_a_line_resolved_later_still_gets_its_own_entry(paid_office_files, perso
 def test_the_import_writes_one_audit_entry_with_its_counts(paid_office_files):
     a, b, c = paid_office_files
     lines = [(a.amount, a.reference), (b.amount, b.reference), (1, "X"), (c.amount, "Y")]
-    services.statement_import(actor="x", data=statement_csv(lines), format="csv")
+    services.statement_import(actor=Actor.system("x"), data=statement_csv(lines), format="csv")
     entry = AuditEntry.objects.get(action="statement.imported")
     assert entry.after["counts"] == {
         "matched": 2,
@@ -172,10 +184,10 @@ def test_a_file_object_is_read_in_pieces_and_gives_the_same_import(paid_office_f
     a, b, _c = paid_office_files
     data = statement_csv([(a.amount, a.reference), (b.amount, b.reference)])
     monkeypatch.setattr(common, "CHUNK_BYTES", 7)
-    record = services.statement_import(actor="x", data=io.BytesIO(data), format="csv")
+    record = services.statement_import(actor=Actor.system("x"), data=io.BytesIO(data), format="csv")
     assert [match for _n, match, _p, _s in _lines(record)] == ["matched", "matched"]
     with pytest.raises(Conflict) as caught:  # the same bytes, however they come
-        services.statement_import(actor="x", data=data, format="csv")
+        services.statement_import(actor=Actor.system("x"), data=data, format="csv")
     assert caught.value.code == "duplicate"
 
 
@@ -190,7 +202,7 @@ def test_a_refused_file_reports_what_parsing_it_whole_reports_and_imports_nothin
     with pytest.raises(StatementInvalid) as whole:
         parse_statement(data, format="csv")
     with pytest.raises(StatementRejected) as caught:
-        services.statement_import(actor="x", data=data, format="csv")
+        services.statement_import(actor=Actor.system("x"), data=data, format="csv")
     assert [(e.line_no, e.field, str(e.message)) for e in caught.value.errors] == [
         (e.line_no, e.field, str(e.message)) for e in whole.value.errors
     ]
@@ -203,7 +215,7 @@ def test_a_refused_file_reports_what_parsing_it_whole_reports_and_imports_nothin
     assert not JournalEntry.objects.filter(kind__in=["deposit", "suspense"]).exists()
     # and the next import on the same connection finds its working tables free
     services.statement_import(
-        actor="x", data=statement_csv([(a.amount, a.reference)]), format="csv"
+        actor=Actor.system("x"), data=statement_csv([(a.amount, a.reference)]), format="csv"
     )
 
 
@@ -220,7 +232,7 @@ def test_a_payment_that_changes_during_the_import_stops_it(paid_office_files, mo
     monkeypatch.setattr(reconciliation._Stage, "_classify", classify_then_dishonour)
     data = statement_csv([(a.amount, a.reference), (b.amount, b.reference)])
     with pytest.raises(Conflict) as caught:
-        services.statement_import(actor="x", data=data, format="csv")
+        services.statement_import(actor=Actor.system("x"), data=data, format="csv")
     assert caught.value.code == "payments_changed"
     assert not StatementLine.objects.exists()
     a.refresh_from_db()
@@ -233,13 +245,16 @@ def test_settlement_payouts_match_once_even_written_another_way(paid_office_file
     two_days_ago = timezone.localdate() - datetime.timedelta(days=2)
     yesterday = two_days_ago + datetime.timedelta(days=1)
     services.statement_import(
-        actor="x",
+        actor=Actor.system("x"),
         format="csv",
         data=statement_csv([(p.amount, p.reference) for p in paid_office_files], day=two_days_ago),
     )
     Payment.objects.update(confirmed_at=timezone.now() - datetime.timedelta(days=2))
     settlement = services.settlement_run(
-        actor="x", period_start=two_days_ago, period_end=two_days_ago, paid_on=yesterday
+        actor=Actor.system("x"),
+        period_start=two_days_ago,
+        period_end=two_days_ago,
+        paid_on=yesterday,
     )
     net = settlement.lines.get().net
     lines = [
@@ -249,7 +264,9 @@ def test_settlement_payouts_match_once_even_written_another_way(paid_office_file
     ]
     opening = sum(p.amount for p in paid_office_files)
     record = services.statement_import(
-        actor="x", format="csv", data=statement_csv(lines, opening=opening, day=yesterday)
+        actor=Actor.system("x"),
+        format="csv",
+        data=statement_csv(lines, opening=opening, day=yesterday),
     )
     payout = Settlement.objects.get().lines.get().pk
     assert _lines(record) == [
@@ -266,7 +283,7 @@ def test_the_day_page_shows_totals_and_pages_the_lines_to_explain(
 ):
     a = paid_office_files[0]
     lines = [(a.amount, a.reference)] + [(1_000 + n, f"WHO-{n}") for n in range(120)]
-    services.statement_import(actor="x", data=statement_csv(lines), format="csv")
+    services.statement_import(actor=Actor.system("x"), data=statement_csv(lines), format="csv")
     client.force_login(personas.treasury)
     url = reverse("treasury:day", args=[timezone.localdate().isoformat()])
     with django_assert_max_num_queries(25):
@@ -282,7 +299,9 @@ def test_the_day_page_shows_totals_and_pages_the_lines_to_explain(
 def test_the_report_aggregates_and_close_checks_exactly(paid_office_files, personas):
     a, b, c = paid_office_files
     services.statement_import(
-        actor="x", format="csv", data=statement_csv([(a.amount, a.reference), (5, "?")])
+        actor=Actor.system("x"),
+        format="csv",
+        data=statement_csv([(a.amount, a.reference), (5, "?")]),
     )
     report = services.reconciliation_report(timezone.localdate())
     assert report["counts"]["matched"] == 1
@@ -293,9 +312,13 @@ def test_the_report_aggregates_and_close_checks_exactly(paid_office_files, perso
     assert [p.reference for p in report["outstanding"]] == [b.reference, c.reference]
     assert report["unresolved_count"] == 1
     services.statement_line_resolve(
-        actor=personas.treasury, line=report["unresolved"].get(), resolution="a gift"
+        actor=Actor.for_user(personas.treasury),
+        line=report["unresolved"].get(),
+        resolution="a gift",
     )
-    day = services.reconciliation_close(actor=personas.treasury, day=timezone.localdate())
+    day = services.reconciliation_close(
+        actor=Actor.for_user(personas.treasury), day=timezone.localdate()
+    )
     assert day.report["outstanding"] == [b.reference, c.reference]
     assert day.report["counts"]["bank_only"] == 1
 
@@ -323,7 +346,7 @@ def test_a_payment_locked_elsewhere_is_waited_for_and_rechecked(paid_office_file
     assert locked.wait(10)
     data = statement_csv([(a.amount, a.reference), (b.amount, b.reference)])
     try:
-        services.statement_import(actor="x", data=data, format="csv")
+        services.statement_import(actor=Actor.system("x"), data=data, format="csv")
     except Conflict as conflict:
         errors.append(conflict.code)
     other.join(30)

@@ -110,7 +110,7 @@ def test_the_day_of_a_bank_debit_opens_and_shows_the_debit_as_negative(
     # Given a statement whose only unexplained line is a bank charge (a debit)
     a = paid_office_files[0]
     services.statement_import(
-        actor="system:test",
+        actor=Actor.system("test"),
         format="csv",
         data=statement_csv([(a.amount, a.reference), (-45_000, "BANK-FEE")]),
     )
