@@ -20,7 +20,7 @@ from pathlib import Path
 from bench import common
 from bench.common import WORK, BenchError, Context, Figure, require_tool
 
-WORK_MEM = "128MB"  # as daftar.treasury.services.reconciliation.WORK_MEM (not imported here)
+WORK_MEM = "128MB"  # as daftar.treasury.services.staging.WORK_MEM (not imported here)
 
 BENCH = "B3"
 APP = "bench.app.b3_reconcile"

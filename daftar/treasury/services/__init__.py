@@ -16,15 +16,14 @@ from daftar.treasury.services.reconciliation import (
     statement_import,
     statement_line_resolve,
 )
-from daftar.treasury.services.settlement import (
+from daftar.treasury.services.refunds import (
     refund_approve,
     refund_pay,
     refund_reject,
     refund_request,
     refunds_due,
-    settlement_bank_file,
-    settlement_run,
 )
+from daftar.treasury.services.settlement import settlement_bank_file, settlement_run
 
 __all__ = [
     "payment_gateway_callback",

@@ -220,16 +220,16 @@ def test_a_refused_file_reports_what_parsing_it_whole_reports_and_imports_nothin
 
 
 def test_a_payment_that_changes_during_the_import_stops_it(paid_office_files, monkeypatch):
-    from daftar.treasury.services import reconciliation
+    from daftar.treasury.services import staging
 
     a, b, _c = paid_office_files
-    classify = reconciliation._Stage._classify
+    classify = staging.StatementStage._classify
 
     def classify_then_dishonour(stage):
         classify(stage)
         Payment.objects.filter(pk=b.pk).update(status="dishonoured")  # meanwhile, elsewhere
 
-    monkeypatch.setattr(reconciliation._Stage, "_classify", classify_then_dishonour)
+    monkeypatch.setattr(staging.StatementStage, "_classify", classify_then_dishonour)
     data = statement_csv([(a.amount, a.reference), (b.amount, b.reference)])
     with pytest.raises(Conflict) as caught:
         services.statement_import(actor=Actor.system("x"), data=data, format="csv")
