@@ -3,13 +3,14 @@
 Office and licence statuses change only in `lifecycle._office_move` / `lifecycle._licence_move`.
 """
 
-from daftar.offices.services.lifecycle import (
-    authorisation_grant,
-    authorisation_withdraw,
+from daftar.offices.services.authorisations import authorisation_grant, authorisation_withdraw
+from daftar.offices.services.licences import (
     licence_issue,
     licence_renew,
     licence_transfer,
     licences_expire_due,
+)
+from daftar.offices.services.lifecycle import (
     office_activate,
     office_close,
     office_reinstate,
