@@ -103,90 +103,15 @@ def agreements_award(
             field="setup_deadline",
             params={"date": lazy_date(awarded_on)},
         )
-    results = latest_results(call)["results"]
-    districts = results["districts"]
-    quotas = {q.district.number: q.quota for q in call.quotas.select_related("district")}
-    held = dict(
-        call.agreements.exclude(status=AgreementStatus.LAPSED)
-        .values_list("district__number")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    lapsed_codes = set(
-        call.agreements.filter(status=AgreementStatus.LAPSED).values_list(
-            "application__code", flat=True
-        )
-    )
-    awarded_codes = set(call.agreements.values_list("application__code", flat=True))
+    book = _AwardBook.of(call)
     applications = {
         a.code: a for a in call.applications.filter(code__in=[award.code for award in awards])
     }
-    district_rows = districts_by_number(quotas)
+    district_rows = districts_by_number(book.quotas)
     created = []
     for award in awards:
         application = applications.get(award.code)
-        ranking_rows = (districts.get(str(award.district)) or {}).get("ranking", [])
-        position = next(
-            (i for i, row in enumerate(ranking_rows) if row["code"] == award.code), None
-        )
-        if application is None or position is None:
-            raise InvalidInput(
-                _("%(code)s is not ranked in district %(district)d in the latest results."),
-                code=LicensingErrorCode.NOT_RANKED,
-                field="awards",
-                params={"code": award.code, "district": award.district},
-            )
-        if award.code in lapsed_codes:
-            raise Conflict(
-                _(
-                    "The agreement in principle of %(code)s from this call lapsed; it is not "
-                    "awarded again."
-                ),
-                code=LicensingErrorCode.AGREEMENT_LAPSED,
-                params={"code": award.code},
-            )
-        if award.code in awarded_codes:
-            raise Conflict(
-                _("%(code)s already holds an agreement in principle from this call."),
-                code=LicensingErrorCode.ALREADY_AWARDED,
-                params={"code": award.code},
-            )
-        quota, taken = quotas.get(award.district, 0), held.get(award.district, 0)
-        if taken >= quota:
-            raise Conflict(
-                _(
-                    "District %(district)d's quota is %(quota)d and %(taken)d agreement(s) are "
-                    "already awarded there; %(code)s cannot be awarded beyond the quota."
-                ),
-                code=LicensingErrorCode.QUOTA_EXCEEDED,
-                params={
-                    "district": award.district,
-                    "quota": quota,
-                    "taken": taken,
-                    "code": award.code,
-                },
-            )
-        # The allocation first; a place freed by a lapse goes to the best-ranked applicant
-        # in the district who holds nothing from the call.
-        replacement = not ranking_rows[position]["allocated"]
-        skipped = [
-            row["code"]
-            for row in ranking_rows[:position]
-            if (row["allocated"] or replacement) and row["code"] not in awarded_codes
-        ]
-        if skipped:
-            raise Conflict(
-                _(
-                    "Agreements go in order of rank: %(skipped)s, ranked above %(code)s in "
-                    "district %(district)d, must be awarded first."
-                ),
-                code=LicensingErrorCode.OUT_OF_RANK_ORDER,
-                params={
-                    "skipped": ", ".join(skipped),
-                    "code": award.code,
-                    "district": award.district,
-                },
-            )
+        book.check(award, application)
         agreement = Agreement.objects.create(
             call=call,
             application=application,
@@ -195,8 +120,7 @@ def agreements_award(
             awarded_on=awarded_on,
             setup_deadline=setup_deadline,
         )
-        held[award.district] = taken + 1
-        awarded_codes.add(award.code)
+        book.took(award)
         decision_record_effect(
             decision=decision,
             obj=agreement,
@@ -221,6 +145,123 @@ def agreements_award(
     if call.status == CallStatus.OBJECTIONS_CLOSED:
         _call_move(call, CallStatus.AWARDED, actor=actor, action="call.awarded")
     return created
+
+
+@dataclass
+class _AwardBook:
+    """What an award is checked against: the latest ranking of each district, its quota, the
+    agreements already held there, and the applicants whose agreement lapsed or who hold one.
+    `check` applies the five refusal rules in turn; `took` books an award so the next award of
+    the same batch sees it."""
+
+    districts: dict
+    quotas: dict[int, int]
+    held: dict[int, int]
+    lapsed_codes: set[str]
+    awarded_codes: set[str]
+
+    @classmethod
+    def of(cls, call: Call) -> _AwardBook:
+        return cls(
+            districts=latest_results(call)["results"]["districts"],
+            quotas={q.district.number: q.quota for q in call.quotas.select_related("district")},
+            held=dict(
+                call.agreements.exclude(status=AgreementStatus.LAPSED)
+                .values_list("district__number")
+                .annotate(n=Count("pk"))
+                .order_by()
+            ),
+            lapsed_codes=set(
+                call.agreements.filter(status=AgreementStatus.LAPSED).values_list(
+                    "application__code", flat=True
+                )
+            ),
+            awarded_codes=set(call.agreements.values_list("application__code", flat=True)),
+        )
+
+    def check(self, award: Award, application: Application | None) -> None:
+        rows = (self.districts.get(str(award.district)) or {}).get("ranking", [])
+        position = _rule_ranked(award, application, rows)
+        _rule_not_lapsed(award, self.lapsed_codes)
+        _rule_not_awarded(award, self.awarded_codes)
+        _rule_within_quota(award, self.quotas.get(award.district, 0), self.held)
+        _rule_in_rank_order(award, rows, position, self.awarded_codes)
+
+    def took(self, award: Award) -> None:
+        self.held[award.district] = self.held.get(award.district, 0) + 1
+        self.awarded_codes.add(award.code)
+
+
+def _rule_ranked(award: Award, application: Application | None, rows: list[dict]) -> int:
+    """The applicant is ranked in the district in the latest results; their position."""
+    position = next((i for i, row in enumerate(rows) if row["code"] == award.code), None)
+    if application is None or position is None:
+        raise InvalidInput(
+            _("%(code)s is not ranked in district %(district)d in the latest results."),
+            code=LicensingErrorCode.NOT_RANKED,
+            field="awards",
+            params={"code": award.code, "district": award.district},
+        )
+    return position
+
+
+def _rule_not_lapsed(award: Award, lapsed_codes: set[str]) -> None:
+    """An agreement that lapsed is not awarded again from the same call."""
+    if award.code in lapsed_codes:
+        raise Conflict(
+            _(
+                "The agreement in principle of %(code)s from this call lapsed; it is not "
+                "awarded again."
+            ),
+            code=LicensingErrorCode.AGREEMENT_LAPSED,
+            params={"code": award.code},
+        )
+
+
+def _rule_not_awarded(award: Award, awarded_codes: set[str]) -> None:
+    """One agreement per applicant per call."""
+    if award.code in awarded_codes:
+        raise Conflict(
+            _("%(code)s already holds an agreement in principle from this call."),
+            code=LicensingErrorCode.ALREADY_AWARDED,
+            params={"code": award.code},
+        )
+
+
+def _rule_within_quota(award: Award, quota: int, held: dict[int, int]) -> None:
+    """No district gets more agreements than its quota."""
+    taken = held.get(award.district, 0)
+    if taken >= quota:
+        raise Conflict(
+            _(
+                "District %(district)d's quota is %(quota)d and %(taken)d agreement(s) are "
+                "already awarded there; %(code)s cannot be awarded beyond the quota."
+            ),
+            code=LicensingErrorCode.QUOTA_EXCEEDED,
+            params={"district": award.district, "quota": quota, "taken": taken, "code": award.code},
+        )
+
+
+def _rule_in_rank_order(
+    award: Award, rows: list[dict], position: int, awarded_codes: set[str]
+) -> None:
+    """The allocation first, in order of rank; a place freed by a lapse goes to the
+    best-ranked applicant in the district who holds nothing from the call."""
+    replacement = not rows[position]["allocated"]
+    skipped = [
+        row["code"]
+        for row in rows[:position]
+        if (row["allocated"] or replacement) and row["code"] not in awarded_codes
+    ]
+    if skipped:
+        raise Conflict(
+            _(
+                "Agreements go in order of rank: %(skipped)s, ranked above %(code)s in "
+                "district %(district)d, must be awarded first."
+            ),
+            code=LicensingErrorCode.OUT_OF_RANK_ORDER,
+            params={"skipped": ", ".join(skipped), "code": award.code, "district": award.district},
+        )
 
 
 def _agreement_move(agreement: Agreement, to: AgreementStatus, **fields) -> None:

@@ -364,3 +364,26 @@ def test_a_freed_place_goes_in_order_of_rank_among_those_holding_nothing(
     assert Agreement.objects.filter(decision=later).count() == 0
     (replacement,) = _award(call, committee, later, Award(apps[1].code, 1))
     assert replacement.application == apps[1]
+
+
+def test_an_applicant_holding_an_agreement_from_the_call_is_not_awarded_a_second(
+    ranked, committee, in_force, licence_decision
+):
+    call, apps = ranked
+    _award(call, committee, licence_decision, Award(apps[3].code, 1))
+    later = factories.adopted_decision(committee, in_force, kind=DecisionKind.LICENCE)
+    with pytest.raises(Conflict) as caught:
+        _award(call, committee, later, Award(apps[3].code, 1))
+    assert caught.value.code == "already_awarded"
+    assert apps[3].code in caught.value.render("en")
+    assert Agreement.objects.filter(application=apps[3]).count() == 1
+
+
+def test_the_same_applicant_twice_in_one_batch_is_refused_and_nothing_is_awarded(
+    ranked, committee, licence_decision
+):
+    call, apps = ranked
+    with pytest.raises(Conflict) as caught:
+        _award(call, committee, licence_decision, Award(apps[3].code, 1), Award(apps[3].code, 1))
+    assert caught.value.code == "already_awarded"
+    assert not Agreement.objects.filter(call=call).exists()
