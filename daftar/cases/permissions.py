@@ -8,7 +8,7 @@ from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
 from daftar.cases.models import File
 from daftar.catalogue.models import Department
-from daftar.catalogue.selectors import department_of_member
+from daftar.catalogue.selectors import department_of_user
 from daftar.core.actors import Actor
 from daftar.offices.selectors import office_of_user
 
@@ -17,13 +17,8 @@ OVERSIGHT_ROLES = (Role.COUNCIL_MEMBER, Role.AUDITOR)
 
 
 def user_department(user) -> Department | None:
-    """The department `user` reviews for, or None; one query, cached on the instance for the
-    request (as `user_roles` is)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    if not hasattr(user, "_daftar_department"):
-        user._daftar_department = department_of_member(user)
-    return user._daftar_department
+    """The department `user` reviews for, or None (one query, cached for the request)."""
+    return department_of_user(user)
 
 
 def file_visible_to(user) -> QuerySet[File]:

@@ -117,11 +117,6 @@ def quote_with(tariff: TariffVersion, data: dict, *, channel: Channel) -> Quote:
     return Quote(amount=amount, parts=allocate(amount, splits, remainder_to=main), tariff=tariff)
 
 
-def department_of_member(user) -> Department | None:
-    """The department `user` is a member (reviewer or head) of, or None."""
-    return Department.objects.filter(members__user=user).first()
-
-
 def department_head(department: Department) -> DepartmentMember | None:
     """The head of `department`, with their user, or None."""
     return (
@@ -138,7 +133,7 @@ def service_domains() -> QuerySet[ServiceDomain]:
 
 def department_of_user(user) -> Department | None:
     """The department `user` reviews for, or None; one query, cached on the instance for the
-    request (the attribute `cases.permissions.user_department` also reads)."""
+    request."""
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_daftar_department"):
