@@ -16,29 +16,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from daftar.audit.checkpoints import Head, SignedCheckpoint
-from daftar.audit.hashing import audit_keys, compute_hash, entry_material
+from daftar.audit.hashing import HASHED_FIELDS, audit_keys, compute_hash, entry_material
 from daftar.audit.models import GENESIS_HASH, AuditCheckpoint, AuditEntry, AuditStream
 
-_FIELDS = (
-    "id",
-    "prev_hash",
-    "hash",
-    *(
-        "stream",
-        "seq",
-        "created_at",
-        "actor_id",
-        "actor_label",
-        "action",
-        "object_type",
-        "object_id",
-        "summary",
-        "before",
-        "after",
-        "request_id",
-        "key_id",
-    ),
-)
+_FIELDS = ("id", "prev_hash", "hash", *HASHED_FIELDS)
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue.choices import Channel, FieldType
-
-
-def _localised(fa: str, en: str) -> str:
-    return en if get_language() == "en" and en else fa
+from daftar.core.i18n import localised as _localised
 
 
 class Department(models.Model):

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def _localised(fa: str, en: str) -> str:
-    return en if get_language() == "en" and en else fa
+from daftar.core.i18n import localised as _localised
 
 
 class Workflow(models.Model):

@@ -7,17 +7,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.i18n import localised as _localised
 from daftar.governance.choices import (
     ArticleOrigin,
     VersionStatus,
 )
-
-
-def _localised(fa: str, en: str) -> str:
-    return en if get_language() == "en" and en else fa
 
 
 class Commission(models.Model):

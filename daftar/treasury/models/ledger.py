@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from daftar.core.fields import ShebaField
+from daftar.core.i18n import localised
 from daftar.treasury.choices import AccountKind, EntryKind
 
 
@@ -42,7 +42,7 @@ class Account(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name_fa
+        return localised(self.name_fa, self.name_en)
 
 
 class JournalEntry(models.Model):
