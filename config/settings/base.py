@@ -170,6 +170,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "daftar.accounts.backends.RolePermissionBackend",  # permissions by role (audit's)
 ]
 
 # django-axes: after repeated failures, pause one username from one client address for the

@@ -51,6 +51,7 @@ from daftar.accounts.services import (
 )
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.homes import role_home
 from daftar.core.qr import qr_svg
 from daftar.core.ratelimit import client_ip
 
@@ -127,10 +128,21 @@ def citizen_login_verify(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The home of each of the user's roles: what needs them today (counts with links), then
+    their main actions. The apps contribute the parts (daftar/core/homes.py); an action two
+    roles share is shown once, under the first."""
     roles = user_roles(request.user)
-    panels = [role for role in Role if role in roles]
-    return render(request, "accounts/dashboard.html", {"panels": panels})
+    homes, shown = [], set()
+    for role in Role:
+        if role not in roles:
+            continue
+        home = role_home(role, request.user)
+        home.actions = [action for action in home.actions if action.url not in shown]
+        shown.update(action.url for action in home.actions)
+        homes.append((role, home))
+    return render(request, "accounts/dashboard.html", {"homes": homes})
 
 
 _SESSION_ENROLMENT_DEVICE = "authenticator_enrolment_device"
