@@ -78,7 +78,7 @@ def test_the_citizen_home_counts_their_files_payments_and_corrections(world, per
     assert _tiles(nothing) == {"files-open": 0, "payments-due": 0, "corrections": 0}
     assert f'href="{reverse("cases:inbox")}?state=awaiting_payment"' in mine
     assert {"apply", "track", "find-office", "calls"} <= set(_actions(mine))
-    assert "appointment" not in mine.lower()  # not in Daftar yet: not promised
+    assert "نوبت" not in mine  # appointments are not in Daftar yet: not promised
 
 
 def test_a_correction_asked_of_the_citizen_is_counted_on_their_home(world, personas):
@@ -119,7 +119,7 @@ def test_the_inspector_home_shows_the_offices_and_promises_no_inspection(world, 
     _client, html = _home(personas, "inspector")
     assert _tiles(html)["offices-active"] >= 1
     assert f'href="{reverse("offices:finder")}?open_now=on"' in html
-    assert "not in Daftar yet" in html
+    assert "بازرسی با چک‌لیست هنوز در دفتر نیست" in html  # said plainly, in Persian
 
 
 def test_the_auditor_home_offers_verification_export_and_checkpoint(world, personas):
