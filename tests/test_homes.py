@@ -169,3 +169,29 @@ def test_contributions_come_in_order_and_none_adds_nothing():
     assert calls == ["first", "second"]
     assert home.links() == ["/a/", "/b/"]
     assert home.tiles[0].needs_attention
+
+
+@pytest.mark.parametrize("persona", ["citizen", "operator_a", "reviewer", "council"])
+def test_a_home_asks_the_same_number_of_queries_however_many_files_there_are(
+    persona, personas, catalogue, counter_ready
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from daftar.cases.tests.fixtures import open_file
+
+    client = Client()
+    client.force_login(getattr(personas, persona))
+    open_file(personas, catalogue)
+    open_file(personas, catalogue, office=counter_ready)
+    client.get(reverse("accounts:dashboard"))  # warm: the registry, the templates
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("accounts:dashboard"))
+    for _ in range(3):
+        open_file(personas, catalogue)
+        open_file(personas, catalogue, office=counter_ready)
+    with CaptureQueriesContext(connection) as more:
+        response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 200
+    assert len(more) == len(few), [q["sql"] for q in more.captured_queries]
+    assert len(few) <= 10
