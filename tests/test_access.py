@@ -2,8 +2,9 @@
 
 Each row names the personas who reach the URL (answer `ok`, 200 unless said) and what everyone
 else gets (`deny`: 404 by default, because a user who may not see a page or an object is told it
-does not exist, STYLE habit 5). A signed-out visitor (`anonymous`) is sent to the sign-in page
-(`LOGIN`) unless the row says otherwise. The objects in the URLs belong to someone other than
+does not exist, STYLE habit 5). A signed-out visitor (`anonymous`) is sent to the staff sign-in
+page (`LOGIN`), or from the citizens' pages to the citizen sign-in (`CITIZEN_LOGIN`), unless the
+row says otherwise. The objects in the URLs belong to someone other than
 most personas (see `tests/access_world.py`): the file and the licence application are
 `other_citizen`'s, the file was taken at office_a by operator_a for reviewer's department.
 
@@ -50,7 +51,8 @@ PERSONAS = [
 ANONYMOUS = "anonymous"
 EVERYONE = " ".join([*PERSONAS, ANONYMOUS])
 STAFF = " ".join(p for p in PERSONAS if p not in {"citizen", "other_citizen"})
-LOGIN = "login"  # a 302 to the sign-in page
+LOGIN = "login"  # a 302 to the (staff) sign-in page
+CITIZEN_LOGIN = "citizen-login"  # a 302 to the citizen sign-in: the citizens' pages
 REDIRECT = 302  # a 302 anywhere else (after a form, or to the next step)
 GET, POST = "GET", "POST"
 
@@ -94,10 +96,10 @@ TABLE: list[Row] = [
     # accounts
     Row("accounts:staff_login", who=ANONYMOUS, deny=REDIRECT, note="signed in: to the dashboard"),
     public("accounts:citizen_login"),
-    public("accounts:citizen_login_verify", ok=REDIRECT, note="no code pending: back to step 1"),
+    public("accounts:citizen_login_verify", ok=CITIZEN_LOGIN, note="no code pending: to step 1"),
     Row("accounts:logout", who=" ".join(PERSONAS), ok=REDIRECT, method=POST),
-    Row("accounts:dashboard", who=" ".join(PERSONAS)),
-    Row("accounts:totp_setup", who=" ".join(PERSONAS), note="citizens reach it too: flagged"),
+    Row("accounts:dashboard", who=" ".join(PERSONAS), anon=CITIZEN_LOGIN),
+    Row("accounts:totp_setup", who=STAFF, note="citizens have no authenticator to set up"),
     Row("accounts:staff_authenticators", who="admin", is_list=True),
     Row("accounts:staff_enrolment_code_issue", who="admin", method=POST),
     Row("accounts:staff_authenticator_reset", who="admin"),
@@ -132,7 +134,11 @@ TABLE: list[Row] = [
     Row("offices:manage", who="committee"),
     public("offices:licence_verify"),
     Row("offices:licence_document", who="manager_a inspector committee council auditor admin"),
-    Row("offices:my_office", who="manager_a", note="operator_a works there too: flagged"),
+    Row(
+        "offices:my_office",
+        who="operator_a operator_b manager_a",
+        note="the page of the office each works at",
+    ),
     Row("offices:terminals", who="admin", is_list=True),
     Row("offices:terminal_rotate", who="admin", method=POST),
     Row("partners", who="admin", is_list=True),
@@ -147,10 +153,19 @@ TABLE: list[Row] = [
         who="citizen",
         other={"other_citizen": REDIRECT},
         note="one who applied already is sent to their application",
+        anon=CITIZEN_LOGIN,
     ),
-    Row("licensing:my_application", who="other_citizen"),
-    Row("licensing:my_document_upload", who="other_citizen", ok=REDIRECT, method=POST),
-    Row("licensing:my_objection", who="other_citizen", ok=REDIRECT, method=POST),
+    Row("licensing:my_application", who="other_citizen", anon=CITIZEN_LOGIN),
+    Row(
+        "licensing:my_document_upload",
+        who="other_citizen",
+        ok=REDIRECT,
+        method=POST,
+        anon=CITIZEN_LOGIN,
+    ),
+    Row(
+        "licensing:my_objection", who="other_citizen", ok=REDIRECT, method=POST, anon=CITIZEN_LOGIN
+    ),
     Row("licensing:document", who="other_citizen reviewer committee"),
     # licensing: staff
     Row("licensing:staff", who="reviewer committee", is_list=True),
@@ -164,7 +179,7 @@ TABLE: list[Row] = [
     Row("licensing:application", who="reviewer committee"),
     Row("licensing:document_review", who="reviewer committee", ok=REDIRECT, method=POST),
     Row("licensing:scores", who="reviewer committee", note="a score import form, not a list"),
-    Row("licensing:publish", who="reviewer committee", note="only committee may POST: flagged"),
+    Row("licensing:publish", who="committee", note="the preview: only those who may publish"),
     Row("licensing:objections", who="reviewer committee", is_list=True),
     Row("licensing:objection_rule", method=POST, note="MISSING objection"),
     Row("licensing:awards", who="reviewer committee", is_list=True),
@@ -174,30 +189,51 @@ TABLE: list[Row] = [
     public("catalogue:service"),
     public("catalogue:quote", method=POST),
     # cases: the citizen's and the staff's side of a file
-    Row("cases:apply", who="citizen other_citizen"),
-    Row("cases:inbox", who=" ".join(PERSONAS), is_list=True, note="each sees their own"),
-    Row("cases:file", who="other_citizen operator_a manager_a reviewer council auditor"),
+    Row("cases:apply", who="citizen other_citizen", anon=CITIZEN_LOGIN),
+    Row(
+        "cases:inbox",
+        who=" ".join(PERSONAS),
+        is_list=True,
+        note="each sees their own",
+        anon=CITIZEN_LOGIN,
+    ),
+    Row(
+        "cases:file",
+        who="other_citizen operator_a manager_a reviewer council auditor",
+        anon=CITIZEN_LOGIN,
+    ),
     Row(
         "cases:action",
         who="other_citizen operator_a manager_a reviewer council auditor",
         ok=REDIRECT,
         method=POST,
         note="those who see the file are sent back to it (refused with a message)",
+        anon=CITIZEN_LOGIN,
     ),
     Row(
         "cases:correct",
         who="other_citizen operator_a manager_a reviewer council auditor",
         ok=REDIRECT,
         method=POST,
+        anon=CITIZEN_LOGIN,
     ),
     Row(
         "cases:rate",
         who="other_citizen operator_a manager_a reviewer council auditor",
         ok=REDIRECT,
         method=POST,
+        anon=CITIZEN_LOGIN,
     ),
-    Row("cases:receipt", who="other_citizen operator_a manager_a reviewer council auditor"),
-    Row("cases:attachment", who="other_citizen operator_a manager_a reviewer council auditor"),
+    Row(
+        "cases:receipt",
+        who="other_citizen operator_a manager_a reviewer council auditor",
+        anon=CITIZEN_LOGIN,
+    ),
+    Row(
+        "cases:attachment",
+        who="other_citizen operator_a manager_a reviewer council auditor",
+        anon=CITIZEN_LOGIN,
+    ),
     public("cases:track"),
     Row("cases:callback_done", method=POST, note="MISSING call-back"),
     # cases: the counter (operator_b's office T0601 is not licensed: the page says so)
@@ -207,8 +243,8 @@ TABLE: list[Row] = [
     Row("cases:counter_reclaim_code", who="operator_a operator_b manager_a", ok=REDIRECT),
     Row("cases:counter_file", note="no citizen at the counter: 404 for all"),
     # treasury
-    Row("treasury:pay_online", who="other_citizen", ok=REDIRECT, method=POST),
-    Row("treasury:pay_at_counter", who="operator_a manager_a"),
+    Row("treasury:pay_online", who="other_citizen", ok=REDIRECT, method=POST, anon=CITIZEN_LOGIN),
+    Row("treasury:pay_at_counter", who="operator_a manager_a", anon=CITIZEN_LOGIN),
     public("treasury:gateway_sim", ok=404, note="MISSING payment token"),
     public("treasury:gateway_callback", ok=403, note="unsigned: refused"),
     public("treasury:receipt_verify", ok=404, note="MISSING receipt"),
@@ -225,6 +261,8 @@ TABLE: list[Row] = [
     Row("treasury:summary", who="treasury council auditor"),
     Row("treasury:office_statement", who="manager_a", is_list=True),
     # audit
+    Row("audit:verify", who="auditor admin", note="admin: a superuser holds every permission"),
+    Row("audit:export", who="auditor admin"),
     public("audit:checkpoint_index", is_list=True),
     public("audit:checkpoint_latest", ok=404, note="no checkpoint signed yet"),
     public("audit:checkpoint_file", ok=404, note="MISSING checkpoint"),
@@ -289,8 +327,11 @@ def test_every_url_is_in_the_access_table():
 
 def _answer(response) -> int | str:
     if response.status_code == 302:
-        login = resolve_url(settings.LOGIN_URL)
-        return LOGIN if response["Location"].startswith(login) else REDIRECT
+        if response["Location"].startswith(resolve_url(settings.LOGIN_URL)):
+            return LOGIN
+        if response["Location"].startswith(resolve_url(settings.CITIZEN_LOGIN_URL)):
+            return CITIZEN_LOGIN
+        return REDIRECT
     return response.status_code
 
 

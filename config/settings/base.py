@@ -150,6 +150,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- identity ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:staff_login"
+# Signed-out visits to the citizens' pages go to the citizen sign-in instead (paths matched
+# from the start by daftar.core.auth_middleware): their files (and paying for them), applying
+# for a service or to a licensing call, their application, the dashboard.
+CITIZEN_LOGIN_URL = "accounts:citizen_login"
+CITIZEN_AREA_PATHS = [
+    r"/files/",
+    r"/services/[^/]+/apply/",
+    r"/calls/[^/]+/(?:apply|my-application)/",
+    r"/accounts/dashboard/$",
+]
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
@@ -170,6 +180,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "daftar.accounts.backends.RolePermissionBackend",  # permissions by role (audit's)
 ]
 
 # django-axes: after repeated failures, pause one username from one client address for the

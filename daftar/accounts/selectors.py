@@ -96,3 +96,9 @@ def staff_authenticator_list(*, query: str = "") -> QuerySet[User]:
 def staff_account_for_admin(pk: int) -> User | None:
     """A staff account the system administrator may act on (None for anyone else)."""
     return staff_authenticator_list().filter(pk=pk).first()
+
+
+def staff_without_authenticator_count() -> int:
+    """Active staff accounts with no confirmed authenticator (the system administrator's
+    home: each needs an enrolment code)."""
+    return staff_authenticator_list().filter(has_authenticator=False).count()

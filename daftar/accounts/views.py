@@ -16,12 +16,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from daftar.accounts.choices import Role
+from daftar.accounts.choices import STAFF_ROLES, Role
 from daftar.accounts.enrolment import (
     authenticator_confirm,
     authenticator_reset,
@@ -51,11 +52,23 @@ from daftar.accounts.services import (
 )
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.homes import role_home
 from daftar.core.qr import qr_svg
 from daftar.core.ratelimit import client_ip
 
 _SESSION_NATIONAL_CODE = "citizen_sign_in_national_code"
 _SESSION_MASKED_MOBILE = "citizen_sign_in_masked_mobile"
+_SESSION_NEXT = "citizen_sign_in_next"
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The `next` page asked for, if it is one of ours (never another site)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -81,6 +94,9 @@ def _report(form, error: DaftarError) -> None:
 def citizen_login_start(request: HttpRequest) -> HttpResponse:
     form = CitizenStartForm(request.POST or None)
     status = 200
+    next_url = _safe_next(request)
+    if next_url:  # where a signed-out visit was going: back there after the code
+        request.session[_SESSION_NEXT] = next_url
     if request.method == "POST" and form.is_valid():
         try:
             issued = citizen_otp_request(
@@ -95,7 +111,12 @@ def citizen_login_start(request: HttpRequest) -> HttpResponse:
             request.session[_SESSION_NATIONAL_CODE] = issued.otp.national_code
             request.session[_SESSION_MASKED_MOBILE] = issued.masked_mobile
             return redirect("accounts:citizen_login_verify")
-    return render(request, "accounts/citizen_login_start.html", {"form": form}, status=status)
+    return render(
+        request,
+        "accounts/citizen_login_start.html",
+        {"form": form, "next": next_url},
+        status=status,
+    )
 
 
 @login_not_required
@@ -115,8 +136,9 @@ def citizen_login_verify(request: HttpRequest) -> HttpResponse:
         else:
             request.session.pop(_SESSION_NATIONAL_CODE, None)
             request.session.pop(_SESSION_MASKED_MOBILE, None)
+            next_url = request.session.pop(_SESSION_NEXT, "")
             login(request, citizen, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("accounts:dashboard")
+            return redirect(next_url or "accounts:dashboard")
     return render(
         request,
         "accounts/citizen_login_verify.html",
@@ -127,10 +149,21 @@ def citizen_login_verify(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The home of each of the user's roles: what needs them today (counts with links), then
+    their main actions. The apps contribute the parts (daftar/core/homes.py); an action two
+    roles share is shown once, under the first."""
     roles = user_roles(request.user)
-    panels = [role for role in Role if role in roles]
-    return render(request, "accounts/dashboard.html", {"panels": panels})
+    homes, shown = [], set()
+    for role in Role:
+        if role not in roles:
+            continue
+        home = role_home(role, request.user)
+        home.actions = [action for action in home.actions if action.url not in shown]
+        shown.update(action.url for action in home.actions)
+        homes.append((role, home))
+    return render(request, "accounts/dashboard.html", {"homes": homes})
 
 
 _SESSION_ENROLMENT_DEVICE = "authenticator_enrolment_device"
@@ -141,8 +174,11 @@ _SESSION_ENROLMENT_DEVICE = "authenticator_enrolment_device"
 def totp_setup(request: HttpRequest) -> HttpResponse:
     """Pass the second factor with the authenticator app already enrolled, or enrol one: first
     the enrolment code from the system administrator, then the QR code and one code to confirm.
-    The secret is shown only to the session that entered a valid enrolment code."""
+    The secret is shown only to the session that entered a valid enrolment code. Staff only:
+    citizens sign in with a code by SMS and have no authenticator to set up."""
     user = request.user
+    if not (user_roles(user) & set(STAFF_ROLES) or user.is_superuser):
+        raise Http404
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is not None:
         if user.is_verified():

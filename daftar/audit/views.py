@@ -1,4 +1,5 @@
-"""Public downloads of the signed audit checkpoints (docs/adr/0010).
+"""Public downloads of the signed audit checkpoints (docs/adr/0010), and the auditor's
+verification page and full export.
 
 Public on purpose: a checkpoint holds stream names (`city`, `office:T0101`…), entry counts
 and hashes, nothing about a person, and every copy kept outside Daftar — by an auditor, the
@@ -9,12 +10,18 @@ served from the publication directory, not from the database a superuser could r
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from daftar.audit import publication
-from daftar.audit.selectors import checkpoint_public_keys
+from daftar.audit import permissions, publication
+from daftar.audit.export import export_lines
+from daftar.audit.report import log_verify
+from daftar.audit.selectors import checkpoint_latest as latest_checkpoint_summary
+from daftar.audit.selectors import checkpoint_public_keys, checkpoint_signed
 
 
 def _file_response(number: int, data: bytes, *, immutable: bool) -> HttpResponse:
@@ -61,3 +68,35 @@ def checkpoint_file(request: HttpRequest, number: int) -> HttpResponse:
     if data is None:
         raise Http404("no such checkpoint")
     return _file_response(number, data, immutable=True)
+
+
+@never_cache
+@require_GET
+def verify(request: HttpRequest) -> HttpResponse:
+    """Run the verification now and show it per stream (docs/audit.md for doing it offline)."""
+    if not permissions.can_verify(request.user):
+        raise Http404  # not allowed looks the same as not there
+    latest = publication.published_numbers()
+    return render(
+        request,
+        "audit/verify.html",
+        {
+            "report": log_verify(),
+            "latest_published": latest[-1] if latest else None,
+            "latest_stored": latest_checkpoint_summary(),
+            "can_export": permissions.can_export(request.user),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def export(request: HttpRequest) -> StreamingHttpResponse:
+    """The whole log as JSON Lines with the latest checkpoint in its header (docs/audit.md)."""
+    if not permissions.can_export(request.user):
+        raise Http404
+    lines = (line + "\n" for line in export_lines(checkpoint=checkpoint_signed()))
+    response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    response["Content-Disposition"] = f'attachment; filename="daftar-audit-export-{stamp}.jsonl"'
+    return response

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet
+import datetime
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
 from daftar.cases.models import Attachment, File, FileEvent
 from daftar.cases.permissions import file_visible_to, user_department
 from daftar.offices.selectors import office_of_user
+
+# The states a role's home counts (the inbox filters by state code: `?state=<code>`).
+STATE_AWAITING_PAYMENT = "awaiting_payment"
+STATE_CORRECTION = "correction_requested"
 
 _LIST_RELATED = ("service", "state", "office", "department")
 # What a list of files shows (tracking code and link, service, status, dates): the rows carry
@@ -103,3 +110,27 @@ def file_by_pk(pk) -> File:
 def files_among(pks) -> QuerySet[File]:
     """The files whose ids are in `pks` (ids or a subquery of ids), with their service."""
     return File.objects.filter(pk__in=pks).select_related("service")
+
+
+def inbox_counts(user) -> dict[str, int]:
+    """What a role's home counts in `user`'s inbox, in one query: files still open, waiting
+    for payment, sent back for a correction, past their deadline, and due by the end of today.
+    Each count is what the inbox shows under the matching filter (`?state=…`, `?breached=1`)."""
+    end_of_today = timezone.make_aware(
+        datetime.datetime.combine(
+            timezone.localdate() + datetime.timedelta(days=1), datetime.time()
+        )
+    )
+    still_open = Q(closed_at__isnull=True, state__is_terminal=False)
+    return (
+        inbox(user)
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            open=Count("pk", filter=still_open),
+            awaiting_payment=Count("pk", filter=Q(state__code=STATE_AWAITING_PAYMENT)),
+            correction=Count("pk", filter=Q(state__code=STATE_CORRECTION)),
+            breached=Count("pk", filter=Q(breached_at__isnull=False)),
+            due_today=Count("pk", filter=still_open & Q(state_due_at__lt=end_of_today)),
+        )
+    )

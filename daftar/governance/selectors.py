@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
@@ -194,4 +194,26 @@ def decisions_adopted(kind) -> QuerySet[Decision]:
     decision behind an act."""
     return Decision.objects.filter(kind=kind, status=DecisionStatus.ADOPTED).order_by(
         "-year", "-seq"
+    )
+
+
+def decision_drafts_awaiting_vote(user) -> int:
+    """How many draft decisions `user`, a sitting committee member, has not voted on yet."""
+    member = committee_member_of(user)
+    if member is None:
+        return 0
+    return (
+        Decision.objects.filter(status=DecisionStatus.DRAFT).exclude(votes__member=member).count()
+    )
+
+
+def versions_in_progress_count() -> dict[str, int]:
+    """Bylaw versions being drafted, and sent to the council floor (under review)."""
+    return (
+        versions_in_progress()
+        .order_by()
+        .aggregate(
+            drafts=Count("pk", filter=Q(status=VersionStatus.DRAFT)),
+            under_review=Count("pk", filter=Q(status=VersionStatus.UNDER_REVIEW)),
+        )
     )

@@ -256,3 +256,15 @@ def score_counts(call: Call) -> dict[str, int]:
         scored=Count("pk", filter=Q(exam_score__isnull=False)),
         absent=Count("pk", filter=Q(exam_absent=True)),
     )
+
+
+def calls_in_progress_count() -> int:
+    """Calls opened and not yet closed: the licensing staff's work (their home's count)."""
+    return Call.objects.exclude(status__in=[CallStatus.DRAFT, CallStatus.CLOSED]).count()
+
+
+def applications_of_citizen(user) -> QuerySet[Application]:
+    """The citizen's own applications to calls, newest call first (their home lists them)."""
+    if not permissions.can_apply(user):
+        return Application.objects.none()
+    return application_visible_to(user).order_by("-call__registration_opens", "-pk")

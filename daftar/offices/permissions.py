@@ -23,6 +23,15 @@ def can_manage_office(user, office: Office) -> bool:
     ).exists()
 
 
+def can_see_office_page(user, office: Office) -> bool:
+    """The office's page ("my office"): whoever may manage it, and every member of its staff
+    now working there (an operator reads the hours, terminals and certifications of the office
+    they serve at; nothing on the page changes the office)."""
+    if can_manage_office(user, office):
+        return True
+    return OfficeStaff.objects.filter(office=office, user=user, left_on__isnull=True).exists()
+
+
 def is_committee_secretary(user) -> bool:
     from daftar.governance.permissions import is_committee_secretary as secretary
 

@@ -129,7 +129,7 @@ def licence_document(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 def my_office(request: HttpRequest) -> HttpResponse:
     office = selectors.office_of_user(request.user)
-    if office is None or not permissions.can_manage_office(request.user, office):
+    if office is None or not permissions.can_see_office_page(request.user, office):
         raise Http404
     return render(
         request,

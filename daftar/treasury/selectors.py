@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from daftar.treasury.choices import (
@@ -167,3 +167,18 @@ def penalties_totals() -> dict:
 
 def settlements(limit: int = 50) -> QuerySet[Settlement]:
     return Settlement.objects.annotate(offices=Count("lines"), total=Sum("lines__net"))[:limit]
+
+
+def treasury_worklist() -> dict[str, int]:
+    """What waits for a treasury officer (their home's counts): bank days imported and not yet
+    closed, refunds requested (to decide) and approved (to pay out), penalties not yet
+    deducted in full."""
+    refunds = Refund.objects.aggregate(
+        requested=Count("pk", filter=Q(status=RefundStatus.REQUESTED)),
+        approved=Count("pk", filter=Q(status=RefundStatus.APPROVED)),
+    )
+    return {
+        "open_days": ReconciliationDay.objects.filter(closed=False).count(),
+        **refunds,
+        "penalties_outstanding": Penalty.objects.filter(settlement_line__isnull=True).count(),
+    }

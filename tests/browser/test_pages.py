@@ -58,6 +58,7 @@ ROLE_PAGES: dict[str, list[Visit]] = {
         Visit("office-files", "/files/"),
         Visit("counter", "/counter/"),
         Visit("file", "/files/{counter_file}/"),
+        Visit("my-office", "/my-office/"),
     ],
     Role.OFFICE_MANAGER: [
         Visit("dashboard", "/accounts/dashboard/"),
@@ -94,6 +95,7 @@ ROLE_PAGES: dict[str, list[Visit]] = {
     ],
     Role.AUDITOR: [
         Visit("dashboard", "/accounts/dashboard/"),
+        Visit("verify", "/audit/verify/"),
         Visit("decisions", "/decisions/"),
     ],
     Role.SYSTEM_ADMIN: [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from axes.models import AccessAttempt
@@ -48,10 +49,51 @@ def test_repeated_failures_lock_the_account_out(client, personas, settings):
     assert "_auth_user_id" not in client.session
 
 
-def test_pages_require_sign_in_by_default(client):
-    response = client.get(reverse("accounts:dashboard"))
+def test_staff_pages_send_a_signed_out_visit_to_the_staff_sign_in(client):
+    response = client.get(reverse("treasury:dashboard"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:staff_login"))
+    assert response.url == reverse("accounts:staff_login") + "?next=/treasury/"
+
+
+@pytest.mark.parametrize(
+    "path", ["/files/", "/files/123456789012/", "/services/x/apply/", "/accounts/dashboard/"]
+)
+def test_citizens_pages_send_a_signed_out_visit_to_the_citizen_sign_in(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:citizen_login") + "?next=" + quote(path)
+
+
+def test_the_citizen_sign_in_returns_to_the_page_asked_for_and_links_to_the_staff_one(
+    client, sms_outbox, django_capture_on_commit_callbacks
+):
+    start_url = reverse("accounts:citizen_login") + "?next=/files/"
+    page = client.get(start_url).content.decode()
+    assert reverse("accounts:staff_login") + "?next=/files/" in page  # staff go on from here
+    with django_capture_on_commit_callbacks(execute=True):
+        start = client.post(start_url, {"national_code": "0499370899", "mobile": "09121234567"})
+    code = re.search(r"\d{6}", sms_outbox[-1]["body"]).group(0)
+    done = client.post(start.url, {"code": code})
+    assert done.status_code == 302
+    assert done.url == "/files/"
+
+
+def test_the_citizen_sign_in_ignores_a_next_page_on_another_site(
+    client, sms_outbox, django_capture_on_commit_callbacks
+):
+    start_url = reverse("accounts:citizen_login") + "?next=https://evil.example/files/"
+    with django_capture_on_commit_callbacks(execute=True):
+        start = client.post(start_url, {"national_code": "0499370899", "mobile": "09121234567"})
+    code = re.search(r"\d{6}", sms_outbox[-1]["body"]).group(0)
+    done = client.post(start.url, {"code": code})
+    assert done.url == reverse("accounts:dashboard")
+
+
+def test_citizens_have_no_authenticator_page(client, personas):
+    client.force_login(personas.citizen)
+    assert client.get(reverse("accounts:totp_setup")).status_code == 404
+    client.force_login(personas.reviewer)
+    assert client.get(reverse("accounts:totp_setup")).status_code == 200
 
 
 @pytest.mark.parametrize("name", ["core:home", "accounts:staff_login", "accounts:citizen_login"])

@@ -84,10 +84,9 @@ def scores(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def publish(request: HttpRequest, code: str) -> HttpResponse:
     call = call_or_404(request, code)
-    require(permissions.is_licensing_staff(request.user))
-    can_publish = permissions.can_manage_calls(request.user)
+    # The preview is the publication before it is public: only those who may publish see it.
+    require(permissions.can_manage_calls(request.user))
     if request.method == "POST":
-        require(can_publish)
         try:
             publication = services.call_publish_results(
                 actor=Actor.for_user(request.user), call=call
@@ -115,7 +114,6 @@ def publish(request: HttpRequest, code: str) -> HttpResponse:
             else [],
             "not_ranked": [preview.scored[code] for code in preview.not_ranked] if preview else [],
             "parameters": call.parameters.as_dict(),
-            "can_publish": can_publish,
         },
     )
 

@@ -138,13 +138,24 @@ def test_the_licence_document_is_for_the_office_and_supervisors_only(
     assert client.get(url).status_code == 200
 
 
-def test_an_office_manager_sees_their_own_office_page_only(client, licensed_office, personas):
-    client.force_login(personas.manager_a)
-    page = client.get("/my-office/")
-    assert page.status_code == 200
-    assert personas.office_a.name in page.content.decode()
-    assert licensed_office.name not in page.content.decode()
+def test_office_staff_see_the_page_of_the_office_they_work_at_only(
+    client, licensed_office, personas
+):
+    for member in (personas.manager_a, personas.operator_a):
+        client.force_login(member)
+        page = client.get("/my-office/")
+        assert page.status_code == 200
+        assert personas.office_a.name in page.content.decode()
+        assert licensed_office.name not in page.content.decode()
+
+
+def test_someone_who_left_the_office_has_no_office_page(client, personas):
+    from daftar.offices.models import OfficeStaff
+
+    OfficeStaff.objects.filter(user=personas.operator_a).update(left_on=datetime.date(2025, 1, 1))
     client.force_login(personas.operator_a)
+    assert client.get("/my-office/").status_code == 404
+    client.force_login(personas.reviewer)  # on no office's staff
     assert client.get("/my-office/").status_code == 404
 
 

@@ -1,0 +1,133 @@
+"""What files put on the role homes (daftar/core/homes.py): each count is the inbox under the
+filter its link opens."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from daftar.accounts.choices import Role
+from daftar.cases.selectors import STATE_AWAITING_PAYMENT, STATE_CORRECTION, inbox_counts
+from daftar.core.homes import Action, HomePart, Tile, contributes
+
+
+def _inbox(**query) -> str:
+    url = reverse("cases:inbox")
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+@contributes(Role.CITIZEN, order=10)
+def citizen_files(user) -> HomePart:
+    counts = inbox_counts(user)
+    return HomePart(
+        tiles=[
+            Tile(
+                "files-open",
+                _("My files in progress"),
+                _inbox(),
+                counts["open"],
+                hint=_("The list shows closed files too"),
+            ),
+            Tile(
+                "payments-due",
+                _("Payments due"),
+                _inbox(state=STATE_AWAITING_PAYMENT),
+                counts["awaiting_payment"],
+                hint=_("Pay online from the file's page"),
+                urgent=True,
+            ),
+            Tile(
+                "corrections",
+                _("Corrections asked of me"),
+                _inbox(state=STATE_CORRECTION),
+                counts["correction"],
+                hint=_("Correct and send the file again from its page"),
+                urgent=True,
+            ),
+        ],
+        actions=[
+            Action("apply", _("Apply for a service"), reverse("catalogue:services")),
+            Action("track", _("Track a file"), reverse("cases:track")),
+            Action("find-office", _("Find an office"), reverse("offices:finder")),
+        ],
+    )
+
+
+@contributes(Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER, order=10)
+def office_files(user) -> HomePart:
+    counts = inbox_counts(user)
+    return HomePart(
+        tiles=[
+            Tile("files-open", _("Office files in progress"), _inbox(), counts["open"]),
+            Tile(
+                "payments-due",
+                _("Waiting for payment"),
+                _inbox(state=STATE_AWAITING_PAYMENT),
+                counts["awaiting_payment"],
+                hint=_("Take a card payment when the citizen is at the counter"),
+                urgent=True,
+            ),
+            Tile(
+                "corrections",
+                _("Sent back for a correction"),
+                _inbox(state=STATE_CORRECTION),
+                counts["correction"],
+                urgent=True,
+            ),
+        ],
+        actions=[
+            Action("counter", _("New file at the counter"), reverse("cases:counter")),
+            Action("office-files", _("Office files"), _inbox()),
+            Action("reclaim", _("Change a registered mobile"), reverse("cases:counter_reclaim")),
+        ],
+    )
+
+
+@contributes(Role.DEPARTMENT_REVIEWER, order=10)
+def department_queue(user) -> HomePart:
+    counts = inbox_counts(user)
+    return HomePart(
+        tiles=[
+            Tile(
+                "queue",
+                _("Files waiting in my department"),
+                _inbox(),
+                counts["total"],
+                hint=_("Sorted by the time left"),
+            ),
+            Tile(
+                "due-today",
+                _("Due by the end of today"),
+                _inbox(),
+                counts["due_today"],
+                hint=_("At the top of the queue"),
+                urgent=True,
+            ),
+            Tile(
+                "overdue",
+                _("Past their deadline"),
+                _inbox(breached=1),
+                counts["breached"],
+                urgent=True,
+            ),
+        ],
+        actions=[Action("queue", _("Department queue"), _inbox())],
+    )
+
+
+@contributes(Role.COUNCIL_MEMBER, Role.AUDITOR, order=30)
+def files_oversight(user) -> HomePart:
+    counts = inbox_counts(user)
+    return HomePart(
+        tiles=[
+            Tile("files-open", _("Files in progress in the city"), _inbox(), counts["open"]),
+            Tile(
+                "overdue",
+                _("Files that missed a deadline"),
+                _inbox(breached=1),
+                counts["breached"],
+            ),
+        ],
+    )
