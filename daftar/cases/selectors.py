@@ -8,6 +8,7 @@ from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
 from daftar.cases.models import Attachment, File, FileEvent
 from daftar.cases.permissions import file_visible_to, user_department
+from daftar.cases.timeline import TimelineEntry, timeline_entries
 from daftar.offices.selectors import office_of_user
 
 _LIST_RELATED = ("service", "state", "office", "department")
@@ -59,9 +60,13 @@ def file_for_user(user, tracking_code: str) -> File | None:
     )
 
 
-def file_timeline(file: File, *, public_only: bool) -> QuerySet[FileEvent]:
+def file_timeline(file: File, *, public_only: bool) -> list[TimelineEntry]:
+    """The file's timeline as sentences with who and when (`cases.timeline`), oldest first;
+    events at the same instant keep the order they were written in."""
     events = file.events.order_by("at", "pk")
-    return events.filter(public=True) if public_only else events
+    if public_only:
+        events = events.filter(public=True)
+    return timeline_entries(file, events)
 
 
 def file_attachments(file: File) -> QuerySet[Attachment]:
@@ -71,7 +76,7 @@ def file_attachments(file: File) -> QuerySet[Attachment]:
 def file_track(tracking_code: str, national_code: str) -> File | None:
     """Public lookup: both must match; reveals status and the public timeline only."""
     return (
-        File.objects.select_related("service", "state")
+        File.objects.select_related("service", "state", "department", "office")
         .prefetch_related(
             Prefetch(
                 "events",
