@@ -69,8 +69,36 @@ def file_timeline(file: File, *, public_only: bool) -> list[TimelineEntry]:
     return timeline_entries(file, events)
 
 
-def file_attachments(file: File) -> QuerySet[Attachment]:
-    return file.attachments.order_by("uploaded_at")
+def file_attachments(file: File) -> list[Attachment]:
+    """The file's documents, oldest first, each with its `title` — the service's name for the
+    document ("Title deed"), never its code (`deed`)."""
+    attachments = list(file.attachments.order_by("uploaded_at"))
+    if attachments:
+        titles = _document_titles(file.service)
+        for attachment in attachments:
+            attachment.title = titles.get(attachment.document) or attachment.document
+    return attachments
+
+
+def _document_titles(service) -> dict[str, str]:
+    """Code → title of what a file of `service` may attach: its required documents and its
+    form's file fields."""
+    titles = {field.name: field.label for field in service.fields.all() if field.type == "file"}
+    titles.update({document.code: document.title for document in service.documents.all()})
+    return titles
+
+
+def file_form_answers(file: File) -> list[tuple[str, str]]:
+    """(label, answer) of each form field the file answered, in the form's order; a choice is
+    shown by its label in the reader's language ("Group 1: districts 1, 2, 3 and 6"), never
+    by the stored value."""
+    answers = []
+    for field in file.service.fields.all():
+        if field.name not in file.form_data or field.type == "file":
+            continue
+        value = file.form_data[field.name]
+        answers.append((field.label, field.display_value(value)))
+    return answers
 
 
 def file_track(tracking_code: str, national_code: str) -> File | None:

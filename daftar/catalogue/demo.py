@@ -27,12 +27,6 @@ from daftar.governance.models import Decision
 from daftar.workflow.definitions import workflow_current
 
 DEMO_ACTOR = Actor.system("demo")
-REVIEWERS = {  # department: (head username, reviewer usernames)
-    "urban-planning": ("head_urban", ["reviewer", "reviewer_urban2"]),
-    "transport": ("head_transport", ["reviewer_transport"]),
-    "finance": ("head_finance", ["reviewer_finance"]),
-    "services": ("head_services", ["reviewer_services"]),
-}
 
 
 def _service(spec: ServiceSpec, departments: dict, domains: dict) -> Service:
@@ -139,16 +133,23 @@ def _seed_beneficiaries(organisation) -> None:
 
 
 def _seed_reviewers(departments: dict, password_hash: str) -> None:
+    """Each department's head and reviewers (organisation.json), with their names."""
     User = get_user_model()
     group = Group.objects.get(name="department_reviewer")
-    for code, (head, reviewers) in REVIEWERS.items():
-        for username in [head, *reviewers]:
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = User.objects.create(
-                    username=username, password=password_hash, first_name="کارشناس", last_name=code
-                )
-            user.groups.add(group)
-            DepartmentMember.objects.get_or_create(
-                user=user, defaults={"department": departments[code], "is_head": username == head}
+    for reviewer in demo_organisation().reviewers:
+        user = User.objects.filter(username=reviewer.username).first()
+        if user is None:
+            user = User.objects.create(
+                username=reviewer.username,
+                password=password_hash,
+                first_name=reviewer.first_name,
+                last_name=reviewer.last_name,
             )
+        user.groups.add(group)
+        DepartmentMember.objects.get_or_create(
+            user=user,
+            defaults={
+                "department": departments[reviewer.department],
+                "is_head": reviewer.is_head,
+            },
+        )

@@ -9,6 +9,8 @@ period that never overlaps another version of the same service (database-enforce
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -237,6 +239,22 @@ class FormField(models.Model):
     @property
     def label(self) -> str:
         return _localised(self.label_fa, self.label_en)
+
+    def display_value(self, value) -> str:
+        """`value` as a reader should see it: a choice by its label in the active language, any
+        other answer as it was stored (templates localise the digits)."""
+        if self.type == FieldType.CHOICE:
+            for choice in self.choices:
+                if str(choice.get("value")) == str(value):
+                    return _localised(
+                        choice.get("label_fa", ""), choice.get("label_en", "")
+                    ) or str(value)
+        if self.type in (FieldType.DECIMAL, FieldType.AREA) and value not in (None, ""):
+            try:  # "120.00" → "120", "120.50" → "120.5": no zeros nobody typed
+                return format(Decimal(str(value)).normalize(), "f")
+            except InvalidOperation:
+                pass
+        return "" if value is None else str(value)
 
 
 class RequiredDocument(models.Model):

@@ -126,6 +126,20 @@ def test_every_unit_has_a_short_slug_and_clean_persian_and_english_names():
         assert_coded(unit.code, SLUG, unit.name_fa, unit.name_en, unit.code)
 
 
+def test_each_department_has_one_head_and_reviewers_with_persian_names():
+    departments = {unit.code for unit in ORGANISATION.departments}
+    usernames = [reviewer.username for reviewer in ORGANISATION.reviewers]
+    assert len(usernames) == len(set(usernames))
+    for reviewer in ORGANISATION.reviewers:
+        assert reviewer.department in departments, reviewer.username
+        assert_persian(reviewer.first_name, reviewer.username)
+        assert_persian(reviewer.last_name, reviewer.username)
+    for code in departments:
+        staff = [r for r in ORGANISATION.reviewers if r.department == code]
+        assert [r.is_head for r in staff].count(True) == 1, code
+        assert any(not r.is_head for r in staff), code
+
+
 # --- services -------------------------------------------------------------------------------------
 
 
