@@ -110,6 +110,8 @@ def seed_catalogue(log: Callable[[str], None], password_hash: str = "") -> None:
             decision=decision,
             effective_from=decision.decided_on,
             formula=spec.tariff.formula,
+            description_fa=spec.tariff.description_fa,
+            description_en=spec.tariff.description_en,
             splits=[split.model_dump() for split in spec.tariff.splits],
         )
     log(

@@ -98,6 +98,9 @@ class Split(DataRecord):
 
 class TariffSpec(DataRecord):
     formula: str
+    # the formula in plain words, shown beside it (staff) or instead of it (citizens)
+    description_fa: str
+    description_en: str
     splits: tuple[Split, ...]
 
 

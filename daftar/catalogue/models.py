@@ -305,6 +305,12 @@ class TariffVersion(models.Model):
     effective_from = models.DateField(_("in force from"))
     effective_to = models.DateField(_("in force until (exclusive)"), null=True, blank=True)
     formula = models.TextField(_("formula"))
+    description_fa = models.TextField(
+        _("the formula in plain words (Persian)"),
+        blank=True,
+        help_text=_("What citizens read instead of the formula, and staff beside it."),
+    )
+    description_en = models.TextField(_("the formula in plain words (English)"), blank=True)
     splits = models.JSONField(_("split among beneficiaries"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -322,3 +328,7 @@ class TariffVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service.code} v{self.version}"
+
+    @property
+    def description(self) -> str:
+        return _localised(self.description_fa, self.description_en)

@@ -187,3 +187,27 @@ def account_label(key: str) -> str:
     """The human name of one ledger account or tariff beneficiary key (see `account_labels`;
     for a list, call that once instead of this per row)."""
     return account_labels([key])[key]
+
+
+@dataclass(frozen=True)
+class QuoteExplained:
+    """A quote as a reader sees it: the answers the formula read (label, answer), the total,
+    and each beneficiary's share by name — a worked example of the tariff."""
+
+    inputs: list[tuple[str, str]]
+    amount: int
+    parts: list[tuple[str, int]]
+
+
+def quote_explained(service: Service, quote: Quote, data: dict) -> QuoteExplained:
+    """`quote` of `data` for `service`, explained; the service's fields should be prefetched
+    (`service_with_form`). One query, for the beneficiaries' names."""
+    read = fee_formula.names(quote.tariff.formula)
+    inputs = [
+        (field.label, field.display_value(data.get(field.name)))
+        for field in service.fields.all()
+        if field.name in read
+    ]
+    labels = account_labels(quote.parts)
+    parts = [(labels[key], amount) for key, amount in quote.parts.items()]
+    return QuoteExplained(inputs=inputs, amount=quote.amount, parts=parts)
