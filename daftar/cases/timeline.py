@@ -83,8 +83,10 @@ class _Words:
             return self.people[label]
         if label in _TREASURY_JOBS:
             return _("The municipal treasury")
+        if label == "system:intake" and file.office_id:
+            return file.office.name  # the bill of a file taken at a counter: the office's step
         if label == "system" or label.startswith("system:"):
-            return file.office.name if file.office_id else _("Daftar (automatically)")
+            return _("Daftar (automatically)")
         if label.startswith("partner:"):
             partner = file.partner if file.partner_id else None
             return partner.name if partner is not None else _("A partner app")

@@ -202,12 +202,21 @@ class QuoteExplained:
 def quote_explained(service: Service, quote: Quote, data: dict) -> QuoteExplained:
     """`quote` of `data` for `service`, explained; the service's fields should be prefetched
     (`service_with_form`). One query, for the beneficiaries' names."""
-    read = fee_formula.names(quote.tariff.formula)
+    return fee_explained(service, quote.tariff, data, amount=quote.amount, parts=quote.parts)
+
+
+def fee_explained(
+    service: Service, tariff: TariffVersion, data: dict, *, amount: int, parts: dict[str, int]
+) -> QuoteExplained:
+    """A fee already worked out (a quote, or a file's recorded price) explained: the answers
+    `tariff`'s formula read, by label, and each beneficiary's share by name."""
+    read = fee_formula.names(tariff.formula)
     inputs = [
         (field.label, field.display_value(data.get(field.name)))
         for field in service.fields.all()
-        if field.name in read
+        if field.name in read and field.name in data
     ]
-    labels = account_labels(quote.parts)
-    parts = [(labels[key], amount) for key, amount in quote.parts.items()]
-    return QuoteExplained(inputs=inputs, amount=quote.amount, parts=parts)
+    labels = account_labels(parts)
+    return QuoteExplained(
+        inputs=inputs, amount=amount, parts=[(labels[key], share) for key, share in parts.items()]
+    )

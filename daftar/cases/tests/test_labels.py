@@ -50,3 +50,16 @@ def test_a_stored_value_no_choice_has_is_shown_as_it_is(file):
     file.form_data["zone"] = 9
     with translation.override("fa"):
         assert ("پهنه", "9") in selectors.file_form_answers(file)
+
+
+def test_the_file_page_works_the_fee_out_from_the_file_s_answers(client, personas, file):
+    client.force_login(personas.citizen)
+    html = client.get(file.get_absolute_url()).content.decode()
+    explained = re.search(r'data-testid="fee-explained">(.*?)</div>\s*</dd>', html, re.S).group(1)
+    assert "<li>پهنه: یک</li>" in explained
+    assert "<li>مساحت: ۱۲۰</li>" in explained
+    assert "درآمد عوارض صدور پروانه ساختمانی: ۲٬۲۰۰٬۰۰۰ ریال" in explained  # online: all of it
+    assert "revenue:" not in html
+    assert 'data-testid="formula"' not in html  # the citizen reads no formula
+    client.force_login(personas.reviewer)
+    assert 'data-testid="formula"' in client.get(file.get_absolute_url()).content.decode()

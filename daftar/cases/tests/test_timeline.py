@@ -46,7 +46,7 @@ def test_a_paid_web_file_reads_as_sentences_with_who_did_each_step(personas, pai
         ("پرونده به صورت پیش‌نویس ایجاد شد", citizen),
         ("مدرک «سند مالکیت» افزوده شد", citizen),
         ("پرونده ثبت شد", citizen),
-        ("صورتحساب صادر شد", "دفتر (خودکار)"),
+        ("صورتحساب صادر شد", "سامانه دفتر (خودکار)"),
         ("پرداخت شد؛ پرونده به معاونت شهرسازی رفت", "خزانه شهرداری"),
     ]
     assert _sentences(paid, language="en")[-1] == (
@@ -168,3 +168,15 @@ def test_the_demo_s_steps_stay_in_order_even_when_they_would_run_past_now():
     assert sum(gaps, datetime.timedelta()) <= room
     roomy = _gaps(random.Random(7), 6, room=datetime.timedelta(days=100))
     assert sum(roomy, datetime.timedelta()) > room  # untouched when they fit
+
+
+def test_a_missed_deadline_is_recorded_by_the_platform_not_the_office(
+    personas, catalogue, counter_ready
+):
+    file = open_file(personas, catalogue, office=personas.office_a)
+    FileEvent.objects.create(
+        file=file, at=timezone.now(), kind=EventKind.OVERDUE, action="", actor_label="system:sla"
+    )
+    with translation.override("fa"):
+        last = selectors.file_timeline(file, public_only=True)[-1]
+    assert (last.sentence, last.who) == ("مهلت کلی رسیدگی به پرونده گذشت", "سامانه دفتر (خودکار)")
