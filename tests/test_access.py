@@ -120,7 +120,11 @@ TABLE: list[Row] = [
     # governance: decisions
     public("governance:decisions", is_list=True),
     public("governance:decision"),
-    Row("governance:decision_draft", who="committee"),
+    Row(
+        "governance:decision_draft",
+        who="committee council",
+        note="the council oversees read-only: /committee/ lists drafts to it",
+    ),
     Row("governance:committee", who="committee", is_list=True),
     Row("governance:decision_new", who="committee"),
     Row("governance:decision_edit", who="committee"),

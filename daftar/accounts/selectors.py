@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from daftar.accounts.choices import CodePurpose, Role
 from daftar.accounts.models import OneTimeCode, User
@@ -102,3 +103,26 @@ def staff_without_authenticator_count() -> int:
     """Active staff accounts with no confirmed authenticator (the system administrator's
     home: each needs an enrolment code)."""
     return staff_authenticator_list().filter(has_authenticator=False).count()
+
+
+def user_display_name(user) -> str:
+    """What pages call a person: their full name, else the name of their role ("Department
+    reviewer"), never their username — usernames are sign-in identifiers, not names."""
+    full = user.get_full_name().strip()
+    if full:
+        return full
+    roles = [group.name for group in user.groups.all()]
+    for role in Role:
+        if role.value in roles:
+            return str(role.label)
+    return str(_("A member of staff"))
+
+
+def user_display_names(usernames) -> dict[str, str]:
+    """`user_display_name` of each user named in `usernames` (unknown names are left out), in
+    at most two queries."""
+    wanted = {name for name in usernames if name}
+    if not wanted:
+        return {}
+    users = User.objects.filter(username__in=wanted).prefetch_related("groups")
+    return {user.username: user_display_name(user) for user in users}

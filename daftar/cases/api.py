@@ -7,6 +7,7 @@ import hashlib
 import json
 
 from django.http import Http404, HttpRequest
+from django.utils import translation
 from ninja import Field, Form, Router, Schema, Status
 from ninja import File as UploadedFile
 from ninja.files import UploadedFile as NinjaUpload
@@ -20,6 +21,7 @@ from daftar.api.auth import PartnerKey
 from daftar.api.services import SIGNED_IN_CITIZENS, idempotency_known, idempotent
 from daftar.cases import services
 from daftar.cases.models import File
+from daftar.cases.timeline import timeline_entries
 from daftar.catalogue.api import partner_service
 from daftar.catalogue.choices import Channel
 from daftar.core.actors import Actor
@@ -85,6 +87,10 @@ class EventOut(Schema):
     action: str
     to_state: str
     reason: str
+    text_fa: str = Field(description="What happened, as the citizen's timeline says it")
+    text_en: str
+    by_fa: str = Field(description="Who did it: a person's name, the office, the treasury")
+    by_en: str
 
 
 class FileOut(Schema):
@@ -113,17 +119,32 @@ def _file_out(file: File) -> dict:
         "due_at": file.due_at,
         "closed": file.state.is_terminal,
         "documents": list(file.attachments.values_list("document", flat=True)),
-        "timeline": [
-            {
-                "at": e.at,
-                "kind": e.kind,
-                "action": e.action,
-                "to_state": e.to_state,
-                "reason": e.reason,
-            }
-            for e in file.events.filter(public=True).order_by("at", "pk")
-        ],
+        "timeline": _timeline_out(file),
     }
+
+
+def _timeline_out(file: File) -> list[dict]:
+    """The public timeline with its codes (for programs) and its sentences in both languages
+    (for the people a partner app shows it to)."""
+    events = list(file.events.filter(public=True).order_by("at", "pk"))
+    with translation.override("fa"):
+        persian = timeline_entries(file, events)
+    with translation.override("en"):
+        english = timeline_entries(file, events)
+    return [
+        {
+            "at": e.at,
+            "kind": e.kind,
+            "action": e.action,
+            "to_state": e.to_state,
+            "reason": e.reason,
+            "text_fa": fa.sentence,
+            "text_en": en.sentence,
+            "by_fa": fa.who,
+            "by_en": en.who,
+        }
+        for e, fa, en in zip(events, persian, english, strict=True)
+    ]
 
 
 def _jsonable(body: dict) -> dict:

@@ -212,10 +212,23 @@ class _Setup:
     operators: dict
     citizens: list
     heads: dict
+    names: dict  # operator id → full name, for the timeline
+    reviewers: dict  # department id → its reviewers' full names
     sample: str
 
 
 _setup_cache: dict[datetime.datetime, _Setup] = {}
+
+
+def _reviewer_names() -> dict:
+    names: dict = {}
+    for department_id, first, last, username in (
+        DepartmentMember.objects.filter(is_head=False)
+        .order_by("pk")
+        .values_list("department_id", "user__first_name", "user__last_name", "user__username")
+    ):
+        names.setdefault(department_id, []).append(f"{first} {last}".strip() or username)
+    return names
 
 
 def _setup(now: datetime.datetime) -> _Setup:
@@ -257,6 +270,13 @@ def _setup(now: datetime.datetime) -> _Setup:
         heads=dict(
             DepartmentMember.objects.filter(is_head=True).values_list("department_id", "user_id")
         ),
+        names={
+            pk: f"{first} {last}".strip()
+            for pk, first, last in User.objects.filter(
+                pk__in=[pk for ids in operators.values() for pk in ids]
+            ).values_list("pk", "first_name", "last_name")
+        },
+        reviewers=_reviewer_names(),
         sample=sample,
     )
     return _setup_cache[now]
@@ -291,6 +311,25 @@ EVENT_COLUMNS = (
     "file_id", "at", "kind", "action", "from_state", "to_state", "actor_label", "reason",
 )  # fmt: skip
 REVIEWER_STEPS = {"approve", "reject", "request_correction", "schedule_visit", "record_visit"}
+# Steps the platform takes, labelled as the services label them (cases/services).
+SYSTEM_STEPS = {
+    "issue_bill": "system:intake",
+    "start_review": "system:intake",
+    "pay": "system:treasury",
+}
+
+
+def _gaps(rng: random.Random, steps: int, *, room: datetime.timedelta) -> list:
+    """The time between a file's successive steps: a few minutes to two and a half days each,
+    shrunk all alike when they would run past now, so the steps stay in the order they were
+    taken (clamping each one to "a little before now" put a closed file's close before its
+    approval)."""
+    gaps = [datetime.timedelta(hours=rng.uniform(0.2, 60)) for _ in range(steps)]
+    room -= datetime.timedelta(minutes=1)
+    total = sum(gaps, datetime.timedelta())
+    if total > room:
+        gaps = [gap * (room / total) for gap in gaps]
+    return gaps
 
 
 @transaction.atomic
@@ -347,10 +386,8 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
         quote = quote_with(tariff, data, channel=channel)
         path = setup.paths[service.workflow_id][target]
         moment, history = created, [("create", "", "draft", created)]
-        for action in path:
-            moment += datetime.timedelta(hours=rng.uniform(0.2, 60))
-            if moment > now:
-                moment = now - datetime.timedelta(minutes=rng.randint(1, 600))
+        for action, gap in zip(path, _gaps(rng, len(path), room=now - created), strict=True):
+            moment += gap
             history.append((action.code, action.from_state.code, action.to_state.code, moment))
         state = setup.states[(service.workflow_id, target)]
         entered = history[-1][3]
@@ -394,7 +431,9 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
             created,
             entered,
         )
-        actor = "operator" if office else "citizen"
+        front = setup.names.get(operator, "") if office else f"{first} {last}".strip()
+        reviewers = setup.reviewers.get(service.department_id) or ["reviewer"]
+        reviewer = reviewers[file_id % len(reviewers)]
         for action, source, to, at in history:
             events.add(
                 file_id,
@@ -403,7 +442,9 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
                 action,
                 source,
                 to,
-                "reviewer" if action in REVIEWER_STEPS else actor,
+                reviewer
+                if action in REVIEWER_STEPS
+                else SYSTEM_STEPS.get(action, front or "citizen"),
                 "مدارک ناقص است" if action in {"request_correction", "reject"} else "",
             )
         if len(history) > 1:

@@ -11,6 +11,7 @@ from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
 from daftar.cases.models import Attachment, File, FileEvent
 from daftar.cases.permissions import file_visible_to, user_department
+from daftar.cases.timeline import TimelineEntry, timeline_entries
 from daftar.offices.selectors import office_of_user
 
 # The states a role's home counts (the inbox filters by state code: `?state=<code>`).
@@ -66,19 +67,51 @@ def file_for_user(user, tracking_code: str) -> File | None:
     )
 
 
-def file_timeline(file: File, *, public_only: bool) -> QuerySet[FileEvent]:
+def file_timeline(file: File, *, public_only: bool) -> list[TimelineEntry]:
+    """The file's timeline as sentences with who and when (`cases.timeline`), oldest first;
+    events at the same instant keep the order they were written in."""
     events = file.events.order_by("at", "pk")
-    return events.filter(public=True) if public_only else events
+    if public_only:
+        events = events.filter(public=True)
+    return timeline_entries(file, events)
 
 
-def file_attachments(file: File) -> QuerySet[Attachment]:
-    return file.attachments.order_by("uploaded_at")
+def file_attachments(file: File) -> list[Attachment]:
+    """The file's documents, oldest first, each with its `title` — the service's name for the
+    document ("Title deed"), never its code (`deed`)."""
+    attachments = list(file.attachments.order_by("uploaded_at"))
+    if attachments:
+        titles = _document_titles(file.service)
+        for attachment in attachments:
+            attachment.title = titles.get(attachment.document) or attachment.document
+    return attachments
+
+
+def _document_titles(service) -> dict[str, str]:
+    """Code → title of what a file of `service` may attach: its required documents and its
+    form's file fields."""
+    titles = {field.name: field.label for field in service.fields.all() if field.type == "file"}
+    titles.update({document.code: document.title for document in service.documents.all()})
+    return titles
+
+
+def file_form_answers(file: File) -> list[tuple[str, str]]:
+    """(label, answer) of each form field the file answered, in the form's order; a choice is
+    shown by its label in the reader's language ("Group 1: districts 1, 2, 3 and 6"), never
+    by the stored value."""
+    answers = []
+    for field in file.service.fields.all():
+        if field.name not in file.form_data or field.type == "file":
+            continue
+        value = file.form_data[field.name]
+        answers.append((field.label, field.display_value(value)))
+    return answers
 
 
 def file_track(tracking_code: str, national_code: str) -> File | None:
     """Public lookup: both must match; reveals status and the public timeline only."""
     return (
-        File.objects.select_related("service", "state")
+        File.objects.select_related("service", "state", "department", "office")
         .prefetch_related(
             Prefetch(
                 "events",

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 
 from daftar.catalogue.demo_data import ServiceSpec, demo_organisation, demo_services
 from daftar.catalogue.models import (
+    Beneficiary,
     Department,
     DepartmentMember,
     FormField,
@@ -26,12 +27,6 @@ from daftar.governance.models import Decision
 from daftar.workflow.definitions import workflow_current
 
 DEMO_ACTOR = Actor.system("demo")
-REVIEWERS = {  # department: (head username, reviewer usernames)
-    "urban-planning": ("head_urban", ["reviewer", "reviewer_urban2"]),
-    "transport": ("head_transport", ["reviewer_transport"]),
-    "finance": ("head_finance", ["reviewer_finance"]),
-    "services": ("head_services", ["reviewer_services"]),
-}
 
 
 def _service(spec: ServiceSpec, departments: dict, domains: dict) -> Service:
@@ -93,6 +88,7 @@ def seed_catalogue(log: Callable[[str], None], password_hash: str = "") -> None:
                 "department": departments[domain.department],
             },
         )
+    _seed_beneficiaries(organisation)
     _seed_reviewers(departments, password_hash)
     if Service.objects.exists():
         log("catalogue: services are there already")
@@ -114,6 +110,8 @@ def seed_catalogue(log: Callable[[str], None], password_hash: str = "") -> None:
             decision=decision,
             effective_from=decision.decided_on,
             formula=spec.tariff.formula,
+            description_fa=spec.tariff.description_fa,
+            description_en=spec.tariff.description_en,
             splits=[split.model_dump() for split in spec.tariff.splits],
         )
     log(
@@ -122,17 +120,38 @@ def seed_catalogue(log: Callable[[str], None], password_hash: str = "") -> None:
     )
 
 
+def _seed_beneficiaries(organisation) -> None:
+    """The revenue heads and other beneficiaries tariffs split fees among, with their names
+    (what fee quotes and the ledger show instead of `revenue:<head>`)."""
+    for prefix, units in (
+        ("revenue", organisation.revenue_heads),
+        ("other", organisation.other_beneficiaries),
+    ):
+        for unit in units:
+            Beneficiary.objects.update_or_create(
+                key=f"{prefix}:{unit.code}",
+                defaults={"name_fa": unit.name_fa, "name_en": unit.name_en},
+            )
+
+
 def _seed_reviewers(departments: dict, password_hash: str) -> None:
+    """Each department's head and reviewers (organisation.json), with their names."""
     User = get_user_model()
     group = Group.objects.get(name="department_reviewer")
-    for code, (head, reviewers) in REVIEWERS.items():
-        for username in [head, *reviewers]:
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = User.objects.create(
-                    username=username, password=password_hash, first_name="کارشناس", last_name=code
-                )
-            user.groups.add(group)
-            DepartmentMember.objects.get_or_create(
-                user=user, defaults={"department": departments[code], "is_head": username == head}
+    for reviewer in demo_organisation().reviewers:
+        user = User.objects.filter(username=reviewer.username).first()
+        if user is None:
+            user = User.objects.create(
+                username=reviewer.username,
+                password=password_hash,
+                first_name=reviewer.first_name,
+                last_name=reviewer.last_name,
             )
+        user.groups.add(group)
+        DepartmentMember.objects.get_or_create(
+            user=user,
+            defaults={
+                "department": departments[reviewer.department],
+                "is_head": reviewer.is_head,
+            },
+        )

@@ -45,12 +45,25 @@ class Domain(Unit):
     department: str
 
 
+class Reviewer(DataRecord):
+    """A department's reviewer or head, with the name timelines and decisions show."""
+
+    username: str
+    department: str
+    is_head: StrictBool
+    first_name: str
+    last_name: str
+
+
 class Organisation(DataRecord):
     departments: tuple[Unit, ...]
     domains: tuple[Domain, ...]
+    # the names of the accounts tariffs split fees into ("revenue:<code>"), loaded as
+    # catalogue Beneficiary rows and shown by `selectors.account_label`
     revenue_heads: tuple[Unit, ...]
     # beneficiaries outside the municipality's revenue heads ("other:<code>" in tariff splits)
     other_beneficiaries: tuple[Unit, ...]
+    reviewers: tuple[Reviewer, ...]
 
 
 class Choice(DataRecord):
@@ -85,6 +98,9 @@ class Split(DataRecord):
 
 class TariffSpec(DataRecord):
     formula: str
+    # the formula in plain words, shown beside it (staff) or instead of it (citizens)
+    description_fa: str
+    description_en: str
     splits: tuple[Split, ...]
 
 

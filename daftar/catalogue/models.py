@@ -9,6 +9,8 @@ period that never overlaps another version of the same service (database-enforce
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -59,6 +61,34 @@ class DepartmentMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.department.code}"
+
+
+class Beneficiary(models.Model):
+    """Who a tariff's split pays: a municipal revenue head (`revenue:<head>`) or another body
+    (`other:<name>`), by the key tariffs name it with, and its human name for every page that
+    would otherwise show the key (fee quotes, the ledger). See `selectors.account_label`."""
+
+    key = models.CharField(_("key"), max_length=80, unique=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        verbose_name = _("beneficiary")
+        verbose_name_plural = _("beneficiaries")
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(key__startswith="revenue:") | Q(key__startswith="other:"),
+                name="beneficiary_key_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _localised(self.name_fa, self.name_en)
 
 
 class ServiceDomain(models.Model):
@@ -206,6 +236,22 @@ class FormField(models.Model):
     def label(self) -> str:
         return _localised(self.label_fa, self.label_en)
 
+    def display_value(self, value) -> str:
+        """`value` as a reader should see it: a choice by its label in the active language, any
+        other answer as it was stored (templates localise the digits)."""
+        if self.type == FieldType.CHOICE:
+            for choice in self.choices:
+                if str(choice.get("value")) == str(value):
+                    return _localised(
+                        choice.get("label_fa", ""), choice.get("label_en", "")
+                    ) or str(value)
+        if self.type in (FieldType.DECIMAL, FieldType.AREA) and value not in (None, ""):
+            try:  # "120.00" → "120", "120.50" → "120.5": no zeros nobody typed
+                return format(Decimal(str(value)).normalize(), "f")
+            except InvalidOperation:
+                pass
+        return "" if value is None else str(value)
+
 
 class RequiredDocument(models.Model):
     service = models.ForeignKey(
@@ -255,6 +301,12 @@ class TariffVersion(models.Model):
     effective_from = models.DateField(_("in force from"))
     effective_to = models.DateField(_("in force until (exclusive)"), null=True, blank=True)
     formula = models.TextField(_("formula"))
+    description_fa = models.TextField(
+        _("the formula in plain words (Persian)"),
+        blank=True,
+        help_text=_("What citizens read instead of the formula, and staff beside it."),
+    )
+    description_en = models.TextField(_("the formula in plain words (English)"), blank=True)
     splits = models.JSONField(_("split among beneficiaries"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -272,3 +324,7 @@ class TariffVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service.code} v{self.version}"
+
+    @property
+    def description(self) -> str:
+        return _localised(self.description_fa, self.description_en)

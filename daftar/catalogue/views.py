@@ -10,10 +10,18 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_roles
 from daftar.catalogue.choices import Channel
 from daftar.catalogue.models import ServiceDomain
 from daftar.catalogue.schema import clean_form
-from daftar.catalogue.selectors import price_quote, service_list, service_with_form, tariff_in_force
+from daftar.catalogue.selectors import (
+    price_quote,
+    quote_explained,
+    service_list,
+    service_with_form,
+    tariff_in_force,
+)
 from daftar.core.errors import DaftarError
 
 
@@ -32,6 +40,12 @@ def services(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _is_staff(user) -> bool:
+    """Staff read a tariff's formula beside its plain words; citizens and visitors only the
+    words."""
+    return bool(user_roles(user) - {Role.CITIZEN})
+
+
 @login_not_required
 @require_GET
 def service(request: HttpRequest, code: str) -> HttpResponse:
@@ -45,6 +59,7 @@ def service(request: HttpRequest, code: str) -> HttpResponse:
             "service": found,
             "tariff": tariff_in_force(found, timezone.localdate()),
             "channels": [c for c in Channel if found.allows(c)],
+            "show_formula": _is_staff(request.user),
         },
     )
 
@@ -62,7 +77,8 @@ def quote(request: HttpRequest, code: str) -> HttpResponse:
     if not errors:
         channel = Channel.OFFICE if request.POST.get("channel") == "office" else Channel.WEB
         try:
-            context["quote"] = price_quote(found, cleaned, channel=channel, on=timezone.localdate())
+            quote = price_quote(found, cleaned, channel=channel, on=timezone.localdate())
+            context["quote"] = quote_explained(found, quote, cleaned)
         except DaftarError as error:
             context["errors"] = {"": error.render()}
     return render(request, "catalogue/_quote.html", context)

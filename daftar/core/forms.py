@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from daftar.core import jalali
 from daftar.core.digits import to_persian_digits
@@ -27,6 +28,33 @@ def _placeholder() -> str:
 
 
 placeholder_lazy = lazy(_placeholder, str)
+
+# What a drop-down offers before anything is chosen, site-wide, instead of Django's "---------".
+CHOOSE_LABEL = _("— Choose —")
+_BLANK_LABELS = {"---------", "—", "-", ""}
+
+
+def label_blank_choice(field: forms.Field) -> None:
+    """Give `field`'s empty option the words "— Choose —" (in the reader's language) in place
+    of Django's "---------" or a bare dash; other options are left alone. Called for every
+    drop-down the templates render (`daftar_forms.bootstrap_widget`)."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None and str(field.empty_label) in _BLANK_LABELS:
+            field.empty_label = CHOOSE_LABEL
+        return
+    # A ChoiceField, or another field drawn as a drop-down (a number chosen from a list).
+    owner = field if isinstance(field, forms.ChoiceField) else field.widget
+    choices = list(getattr(owner, "choices", ()))
+    relabelled = [
+        (value, CHOOSE_LABEL)
+        if value in ("", None)
+        and not isinstance(label, list | tuple)
+        and str(label) in _BLANK_LABELS
+        else (value, label)
+        for value, label in choices
+    ]
+    if relabelled != choices:
+        owner.choices = relabelled
 
 
 class JalaliDateField(forms.Field):

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.digits import to_persian_digits
 from daftar.core.forms import JalaliDateField
 from daftar.governance.choices import DecisionKind, VoteChoice
 from daftar.governance.comparison import Comparison
 from daftar.governance.models import Article, BylawVersion, CommitteeMember
 
 _TEXTAREA = {"rows": 5, "dir": "auto"}
+
+
+def _number(value: int) -> str:
+    """An article or note number in the reader's digits ("ماده ۱، تبصره ۱" / "Article 1")."""
+    return str(value) if get_language() == "en" else to_persian_digits(str(value))
 
 
 class DraftCreateForm(forms.Form):
@@ -95,12 +102,12 @@ class MergeForm(forms.Form):
         self.comparison = comparison
         for diff in comparison.differing:
             self.fields[f"choice_{diff.number}"] = forms.ChoiceField(
-                label=_("Article %(number)d") % {"number": diff.number},
+                label=_("Article %(number)s") % {"number": _number(diff.number)},
                 choices=MERGE_CHOICES,
                 widget=forms.RadioSelect,
             )
             self.fields[f"edited_{diff.number}"] = forms.CharField(
-                label=_("Edited text of article %(number)d") % {"number": diff.number},
+                label=_("Edited text of article %(number)s") % {"number": _number(diff.number)},
                 required=False,
                 widget=forms.Textarea(attrs=_TEXTAREA),
                 initial=(diff.left or diff.right).text_fa,
@@ -139,12 +146,15 @@ class DecisionForm(forms.Form):
         self.articles = {article.number: article for article in articles}
         options = []
         for article in self.articles.values():
-            options.append((str(article.number), _("Article %(n)d") % {"n": article.number}))
+            options.append(
+                (str(article.number), _("Article %(n)s") % {"n": _number(article.number)})
+            )
             for note in article.notes.all():
                 options.append(
                     (
                         f"{article.number}.{note.number}",
-                        _("Article %(n)d, note %(m)d") % {"n": article.number, "m": note.number},
+                        _("Article %(n)s, note %(m)s")
+                        % {"n": _number(article.number), "m": _number(note.number)},
                     )
                 )
         self.fields["citations"].choices = options

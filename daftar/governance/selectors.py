@@ -2,8 +2,8 @@
 
 Adopted (and superseded) bylaw text and adopted decisions are public. Drafts of the bylaw
 are for the steering committee and the council's commissions, and versions under review
-for the whole council too; draft and rejected
-decisions for the committee, the council and auditors.
+for the whole council too; draft decisions for the committee and the council (read-only),
+rejected ones for auditors too.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
@@ -39,8 +39,22 @@ def user_sees_drafts(user) -> bool:
     )
 
 
+def _merged_into() -> Subquery:
+    """The number of the first version merged from this one (None if none was)."""
+    return Subquery(
+        BylawVersion.objects.filter(
+            Q(merged_from_left=OuterRef("pk")) | Q(merged_from_right=OuterRef("pk"))
+        )
+        .order_by("number")
+        .values("number")[:1]
+    )
+
+
 def version_visible_to(user) -> QuerySet[BylawVersion]:
-    versions = BylawVersion.objects.select_related("bylaw", "commission")
+    """The versions `user` may see, each with `merged_into` (see `BylawVersion.status_label`)."""
+    versions = BylawVersion.objects.select_related("bylaw", "commission").annotate(
+        merged_into=_merged_into()
+    )
     if user_sees_drafts(user):
         return versions
     public = [VersionStatus.ADOPTED, VersionStatus.SUPERSEDED]
@@ -87,10 +101,13 @@ def version_articles(version: BylawVersion) -> QuerySet[Article]:
 
 
 def decision_visible_to(user) -> QuerySet[Decision]:
+    """Adopted decisions for everyone; rejected ones for auditors too; every decision, drafts
+    awaiting a vote included, for the committee and the council — the council's oversight is
+    read-only but of everything (DESIGN §1), and /committee/ lists the drafts to it."""
     decisions = Decision.objects.all()
-    if user_has_role(user, Role.COMMITTEE_MEMBER):
+    if user_has_role(user, Role.COMMITTEE_MEMBER, Role.COUNCIL_MEMBER):
         return decisions
-    if user_has_role(user, Role.COUNCIL_MEMBER, Role.AUDITOR):
+    if user_has_role(user, Role.AUDITOR):
         return decisions.exclude(status=DecisionStatus.DRAFT)
     return decisions.filter(status=DecisionStatus.ADOPTED)
 
@@ -178,9 +195,13 @@ def decision_drafts() -> QuerySet[Decision]:
 
 
 def versions_in_progress() -> QuerySet[BylawVersion]:
+    """Drafts still being worked on and versions before the council: a draft that has been
+    merged into another lives on in that one and is not listed."""
     return (
         BylawVersion.objects.select_related("commission")
+        .annotate(merged_into=_merged_into())
         .filter(status__in=[VersionStatus.DRAFT, VersionStatus.UNDER_REVIEW])
+        .exclude(status=VersionStatus.DRAFT, merged_into__isnull=False)
         .order_by("-number")
     )
 

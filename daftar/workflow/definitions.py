@@ -116,6 +116,25 @@ _VISIT = [
     ),
 ]
 
+# What the timeline says once an action is taken, by action code (fa, en): the actions' names
+# are buttons ("issue the bill"), these are sentences ("the bill was issued"). The file
+# timeline adds where the file went when it enters a department.
+DONE = {
+    "submit": ("پرونده ثبت شد", "The file was submitted"),
+    "cancel": ("پرونده لغو شد", "The file was cancelled"),
+    "issue_bill": ("صورتحساب صادر شد", "The bill was issued"),
+    "start_review": ("ثبت پرونده کامل شد", "Intake was completed"),
+    "pay": ("پرداخت شد", "The fee was paid"),
+    "request_correction": ("اصلاح پرونده خواسته شد", "A correction was requested"),
+    "resubmit": ("پرونده اصلاح و دوباره فرستاده شد", "The file was corrected and sent again"),
+    "approve": ("پرونده تأیید شد", "The file was approved"),
+    "reject": ("پرونده رد شد", "The file was rejected"),
+    "deliver": ("نتیجه به متقاضی تحویل شد", "The result was delivered"),
+    "close": ("پرونده مختومه شد", "The file was closed"),
+    "schedule_visit": ("بازدید میدانی تعیین شد", "A field visit was scheduled"),
+    "record_visit": ("نتیجه بازدید میدانی ثبت شد", "The field visit was recorded"),
+}
+
 DEFINITIONS = {
     "permit": {
         "name_fa": "پروانه و پرونده‌های شهرسازی (با بازدید میدانی)",
@@ -155,7 +174,9 @@ def workflow_install(code: str, definition: dict | None = None) -> WorkflowVersi
         states[state_code] = WorkflowState.objects.create(
             version=version, code=state_code, name_fa=fa, name_en=en, sla_days=sla, **flags
         )
+    done = definition.get("done", DONE)
     for action_code, fa, en, source, target, roles, reason in definition["actions"]:
+        done_fa, done_en = done.get(action_code, ("", ""))
         WorkflowAction.objects.create(
             version=version,
             code=action_code,
@@ -165,6 +186,8 @@ def workflow_install(code: str, definition: dict | None = None) -> WorkflowVersi
             to_state=states[target],
             roles=list(roles),
             requires_reason=reason,
+            done_fa=done_fa,
+            done_en=done_en,
         )
     return version
 

@@ -116,6 +116,10 @@ class WorkflowAction(models.Model):
         ),
     )
     requires_reason = models.BooleanField(_("a reason is required"), default=False)
+    # What the timeline says once the action is taken ("the bill was issued"): `name` is the
+    # button ("issue the bill"), this is the sentence.
+    done_fa = models.CharField(_("once done (Persian)"), max_length=200, blank=True)
+    done_en = models.CharField(_("once done (English)"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("workflow action")
@@ -132,3 +136,8 @@ class WorkflowAction(models.Model):
     @property
     def name(self) -> str:
         return _localised(self.name_fa, self.name_en)
+
+    @property
+    def done(self) -> str:
+        """The timeline's sentence for this action once taken (its name if none is set)."""
+        return _localised(self.done_fa, self.done_en) or self.name

@@ -37,3 +37,13 @@ def start_state(version_id: int) -> WorkflowState:
 def actions_from(state: WorkflowState) -> list[WorkflowAction]:
     """Every action that leaves `state`, with its target state."""
     return list(WorkflowAction.objects.filter(from_state=state).select_related("to_state"))
+
+
+def version_actions(version_id: int) -> list[WorkflowAction]:
+    """Every action of workflow version `version_id`, with both its states (what a file's
+    timeline needs to say what each recorded step did), in one query."""
+    return list(
+        WorkflowAction.objects.filter(version_id=version_id).select_related(
+            "from_state", "to_state"
+        )
+    )

@@ -95,6 +95,15 @@ def test_a_partner_opens_uploads_submits_and_follows_a_file(partner, catalogue, 
     assert submitted.json()["amount"] == 1_400_000
     status = signed.get(f"/api/v1/files/{code}").json()
     assert [e["action"] for e in status["timeline"]] == ["create", "deed", "submit", "issue_bill"]
+    # the sentences a partner app shows its user, in both languages, with who did each step
+    assert [e["text_fa"] for e in status["timeline"]][1:] == [
+        "مدرک «سند مالکیت» افزوده شد",
+        "پرونده ثبت شد",
+        "صورتحساب صادر شد",
+    ]
+    assert status["timeline"][-1]["text_en"] == "The bill was issued"
+    assert status["timeline"][-1]["by_en"] == "Daftar (automatically)"
+    assert not any("partner:" in e["by_fa"] for e in status["timeline"])
     file = File.objects.get(tracking_code=code)
     assert file.channel == "partner"
     assert file.citizen.national_code == "0499370899"

@@ -12,6 +12,7 @@ from daftar.accounts.choices import Role
 from daftar.accounts.tests.factories import UserFactory
 from daftar.catalogue.choices import FieldType
 from daftar.catalogue.models import (
+    Beneficiary,
     Department,
     DepartmentMember,
     FormField,
@@ -140,6 +141,11 @@ def catalogue(personas, adopt_decision) -> Catalogue:
     )
     RequiredDocument.objects.create(
         service=service, code="map", title_fa="نقشه", title_en="Site map", mandatory=False
+    )
+    Beneficiary.objects.create(
+        key="revenue:building-permit-duty",
+        name_fa="درآمد عوارض صدور پروانه ساختمانی",
+        name_en="Building-permit duty revenue",
     )
     tariff_set(
         actor=Actor.system("test"),

@@ -326,7 +326,8 @@ def test_a_wrong_consent_code_stops_the_counter(
 
 def test_the_catalogue_shows_a_service_with_its_tariff_and_calculates_a_fee(client, catalogue):
     page = client.get(reverse("catalogue:service", args=["bp-file-open"])).content.decode()
-    assert 'data-testid="formula"' in page
+    assert 'data-testid="calculator"' in page
+    assert 'data-testid="formula"' not in page  # visitors read the plain words, not the formula
     quote = client.post(
         reverse("catalogue:quote", args=["bp-file-open"]), {"area_m2": "۱۰۰", "zone": "2"}
     )

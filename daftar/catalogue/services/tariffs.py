@@ -84,6 +84,8 @@ def tariff_set(
     effective_from: datetime.date,
     formula: str,
     splits: list[dict],
+    description_fa: str = "",
+    description_en: str = "",
 ) -> TariffVersion:
     decision_require(decision=decision, kind=DecisionKind.TARIFF)
     fee_formula.parse(formula)
@@ -118,6 +120,8 @@ def tariff_set(
         decision=decision,
         effective_from=effective_from,
         formula=formula.strip(),
+        description_fa=description_fa.strip(),
+        description_en=description_en.strip(),
         splits=splits,
     )
     decision_record_effect(
@@ -134,6 +138,7 @@ def tariff_set(
             "service": service.code,
             "version": tariff.version,
             "formula": tariff.formula,
+            "description_fa": tariff.description_fa,
             "splits": splits,
             "effective_from": effective_from,
             "decision": decision.number,

@@ -16,7 +16,6 @@ from daftar.catalogue.demo_data import (
     SERVICES_FILE,
     ServicesFile,
     ServiceSpec,
-    TariffSpec,
     demo_organisation,
     demo_services,
 )
@@ -126,6 +125,20 @@ def test_every_unit_has_a_short_slug_and_clean_persian_and_english_names():
         assert_coded(unit.code, SLUG, unit.name_fa, unit.name_en, unit.code)
 
 
+def test_each_department_has_one_head_and_reviewers_with_persian_names():
+    departments = {unit.code for unit in ORGANISATION.departments}
+    usernames = [reviewer.username for reviewer in ORGANISATION.reviewers]
+    assert len(usernames) == len(set(usernames))
+    for reviewer in ORGANISATION.reviewers:
+        assert reviewer.department in departments, reviewer.username
+        assert_persian(reviewer.first_name, reviewer.username)
+        assert_persian(reviewer.last_name, reviewer.username)
+    for code in departments:
+        staff = [r for r in ORGANISATION.reviewers if r.department == code]
+        assert [r.is_head for r in staff].count(True) == 1, code
+        assert any(not r.is_head for r in staff), code
+
+
 # --- services -------------------------------------------------------------------------------------
 
 
@@ -215,10 +228,20 @@ def test_a_tariff_reads_required_numeric_fields_and_prices_within_range(service)
     assert_tariff_prices_within_range(service)
 
 
+@by_code()
+def test_a_tariff_says_its_formula_in_plain_persian_and_english(service):
+    tariff = service.tariff
+    assert_persian(tariff.description_fa, f"{service.code}.tariff")
+    assert_english(tariff.description_en, f"{service.code}.tariff")
+    for text in (tariff.description_fa, tariff.description_en):
+        assert "_" not in text, f"{service.code}: a field name in the plain words"
+        assert "[" not in text, f"{service.code}: a lookup table in the plain words"
+
+
 def test_a_tariff_formula_the_app_would_refuse_fails_the_check():
     service = SERVICES[0]
     hostile = service.model_copy(
-        update={"tariff": TariffSpec(formula="__import__('os')", splits=service.tariff.splits)}
+        update={"tariff": service.tariff.model_copy(update={"formula": "__import__('os')"})}
     )
     with pytest.raises(FormulaError):
         assert_tariff_prices_within_range(hostile)
@@ -229,8 +252,8 @@ def test_a_tariff_pricing_out_of_range_fails_the_check():
     read = sorted(formula.names(service.tariff.formula))[0]
     huge = service.model_copy(
         update={
-            "tariff": TariffSpec(
-                formula=f"1_000_000_000_000 + 0 * {read}", splits=service.tariff.splits
+            "tariff": service.tariff.model_copy(
+                update={"formula": f"1_000_000_000_000 + 0 * {read}"}
             )
         }
     )

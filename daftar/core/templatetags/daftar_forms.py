@@ -3,6 +3,8 @@
 from django import forms, template
 from django.forms.boundfield import BoundWidget
 
+from daftar.core.forms import label_blank_choice
+
 register = template.Library()
 
 _CHECKS = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
@@ -15,6 +17,8 @@ def bootstrap_widget(bound_field):
         css = "form-check-input"
     elif isinstance(widget, forms.Select | forms.SelectMultiple):
         css = "form-select"
+        label_blank_choice(bound_field.field)
+        widget = bound_field.field.widget
     else:
         css = "form-control"
     if bound_field.errors:

@@ -51,3 +51,32 @@ def test_a_choice_keeps_its_value_when_the_form_is_shown_again():
     html = render_to_string("includes/form.html", {"form": ChoicesForm(data={"vote": "no"})})
     (checked,) = [radio for radio in _inputs(html, "radio") if "checked" in radio]
     assert 'value="no"' in checked
+
+
+class DropDownForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", choices=[("", "---------"), ("a", "Alpha")])
+    zone = forms.CharField(
+        label="Zone", widget=forms.Select(choices=[("", "—"), ("1", "Group one")])
+    )
+    group = forms.ModelChoiceField(label="Group", queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth.models import Group
+
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.all()
+
+
+def test_every_drop_down_offers_choose_instead_of_dashes(db):
+    from django.utils import translation
+
+    with translation.override("fa"):
+        html = render_to_string("includes/form.html", {"form": DropDownForm()})
+    assert "---------" not in html
+    assert '<option value="">—</option>' not in html
+    assert html.count('<option value="" selected>— انتخاب کنید —</option>') == 3
+    assert ">Alpha</option>" in html
+    assert ">Group one</option>" in html
+    with translation.override("en"):
+        html = render_to_string("includes/form.html", {"form": DropDownForm()})
+    assert html.count(">— Choose —</option>") == 3

@@ -7,8 +7,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.digits import to_persian_digits
 from daftar.core.i18n import localised as _localised
 from daftar.governance.choices import (
     ArticleOrigin,
@@ -131,6 +133,18 @@ class BylawVersion(models.Model):
     @property
     def label(self) -> str:
         return _localised(self.label_fa, self.label_en)
+
+    @property
+    def status_label(self) -> str:
+        """The status as pages show it: a draft another version was merged from reads
+        "Merged into version N" (`merged_into`, annotated by the governance selectors)."""
+        merged_into = getattr(self, "merged_into", None)
+        if self.status == VersionStatus.DRAFT and merged_into:
+            number = str(merged_into)
+            if get_language() != "en":
+                number = to_persian_digits(number)
+            return gettext("Merged into version %(number)s") % {"number": number}
+        return str(self.get_status_display())
 
     @property
     def is_public(self) -> bool:

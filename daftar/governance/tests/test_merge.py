@@ -126,3 +126,25 @@ def test_drafts_of_different_bylaws_cannot_be_merged(drafts, committee):
             choices={},
         )
     assert caught.value.code == "different_bylaw"
+
+
+def test_merged_drafts_are_marked_merged_and_no_longer_listed_as_open(client, drafts, committee):
+    left, right = drafts
+    merged = services.bylaw_merge(
+        actor=Actor.for_user(committee.secretary),
+        left=left,
+        right=right,
+        label_fa="نسخه ادغامی",
+        choices={2: "left", 3: "right", 4: "left"},
+    )
+    client.force_login(committee.secretary)
+    home = client.get("/committee/").content.decode()
+    open_drafts = home.split("<h2", 3)[2]  # the "Bylaw drafts" section
+    assert merged.label_fa in open_drafts
+    assert left.label_fa not in open_drafts
+    assert right.label_fa not in open_drafts
+    listing = client.get("/bylaw/versions/").content.decode()
+    number = "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in str(merged.number))
+    assert listing.count(f"ادغام‌شده در نسخه {number}") == 2
+    page = client.get(left.get_absolute_url()).content.decode()
+    assert f"ادغام‌شده در نسخه {number}" in page

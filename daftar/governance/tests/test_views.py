@@ -231,7 +231,9 @@ def test_a_non_member_cannot_reach_the_committee_pages(client, personas, in_forc
     assert client.post("/committee/decisions/new/", {"subject": "x"}).status_code == 404
 
 
-def test_draft_decisions_are_visible_to_the_committee_only(client, committee, in_force, personas):
+def test_draft_decisions_are_visible_to_the_committee_and_read_only_to_the_council(
+    client, committee, in_force, personas
+):
     decision = services.decision_draft(
         actor=Actor.for_user(committee.secretary),
         kind=DecisionKind.POLICY,
@@ -242,7 +244,14 @@ def test_draft_decisions_are_visible_to_the_committee_only(client, committee, in
     url = f"/decisions/pending/{decision.pk}/"
     client.force_login(committee.finance)
     assert client.get(url).status_code == 200
-    for user in (personas.council, personas.auditor, personas.citizen):
+    client.force_login(personas.council)  # /committee/ lists it to them: no dead link
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "پیش‌نویس" in page.content.decode()
+    assert 'name="choice"' not in page.content.decode()  # oversight, not a vote
+    client.post(f"/committee/decisions/{decision.pk}/vote/", {"choice": "yes"})
+    assert not decision.votes.exists()
+    for user in (personas.auditor, personas.citizen):
         client.force_login(user)
         assert client.get(url).status_code == 404
 
@@ -261,3 +270,32 @@ def test_the_decision_list_filters_by_year_and_type_with_a_constant_query_count(
         page = client.get("/decisions/?year=1404")
     assert page.content.decode().count("data-decision=") == 8
     assert client.get("/decisions/?year=1403").content.decode().count("data-decision=") == 0
+
+
+def test_the_article_picker_and_the_decision_list_read_in_persian_without_repeats(
+    client, committee, in_force, personas
+):
+    from daftar.governance.forms import DecisionForm
+    from daftar.governance.selectors import version_articles
+
+    form = DecisionForm(articles=version_articles(in_force), amendable=None)
+    labels = [str(label) for _value, label in form.fields["citations"].choices]
+    assert not any(ch.isascii() and ch.isdigit() for label in labels for ch in label), labels
+    assert any("، تبصره ۱" in label for label in labels), labels
+    article = in_force.articles.filter(notes__isnull=False).first()
+    note = article.notes.first()
+    decision = services.decision_draft(
+        actor=Actor.for_user(committee.secretary),
+        kind=DecisionKind.POLICY,
+        subject="ماده و تبصره",
+        body="متن",
+        decided_on=datetime.date(2025, 12, 1),
+        citations=[(article, None), (article, note)],
+    )
+    client.force_login(committee.finance)
+    html = client.get("/decisions/").content.decode()
+    number = "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in str(article.number))
+    note_number = "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in str(note.number))
+    assert f"{number} (تبصره {note_number})" in html
+    assert f"{number}، {number}" not in html
+    assert decision.pk

@@ -36,7 +36,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         request.user,
         year=int(year) if year.isdigit() and len(year) == 4 else None,  # a Jalali year
         kind=kind if kind in DecisionKind.values else None,
-    ).prefetch_related("citations__article__version")
+    ).prefetch_related("citations__article__version", "citations__note")
     page = Paginator(decisions, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -170,6 +170,7 @@ def decision_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 def decision_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    require(permissions.can_draft_decision(request.user))  # the council reads drafts, not votes
     decision = selectors.decision_visible_to(request.user).filter(pk=pk).first()
     if decision is None:
         raise Http404
