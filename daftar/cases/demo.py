@@ -32,6 +32,7 @@ from daftar.catalogue.selectors import quote_with
 from daftar.core import generators
 from daftar.core.bulk import BulkInsert, parallel, reserve_ids
 from daftar.core.calendar import REST_WEEKDAYS, TEHRAN, WORKDAY_END
+from daftar.core.jalali import current_jalali_year
 from daftar.core.models import Holiday
 from daftar.core.tracking import verhoeff_check_digit
 from daftar.core.uploads import content_name
@@ -139,6 +140,11 @@ def _form_data(rng: random.Random, fields: list) -> dict:
             data[field.name] = str(
                 (low + Decimal(str(round(span * rng.random() ** 3, 2)))).quantize(Decimal("0.01"))
             )
+        elif kind == FieldType.YEAR:
+            latest = current_jalali_year()
+            if field.max_value is not None:
+                latest = min(latest, int(field.max_value))
+            data[field.name] = rng.randint(min(int(low), latest), latest)
         elif kind == FieldType.INTEGER:
             data[field.name] = rng.randint(int(low), max(int(low), min(int(high), int(low) + 40)))
         elif kind == FieldType.CHOICE:

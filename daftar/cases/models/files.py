@@ -213,6 +213,10 @@ class Attachment(models.Model):
     )
     document = models.CharField(_("document"), max_length=40)
     stored_as = models.CharField(_("stored as"), max_length=200)  # content-addressed
+    # The name it was uploaded with, given back on download (storage names reveal nothing).
+    original_name = models.CharField(
+        _("original file name"), max_length=255, blank=True, default="", db_default=""
+    )
     content_type = models.CharField(_("content type"), max_length=50)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
