@@ -337,7 +337,16 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
                 office = rng.choice(candidates)
                 operator = rng.choice(operators[office.pk])
         citizen_id, national_code, first, last, mobile = rng.choice(citizens)
-        created = now - datetime.timedelta(days=rng.uniform(0.5, 150))
+        path = setup.paths[service.workflow_id][target]
+        state = setup.states[(service.workflow_id, target)]
+        # The moves first, then the file's age: every step lands before `now`, in order. An
+        # open file has waited in its status for up to about a week (a live queue is mostly
+        # within its SLA: a few files overdue, not nearly all); a closed one may be months old.
+        gaps = [datetime.timedelta(hours=rng.uniform(0.2, 60)) for _ in path]
+        waited = datetime.timedelta(
+            days=rng.uniform(0.5, 150) if state.is_terminal else rng.uniform(0.02, 7.5)
+        )
+        created = now - waited - sum(gaps, datetime.timedelta())
         data = _form_data(rng, plan.fields)
         tariff = next(
             (
@@ -351,14 +360,10 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
         if tariff is None:
             continue
         quote = quote_with(tariff, data, channel=channel)
-        path = setup.paths[service.workflow_id][target]
         moment, history = created, [("create", "", "draft", created)]
-        for action in path:
-            moment += datetime.timedelta(hours=rng.uniform(0.2, 60))
-            if moment > now:
-                moment = now - datetime.timedelta(minutes=rng.randint(1, 600))
+        for action, gap in zip(path, gaps, strict=True):
+            moment += gap
             history.append((action.code, action.from_state.code, action.to_state.code, moment))
-        state = setup.states[(service.workflow_id, target)]
         entered = history[-1][3]
         state_due = calendar.add(entered, state.sla_days) if state.sla_days else None
         submitted = history[1][3] if len(history) > 1 else created
