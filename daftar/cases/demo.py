@@ -339,13 +339,17 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
         citizen_id, national_code, first, last, mobile = rng.choice(citizens)
         path = setup.paths[service.workflow_id][target]
         state = setup.states[(service.workflow_id, target)]
-        # The moves first, then the file's age: every step lands before `now`, in order. An
-        # open file has waited in its status for up to about a week (a live queue is mostly
-        # within its SLA: a few files overdue, not nearly all); a closed one may be months old.
-        gaps = [datetime.timedelta(hours=rng.uniform(0.2, 60)) for _ in path]
-        waited = datetime.timedelta(
-            days=rng.uniform(0.5, 150) if state.is_terminal else rng.uniform(0.02, 7.5)
-        )
+        # The moves first, then the file's age: every step lands before `now`, in order. A
+        # closed file may be months old; an open one moved along within a day or two and has
+        # waited in its status a few days, one in ten of them longer: a live queue is mostly
+        # within its SLA, with some files overdue — not nearly all of them.
+        if state.is_terminal:
+            gaps = [datetime.timedelta(hours=rng.uniform(0.2, 60)) for _ in path]
+            waited = datetime.timedelta(days=rng.uniform(0.5, 150))
+        else:
+            gaps = [datetime.timedelta(hours=rng.uniform(0.2, 20)) for _ in path]
+            late = rng.random() < 0.1
+            waited = datetime.timedelta(days=rng.uniform(4, 20) if late else rng.uniform(0.02, 4))
         created = now - waited - sum(gaps, datetime.timedelta())
         data = _form_data(rng, plan.fields)
         tariff = next(

@@ -1,4 +1,5 @@
-"""Reads for files: inboxes by role, a file's page, public tracking."""
+"""Reads for files: inboxes by role, the two deadlines of a file, a file's page (what happens
+next, the correction asked for, receipts), public tracking."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ _LIST_RELATED = ("service", "state", "office", "department")
 _LIST_COLUMNS = (
     "tracking_code",
     "submitted_at",
+    "state_entered_at",
     "state_due_at",
     "due_at",
     "breached_at",
@@ -152,13 +154,16 @@ def inbox(
     breached: bool = False,
     deadline: str = "",
     search: InboxSearch | None = None,
+    newest_first: bool = False,
     now: datetime.datetime | None = None,
 ) -> QuerySet[File]:
     """The files `user` works on, most urgent first, with the columns a list shows.
 
     A reviewer sees the department's queue (files waiting in the department): the overdue
-    first (the longest overdue on top), then by the deadline of their status, soonest first;
-    office staff see their office's files, newest first; a citizen their own. Every filter
+    first (the longest overdue on top), then by the deadline of their status, soonest first —
+    or, with `newest_first`, the files that arrived last on top (in urgency order the newest
+    file is due last, so a long queue would show it on its last page); office staff see their
+    office's files, newest first; a citizen their own. Every filter
     (status, deadline, search by tracking code or exact national code) narrows the same one
     query, so a page costs the same number of queries whatever is chosen.
     """
@@ -172,6 +177,8 @@ def inbox(
             late=Case(When(overdue, then=Value(0)), default=Value(1), output_field=IntegerField())
         )
         ordering = ["late", F("state_due_at").asc(nulls_last=True), "due_at", "-pk"]
+        if newest_first:
+            ordering = ["-state_entered_at", "-pk"]
     elif roles & {Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER} and office_of_user(user):
         files = files.filter(office=office_of_user(user))
         ordering = ["-submitted_at", "-pk"]

@@ -62,6 +62,16 @@ def test_the_queue_shows_overdue_files_first_then_the_soonest_due(client, person
     assert page.count('data-overdue="1"') == 1
 
 
+def test_the_newest_file_can_be_put_first(client, personas, catalogue, queue):
+    newest = _in_review(personas, catalogue, state_due=add_working_days(timezone.now(), 9))
+    client.force_login(personas.reviewer)
+    urgent = _codes(client.get(reverse("cases:inbox")).content.decode())
+    assert urgent[-1] == newest.tracking_code  # due last: last in urgency order
+    page = client.get(reverse("cases:inbox"), {"sort": "newest"}).content.decode()
+    assert _codes(page)[0] == newest.tracking_code
+    assert "sort=newest" in page or 'value="newest" selected' in page
+
+
 def test_a_file_overdue_overall_but_not_in_its_stage_counts_as_overdue(
     client, personas, catalogue, queue
 ):
@@ -87,7 +97,9 @@ def test_the_remaining_time_is_counted_in_working_days(client, personas, queue):
     assert "روز کاری گذشته" in page
 
 
-def test_the_list_and_the_file_page_show_the_same_two_named_deadlines(client, personas, catalogue):
+def test_the_list_the_file_page_and_the_receipt_show_the_same_two_named_deadlines(
+    client, personas, catalogue
+):
     now = timezone.now()
     file = _in_review(
         personas,
@@ -100,7 +112,8 @@ def test_the_list_and_the_file_page_show_the_same_two_named_deadlines(client, pe
     client.force_login(personas.reviewer)
     listed = client.get(reverse("cases:inbox")).content.decode()
     shown = client.get(file.get_absolute_url()).content.decode()
-    for page in (listed, shown):
+    printed = client.get(reverse("cases:receipt", args=[file.tracking_code])).content.decode()
+    for page in (listed, shown, printed):
         state_cell = page[page.index('data-testid="state-deadline"') :]
         overall_cell = page[page.index('data-testid="overall-deadline"') :]
         assert state_cell.split("</span>")[0].endswith(stage)

@@ -41,7 +41,11 @@ def receipt(request: HttpRequest, tracking_code: str) -> HttpResponse:
     return render(
         request,
         "cases/receipt.html",
-        {"file": file, "qr": qr_svg(f"{track_url}?code={file.tracking_code}")},
+        {
+            "file": file,
+            "deadlines": selectors.file_deadlines(file),
+            "qr": qr_svg(f"{track_url}?code={file.tracking_code}"),
+        },
     )
 
 

@@ -81,7 +81,11 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
                 file, public_only=scopes == {"citizen"} or not scopes
             ),
             "attachments": selectors.file_attachments(file),
-            "actions": [_button(action) for action in actions],
+            # The step forward first, refusals last.
+            "actions": sorted(
+                (_button(action) for action in actions),
+                key=lambda b: ("primary", "outline-secondary", "danger").index(b.style),
+            ),
             "edit_form": edit_form,
             "rating_form": RatingForm()
             if is_citizen and file.state.is_terminal and not has_rating

@@ -34,6 +34,7 @@ def _filters(request: HttpRequest) -> dict[str, str]:
         "state": request.GET.get("state", ""),
         "deadline": deadline if deadline in selectors.DEADLINE_FILTERS else "",
         "breached": "1" if request.GET.get("breached") == "1" else "",
+        "sort": "newest" if request.GET.get("sort") == "newest" else "",
     }
 
 
@@ -64,6 +65,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         breached=bool(filters["breached"]),
         deadline=filters["deadline"],
         search=search,
+        newest_first=filters["sort"] == "newest",
         now=now,
     )
     page = Paginator(files, PAGE_SIZE).get_page(request.GET.get("page"))
