@@ -7,13 +7,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
-from daftar.cases.models import Attachment, File, FileEvent
+from daftar.cases.models import EARLIEST_DEADLINE, Attachment, File, FileEvent
 from daftar.cases.permissions import file_visible_to, user_department
 from daftar.core.calendar import (
     TEHRAN,
@@ -172,11 +172,10 @@ def inbox(
     files = file_visible_to(user).select_related("service", "state").only(*_LIST_COLUMNS)
     if Role.DEPARTMENT_REVIEWER in roles and user_department(user) is not None:
         files = files.filter(department=user_department(user), in_department=True)
-        overdue = Q(state_due_at__lt=now) | Q(due_at__lt=now)
-        files = files.annotate(
-            late=Case(When(overdue, then=Value(0)), default=Value(1), output_field=IntegerField())
-        )
-        ordering = ["late", F("state_due_at").asc(nulls_last=True), "due_at", "-pk"]
+        # Earliest deadline first: every file past either deadline comes before every file
+        # still in time, the longest overdue on top. Read in this order from the partial
+        # index file_queue_deadline_idx (ADR 0020).
+        ordering = [EARLIEST_DEADLINE.asc(nulls_last=True), "pk"]
         if newest_first:
             ordering = ["-state_entered_at", "-pk"]
     elif roles & {Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER} and office_of_user(user):
