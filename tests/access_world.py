@@ -21,6 +21,8 @@ from daftar.core.actors import Actor
 class World:
     file_code: str
     attachment: int
+    paid_file_code: str  # a second file of other_citizen's, paid by card at office_a
+    payment: int
     version: int
     article: int
     decision_year: int
@@ -50,6 +52,7 @@ def build_world(
     from daftar.licensing.tests import factories as licensing
     from daftar.offices import services as offices
     from daftar.treasury.models import Account
+    from daftar.treasury.services import payment_record_pos
 
     Account.objects.get_or_create(
         code="bank:treasury",
@@ -75,6 +78,23 @@ def build_world(
     terminal, _secret = offices.terminal_register(
         actor=Actor.system("test"), office=counter_ready, code="POS-1"
     )
+    paid = cases.file_open(
+        actor=Actor.for_user(personas.operator_a),
+        service=catalogue.service,
+        channel=Channel.OFFICE,
+        citizen=personas.other_citizen,
+        form_data=FORM,
+        documents={"deed": pdf()},
+        office=counter_ready,
+        operator=personas.operator_a,
+    )
+    receipt = payment_record_pos(
+        actor=Actor.for_user(personas.operator_a),
+        file=paid,
+        terminal=terminal,
+        pos_reference="ACCESS-1",
+        amount=paid.amount,
+    )
     licence_decision = adopt_decision(DecisionKind.LICENCE, "فراخوان")
     licensing.districts()
     call = licensing.open_it(
@@ -85,6 +105,8 @@ def build_world(
     return World(
         file_code=file.tracking_code,
         attachment=file.attachments.first().pk,
+        paid_file_code=paid.tracking_code,
+        payment=receipt.payment.pk,
         version=in_force.number,
         article=in_force.articles.order_by("number").first().number,
         decision_year=decision.year,
@@ -165,6 +187,7 @@ def url_kwargs(world: World) -> dict[str, dict]:
         "cases:rate": file,
         "cases:receipt": file,
         "cases:attachment": {**file, "pk": world.attachment},
+        "cases:payment_receipt": {"tracking_code": world.paid_file_code, "pk": world.payment},
         "cases:callback_done": {"pk": MISSING},
         "cases:counter_file": {"code": world.service},
         "treasury:pay_online": file,

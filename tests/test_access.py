@@ -238,6 +238,12 @@ TABLE: list[Row] = [
         who="other_citizen operator_a manager_a reviewer council auditor",
         anon=CITIZEN_LOGIN,
     ),
+    Row(
+        "cases:payment_receipt",
+        who="other_citizen operator_a manager_a reviewer council auditor",
+        anon=CITIZEN_LOGIN,
+        note="a payment of another file, or none, is 404 too (test_payment_receipt…)",
+    ),
     public("cases:track"),
     Row("cases:callback_done", method=POST, note="MISSING call-back"),
     # cases: the counter (operator_b's office T0601 is not licensed: the page says so)

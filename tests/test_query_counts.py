@@ -578,3 +578,67 @@ def test_the_award_list_has_a_constant_query_count(db, client, personas, committ
     grow()
     client.force_login(committee.secretary)
     assert_rows_constant(client, reverse("licensing:awards", args=[call.code]), grow)
+
+
+@counts("cases:inbox")
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"deadline": "overdue"},
+        {"deadline": "due_soon"},
+        {"deadline": "on_time"},
+        {"state": "in_review", "deadline": "overdue"},
+    ],
+    ids=["all", "overdue", "due_soon", "on_time", "state_and_overdue"],
+)
+def test_the_reviewer_queue_filtered_or_searched_reads_a_constant_number_of_queries(
+    client, personas, catalogue, query
+):
+    """Each filter and the search are conditions on the one query of the page; the deadlines
+    shown on each row read the holidays once for the page, not once per row."""
+    from django.utils import timezone
+
+    from daftar.cases import services
+    from daftar.cases.models import File
+    from daftar.cases.tests.fixtures import open_file
+    from daftar.core.calendar import add_working_days
+
+    now = timezone.now()
+    dues = [
+        now - datetime.timedelta(days=3),
+        add_working_days(now, 1),
+        add_working_days(now, 6),
+    ]
+
+    def grow():
+        for due in dues:
+            file = open_file(personas, catalogue)
+            services.file_apply_action(actor=Actor.system("treasury"), file=file, action="pay")
+            File.objects.filter(pk=file.pk).update(state_due_at=due, due_at=due)
+
+    grow()
+    client.force_login(personas.reviewer)
+    url = f"{reverse('cases:inbox')}?{'&'.join(f'{k}={v}' for k, v in query.items())}"
+    first, second = assert_constant(lambda: client.get(url).content.decode(), grow)
+    assert second.count("data-file=") == 2 * first.count("data-file=") > 0
+
+
+def test_the_reviewer_queue_searched_reads_a_constant_number_of_queries(
+    client, personas, catalogue
+):
+    from daftar.cases import services
+    from daftar.cases.tests.fixtures import open_file
+
+    def grow():
+        for _ in range(3):
+            file = open_file(personas, catalogue)
+            services.file_apply_action(actor=Actor.system("treasury"), file=file, action="pay")
+
+    grow()
+    client.force_login(personas.reviewer)
+    found = client.post(reverse("cases:inbox"), {"q": personas.citizen.national_code})
+    url = found["Location"]
+    first, second = assert_constant(lambda: client.get(url).content.decode(), grow)
+    assert first.count("data-file=") == 3
+    assert second.count("data-file=") == 6

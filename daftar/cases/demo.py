@@ -32,6 +32,7 @@ from daftar.catalogue.selectors import quote_with
 from daftar.core import generators
 from daftar.core.bulk import BulkInsert, parallel, reserve_ids
 from daftar.core.calendar import REST_WEEKDAYS, TEHRAN, WORKDAY_END
+from daftar.core.jalali import current_jalali_year
 from daftar.core.models import Holiday
 from daftar.core.tracking import verhoeff_check_digit
 from daftar.core.uploads import content_name
@@ -139,6 +140,11 @@ def _form_data(rng: random.Random, fields: list) -> dict:
             data[field.name] = str(
                 (low + Decimal(str(round(span * rng.random() ** 3, 2)))).quantize(Decimal("0.01"))
             )
+        elif kind == FieldType.YEAR:
+            latest = current_jalali_year()
+            if field.max_value is not None:
+                latest = min(latest, int(field.max_value))
+            data[field.name] = rng.randint(min(int(low), latest), latest)
         elif kind == FieldType.INTEGER:
             data[field.name] = rng.randint(int(low), max(int(low), min(int(high), int(low) + 40)))
         elif kind == FieldType.CHOICE:
@@ -319,19 +325,6 @@ SYSTEM_STEPS = {
 }
 
 
-def _gaps(rng: random.Random, steps: int, *, room: datetime.timedelta) -> list:
-    """The time between a file's successive steps: a few minutes to two and a half days each,
-    shrunk all alike when they would run past now, so the steps stay in the order they were
-    taken (clamping each one to "a little before now" put a closed file's close before its
-    approval)."""
-    gaps = [datetime.timedelta(hours=rng.uniform(0.2, 60)) for _ in range(steps)]
-    room -= datetime.timedelta(minutes=1)
-    total = sum(gaps, datetime.timedelta())
-    if total > room:
-        gaps = [gap * (room / total) for gap in gaps]
-    return gaps
-
-
 @transaction.atomic
 def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> int:
     """`size` files with their timelines, documents, ratings, call-backs and audit entries,
@@ -370,7 +363,20 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
                 office = rng.choice(candidates)
                 operator = rng.choice(operators[office.pk])
         citizen_id, national_code, first, last, mobile = rng.choice(citizens)
-        created = now - datetime.timedelta(days=rng.uniform(0.5, 150))
+        path = setup.paths[service.workflow_id][target]
+        state = setup.states[(service.workflow_id, target)]
+        # The moves first, then the file's age: every step lands before `now`, in order. A
+        # closed file may be months old; an open one moved along within a day or two and has
+        # waited in its status a few days, one in ten of them longer: a live queue is mostly
+        # within its SLA, with some files overdue — not nearly all of them.
+        if state.is_terminal:
+            gaps = [datetime.timedelta(hours=rng.uniform(0.2, 60)) for _ in path]
+            waited = datetime.timedelta(days=rng.uniform(0.5, 150))
+        else:
+            gaps = [datetime.timedelta(hours=rng.uniform(0.2, 20)) for _ in path]
+            late = rng.random() < 0.1
+            waited = datetime.timedelta(days=rng.uniform(4, 20) if late else rng.uniform(0.02, 4))
+        created = now - waited - sum(gaps, datetime.timedelta())
         data = _form_data(rng, plan.fields)
         tariff = next(
             (
@@ -384,12 +390,10 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
         if tariff is None:
             continue
         quote = quote_with(tariff, data, channel=channel)
-        path = setup.paths[service.workflow_id][target]
         moment, history = created, [("create", "", "draft", created)]
-        for action, gap in zip(path, _gaps(rng, len(path), room=now - created), strict=True):
+        for action, gap in zip(path, gaps, strict=True):
             moment += gap
             history.append((action.code, action.from_state.code, action.to_state.code, moment))
-        state = setup.states[(service.workflow_id, target)]
         entered = history[-1][3]
         state_due = calendar.add(entered, state.sla_days) if state.sla_days else None
         submitted = history[1][3] if len(history) > 1 else created

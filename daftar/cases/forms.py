@@ -7,12 +7,14 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from daftar.cases.selectors import InboxSearch
 from daftar.catalogue.choices import FieldType
 from daftar.core.fields import MobileFormField, NationalCodeFormField
 from daftar.core.tracking import normalize_tracking_code
 
 _NUMERIC = {
     FieldType.INTEGER,
+    FieldType.YEAR,
     FieldType.DECIMAL,
     FieldType.AREA,
     FieldType.NATIONAL_CODE,
@@ -161,3 +163,24 @@ class ReclaimForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class InboxSearchForm(forms.Form):
+    """The inbox's search box: one input for a tracking code or a national code."""
+
+    q = forms.CharField(
+        label=_("Tracking code or national code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_q(self) -> InboxSearch:
+        search = InboxSearch.parse(self.cleaned_data["q"])
+        if search.invalid or not search:
+            raise forms.ValidationError(
+                _(
+                    "Enter a tracking code (12 digits) or a national code (10 digits); "
+                    "this is neither."
+                )
+            )
+        return search

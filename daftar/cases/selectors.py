@@ -1,17 +1,29 @@
-"""Reads for files: inboxes by role, a file's page, public tracking."""
+"""Reads for files: inboxes by role, the two deadlines of a file, a file's page (what happens
+next, the correction asked for, receipts), public tracking."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
-from daftar.cases.models import Attachment, File, FileEvent
+from daftar.cases.models import EARLIEST_DEADLINE, Attachment, File, FileEvent
 from daftar.cases.permissions import file_visible_to, user_department
 from daftar.cases.timeline import TimelineEntry, timeline_entries
+from daftar.core.calendar import (
+    TEHRAN,
+    add_working_days,
+    holidays_between,
+    working_days_between,
+)
+from daftar.core.identifiers import normalize_national_code
+from daftar.core.tracking import normalize_tracking_code
 from daftar.offices.selectors import office_of_user
 
 # The states a role's home counts (the inbox filters by state code: `?state=<code>`).
@@ -24,8 +36,11 @@ _LIST_RELATED = ("service", "state", "office", "department")
 _LIST_COLUMNS = (
     "tracking_code",
     "submitted_at",
+    "state_entered_at",
     "state_due_at",
+    "due_at",
     "breached_at",
+    "closed_at",
     "service__title_fa",
     "service__title_en",
     "state__name_fa",
@@ -33,17 +48,141 @@ _LIST_COLUMNS = (
 )
 
 
-def inbox(user, *, state: str | None = None, breached: bool = False) -> QuerySet[File]:
+# The inbox's deadline filter: every choice is one more condition on the same query.
+DEADLINE_FILTERS = ("overdue", "due_soon", "on_time")
+# "Due soon": the deadline of this status falls within this many working days.
+DUE_SOON_WORKING_DAYS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One deadline of a file and where `now` stands against it, in working days.
+
+    `days_left` counts whole working days from today up to the deadline's day (0: due today);
+    once it has passed, `days_late` counts them the other way."""
+
+    due_at: datetime.datetime
+    overdue: bool
+    days_left: int
+    days_late: int
+
+
+@dataclass(frozen=True, slots=True)
+class FileDeadlines:
+    """The two deadlines a file has, named as the pages name them: the deadline of this
+    status (مهلت این مرحله, `File.state_due_at`, set by the workflow engine from the status's
+    SLA each time the file moves) and the deadline of the whole file (مهلت کل پرونده,
+    `File.due_at`, set once at submission from the service's SLA)."""
+
+    state: Deadline | None
+    overall: Deadline | None
+
+    @property
+    def overdue(self) -> bool:
+        return any(d is not None and d.overdue for d in (self.state, self.overall))
+
+
+def _deadline(
+    due_at: datetime.datetime | None, now: datetime.datetime, holidays
+) -> Deadline | None:
+    if due_at is None:
+        return None
+    if due_at >= now:
+        return Deadline(due_at, False, working_days_between(now, due_at, holidays=holidays), 0)
+    late = working_days_between(due_at, now, holidays=holidays)
+    return Deadline(due_at, True, 0, max(late, 1))
+
+
+def file_deadlines(
+    file: File, *, now: datetime.datetime | None = None, holidays=None
+) -> FileDeadlines:
+    """Both deadlines of `file` as every page shows them (the inbox rows, the file's page):
+    one computation, so no two pages can disagree. A closed file has none left to meet.
+    Working days are counted on core.calendar's holidays (data); `holidays` is given by
+    `files_deadlines`, which reads them once for a whole page."""
+    if file.closed_at is not None:
+        return FileDeadlines(None, None)
+    now = now or timezone.now()
+    return FileDeadlines(
+        _deadline(file.state_due_at, now, holidays), _deadline(file.due_at, now, holidays)
+    )
+
+
+def files_deadlines(
+    files, *, now: datetime.datetime | None = None
+) -> list[tuple[File, FileDeadlines]]:
+    """Each of `files` with its deadlines, the holidays read once (one query per page, however
+    many rows)."""
+    files = list(files)
+    now = now or timezone.now()
+    moments = [now] + [d for f in files for d in (f.state_due_at, f.due_at) if d is not None]
+    first = min(moments).astimezone(TEHRAN).date()
+    last = max(moments).astimezone(TEHRAN).date()
+    holidays = holidays_between(first, last)
+    return [(f, file_deadlines(f, now=now, holidays=holidays)) for f in files]
+
+
+@dataclass(frozen=True, slots=True)
+class InboxSearch:
+    """What the inbox's search box was given: a tracking code, a national code, or neither
+    (an empty or unusable query searches nothing and says so)."""
+
+    tracking_code: str = ""
+    national_code: str = ""
+    invalid: bool = False
+
+    @classmethod
+    def parse(cls, query: str) -> InboxSearch:
+        """A valid tracking code (12 digits, Verhoeff check) is searched as one, a valid
+        national code (10 digits, mod-11 check) exactly as one; anything else is `invalid`.
+        Persian digits, spaces and dashes are accepted in both."""
+        query = (query or "").strip()
+        if not query:
+            return cls()
+        try:
+            return cls(tracking_code=normalize_tracking_code(query))
+        except ValidationError:
+            pass
+        try:
+            return cls(national_code=normalize_national_code(query))
+        except ValidationError:
+            return cls(invalid=True)
+
+    def __bool__(self) -> bool:
+        return bool(self.tracking_code or self.national_code or self.invalid)
+
+
+def inbox(
+    user,
+    *,
+    state: str | None = None,
+    breached: bool = False,
+    deadline: str = "",
+    search: InboxSearch | None = None,
+    newest_first: bool = False,
+    now: datetime.datetime | None = None,
+) -> QuerySet[File]:
     """The files `user` works on, most urgent first, with the columns a list shows.
 
-    A reviewer sees the department's queue (files waiting in the department), by time left
-    under the SLA; office staff see their office's files, newest first; a citizen their own.
+    A reviewer sees the department's queue (files waiting in the department): the overdue
+    first (the longest overdue on top), then by the deadline of their status, soonest first —
+    or, with `newest_first`, the files that arrived last on top (in urgency order the newest
+    file is due last, so a long queue would show it on its last page); office staff see their
+    office's files, newest first; a citizen their own. Every filter
+    (status, deadline, search by tracking code or exact national code) narrows the same one
+    query, so a page costs the same number of queries whatever is chosen.
     """
+    now = now or timezone.now()
     roles = user_roles(user)
     files = file_visible_to(user).select_related("service", "state").only(*_LIST_COLUMNS)
     if Role.DEPARTMENT_REVIEWER in roles and user_department(user) is not None:
         files = files.filter(department=user_department(user), in_department=True)
-        ordering = [F("state_due_at").asc(nulls_last=True), "pk"]
+        # Earliest deadline first: every file past either deadline comes before every file
+        # still in time, the longest overdue on top. Read in this order from the partial
+        # index file_queue_deadline_idx (ADR 0020).
+        ordering = [EARLIEST_DEADLINE.asc(nulls_last=True), "pk"]
+        if newest_first:
+            ordering = ["-state_entered_at", "-pk"]
     elif roles & {Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER} and office_of_user(user):
         files = files.filter(office=office_of_user(user))
         ordering = ["-submitted_at", "-pk"]
@@ -53,6 +192,21 @@ def inbox(user, *, state: str | None = None, breached: bool = False) -> QuerySet
         files = files.filter(state__code=state)
     if breached:
         files = files.filter(breached_at__isnull=False)
+    open_files = Q(closed_at__isnull=True)
+    if deadline == "overdue":
+        files = files.filter(open_files & (Q(state_due_at__lt=now) | Q(due_at__lt=now)))
+    elif deadline == "due_soon":
+        soon = add_working_days(now, DUE_SOON_WORKING_DAYS)
+        files = files.filter(open_files, state_due_at__gte=now, state_due_at__lte=soon)
+    elif deadline == "on_time":
+        files = files.filter(open_files).exclude(state_due_at__lt=now).exclude(due_at__lt=now)
+    if search:
+        if search.invalid:
+            files = files.none()
+        elif search.tracking_code:
+            files = files.filter(tracking_code=search.tracking_code)
+        else:
+            files = files.filter(national_code=search.national_code)
     return files.order_by(*ordering)
 
 
@@ -167,3 +321,97 @@ def inbox_counts(user) -> dict[str, int]:
             due_today=Count("pk", filter=still_open & Q(state_due_at__lt=end_of_today)),
         )
     )
+
+
+def file_correction_request(file: File) -> FileEvent | None:
+    """The reviewer's correction request the citizen is answering now (with its reason), or
+    None when the file is not waiting for a correction."""
+    if not file.state.citizen_editable or file.state.is_start:
+        return None
+    return file.events.filter(action="request_correction").order_by("-at", "-pk").first()
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """Something the citizen has to do: `kind` is pay, correct, collect or rate."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NextSteps:
+    """What happens next to a file, and what (if anything) is needed from its citizen."""
+
+    happens_next: str
+    needed: tuple[Need, ...] = ()
+
+
+def file_next_steps(file: File, *, has_rating: bool) -> NextSteps:
+    """The citizen's "what happens next" and "what is needed from me", from the file's status
+    flags (workflows are data: a status is read by what it is — awaiting payment, editable by
+    the citizen, in the department, terminal — and by its code only for the review steps every
+    review workflow shares)."""
+    state = file.state
+    department = file.department.name
+    if state.is_start:
+        return NextSteps(
+            _("Your request is not sent yet: complete and submit it."),
+            (Need("correct", _("Complete the request and submit it.")),),
+        )
+    if state.awaiting_payment:
+        return NextSteps(
+            _("Once the fee is paid, the file goes to %(department)s for review.")
+            % {"department": department},
+            (Need("pay", _("Pay the fee (online here, or by card at an office).")),),
+        )
+    if state.citizen_editable:
+        return NextSteps(
+            _("When you send the corrections, the file goes back to %(department)s for review.")
+            % {"department": department},
+            (Need("correct", _("Correct what the reviewer asked for and send it back.")),),
+        )
+    if state.in_department:
+        return NextSteps(
+            _("%(department)s is reviewing your file; nothing is needed from you now.")
+            % {"department": department}
+        )
+    if state.is_terminal:
+        if state.code == "rejected":
+            text = _("Your request was rejected; the reason is in the timeline.")
+        elif state.code == "cancelled":
+            text = _("This request was cancelled.")
+        else:
+            text = _("Your file is closed.")
+        needed = (
+            ()
+            if has_rating or state.code == "cancelled"
+            else (Need("rate", _("Tell us how the service was.")),)
+        )
+        return NextSteps(text, needed)
+    if state.code == "approved":
+        if file.office_id:
+            collect = _("Collect the result at %(office)s; bring your national card.") % {
+                "office": file.office.name
+            }
+        else:
+            collect = _("The result is delivered to you; you will get an SMS.")
+        return NextSteps(_("Your request was approved."), (Need("collect", collect),))
+    if state.code == "delivered":
+        return NextSteps(_("The result was delivered; the file will be closed."))
+    return NextSteps(_("The file is being processed; nothing is needed from you now."))
+
+
+def file_payments_with_receipt(file: File):
+    """The file's payments that have a receipt, oldest first (the receipts the citizen can
+    print)."""
+    return (
+        file.payments.filter(receipt__isnull=False)
+        .select_related("receipt", "office")
+        .order_by("confirmed_at", "pk")
+    )
+
+
+def file_payment_with_receipt(file: File, pk: int):
+    """One payment of `file` with its receipt, or None."""
+    return file_payments_with_receipt(file).filter(pk=pk).first()

@@ -11,6 +11,9 @@ class Channel(models.TextChoices):
 class FieldType(models.TextChoices):
     TEXT = "text", _("Text")
     INTEGER = "integer", _("Whole number")
+    # A Solar Hijri year: never later than the current one (the upper bound moves with the
+    # calendar, so a form does not refuse this year's duty once Farvardin comes).
+    YEAR = "year", _("Year (Solar Hijri)")
     DECIMAL = "decimal", _("Decimal number")
     DATE = "date", _("Date (Jalali)")
     CHOICE = "choice", _("Choice")
@@ -20,4 +23,10 @@ class FieldType(models.TextChoices):
     FILE = "file", _("Document")
 
 
-NUMERIC_TYPES = (FieldType.INTEGER, FieldType.DECIMAL, FieldType.AREA, FieldType.CHOICE)
+NUMERIC_TYPES = (
+    FieldType.INTEGER,
+    FieldType.YEAR,
+    FieldType.DECIMAL,
+    FieldType.AREA,
+    FieldType.CHOICE,
+)

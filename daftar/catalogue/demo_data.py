@@ -29,7 +29,16 @@ SERVICES_FILE = DATA_DIR / "services.json"
 
 Channel = Literal["office", "web", "partner"]
 FieldType = Literal[
-    "text", "integer", "decimal", "area", "date", "national_code", "postal_code", "choice", "file"
+    "text",
+    "integer",
+    "year",
+    "decimal",
+    "area",
+    "date",
+    "national_code",
+    "postal_code",
+    "choice",
+    "file",
 ]
 
 

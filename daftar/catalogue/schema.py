@@ -17,7 +17,7 @@ from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.core.digits import to_ascii_digits
 from daftar.core.errors import InvalidInput
 from daftar.core.identifiers import normalize_national_code, normalize_postal_code
-from daftar.core.jalali import parse_jalali_date
+from daftar.core.jalali import current_jalali_year, parse_jalali_date
 
 
 class FormInvalid(InvalidInput):
@@ -52,6 +52,16 @@ def _clean_one(field, raw) -> object:
         if field.max_length and len(text) > field.max_length:
             raise ValueError(_("At most %(n)d characters.") % {"n": field.max_length})
         return text
+    if kind == FieldType.YEAR:
+        value = _number(text, integer=True)
+        latest = current_jalali_year()
+        if field.max_value is not None:
+            latest = min(latest, int(field.max_value))
+        if field.min_value is not None and value < field.min_value:
+            raise ValueError(_("At least %(n)s.") % {"n": field.min_value.normalize()})
+        if value > latest:
+            raise ValueError(_("At most %(n)s (the current year).") % {"n": latest})
+        return int(value)
     if kind in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.AREA):
         value = _number(text, integer=kind == FieldType.INTEGER)
         if kind == FieldType.AREA and value <= 0:

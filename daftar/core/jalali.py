@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import jdatetime
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.core.digits import to_ascii_digits, to_persian_digits
@@ -155,6 +156,11 @@ def jalali_month_name(month: int, language: str) -> str:
         raise ValueError(f"month must be in 1..12, not {month}")
     names = JALALI_MONTHS_FA if is_persian(language) else JALALI_MONTHS_EN
     return names[month - 1]
+
+
+def current_jalali_year() -> int:
+    """This year in the Solar Hijri calendar, in Tehran (e.g. 1405)."""
+    return fiscal_year(timezone.now())
 
 
 def fiscal_year(value: datetime.date) -> int:

@@ -5,8 +5,10 @@ only by views that check who may see them.
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import PurePath
+from urllib.parse import quote
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
@@ -74,3 +76,35 @@ def content_name(content_type: str, sha256: str, *, folder: str) -> str:
     """A content-addressed path: identical documents share storage, names reveal nothing."""
     extension = _SIGNATURES[content_type][1]
     return str(PurePath(folder) / sha256[:2] / f"{sha256}.{extension}")
+
+
+_UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
+_JPEG_EXTENSIONS = {"jpg", "jpeg"}
+
+
+def download_name(original: str, content_type: str, *, fallback: str) -> str:
+    """The name a stored document is downloaded under: the name it was uploaded with (folders,
+    control and reserved characters removed), its extension made to match what the content
+    really is; `fallback` (e.g. the document's code) when no usable name was kept."""
+    stem = _UNSAFE_IN_NAME.sub(" ", PurePath(original.replace("\\", "/")).name).strip(" .")
+    extension = _SIGNATURES.get(content_type, (b"", ""))[1]
+    if not stem:
+        stem = fallback
+    base, dot, given = stem.rpartition(".")
+    if dot and given.lower() in {"pdf", "png"} | _JPEG_EXTENSIONS:
+        if given.lower() == extension or {given.lower(), extension} <= _JPEG_EXTENSIONS:
+            return stem[:200]
+        stem = base
+    return f"{stem[:190]}.{extension}" if extension else stem[:200]
+
+
+def content_disposition(filename: str) -> str:
+    """An `attachment` Content-Disposition naming `filename` for every browser: a plain ASCII
+    `filename` for old clients and the exact name as RFC 5987 `filename*` (UTF-8,
+    percent-encoded), which browsers prefer — so a Persian name arrives intact."""
+    ascii_name = filename.encode("ascii", "ignore").decode().replace('"', "").strip() or "document"
+    if "." in filename and "." not in ascii_name:
+        ascii_name = f"document.{filename.rsplit('.', 1)[1]}"
+    if ascii_name.startswith("."):
+        ascii_name = f"document{ascii_name}"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"

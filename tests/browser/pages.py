@@ -49,7 +49,8 @@ OVERFLOW = """() => ({
       ? '.' + e.className.trim().split(/\\s+/).join('.') : '')),
 })"""
 
-# For every visible button, submit and .btn in <main> (the first 25), and for the element named
+# For every visible button, submit and .btn in <main> (the first 25; not those in a closed
+# <details>, such as the final button of a confirm step), and for the element named
 # `primary`: scrolled into view, is the element at its centre the element itself or inside it?
 COVERED = """([selector, primary]) => {
   const seen = new Set();
@@ -61,7 +62,8 @@ COVERED = """([selector, primary]) => {
     if (seen.has(el) || checked >= 25) continue;
     seen.add(el);
     const box = el.getBoundingClientRect();
-    const hidden = getComputedStyle(el).visibility === 'hidden';
+    const hidden = getComputedStyle(el).visibility === 'hidden'
+      || el.closest('details:not([open])') !== null;
     if (box.width === 0 || box.height === 0 || hidden) continue;
     checked += 1;
     el.scrollIntoView({block: 'center', inline: 'nearest', behavior: 'instant'});

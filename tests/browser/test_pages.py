@@ -52,6 +52,8 @@ ROLE_PAGES: dict[str, list[Visit]] = {
         Visit("my-files", "/files/"),
         Visit("file", "/files/{web_file}/", "[data-testid=pay-online]"),
         Visit("apply", "/services/bp-file-open/apply/", "main [type=submit]"),
+        Visit("paid-file", "/files/{paid_file}/", "[data-testid=print-receipt]"),
+        Visit("receipt", "{paid_receipt}", "main [data-print]"),
     ],
     Role.OFFICE_OPERATOR: [
         Visit("dashboard", "/accounts/dashboard/"),
@@ -133,7 +135,7 @@ def world(personas, catalogue, counter_ready, committee):
     terminal, _secret = offices.terminal_register(
         actor=Actor.system("test"), office=counter_ready, code="POS-1"
     )
-    treasury.payment_record_pos(
+    paid = treasury.payment_record_pos(
         actor=Actor.for_user(personas.operator_a),
         file=paid_file,
         terminal=terminal,
@@ -166,6 +168,7 @@ def world(personas, catalogue, counter_ready, committee):
         "web_file": web_file.tracking_code,
         "counter_file": counter_file.tracking_code,
         "paid_file": paid_file.tracking_code,
+        "paid_receipt": f"/files/{paid_file.tracking_code}/payments/{paid.payment.pk}/receipt/",
     }
     return users, codes
 

@@ -1,6 +1,14 @@
-from daftar.cases.models.files import Attachment, CallbackTask, File, FileEvent, Rating
+from daftar.cases.models.files import (
+    EARLIEST_DEADLINE,
+    Attachment,
+    CallbackTask,
+    File,
+    FileEvent,
+    Rating,
+)
 
 __all__ = [
+    "EARLIEST_DEADLINE",
     "Attachment",
     "CallbackTask",
     "File",

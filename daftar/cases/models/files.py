@@ -10,7 +10,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Least
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from daftar.cases.choices import CallbackStatus, EventKind
 from daftar.catalogue.choices import Channel
 from daftar.core.fields import MobileField, NationalCodeField
+
+# The earlier of a file's two deadlines (this status's and the whole file's): what the
+# department's queue is ordered by. Either may be empty; SQLite's MIN() of a NULL is NULL.
+EARLIEST_DEADLINE = Least(
+    Coalesce(F("state_due_at"), F("due_at")), Coalesce(F("due_at"), F("state_due_at"))
+)
 
 
 class File(models.Model):
@@ -134,9 +141,13 @@ class File(models.Model):
             ),
         ]
         indexes = [
+            # The department's queue in its order: the earliest of the two deadlines first, so
+            # every overdue file comes before every file still in time (ADR 0004, ADR 0020).
             models.Index(
-                fields=["department", "state_due_at", "id"],
-                name="file_queue_idx",
+                F("department"),
+                EARLIEST_DEADLINE,
+                F("id"),
+                name="file_queue_deadline_idx",
                 condition=Q(in_department=True),
             ),
             models.Index(fields=["office", "-submitted_at"], name="file_office_idx"),
@@ -213,6 +224,10 @@ class Attachment(models.Model):
     )
     document = models.CharField(_("document"), max_length=40)
     stored_as = models.CharField(_("stored as"), max_length=200)  # content-addressed
+    # The name it was uploaded with, given back on download (storage names reveal nothing).
+    original_name = models.CharField(
+        _("original file name"), max_length=255, blank=True, default="", db_default=""
+    )
     content_type = models.CharField(_("content type"), max_length=50)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)

@@ -28,7 +28,7 @@ from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.logging import mask_national_code
 from daftar.core.tracking import new_tracking_code
-from daftar.core.uploads import check_upload, content_name
+from daftar.core.uploads import check_upload, content_name, download_name
 from daftar.offices.selectors import office_delivery_problems, office_of_user
 from daftar.workflow.error_codes import WorkflowErrorCode
 from daftar.workflow.selectors import start_state
@@ -208,6 +208,9 @@ def attachment_add(*, actor: Actor, file: File, document: str, upload) -> Attach
         file=file,
         document=document,
         stored_as=name,
+        original_name=download_name(
+            getattr(upload, "name", "") or "", content_type, fallback=document
+        ),
         content_type=content_type,
         size=len(data),
         sha256=digest,

@@ -155,21 +155,6 @@ def test_the_public_tracking_page_shows_the_sentences_and_no_codes(client, perso
     assert not CODES.search(timeline), CODES.search(timeline)
 
 
-def test_the_demo_s_steps_stay_in_order_even_when_they_would_run_past_now():
-    import datetime
-    import random
-
-    from daftar.cases.demo import _gaps
-
-    rng = random.Random(7)
-    room = datetime.timedelta(hours=5)  # six steps of up to 60 hours each cannot fit
-    gaps = _gaps(rng, 6, room=room)
-    assert all(gap > datetime.timedelta(0) for gap in gaps)
-    assert sum(gaps, datetime.timedelta()) <= room
-    roomy = _gaps(random.Random(7), 6, room=datetime.timedelta(days=100))
-    assert sum(roomy, datetime.timedelta()) > room  # untouched when they fit
-
-
 def test_a_missed_deadline_is_recorded_by_the_platform_not_the_office(
     personas, catalogue, counter_ready
 ):

@@ -196,6 +196,13 @@ def test_a_service_asks_for_two_to_six_bounded_fields(service):
                     assert bound == int(bound), f"{where}: integer bounds"
             if field.type == "area":
                 assert field.min > 0, f"{where}: an area is more than zero"
+        elif field.type == "year":
+            # The upper bound is the current year, computed when the form is checked: a fixed
+            # one (1404) refused this year's duty once the year turned.
+            assert field.min is not None, where
+            assert field.min == int(field.min), f"{where}: a year is whole"
+            assert 1300 <= field.min <= 1404, f"{where}: a Solar Hijri year"
+            assert field.max is None, f"{where}: no fixed latest year"
         else:
             assert field.min is None, f"{where}: bounds"
             assert field.max is None, f"{where}: bounds"

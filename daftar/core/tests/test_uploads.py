@@ -39,3 +39,34 @@ def test_stored_names_are_random_and_keep_only_the_true_extension():
     assert first.startswith("docs/")
     assert first.endswith(".png")
     assert first != random_name("image/png", folder="docs")
+
+
+@pytest.mark.parametrize(
+    ("original", "content_type", "name"),
+    [
+        ("سند ملک.pdf", "application/pdf", "سند ملک.pdf"),
+        ("C:\\Users\\me\\scan.JPEG", "image/jpeg", "scan.JPEG"),
+        ("../../etc/passwd", "application/pdf", "passwd.pdf"),
+        ("photo.jpg", "image/png", "photo.png"),
+        ("photo.jpeg", "image/jpeg", "photo.jpeg"),
+        ("a\x00b\r\n.pdf", "application/pdf", "a b .pdf"),
+        ("", "image/png", "deed.png"),
+        ("...", "application/pdf", "deed.pdf"),
+    ],
+)
+def test_a_download_keeps_the_uploaded_name_with_the_true_extension(original, content_type, name):
+    from daftar.core.uploads import download_name
+
+    assert download_name(original, content_type, fallback="deed") == name
+
+
+def test_content_disposition_names_the_file_for_old_and_new_browsers():
+    from urllib.parse import unquote
+
+    from daftar.core.uploads import content_disposition
+
+    header = content_disposition("سند ملک.pdf")
+    assert header.startswith('attachment; filename="document.pdf"; ')
+    assert unquote(header.split("filename*=UTF-8''", 1)[1]) == "سند ملک.pdf"
+    assert content_disposition('my "deed".pdf').startswith('attachment; filename="my deed.pdf"')
+    assert "\n" not in content_disposition("a.pdf")

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -31,6 +33,7 @@ def test_the_demo_loads_everything_once_and_a_second_run_adds_nothing(
     assert Office.objects.filter(code=seed.DEMO_OFFICE_CODE).exists()
     assert all(report.ok for report in verify_all())
     assert Office.objects.filter(status="active").count() >= 22
+    _every_timeline_runs_in_the_order_its_steps_were_taken()
     _every_staff_account_that_wrote_must_use_a_second_factor(settings)
     # an auditor can verify the demo against a signed checkpoint at once
     assert AuditCheckpoint.objects.count() == 1
@@ -39,6 +42,21 @@ def test_the_demo_loads_everything_once_and_a_second_run_adds_nothing(
     call_command("demo_seed", "--size", "tiny")
     assert (User.objects.count(), District.objects.count(), Office.objects.count()) == counts
     assert AuditCheckpoint.objects.count() == 1  # a run that added nothing signs none
+
+
+def _every_timeline_runs_in_the_order_its_steps_were_taken() -> None:
+    """The generator records a file's steps in order (create, submit, ..., close); their times
+    must not run backwards (once, steps past "now" were clamped and close came before approve)."""
+    from daftar.cases.models import FileEvent
+
+    events = list(FileEvent.objects.order_by("file_id", "pk").values_list("file_id", "at", "pk"))
+    assert len({file_id for file_id, _at, _pk in events}) > 10
+    backwards = [
+        (later[0], later[2])
+        for earlier, later in itertools.pairwise(events)
+        if earlier[0] == later[0] and later[1] < earlier[1]
+    ]
+    assert not backwards
 
 
 def _every_staff_account_that_wrote_must_use_a_second_factor(settings) -> None:

@@ -1,18 +1,14 @@
-"""Pages for files: the citizen portal (apply, my files, rate), the office counter, inboxes,
-a file's page with its timeline and actions, and public tracking."""
+"""The office counter: identify a walk-in citizen by a consent code, open a file on their
+behalf, move a national code to the citizen's own mobile, and record call-backs."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_not_required
-from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
@@ -23,245 +19,26 @@ from daftar.accounts.services import (
     counter_consent_request,
     counter_consent_verify,
 )
-from daftar.cases import selectors, services
+from daftar.cases import services
 from daftar.cases.forms import (
-    ActionForm,
     ConsentCodeForm,
     CounterCitizenForm,
-    RatingForm,
     ReclaimForm,
-    TrackForm,
     service_form_class,
     split_form,
 )
 from daftar.cases.models import CallbackTask
-from daftar.cases.permissions import actor_scopes
-from daftar.cases.services.workflow import available_actions
+from daftar.cases.views._shared import show_error
 from daftar.catalogue.choices import Channel
-from daftar.catalogue.schema import FormInvalid
 from daftar.catalogue.selectors import service_list, service_with_form
-from daftar.core import ratelimit
 from daftar.core.actors import Actor
-from daftar.core.errors import DaftarError, RateLimited
-from daftar.core.qr import qr_svg
+from daftar.core.errors import DaftarError
 from daftar.core.viewglue import report_error
 from daftar.offices.selectors import office_deliverable_domain_ids, office_of_user
-from daftar.workflow.selectors import workflow_state_choices
 
 _COUNTER_CITIZEN = "counter_citizen_id"
 _COUNTER_PENDING = "counter_pending"
 _COUNTER_RECLAIM = "counter_reclaim"
-
-
-def _show(form, error: DaftarError) -> None:
-    if isinstance(error, FormInvalid):
-        for field, message in error.errors.items():
-            form.add_error(field if field in form.fields else None, message)
-        return
-    field = (
-        error.field
-        if error.field in form.fields
-        else (f"doc_{error.field}" if f"doc_{error.field}" in form.fields else None)
-    )
-    form.add_error(field, error.render())
-
-
-# --- citizen portal --------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def apply(request: HttpRequest, code: str) -> HttpResponse:
-    service = service_with_form(code)
-    if service is None or not service.channel_web or not user_has_role(request.user, Role.CITIZEN):
-        raise Http404
-    form = service_form_class(service)(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data, documents = split_form(form)
-        try:
-            file = services.file_open(
-                actor=Actor.for_user(request.user),
-                service=service,
-                channel=Channel.WEB,
-                citizen=request.user,
-                form_data=data,
-                documents=documents,
-            )
-        except DaftarError as error:
-            _show(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your request was registered with tracking code %(code)s.")
-                % {"code": file.tracking_code},
-            )
-            return redirect(file)
-    return render(request, "cases/apply.html", {"service": service, "form": form})
-
-
-@require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
-    state = request.GET.get("state", "")
-    breached = request.GET.get("breached") == "1"
-    files = selectors.inbox(request.user, state=state or None, breached=breached)
-    page = Paginator(files, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "cases/inbox.html",
-        {
-            "page": page,
-            "state": state,
-            "breached": breached,
-            "states": workflow_state_choices(),
-            "is_reviewer": user_has_role(request.user, Role.DEPARTMENT_REVIEWER),
-            "is_office": user_has_role(request.user, Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER),
-        },
-    )
-
-
-def _file_or_404(request, tracking_code: str):
-    file = selectors.file_for_user(request.user, tracking_code)
-    if file is None:
-        raise Http404
-    return file
-
-
-@require_GET
-def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
-    file = _file_or_404(request, tracking_code)
-    scopes = actor_scopes(Actor.for_user(request.user), file)
-    is_citizen = scopes == {"citizen"}
-    edit_form = None
-    if "citizen" in scopes and file.state.citizen_editable and not file.state.is_start:
-        edit_form = service_form_class(file.service)(initial=file.form_data)
-    return render(
-        request,
-        "cases/file.html",
-        {
-            "file": file,
-            "timeline": selectors.file_timeline(file, public_only=is_citizen or not scopes),
-            "attachments": selectors.file_attachments(file),
-            "actions": [
-                (action, ActionForm(initial={"action": action.code}))
-                for action in available_actions(file, Actor.for_user(request.user))
-            ],
-            "edit_form": edit_form,
-            "rating_form": RatingForm()
-            if "citizen" in scopes and file.state.is_terminal and not hasattr(file, "rating")
-            else None,
-            "fields": [
-                (f.label, file.form_data.get(f.name))
-                for f in file.service.fields.all()
-                if f.name in file.form_data
-            ],
-            "can_pay_online": "citizen" in scopes,
-            "can_pay_card": bool(scopes & {"office_operator", "office_manager"}),
-            "receipts": file.payments.filter(receipt__isnull=False).select_related("receipt"),
-        },
-    )
-
-
-@require_POST
-def file_action(request: HttpRequest, tracking_code: str) -> HttpResponse:
-    file = _file_or_404(request, tracking_code)
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.file_apply_action(
-                actor=Actor.for_user(request.user),
-                file=file,
-                action=form.cleaned_data["action"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DaftarError as error:
-            messages.error(request, error.render())
-        else:
-            messages.success(request, _("Done."))
-    return redirect(file)
-
-
-@require_POST
-def file_correct(request: HttpRequest, tracking_code: str) -> HttpResponse:
-    """The citizen answers a correction request: new data and documents, then resubmits."""
-    file = _file_or_404(request, tracking_code)
-    form = service_form_class(file.service)(request.POST, request.FILES)
-    if form.is_valid():
-        data, documents = split_form(form)
-        try:
-            services.file_correct_and_resubmit(
-                actor=Actor.for_user(request.user), file=file, form_data=data, documents=documents
-            )
-        except DaftarError as error:
-            messages.error(request, error.render())
-        else:
-            messages.success(request, _("Your corrections were sent."))
-    return redirect(file)
-
-
-@require_POST
-def file_rate(request: HttpRequest, tracking_code: str) -> HttpResponse:
-    file = _file_or_404(request, tracking_code)
-    form = RatingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a score from 1 to 5."))
-    else:
-        try:
-            services.file_rate(actor=Actor.for_user(request.user), file=file, **form.cleaned_data)
-        except DaftarError as error:
-            messages.error(request, error.render())
-        else:
-            messages.success(request, _("Thank you for rating the service."))
-    return redirect(file)
-
-
-@require_GET
-def attachment_download(request: HttpRequest, tracking_code: str, pk: int) -> HttpResponse:
-    file = _file_or_404(request, tracking_code)
-    attachment = file.attachments.filter(pk=pk).first()
-    if attachment is None:
-        raise Http404
-    response = FileResponse(
-        default_storage.open(attachment.stored_as, "rb"), content_type=attachment.content_type
-    )
-    response["Content-Disposition"] = f'attachment; filename="{attachment.document}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@require_GET
-def receipt(request: HttpRequest, tracking_code: str) -> HttpResponse:
-    file = _file_or_404(request, tracking_code)
-    track_url = request.build_absolute_uri("/track/")
-    return render(
-        request,
-        "cases/receipt.html",
-        {"file": file, "qr": qr_svg(f"{track_url}?code={file.tracking_code}")},
-    )
-
-
-# --- public tracking -------------------------------------------------------------------------
-
-
-@login_not_required
-@require_http_methods(["GET", "POST"])
-def track(request: HttpRequest) -> HttpResponse:
-    form = TrackForm(request.POST or None, initial={"tracking_code": request.GET.get("code", "")})
-    found, status = None, 200
-    if request.method == "POST":
-        ip = ratelimit.client_ip(request)
-        if not ratelimit.hit(f"track:{ip}", limit=settings.TRACK_RATE_LIMIT, window_seconds=600):
-            form.add_error(None, RateLimited().render())
-            status = 429
-        elif form.is_valid():
-            found = selectors.file_track(
-                form.cleaned_data["tracking_code"], form.cleaned_data["national_code"]
-            )
-            if found is None:
-                form.add_error(None, _("No file matches this tracking code and national code."))
-    return render(request, "cases/track.html", {"form": form, "found": found}, status=status)
-
-
-# --- office counter --------------------------------------------------------------------------
 
 
 def _operator_office(request):
@@ -394,7 +171,7 @@ def counter_file(request: HttpRequest, code: str) -> HttpResponse:
                 operator=request.user,
             )
         except DaftarError as error:
-            _show(form, error)
+            show_error(form, error)
         else:
             request.session.pop(_COUNTER_CITIZEN, None)
             return redirect("cases:receipt", tracking_code=file.tracking_code)
