@@ -1,13 +1,18 @@
-"""Reads for the treasury pages: collections by channel and office, balances, summaries,
-penalties."""
+"""Reads for the treasury pages: who may see which payments, refunds and settlements (the
+`*_visible_to` querysets, the one access path to each), collections by channel and office,
+balances, summaries, penalties."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
+from daftar.core.actors import Actor
+from daftar.offices.selectors import office_of_user
 from daftar.treasury.choices import (
     COLLECTED,
     AccountKind,
@@ -27,7 +32,79 @@ from daftar.treasury.models import (
     SettlementLine,
     StatementLine,
 )
+from daftar.treasury.permissions import OFFICE_ROLES, READER_ROLES
 from daftar.treasury.services.ledger import SUSPENSE, TREASURY, balance
+
+# --- who sees what ------------------------------------------------------------------------
+
+
+def _scope(
+    actor_or_user,
+    *,
+    office_paths: tuple[str, ...],
+    citizen_path: str | None,
+    partner_path: str | None,
+) -> Q | None:
+    """None when `actor_or_user` sees everything; otherwise the condition on the rows they may
+    see (an empty condition matches nothing). Takes a user or an `Actor`: a system job sees the
+    books, a partner app what concerns the files it opened."""
+    user = actor_or_user
+    if isinstance(actor_or_user, Actor):
+        if actor_or_user.is_system:
+            return None
+        if actor_or_user.is_partner:
+            if partner_path is None:
+                return Q(pk__in=[])
+            return Q(**{partner_path: actor_or_user.partner_id})
+        user = actor_or_user.user
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if user_has_role(user, *READER_ROLES):
+        return None
+    condition = Q(pk__in=[])
+    if user_has_role(user, *OFFICE_ROLES):
+        office = office_of_user(user)
+        if office is not None:
+            for path in office_paths:
+                condition |= Q(**{path: office})
+    if citizen_path is not None and user_has_role(user, Role.CITIZEN):
+        condition |= Q(**{citizen_path: user})
+    return condition
+
+
+def payment_visible_to(actor_or_user) -> QuerySet[Payment]:
+    """Payments `actor_or_user` may see: treasury officers, council members, auditors and system
+    jobs all; office staff those taken at their office or for its files; a citizen those of
+    their own files; a partner app those of the files it opened; anyone else none."""
+    scope = _scope(
+        actor_or_user,
+        office_paths=("office", "file__office"),
+        citizen_path="file__citizen",
+        partner_path="file__partner_id",
+    )
+    return Payment.objects.all() if scope is None else Payment.objects.filter(scope)
+
+
+def refund_visible_to(actor_or_user) -> QuerySet[Refund]:
+    """Refunds of the payments `actor_or_user` may see (same rule as `payment_visible_to`)."""
+    scope = _scope(
+        actor_or_user,
+        office_paths=("payment__office", "payment__file__office"),
+        citizen_path="payment__file__citizen",
+        partner_path="payment__file__partner_id",
+    )
+    return Refund.objects.all() if scope is None else Refund.objects.filter(scope)
+
+
+def settlement_visible_to(actor_or_user) -> QuerySet[Settlement]:
+    """Settlements `actor_or_user` may see: treasury officers, council members, auditors and
+    system jobs all; office staff those that settled their office; citizens none."""
+    scope = _scope(
+        actor_or_user, office_paths=("lines__office",), citizen_path=None, partner_path=None
+    )
+    if scope is None:
+        return Settlement.objects.all()
+    return Settlement.objects.filter(pk__in=Settlement.objects.filter(scope).values("pk"))
 
 
 def collections(first: datetime.date, last: datetime.date) -> QuerySet[Payment]:
@@ -165,5 +242,10 @@ def penalties_totals() -> dict:
     )
 
 
-def settlements(limit: int = 50) -> QuerySet[Settlement]:
-    return Settlement.objects.annotate(offices=Count("lines"), total=Sum("lines__net"))[:limit]
+def settlements(actor_or_user, limit: int | None = 50) -> QuerySet[Settlement]:
+    """The settlements `actor_or_user` may see, the latest first, with their office count and
+    total paid out."""
+    rows = settlement_visible_to(actor_or_user).annotate(
+        offices=Count("lines"), total=Sum("lines__net")
+    )
+    return rows if limit is None else rows[:limit]

@@ -309,7 +309,9 @@ def settlements(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("treasury:settlement", pk=settlement.pk)
     return render(
-        request, "treasury/settlements.html", {"form": form, "settlements": selectors.settlements()}
+        request,
+        "treasury/settlements.html",
+        {"form": form, "settlements": selectors.settlements(request.user)},
     )
 
 
@@ -430,6 +432,6 @@ def summary(request: HttpRequest) -> HttpResponse:
             "months": selectors.monthly_summary(),
             "position": selectors.treasury_position(),
             "refunds": selectors.refunds_summary(),
-            "settlements": selectors.settlements(12),
+            "settlements": selectors.settlements(request.user, 12),
         },
     )
