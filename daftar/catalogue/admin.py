@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from daftar.catalogue.models import Department, ServiceDomain
+from daftar.catalogue.models import Beneficiary, Department, ServiceDomain
 from daftar.core.admin import ReadOnlyModelAdmin
 
 
@@ -15,3 +15,8 @@ class DepartmentAdmin(ReadOnlyModelAdmin):
 class ServiceDomainAdmin(ReadOnlyModelAdmin):
     list_display = ("code", "name_fa", "department")
     list_filter = ("department",)
+
+
+@admin.register(Beneficiary)
+class BeneficiaryAdmin(ReadOnlyModelAdmin):
+    list_display = ("key", "name_fa", "name_en")

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 
 from daftar.catalogue.demo_data import ServiceSpec, demo_organisation, demo_services
 from daftar.catalogue.models import (
+    Beneficiary,
     Department,
     DepartmentMember,
     FormField,
@@ -93,6 +94,7 @@ def seed_catalogue(log: Callable[[str], None], password_hash: str = "") -> None:
                 "department": departments[domain.department],
             },
         )
+    _seed_beneficiaries(organisation)
     _seed_reviewers(departments, password_hash)
     if Service.objects.exists():
         log("catalogue: services are there already")
@@ -120,6 +122,20 @@ def seed_catalogue(log: Callable[[str], None], password_hash: str = "") -> None:
         f"catalogue: {len(services)} services with tariffs from "
         f"{len(tariff_decisions)} tariff decisions"
     )
+
+
+def _seed_beneficiaries(organisation) -> None:
+    """The revenue heads and other beneficiaries tariffs split fees among, with their names
+    (what fee quotes and the ledger show instead of `revenue:<head>`)."""
+    for prefix, units in (
+        ("revenue", organisation.revenue_heads),
+        ("other", organisation.other_beneficiaries),
+    ):
+        for unit in units:
+            Beneficiary.objects.update_or_create(
+                key=f"{prefix}:{unit.code}",
+                defaults={"name_fa": unit.name_fa, "name_en": unit.name_en},
+            )
 
 
 def _seed_reviewers(departments: dict, password_hash: str) -> None:

@@ -65,6 +65,34 @@ class DepartmentMember(models.Model):
         return f"{self.user} @ {self.department.code}"
 
 
+class Beneficiary(models.Model):
+    """Who a tariff's split pays: a municipal revenue head (`revenue:<head>`) or another body
+    (`other:<name>`), by the key tariffs name it with, and its human name for every page that
+    would otherwise show the key (fee quotes, the ledger). See `selectors.account_label`."""
+
+    key = models.CharField(_("key"), max_length=80, unique=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        verbose_name = _("beneficiary")
+        verbose_name_plural = _("beneficiaries")
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(key__startswith="revenue:") | Q(key__startswith="other:"),
+                name="beneficiary_key_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _localised(self.name_fa, self.name_en)
+
+
 class ServiceDomain(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_fa = models.CharField(_("name (Persian)"), max_length=200)

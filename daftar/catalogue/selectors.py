@@ -6,12 +6,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue import formula as fee_formula
 from daftar.catalogue.choices import Channel
 from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.catalogue.models import (
+    Beneficiary,
     Department,
     DepartmentMember,
     FormField,
@@ -139,3 +141,49 @@ def department_of_user(user) -> Department | None:
     if not hasattr(user, "_daftar_department"):
         user._daftar_department = Department.objects.filter(members__user=user).first()
     return user._daftar_department
+
+
+# The ledger's own accounts and the office's share: fixed keys with fixed names (the revenue
+# heads and other beneficiaries are data, `Beneficiary`).
+_FIXED_ACCOUNTS = {
+    OFFICE_FEE: _("Office's fee share"),
+    "bank:treasury": _("The city's single treasury account"),
+    "clearing:pos": _("Card payments at offices (on their way to the bank)"),
+    "clearing:gateway": _("Online payments (on their way to the bank)"),
+    "clearing:slip": _("Bank-slip payments (on their way to the bank)"),
+    "suspense:bank": _("Unexplained bank lines (suspense)"),
+    "refunds:payable": _("Refunds owed to citizens"),
+    "revenue:penalties": _("Penalties imposed on offices"),
+}
+
+
+def account_labels(keys) -> dict[str, str]:
+    """The human name, in the active language, of each ledger account or tariff beneficiary
+    key in `keys` (`revenue:building-permit-duty` → "درآمد عوارض صدور پروانه ساختمانی"), in one
+    query. `payable:<key>` (what the ledger owes a beneficiary) is named after the beneficiary;
+    `payable:office:<code>` after the office's code (catalogue does not know offices). A key
+    nobody named keeps its own text, so nothing is ever hidden."""
+    keys = {str(key) for key in keys}
+    wanted = {key.removeprefix("payable:") for key in keys}
+    named = {
+        beneficiary.key: beneficiary.name
+        for beneficiary in Beneficiary.objects.filter(key__in=wanted - set(_FIXED_ACCOUNTS))
+    }
+    named.update({key: str(label) for key, label in _FIXED_ACCOUNTS.items() if key in wanted})
+    labels = {}
+    for key in keys:
+        if key.startswith("payable:office:"):
+            labels[key] = gettext("Fee share owed to office %(code)s") % {
+                "code": key.removeprefix("payable:office:")
+            }
+        elif key.startswith("payable:") and (owed := key.removeprefix("payable:")) in named:
+            labels[key] = gettext("Owed to %(name)s") % {"name": named[owed]}
+        else:
+            labels[key] = named.get(key, key)
+    return labels
+
+
+def account_label(key: str) -> str:
+    """The human name of one ledger account or tariff beneficiary key (see `account_labels`;
+    for a list, call that once instead of this per row)."""
+    return account_labels([key])[key]
