@@ -46,6 +46,15 @@ class SettlementForm(forms.Form):
     period_end = JalaliDateField(label=_("To (inclusive)"))
 
 
+class RefundRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class SlipForm(forms.Form):
     tracking_code = forms.CharField(
         label=_("File tracking code"), max_length=20, widget=forms.TextInput(attrs={"dir": "ltr"})
