@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
+from daftar.catalogue.selectors import account_labels
 from daftar.core.actors import Actor
 from daftar.core.digits import to_persian_digits
 from daftar.core.jalali import TEHRAN, from_jalali, is_persian, jalali_month_name, to_jalali
@@ -155,6 +156,39 @@ def treasury_position(as_of: datetime.date | None = None) -> dict:
             for a in Account.objects.filter(kind=AccountKind.OFFICE_PAYABLE)
         ),
     }
+
+
+# Accounts whose balance is normally a credit: shown as a positive sum owed or earned.
+CREDIT_KINDS = (
+    AccountKind.REVENUE,
+    AccountKind.OFFICE_PAYABLE,
+    AccountKind.OTHER_PAYABLE,
+    AccountKind.REFUNDS_PAYABLE,
+    AccountKind.SUSPENSE,
+)
+
+
+def account_balances() -> list[dict]:
+    """The balance of every ledger account but the offices' own payables (summed as "owed to
+    offices" instead: there is one per office), each with its label and kind, in two queries.
+    Credit accounts (revenue, what is owed, suspense) show as positive sums."""
+    rows = (
+        Account.objects.exclude(kind=AccountKind.OFFICE_PAYABLE)
+        .annotate(total=Sum("postings__amount", default=0))
+        .order_by("kind", "code")
+        .values("code", "kind", "total")
+    )
+    rows = list(rows)
+    labels = account_labels(row["code"] for row in rows)
+    return [
+        {
+            "code": row["code"],
+            "label": labels[row["code"]],
+            "kind": AccountKind(row["kind"]).label,
+            "balance": -row["total"] if row["kind"] in CREDIT_KINDS else row["total"],
+        }
+        for row in rows
+    ]
 
 
 def reconciliation_day_list() -> QuerySet[ReconciliationDay]:

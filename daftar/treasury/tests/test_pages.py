@@ -241,3 +241,20 @@ def test_the_import_page_explains_the_formats_itself(officer, treasury_account):
     assert 'data-testid="statement-format"' in html
     assert "docs/" not in html
     assert ".md" not in html
+
+
+def test_the_dashboard_shows_each_ledger_account_by_its_name(officer, paid_office_files):
+    Beneficiary.objects.create(
+        key="revenue:building-permit-duty",
+        name_fa="درآمد عوارض صدور پروانه ساختمانی",
+        name_en="Building-permit duty revenue",
+    )
+    html = officer.get(reverse("treasury:dashboard")).content.decode()
+    table = html.split('data-testid="account-balances"')[1].split("</table>")[0]
+    assert "درآمد عوارض صدور پروانه ساختمانی" in table
+    assert ">revenue:" not in table
+    assert ">clearing:pos" not in table
+    revenue = next(
+        row for row in selectors.account_balances() if row["code"].startswith("revenue:")
+    )
+    assert revenue["balance"] > 0  # a credit account shows what it earned, not a minus

@@ -29,6 +29,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "by_channel": selectors.collections_by_channel(today, today),
             "by_office": selectors.collections_by_office(today, today),
             "position": selectors.treasury_position(),
+            "accounts": selectors.account_balances(),
             "days": selectors.reconciliation_days(14),
         },
     )
