@@ -75,6 +75,7 @@ ROLE_PAGES: dict[str, list[Visit]] = {
         Visit("dashboard", "/accounts/dashboard/"),
         Visit("treasury", "/treasury/"),
         Visit("reconciliation", "/treasury/reconciliation/"),
+        Visit("day", "/treasury/reconciliation/{today}/", "[data-testid=close-day]"),
         Visit("refunds", "/treasury/refunds/"),
         Visit(
             "refund-preview",
@@ -123,7 +124,8 @@ ROLE_PAGES: dict[str, list[Visit]] = {
 def world(personas, catalogue, counter_ready, committee):
     """The personas with something on their pages: a web file awaiting payment, a counter file,
     a file paid by card at office T0101 that waits in the reviewer's queue, a rejected paid file
-    due a refund, yesterday's reconciled card payment to settle, adopted decisions and one
+    due a refund, yesterday's reconciled card payment to settle, today's bank statement with a
+    line to explain, adopted decisions and one
     awaiting the committee's vote. Made before the browser starts, outside Playwright's event
     loop."""
     from daftar.cases import services as cases
@@ -133,6 +135,7 @@ def world(personas, catalogue, counter_ready, committee):
     from daftar.offices import services as offices
     from daftar.treasury import services as treasury
     from daftar.treasury.models import Account, Payment
+    from daftar.treasury.tests.conftest import statement_csv
 
     Account.objects.create(
         code="bank:treasury",
@@ -153,6 +156,13 @@ def world(personas, catalogue, counter_ready, committee):
         terminal=terminal,
         pos_reference="P1",
         amount=paid_file.amount,
+    )
+    # Today's bank statement: the card payment matched, an unknown deposit to explain.
+    card = Payment.objects.get(file=paid_file)
+    treasury.statement_import(
+        actor=Actor.for_user(personas.treasury),
+        data=statement_csv([(card.amount, card.reference), (7_500_000, "")]),
+        format="csv",
     )
     # A rejected file whose fee (80 % refundable) was paid by slip: the refund preview's.
     catalogue.service.refundable_basis_points = 8000
@@ -213,6 +223,7 @@ def world(personas, catalogue, counter_ready, committee):
         "counter_file": counter_file.tracking_code,
         "paid_file": paid_file.tracking_code,
         "refund_file": refund_file.tracking_code,
+        "today": timezone.localdate().isoformat(),
         "yesterday": "{0.year}/{0.month:02d}/{0.day:02d}".format(to_jalali(yesterday)),
     }
     return users, codes
