@@ -14,7 +14,7 @@ from daftar.cases.selectors import file_by_tracking_code
 from daftar.catalogue.selectors import account_labels
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
-from daftar.core.tracking import format_tracking_code
+from daftar.core.templatetags.daftar import tracking_code as shown_tracking_code
 from daftar.core.viewglue import require
 from daftar.treasury import selectors, services
 from daftar.treasury.forms import RefundRequestForm
@@ -83,7 +83,7 @@ def _decide(request: HttpRequest) -> HttpResponse:
             done
             % {
                 "amount": amount(refund.amount),
-                "code": format_tracking_code(refund.payment.file.tracking_code),
+                "code": shown_tracking_code(refund.payment.file.tracking_code),
             },
         )
     return redirect("treasury:refunds")
@@ -97,7 +97,7 @@ def refund_preview(request: HttpRequest, tracking_code: str) -> HttpResponse:
     file = file_by_tracking_code(tracking_code)
     require(file is not None)
     actor = Actor.for_user(request.user)
-    form = RefundRequestForm(request.POST or None)
+    form = RefundRequestForm(request.POST if request.method == "POST" else None)
     quote, refused = None, None
     try:
         quote = services.refund_preview(actor=actor, file=file)
@@ -118,7 +118,7 @@ def refund_preview(request: HttpRequest, tracking_code: str) -> HttpResponse:
                 _("Refund of %(amount)s requested for file %(code)s; approve it below.")
                 % {
                     "amount": amount(refund.amount),
-                    "code": format_tracking_code(file.tracking_code),
+                    "code": shown_tracking_code(file.tracking_code),
                 },
             )
             return redirect("treasury:refunds")
