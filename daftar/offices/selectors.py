@@ -350,11 +350,6 @@ def offices_visible_to(user) -> QuerySet[Office]:
     return Office.objects.filter(visible)
 
 
-def offices_by_code() -> QuerySet[Office]:
-    """Every office, whatever its status, by code."""
-    return Office.objects.order_by("code")
-
-
 def offices_by_pk(pks) -> dict[int, Office]:
     """The offices whose ids are in `pks`, by id."""
     return Office.objects.in_bulk(pks)

@@ -94,7 +94,7 @@ def settlement(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def penalties(request: HttpRequest) -> HttpResponse:
     require_officer(request)
-    form = PenaltyForm(request.POST or None)
+    form = PenaltyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             penalty = services.penalty_record(
