@@ -15,6 +15,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -125,7 +126,10 @@ def _settlement_plan(
             code=TreasuryErrorCode.OVERLAP,
         )
     payments_found = Payment.objects.select_for_update() if lock else Payment.objects.all()
-    refunds_found = Refund.objects.select_for_update() if lock else Refund.objects.all()
+    # The refunds' office comes with them (no query per refund); only the refunds are locked.
+    refunds_found = (
+        Refund.objects.select_for_update(of=("self",)) if lock else Refund.objects.all()
+    ).annotate(office_id=F("payment__office_id"))
     payments = list(
         payments_found.filter(
             status=PaymentStatus.RECONCILED,
@@ -147,7 +151,7 @@ def _settlement_plan(
         earned[payment.office_id] += payment.parts.get(OFFICE_FEE, 0)
         counted[payment.office_id] += 1
     for refund in refunds:
-        taken[refund.payment.office_id] += refund.parts.get(OFFICE_FEE, 0)
+        taken[refund.office_id] += refund.parts.get(OFFICE_FEE, 0)
     offices = offices_by_pk(set(earned) | set(taken))
     outstanding = penalties_outstanding_locked(offices, lock=lock)
     lines, waiting = [], []
@@ -258,7 +262,7 @@ def settlement_run(
         pk__in=[p.pk for p in plan.payments if p.office_id in paid_offices]
     ).update(settlement=settlement)
     Refund.objects.filter(
-        pk__in=[r.pk for r in plan.refunds if r.payment.office_id in paid_offices]
+        pk__in=[r.pk for r in plan.refunds if r.office_id in paid_offices]
     ).update(settlement=settlement)
     audit_record(
         actor=actor,
