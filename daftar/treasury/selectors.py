@@ -43,7 +43,7 @@ from daftar.treasury.models import (
     StatementLine,
 )
 from daftar.treasury.permissions import OFFICE_ROLES, READER_ROLES
-from daftar.treasury.services.ledger import SUSPENSE, TREASURY, balance
+from daftar.treasury.services.ledger import SUSPENSE, TREASURY
 
 # --- who sees what ------------------------------------------------------------------------
 
@@ -145,16 +145,22 @@ def collections_by_office(first: datetime.date, last: datetime.date, limit: int 
 
 
 def treasury_position(as_of: datetime.date | None = None) -> dict:
+    """The treasury account, suspense, money on its way (clearing) and what is owed to offices,
+    as of a day (inclusive): one query, whatever the number of offices."""
+    postings = Posting.objects.all()
+    if as_of is not None:
+        postings = postings.filter(entry__day__lte=as_of)
+    totals = postings.aggregate(
+        bank=Sum("amount", filter=Q(account__code=TREASURY), default=0),
+        suspense=Sum("amount", filter=Q(account__code=SUSPENSE), default=0),
+        clearing=Sum("amount", filter=Q(account__kind=AccountKind.CLEARING), default=0),
+        offices=Sum("amount", filter=Q(account__kind=AccountKind.OFFICE_PAYABLE), default=0),
+    )
     return {
-        "bank": balance(TREASURY, as_of=as_of),
-        "suspense": -balance(SUSPENSE, as_of=as_of),
-        "clearing": sum(
-            balance(a.code, as_of=as_of) for a in Account.objects.filter(kind=AccountKind.CLEARING)
-        ),
-        "owed_to_offices": -sum(
-            balance(a.code, as_of=as_of)
-            for a in Account.objects.filter(kind=AccountKind.OFFICE_PAYABLE)
-        ),
+        "bank": totals["bank"],
+        "suspense": -totals["suspense"],
+        "clearing": totals["clearing"],
+        "owed_to_offices": -totals["offices"],
     }
 
 

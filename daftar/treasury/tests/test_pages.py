@@ -258,3 +258,21 @@ def test_the_dashboard_shows_each_ledger_account_by_its_name(officer, paid_offic
         row for row in selectors.account_balances() if row["code"].startswith("revenue:")
     )
     assert revenue["balance"] > 0  # a credit account shows what it earned, not a minus
+
+
+def test_the_treasury_position_agrees_with_each_accounts_balance_in_one_query(
+    paid_office_files, django_assert_num_queries
+):
+    from daftar.treasury.models import Account
+    from daftar.treasury.services.ledger import SUSPENSE, TREASURY, balance
+
+    with django_assert_num_queries(1):
+        position = selectors.treasury_position()
+    clearing = sum(balance(a.code) for a in Account.objects.filter(kind="clearing"))
+    owed = -sum(balance(a.code) for a in Account.objects.filter(kind="office_payable"))
+    assert position["clearing"] == clearing == 3 * paid_office_files[0].amount
+    assert position["owed_to_offices"] == owed == 3 * SHARE
+    assert position["bank"] == balance(TREASURY)
+    assert position["suspense"] == -balance(SUSPENSE)
+    before = selectors.treasury_position(as_of=days_ago(1))
+    assert before["clearing"] == before["owed_to_offices"] == 0
