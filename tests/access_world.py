@@ -198,6 +198,7 @@ def url_kwargs(world: World) -> dict[str, dict]:
         "treasury:close_day": {"day": world.today},
         "treasury:resolve": {"pk": MISSING},
         "treasury:settlement": {"pk": MISSING},
+        "treasury:refund_preview": file,
         "audit:checkpoint_file": {"number": MISSING},
         "partner_revoke": {"pk": world.partner},
         "api:get_version": version,

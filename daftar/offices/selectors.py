@@ -17,6 +17,8 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
 from daftar.core.errors import InvalidInput
 from daftar.core.jalali import to_tehran
 from daftar.core.text import search_key
@@ -323,9 +325,29 @@ def districts_with_active_offices() -> QuerySet[District]:
     ).order_by("number")
 
 
-def offices_by_code() -> QuerySet[Office]:
-    """Every office, whatever its status, by code."""
-    return Office.objects.order_by("code")
+# Roles that read the whole registry, whatever an office's status (pending, revoked, closed).
+REGISTRY_READERS = (
+    Role.SYSTEM_ADMIN,
+    Role.COMMITTEE_MEMBER,
+    Role.COUNCIL_MEMBER,
+    Role.AUDITOR,
+    Role.INSPECTOR,
+    Role.TREASURY_OFFICER,
+)
+PUBLIC_STATUSES = (OfficeStatus.ACTIVE, OfficeStatus.SUSPENDED)
+
+
+def offices_visible_to(user) -> QuerySet[Office]:
+    """Offices `user` may see: the registry's readers (FAVA, the committee, the council,
+    auditors, inspectors, the treasury) every office; everyone else, signed in or not, the
+    offices the public sees (active or suspended) and the office where they work."""
+    if user_has_role(user, *REGISTRY_READERS):
+        return Office.objects.all()
+    visible = Q(status__in=PUBLIC_STATUSES)
+    own = office_of_user(user)
+    if own is not None:
+        visible |= Q(pk=own.pk)
+    return Office.objects.filter(visible)
 
 
 def offices_by_pk(pks) -> dict[int, Office]:

@@ -11,7 +11,7 @@ from daftar.api.services import idempotent
 from daftar.cases.models import File
 from daftar.cases.selectors import file_of_partner
 from daftar.core.actors import Actor
-from daftar.treasury.models import Receipt
+from daftar.treasury.selectors import receipt_of_file
 from daftar.treasury.services import payment_start_gateway
 
 router = Router(tags=["partner: payments"], auth=PartnerKey("payments"))
@@ -77,7 +77,7 @@ def start_payment(request: HttpRequest, code: str):
 @router.get("/files/{code}/receipt", response=ReceiptOut, summary="The receipt of the bill")
 def get_receipt(request: HttpRequest, code: str):
     file = _own_file(request, code)
-    receipt = Receipt.objects.select_related("payment").filter(payment__file=file).first()
+    receipt = receipt_of_file(Actor.partner(request.partner), file)
     if receipt is None:
         raise Http404
     return {

@@ -10,6 +10,10 @@ from daftar.core.error_codes import ErrorCode
 
 
 class TreasuryErrorCode(ErrorCode):
+    ACTOR_NOT_ALLOWED = (
+        "actor_not_allowed",
+        _("A system job or partner app may not do this treasury operation."),
+    )
     ALREADY_PAID = "already_paid", _("The file has already been paid.")
     ALREADY_RESOLVED = "already_resolved", _("The bank line is already explained.")
     AMOUNT_MISMATCH = "amount_mismatch", _("The amount does not match the amount due.")

@@ -11,7 +11,7 @@ from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
 from daftar.governance.selectors import decisions_adopted
 from daftar.offices.models import Office
-from daftar.offices.selectors import offices_by_code
+from daftar.offices.selectors import offices_visible_to
 from daftar.treasury.services.penalties import MAX_PENALTY_RIALS, REASON_MAX_LENGTH
 
 # A busy day's statement (a million lines) is about 60 MB; it is read as a stream from disk.
@@ -44,6 +44,15 @@ class ResolveForm(forms.Form):
 class SettlementForm(forms.Form):
     period_start = JalaliDateField(label=_("From"))
     period_end = JalaliDateField(label=_("To (inclusive)"))
+
+
+class RefundRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class SlipForm(forms.Form):
@@ -84,7 +93,7 @@ class _DecisionChoiceField(forms.ModelChoiceField):
 
 
 class PenaltyForm(forms.Form):
-    office = _OfficeChoiceField(label=_("Office"), queryset=offices_by_code(), to_field_name="code")
+    office = _OfficeChoiceField(label=_("Office"), queryset=None, to_field_name="code")
     amount = forms.IntegerField(label=_("Amount (rials)"), min_value=1, max_value=MAX_PENALTY_RIALS)
     decision = _DecisionChoiceField(
         label=_("Sanction decision of the steering committee"),
@@ -96,3 +105,8 @@ class PenaltyForm(forms.Form):
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Whatever its status: a revoked or closed office's last settlements still deduct it.
+        self.fields["office"].queryset = offices_visible_to(user).order_by("code")

@@ -1,33 +1,120 @@
-"""Reads for the treasury pages: collections by channel and office, balances, summaries,
-penalties."""
+"""Reads for the treasury pages: who may see which payments, refunds and settlements (the
+`*_visible_to` querysets, the one access path to each), collections by channel and office,
+balances, summaries, penalties."""
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import get_language
 
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
+from daftar.catalogue.selectors import account_labels
+from daftar.core.actors import Actor
+from daftar.core.digits import to_persian_digits
+from daftar.core.jalali import TEHRAN, from_jalali, is_persian, jalali_month_name, to_jalali
+from daftar.offices.selectors import office_of_user
 from daftar.treasury.choices import (
     COLLECTED,
     AccountKind,
     MatchStatus,
+    PaymentChannel,
     PaymentStatus,
     RefundStatus,
 )
 from daftar.treasury.models import (
     Account,
+    GatewayTransaction,
     Payment,
     Penalty,
     PenaltyDeduction,
     Posting,
+    Receipt,
     ReconciliationDay,
     Refund,
     Settlement,
     SettlementLine,
     StatementLine,
 )
-from daftar.treasury.services.ledger import SUSPENSE, TREASURY, balance
+from daftar.treasury.permissions import OFFICE_ROLES, READER_ROLES
+from daftar.treasury.services.ledger import SUSPENSE, TREASURY
+
+# --- who sees what ------------------------------------------------------------------------
+
+
+def _scope(
+    actor_or_user,
+    *,
+    office_paths: tuple[str, ...],
+    citizen_path: str | None,
+    partner_path: str | None,
+) -> Q | None:
+    """None when `actor_or_user` sees everything; otherwise the condition on the rows they may
+    see (an empty condition matches nothing). Takes a user or an `Actor`: a system job sees the
+    books, a partner app what concerns the files it opened."""
+    user = actor_or_user
+    if isinstance(actor_or_user, Actor):
+        if actor_or_user.is_system:
+            return None
+        if actor_or_user.is_partner:
+            if partner_path is None:
+                return Q(pk__in=[])
+            return Q(**{partner_path: actor_or_user.partner_id})
+        user = actor_or_user.user
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if user_has_role(user, *READER_ROLES):
+        return None
+    condition = Q(pk__in=[])
+    if user_has_role(user, *OFFICE_ROLES):
+        office = office_of_user(user)
+        if office is not None:
+            for path in office_paths:
+                condition |= Q(**{path: office})
+    if citizen_path is not None and user_has_role(user, Role.CITIZEN):
+        condition |= Q(**{citizen_path: user})
+    return condition
+
+
+def payment_visible_to(actor_or_user) -> QuerySet[Payment]:
+    """Payments `actor_or_user` may see: treasury officers, council members, auditors and system
+    jobs all; office staff those taken at their office or for its files; a citizen those of
+    their own files; a partner app those of the files it opened; anyone else none."""
+    scope = _scope(
+        actor_or_user,
+        office_paths=("office", "file__office"),
+        citizen_path="file__citizen",
+        partner_path="file__partner_id",
+    )
+    return Payment.objects.all() if scope is None else Payment.objects.filter(scope)
+
+
+def refund_visible_to(actor_or_user) -> QuerySet[Refund]:
+    """Refunds of the payments `actor_or_user` may see (same rule as `payment_visible_to`)."""
+    scope = _scope(
+        actor_or_user,
+        office_paths=("payment__office", "payment__file__office"),
+        citizen_path="payment__file__citizen",
+        partner_path="payment__file__partner_id",
+    )
+    return Refund.objects.all() if scope is None else Refund.objects.filter(scope)
+
+
+def settlement_visible_to(actor_or_user) -> QuerySet[Settlement]:
+    """Settlements `actor_or_user` may see: treasury officers, council members, auditors and
+    system jobs all; office staff those that settled their office; citizens none."""
+    scope = _scope(
+        actor_or_user, office_paths=("lines__office",), citizen_path=None, partner_path=None
+    )
+    if scope is None:
+        return Settlement.objects.all()
+    return Settlement.objects.filter(pk__in=Settlement.objects.filter(scope).values("pk"))
 
 
 def collections(first: datetime.date, last: datetime.date) -> QuerySet[Payment]:
@@ -35,12 +122,16 @@ def collections(first: datetime.date, last: datetime.date) -> QuerySet[Payment]:
 
 
 def collections_by_channel(first: datetime.date, last: datetime.date) -> list[dict]:
-    return list(
+    """Per channel (with its `label`): the count and total collected between the two days."""
+    rows = list(
         collections(first, last)
         .values("channel")
         .annotate(count=Count("pk"), total=Sum("amount"))
         .order_by("channel")
     )
+    for row in rows:
+        row["label"] = channel_label(row["channel"])
+    return rows
 
 
 def collections_by_office(first: datetime.date, last: datetime.date, limit: int = 20) -> list:
@@ -54,27 +145,68 @@ def collections_by_office(first: datetime.date, last: datetime.date, limit: int 
 
 
 def treasury_position(as_of: datetime.date | None = None) -> dict:
+    """The treasury account, suspense, money on its way (clearing) and what is owed to offices,
+    as of a day (inclusive): one query, whatever the number of offices."""
+    postings = Posting.objects.all()
+    if as_of is not None:
+        postings = postings.filter(entry__day__lte=as_of)
+    totals = postings.aggregate(
+        bank=Sum("amount", filter=Q(account__code=TREASURY), default=0),
+        suspense=Sum("amount", filter=Q(account__code=SUSPENSE), default=0),
+        clearing=Sum("amount", filter=Q(account__kind=AccountKind.CLEARING), default=0),
+        offices=Sum("amount", filter=Q(account__kind=AccountKind.OFFICE_PAYABLE), default=0),
+    )
     return {
-        "bank": balance(TREASURY, as_of=as_of),
-        "suspense": -balance(SUSPENSE, as_of=as_of),
-        "clearing": sum(
-            balance(a.code, as_of=as_of) for a in Account.objects.filter(kind=AccountKind.CLEARING)
-        ),
-        "owed_to_offices": -sum(
-            balance(a.code, as_of=as_of)
-            for a in Account.objects.filter(kind=AccountKind.OFFICE_PAYABLE)
-        ),
+        "bank": totals["bank"],
+        "suspense": -totals["suspense"],
+        "clearing": totals["clearing"],
+        "owed_to_offices": -totals["offices"],
     }
 
 
-def reconciliation_days(limit: int = 60) -> list[ReconciliationDay]:
-    """The latest days with their line counts (stored at import: a day may hold a million
-    lines) and the lines still to explain (a few, through the discrepancy index)."""
-    days = list(
-        ReconciliationDay.objects.annotate(lines=Sum("imports__line_count")).order_by("-day")[
-            :limit
-        ]
+# Accounts whose balance is normally a credit: shown as a positive sum owed or earned.
+CREDIT_KINDS = (
+    AccountKind.REVENUE,
+    AccountKind.OFFICE_PAYABLE,
+    AccountKind.OTHER_PAYABLE,
+    AccountKind.REFUNDS_PAYABLE,
+    AccountKind.SUSPENSE,
+)
+
+
+def account_balances() -> list[dict]:
+    """The balance of every ledger account but the offices' own payables (summed as "owed to
+    offices" instead: there is one per office), each with its label and kind, in two queries.
+    Credit accounts (revenue, what is owed, suspense) show as positive sums."""
+    rows = (
+        Account.objects.exclude(kind=AccountKind.OFFICE_PAYABLE)
+        .annotate(total=Sum("postings__amount", default=0))
+        .order_by("kind", "code")
+        .values("code", "kind", "total")
     )
+    rows = list(rows)
+    labels = account_labels(row["code"] for row in rows)
+    return [
+        {
+            "code": row["code"],
+            "label": labels[row["code"]],
+            "kind": AccountKind(row["kind"]).label,
+            "balance": -row["total"] if row["kind"] in CREDIT_KINDS else row["total"],
+        }
+        for row in rows
+    ]
+
+
+def reconciliation_day_list() -> QuerySet[ReconciliationDay]:
+    """Every day with a statement, the latest first, with its line count (stored at import: a
+    day may hold a million lines); page it, then `with_unexplained` on the page."""
+    return ReconciliationDay.objects.annotate(lines=Sum("imports__line_count")).order_by("-day")
+
+
+def with_unexplained(days) -> list[ReconciliationDay]:
+    """`days` with `unexplained`, their lines still to explain (one query through the
+    discrepancy index, whatever the number of days)."""
+    days = list(days)
     unexplained = dict(
         StatementLine.objects.filter(statement__day__in=days, resolution="")
         .exclude(match=MatchStatus.MATCHED)
@@ -88,23 +220,181 @@ def reconciliation_days(limit: int = 60) -> list[ReconciliationDay]:
     return days
 
 
-def monthly_summary(months: int = 12) -> list[dict]:
-    """Collections per month and channel, with refunds: the council's and auditors' view."""
-    rows = (
-        Payment.objects.filter(status__in=COLLECTED)
-        .annotate(month=TruncMonth("confirmed_at"))
-        .values("month", "channel")
-        .annotate(count=Count("pk"), total=Sum("amount"))
-        .order_by("-month", "channel")
+def reconciliation_days(limit: int = 60) -> list[ReconciliationDay]:
+    """The latest `limit` days with their line counts and lines still to explain."""
+    return with_unexplained(reconciliation_day_list()[:limit])
+
+
+def reconciliation_day_get(day: datetime.date) -> ReconciliationDay | None:
+    return ReconciliationDay.objects.filter(day=day).first()
+
+
+def statement_line_get(pk) -> StatementLine | None:
+    return StatementLine.objects.select_related("statement__day").filter(pk=pk).first()
+
+
+def gateway_transaction_by_token(token: str) -> GatewayTransaction | None:
+    """The simulated gateway's record of a payment (its page is public, like a PSP's)."""
+    return GatewayTransaction.objects.filter(token=token).first()
+
+
+def receipt_by_verification_code(code: str) -> Receipt | None:
+    """The receipt anyone may verify with its code (the page shows nothing personal)."""
+    return (
+        Receipt.objects.select_related("payment", "payment__file__service", "payment__office")
+        .filter(verification_code=code.upper())
+        .first()
     )
-    return list(rows[: months * 3])
 
 
-def refunds_summary() -> dict:
-    return {
-        status: Refund.objects.filter(status=status).aggregate(n=Count("pk"), total=Sum("amount"))
-        for status in RefundStatus.values
+def receipt_of_file(actor_or_user, file) -> Receipt | None:
+    """The receipt of the file's collected payment, if `actor_or_user` may see the payment."""
+    return (
+        Receipt.objects.select_related("payment")
+        .filter(payment__in=payment_visible_to(actor_or_user).filter(file=file))
+        .first()
+    )
+
+
+# --- Jalali months ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JalaliMonth:
+    year: int
+    month: int
+
+    @property
+    def name(self) -> str:
+        """'مهر ۱۴۰۵' / 'Mehr 1405'."""
+        language = get_language() or "fa"
+        year = to_persian_digits(str(self.year)) if is_persian(language) else str(self.year)
+        return f"{jalali_month_name(self.month, language)} {year}"
+
+    def back(self, months: int) -> JalaliMonth:
+        index = self.year * 12 + self.month - 1 - months
+        return JalaliMonth(index // 12, index % 12 + 1)
+
+    @property
+    def first_day(self) -> datetime.date:
+        return from_jalali(self.year, self.month, 1)
+
+    @classmethod
+    def of(cls, day: datetime.date) -> JalaliMonth:
+        jalali = to_jalali(day)
+        return cls(jalali.year, jalali.month)
+
+
+@dataclass
+class MonthCollections:
+    """One Jalali month's collections: a row per channel and the month's totals."""
+
+    month: JalaliMonth
+    channels: list[dict]
+
+    @property
+    def count(self) -> int:
+        return sum(row["count"] for row in self.channels)
+
+    @property
+    def total(self) -> int:
+        return sum(row["total"] for row in self.channels)
+
+
+def monthly_summary(months: int = 12, *, today: datetime.date | None = None) -> list:
+    """Collections per Jalali month (Tehran time) and channel, the current month first, for the
+    last `months` months that had any: the council's and auditors' view. The database sums per
+    Tehran day and channel (a few hundred rows a year); the days fold into Jalali months here,
+    since Jalali months do not start with Gregorian ones."""
+    current = JalaliMonth.of(today or timezone.localdate())
+    since = current.back(months - 1).first_day
+    rows = (
+        Payment.objects.filter(
+            status__in=COLLECTED,
+            confirmed_at__gte=datetime.datetime.combine(since, datetime.time(), tzinfo=TEHRAN),
+        )
+        .annotate(day=TruncDate("confirmed_at", tzinfo=TEHRAN))
+        .values("day", "channel")
+        .annotate(count=Count("pk"), total=Sum("amount"))
+        .order_by()
+    )
+    folded: dict[JalaliMonth, dict[str, dict]] = defaultdict(dict)
+    for row in rows:
+        channels = folded[JalaliMonth.of(row["day"])]
+        channel = channels.setdefault(
+            row["channel"],
+            {
+                "channel": row["channel"],
+                "label": channel_label(row["channel"]),
+                "count": 0,
+                "total": 0,
+            },
+        )
+        channel["count"] += row["count"]
+        channel["total"] += row["total"]
+    return [
+        MonthCollections(month, [channels[c] for c in sorted(channels)])
+        for month, channels in sorted(
+            folded.items(), key=lambda item: (item[0].year, item[0].month), reverse=True
+        )
+    ]
+
+
+# --- labels -------------------------------------------------------------------------------
+
+
+def channel_label(value: str) -> str:
+    """'Card at the office (POS)' for "pos", in the active language; an unknown value as is."""
+    try:
+        return str(PaymentChannel(value).label)
+    except ValueError:
+        return value
+
+
+def refunds_summary(actor_or_user=None) -> list[dict]:
+    """Refunds per status (labelled), with their count and total, in one query."""
+    refunds = Refund.objects.all() if actor_or_user is None else refund_visible_to(actor_or_user)
+    found = {
+        row["status"]: row
+        for row in refunds.values("status").annotate(n=Count("pk"), total=Sum("amount")).order_by()
     }
+    return [
+        {
+            "status": status.value,
+            "label": status.label,
+            "n": found.get(status.value, {}).get("n", 0),
+            "total": found.get(status.value, {}).get("total") or 0,
+        }
+        for status in RefundStatus
+    ]
+
+
+def refunds_in_progress(actor_or_user) -> QuerySet[Refund]:
+    """Refunds requested or approved, the oldest first, with their file and service."""
+    return (
+        refund_visible_to(actor_or_user)
+        .filter(status__in=[RefundStatus.REQUESTED, RefundStatus.APPROVED])
+        .select_related("payment__file__service")
+        .order_by("created_at", "pk")
+    )
+
+
+def refunds_decided(actor_or_user) -> QuerySet[Refund]:
+    """Refunds paid out or rejected, the latest first."""
+    return (
+        refund_visible_to(actor_or_user)
+        .filter(status__in=[RefundStatus.PAID, RefundStatus.REJECTED])
+        .select_related("payment__file__service")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def settlement_get(actor_or_user, pk) -> Settlement | None:
+    return settlement_visible_to(actor_or_user).filter(pk=pk).first()
+
+
+def settlement_lines(settlement: Settlement) -> QuerySet[SettlementLine]:
+    return settlement.lines.select_related("office").order_by("office__code")
 
 
 def office_statement(office) -> dict:
@@ -142,20 +432,22 @@ def penalties_with_deductions(penalties: QuerySet[Penalty]) -> QuerySet[Penalty]
     )
 
 
-def penalties_outstanding(limit: int = 200) -> QuerySet[Penalty]:
+def penalties_outstanding(limit: int | None = 200) -> QuerySet[Penalty]:
     """Penalties with something still to deduct, oldest first (the order settlements take)."""
-    return penalties_with_deductions(
+    rows = penalties_with_deductions(
         Penalty.objects.filter(settlement_line__isnull=True).order_by("recorded_at", "pk")
-    )[:limit]
+    )
+    return rows if limit is None else rows[:limit]
 
 
-def penalties_deducted(limit: int = 50) -> QuerySet[Penalty]:
+def penalties_deducted(limit: int | None = 50) -> QuerySet[Penalty]:
     """Penalties fully deducted, the latest first."""
-    return penalties_with_deductions(
+    rows = penalties_with_deductions(
         Penalty.objects.filter(settlement_line__isnull=False).order_by(
             "-settlement_line__settlement__period_end", "-pk"
         )
-    )[:limit]
+    )
+    return rows if limit is None else rows[:limit]
 
 
 def penalties_totals() -> dict:
@@ -165,8 +457,15 @@ def penalties_totals() -> dict:
     )
 
 
-def settlements(limit: int = 50) -> QuerySet[Settlement]:
-    return Settlement.objects.annotate(offices=Count("lines"), total=Sum("lines__net"))[:limit]
+def settlements(actor_or_user, limit: int | None = 50) -> QuerySet[Settlement]:
+    """The settlements `actor_or_user` may see, the latest first, with their office count and
+    total paid out."""
+    rows = (
+        settlement_visible_to(actor_or_user)
+        .annotate(offices=Count("lines"), total=Sum("lines__net"))
+        .order_by("-period_end", "-pk")
+    )
+    return rows if limit is None else rows[:limit]
 
 
 def treasury_worklist() -> dict[str, int]:

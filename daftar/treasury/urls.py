@@ -17,8 +17,12 @@ urlpatterns = [
     path("treasury/lines/<int:pk>/resolve/", views.resolve, name="resolve"),
     path("treasury/slips/", views.slip, name="slip"),
     path("treasury/settlements/", views.settlements, name="settlements"),
+    path("treasury/settlements/preview/", views.settlement_preview, name="settlement_preview"),
     path("treasury/settlements/<int:pk>/", views.settlement, name="settlement"),
     path("treasury/refunds/", views.refunds, name="refunds"),
+    path(
+        "treasury/refunds/files/<str:tracking_code>/", views.refund_preview, name="refund_preview"
+    ),
     path("treasury/penalties/", views.penalties, name="penalties"),
     path("treasury/summary/", views.summary, name="summary"),
     path("my-office/statement/", views.office_statement, name="office_statement"),

@@ -94,11 +94,15 @@ def a_row_of_every_model(personas, catalogue, committee, in_force, settings, tmp
 
     from daftar.accounts.models import OneTimeCode
     from daftar.audit.services import checkpoint_create
+    from daftar.catalogue.models import Beneficiary
     from daftar.notifications.services import sms_enqueue
     from daftar.offices.tests.factories import SubDistrictFactory
 
     _licensing_rows(personas, committee, in_force)
     SubDistrictFactory(district=personas.office_a.district, number=1)
+    Beneficiary.objects.create(
+        key="revenue:building-permit-duty", name_fa="درآمد عوارض پروانه", name_en="Permit duty"
+    )
     now = timezone.now()
     OneTimeCode.objects.create(
         national_code=personas.citizen.national_code,

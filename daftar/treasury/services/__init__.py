@@ -19,11 +19,16 @@ from daftar.treasury.services.reconciliation import (
 from daftar.treasury.services.refunds import (
     refund_approve,
     refund_pay,
+    refund_preview,
     refund_reject,
     refund_request,
     refunds_due,
 )
-from daftar.treasury.services.settlement import settlement_bank_file, settlement_run
+from daftar.treasury.services.settlement import (
+    settlement_bank_file,
+    settlement_preview,
+    settlement_run,
+)
 
 __all__ = [
     "payment_gateway_callback",
@@ -37,10 +42,12 @@ __all__ = [
     "reconciliation_report",
     "refund_approve",
     "refund_pay",
+    "refund_preview",
     "refund_reject",
     "refund_request",
     "refunds_due",
     "settlement_bank_file",
+    "settlement_preview",
     "settlement_run",
     "statement_import",
     "statement_line_resolve",

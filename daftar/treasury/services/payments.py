@@ -30,6 +30,7 @@ from daftar.treasury.choices import COLLECTED, EntryKind, PaymentChannel, Paymen
 from daftar.treasury.error_codes import TreasuryErrorCode
 from daftar.treasury.gateways import GatewayState, callback_signature, get_gateway
 from daftar.treasury.models import Payment, Receipt
+from daftar.treasury.permissions import Operation, require_operation
 from daftar.treasury.services.ledger import CLEARING, account, beneficiary_account, post_entry
 
 STREAM = "treasury"
@@ -198,7 +199,8 @@ def payment_record_pos(
 
 @audited
 def payment_record_slip(*, actor: Actor, file: File, bank_reference: str, amount: int) -> Receipt:
-    """A bank slip, entered by the treasury with the bank's reference."""
+    """A bank slip, entered by a treasury officer with the bank's reference."""
+    require_operation(actor, Operation.SLIP_RECORD)
     if not bank_reference.strip():
         raise InvalidInput(
             _("Enter the bank reference of the slip."),

@@ -14,12 +14,10 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
-from daftar.accounts.choices import Role
-from daftar.accounts.selectors import user_has_role
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
 from daftar.core.error_codes import CoreErrorCode
-from daftar.core.errors import Conflict, Forbidden, InvalidInput
+from daftar.core.errors import Conflict, InvalidInput
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
 from daftar.governance.services import decision_record_effect, decision_require
@@ -27,17 +25,11 @@ from daftar.offices.models import Office
 from daftar.offices.selectors import office_locked
 from daftar.treasury.error_codes import TreasuryErrorCode
 from daftar.treasury.models import Penalty, PenaltyDeduction, SettlementLine
+from daftar.treasury.permissions import Operation, require_operation
 from daftar.treasury.services.payments import STREAM
 
 REASON_MAX_LENGTH = 300
 MAX_PENALTY_RIALS = 10**15  # far above any real penalty; keeps typos out of the ledger
-
-
-def _require_treasury_officer(actor: Actor) -> None:
-    if actor.user is None or not user_has_role(actor.user, Role.TREASURY_OFFICER):
-        raise Forbidden(
-            _("Only a treasury officer records penalties."), code=TreasuryErrorCode.NOT_TREASURY
-        )
 
 
 def _valid_amount(amount) -> int:
@@ -84,7 +76,7 @@ def penalty_record(
 ) -> Penalty:
     """Record a penalty the committee imposed on `office` by `decision` (an adopted sanction);
     the next settlements deduct it from the office's fee share."""
-    _require_treasury_officer(actor)
+    require_operation(actor, Operation.PENALTY_RECORD)
     if office is None:
         raise InvalidInput(_("Choose the office."), code=CoreErrorCode.REQUIRED, field="office")
     amount = _valid_amount(amount)
@@ -126,14 +118,16 @@ def penalty_record(
 # --- deduction, inside `settlement_run`'s transaction -----------------------------------------
 
 
-def penalties_outstanding_locked(office_ids: Iterable[int]) -> dict[int, list[Penalty]]:
-    """The offices' penalties not yet fully deducted, row-locked, oldest first."""
+def penalties_outstanding_locked(
+    office_ids: Iterable[int], *, lock: bool = True
+) -> dict[int, list[Penalty]]:
+    """The offices' penalties not yet fully deducted, oldest first; row-locked unless `lock` is
+    false (a settlement's preview reads them without taking locks)."""
     grouped: dict[int, list[Penalty]] = defaultdict(list)
-    for penalty in (
-        Penalty.objects.select_for_update()
-        .filter(office_id__in=list(office_ids), settlement_line__isnull=True)
-        .order_by("recorded_at", "pk")
-    ):
+    penalties = Penalty.objects.select_for_update() if lock else Penalty.objects.all()
+    for penalty in penalties.filter(
+        office_id__in=list(office_ids), settlement_line__isnull=True
+    ).order_by("recorded_at", "pk"):
         grouped[penalty.office_id].append(penalty)
     return grouped
 

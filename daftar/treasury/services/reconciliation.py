@@ -37,6 +37,7 @@ from daftar.treasury.models import (
     StatementImport,
     StatementLine,
 )
+from daftar.treasury.permissions import Operation, require_operation
 from daftar.treasury.services.ledger import (
     CLEARING,
     SUSPENSE,
@@ -80,6 +81,7 @@ def _open_day(day: datetime.date) -> ReconciliationDay:
 def statement_import(*, actor: Actor, data: bytes | BinaryIO, format: str) -> StatementImport:
     """Import the bank's statement of the treasury account: `data` is the file, as bytes or a
     binary file object (read once, in chunks)."""
+    require_operation(actor, Operation.STATEMENT_IMPORT)
     reading = read_statement(io.BytesIO(data) if isinstance(data, bytes) else data, format=format)
     stage = StatementStage()
     try:
@@ -168,6 +170,7 @@ def statement_line_resolve(
 ) -> StatementLine:
     """Explain a line in suspense: the payment it belongs to (moved from suspense to that
     payment's clearing), or money returned to its sender, or a note for a duplicate."""
+    require_operation(actor, Operation.STATEMENT_LINE_RESOLVE)
     line = StatementLine.objects.select_for_update().get(pk=line.pk)
     _open_day(line.statement.day.day)
     if line.match == MatchStatus.MATCHED or line.resolution:
@@ -263,6 +266,8 @@ def reconciliation_report(day: datetime.date) -> dict:
 
 @audited
 def reconciliation_close(*, actor: Actor, day: datetime.date) -> ReconciliationDay:
+    """Close the day: every line explained and the books' balance equal to the bank's."""
+    require_operation(actor, Operation.RECONCILIATION_CLOSE)
     record = _open_day(day)
     report = reconciliation_report(day)
     if report["closing_balance"] is None:

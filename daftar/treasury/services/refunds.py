@@ -5,22 +5,25 @@ A settlement later deducts the office's part of refunds paid (`services/settleme
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from daftar.accounts.choices import Role
-from daftar.accounts.selectors import user_has_role
 from daftar.audit.services import audit_record, audited
 from daftar.cases.models import File
 from daftar.cases.selectors import files_among
 from daftar.cases.services import file_hold_for_payment, file_record_refund
 from daftar.core.actors import Actor
 from daftar.core.error_codes import CoreErrorCode
-from daftar.core.errors import Conflict, Forbidden, InvalidInput
+from daftar.core.errors import Conflict, InvalidInput
 from daftar.core.money import BASIS_POINTS, allocate_refund
 from daftar.treasury.choices import COLLECTED, EntryKind, RefundStatus
 from daftar.treasury.error_codes import TreasuryErrorCode
 from daftar.treasury.models import Payment, Refund
+from daftar.treasury.permissions import Operation, require_operation
 from daftar.treasury.services.ledger import (
     REFUNDS,
     TREASURY,
@@ -31,12 +34,37 @@ from daftar.treasury.services.ledger import (
 from daftar.treasury.services.payments import STREAM
 from daftar.treasury.services.settlement import REVENUE_PREFIX
 
+REFUNDABLE_STATES = ("rejected", "cancelled")
 
-@audited
-def refund_request(*, actor: Actor, file: File, reason: str) -> Refund:
-    """A refund of a rejected (or cancelled) file's collected fee, by the service's rule."""
-    file = file_hold_for_payment(file=file)
-    if file.state.code not in {"rejected", "cancelled"}:
+
+@dataclass(frozen=True)
+class RefundQuote:
+    """The arithmetic of a refund, as the officer's preview shows it and `refund_request` books
+    it: the refund is floor(paid × refundable basis points / 10,000), the rest of the payment
+    is not refundable, and `parts` is what each beneficiary gives back."""
+
+    file: File
+    payment: Payment
+    basis_points: int
+    amount: int
+    parts: dict[str, int]
+
+    @property
+    def paid(self) -> int:
+        return self.payment.amount
+
+    @property
+    def non_refundable(self) -> int:
+        return self.paid - self.amount
+
+    @property
+    def percent(self) -> Fraction:
+        """The refundable share in per cent (exact: 8,000 basis points are 80)."""
+        return Fraction(self.basis_points, 100)
+
+
+def _quote(file: File) -> RefundQuote:
+    if file.state.code not in REFUNDABLE_STATES:
         raise Conflict(
             _("Only a rejected or cancelled file is refunded."),
             code=TreasuryErrorCode.NOT_REFUNDABLE,
@@ -48,7 +76,8 @@ def refund_request(*, actor: Actor, file: File, reason: str) -> Refund:
         )
     if payment.refunds.exclude(status=RefundStatus.REJECTED).exists():
         raise Conflict(_("A refund of this payment already exists."), code=CoreErrorCode.DUPLICATE)
-    amount = payment.amount * file.service.refundable_basis_points // BASIS_POINTS
+    basis_points = file.service.refundable_basis_points
+    amount = payment.amount * basis_points // BASIS_POINTS
     if amount <= 0:
         raise Conflict(
             _("The fee of this service is not refundable."), code=TreasuryErrorCode.NOT_REFUNDABLE
@@ -56,20 +85,38 @@ def refund_request(*, actor: Actor, file: File, reason: str) -> Refund:
     # Exact integers, from what each beneficiary received: never a rounded percentage, never
     # more than a beneficiary received, the remainder to the declared main revenue head.
     parts = allocate_refund(amount, payment.parts, main=_main_revenue_head(payment, file))
+    return RefundQuote(
+        file=file, payment=payment, basis_points=basis_points, amount=amount, parts=parts
+    )
+
+
+def refund_preview(*, actor: Actor, file: File) -> RefundQuote:
+    """What `refund_request` would book for the file, computed and written nowhere (the
+    officer's preview before confirming). Refuses what `refund_request` refuses."""
+    require_operation(actor, Operation.REFUND_REQUEST)
+    return _quote(file)
+
+
+@audited
+def refund_request(*, actor: Actor, file: File, reason: str) -> Refund:
+    """A refund of a rejected (or cancelled) file's collected fee, by the service's rule."""
+    require_operation(actor, Operation.REFUND_REQUEST)
+    file = file_hold_for_payment(file=file)
+    quote = _quote(file)
     refund = Refund.objects.create(
-        payment=payment,
-        amount=amount,
-        parts=parts,
+        payment=quote.payment,
+        amount=quote.amount,
+        parts=quote.parts,
         reason=reason.strip()[:300] or "file rejected",
         requested_by=actor.label,
     )
-    file_record_refund(actor=actor, file=file, step="refund_requested", amount=amount)
+    file_record_refund(actor=actor, file=file, step="refund_requested", amount=quote.amount)
     audit_record(
         actor=actor,
         action="refund.requested",
         stream=STREAM,
         obj=refund,
-        after={"amount": amount, "parts": parts, "file": file.tracking_code},
+        after={"amount": quote.amount, "parts": quote.parts, "file": file.tracking_code},
     )
     return refund
 
@@ -106,17 +153,10 @@ def _refund_locked(refund: Refund, status: RefundStatus) -> Refund:
     return refund
 
 
-def _require_treasury(actor: Actor) -> None:
-    if actor.user is None or not user_has_role(actor.user, Role.TREASURY_OFFICER):
-        raise Forbidden(
-            _("Only a treasury officer decides refunds."), code=TreasuryErrorCode.NOT_TREASURY
-        )
-
-
 @audited
 def refund_approve(*, actor: Actor, refund: Refund) -> Refund:
     """Take the refund back from each beneficiary into refunds owed (one balanced entry)."""
-    _require_treasury(actor)
+    require_operation(actor, Operation.REFUND_DECIDE)
     refund = _refund_locked(refund, RefundStatus.REQUESTED)
     payment = refund.payment
     office = payment.office or payment.file.office
@@ -157,7 +197,7 @@ def refund_approve(*, actor: Actor, refund: Refund) -> Refund:
 
 @audited
 def refund_reject(*, actor: Actor, refund: Refund, reason: str) -> Refund:
-    _require_treasury(actor)
+    require_operation(actor, Operation.REFUND_DECIDE)
     refund = _refund_locked(refund, RefundStatus.REQUESTED)
     if not reason.strip():
         raise InvalidInput(_("Give the reason."), code=CoreErrorCode.REQUIRED, field="reason")
@@ -180,7 +220,7 @@ def refund_reject(*, actor: Actor, refund: Refund, reason: str) -> Refund:
 @audited
 def refund_pay(*, actor: Actor, refund: Refund) -> Refund:
     """The money leaves the treasury account for the citizen."""
-    _require_treasury(actor)
+    require_operation(actor, Operation.REFUND_DECIDE)
     refund = _refund_locked(refund, RefundStatus.APPROVED)
     refund.payout = post_entry(
         kind=EntryKind.REFUND,
@@ -207,16 +247,19 @@ def refund_pay(*, actor: Actor, refund: Refund) -> Refund:
     return refund
 
 
-def refunds_due() -> list[File]:
-    """Files rejected or cancelled after their fee was collected, with no refund yet."""
+def refunds_due() -> QuerySet[File]:
+    """Files rejected or cancelled after their fee was collected, of a service whose fee is
+    (at least partly) refundable, with no refund yet; the oldest first."""
     refunded = Payment.objects.filter(
         refunds__status__in=[RefundStatus.REQUESTED, RefundStatus.APPROVED, RefundStatus.PAID]
     ).values("file_id")
     collected = (
         Payment.objects.filter(
-            status__in=COLLECTED, file__state__code__in=["rejected", "cancelled"]
+            status__in=COLLECTED,
+            file__state__code__in=REFUNDABLE_STATES,
+            file__service__refundable_basis_points__gt=0,
         )
         .exclude(file_id__in=refunded)
         .values("file_id")
     )
-    return list(files_among(collected))
+    return files_among(collected).order_by("pk")

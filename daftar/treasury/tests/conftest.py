@@ -67,3 +67,21 @@ def statement_csv(
     ]
     rows += [f"{stamp},{amount},{ref},B{n},line {n}" for n, (amount, ref) in enumerate(lines, 1)]
     return ("\n".join(rows) + "\n").encode()
+
+
+@pytest.fixture
+def rejected_paid_file(personas, catalogue):
+    """A web file paid by bank slip (2,200,000 rials), then rejected by the reviewer."""
+    from daftar.cases import services as cases
+    from daftar.treasury import services
+
+    file = open_file(personas, catalogue)
+    services.payment_record_slip(
+        actor=Actor.for_user(personas.treasury), file=file, bank_reference="S-1", amount=file.amount
+    )
+    return cases.file_apply_action(
+        actor=Actor.for_user(personas.reviewer),
+        file=file,
+        action="reject",
+        reason="خارج از طرح تفصیلی",
+    )

@@ -1,0 +1,144 @@
+"""Paying a file: online through the gateway (the citizen), by card at the counter (office
+staff), by bank slip (a treasury officer); the simulated gateway; receipt verification."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
+from daftar.cases.selectors import file_by_tracking_code, file_for_user
+from daftar.core.actors import Actor
+from daftar.core.errors import DaftarError
+from daftar.core.viewglue import report_error, require
+from daftar.offices.selectors import office_of_user
+from daftar.treasury import selectors, services
+from daftar.treasury.forms import PosForm, SlipForm
+from daftar.treasury.gateways import SimulatedGateway
+from daftar.treasury.views.common import require_officer
+
+
+@require_POST
+def pay_online(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    file = file_for_user(request.user, tracking_code)
+    require(file is not None and file.citizen_id == request.user.pk)
+    try:
+        _payment, url = services.payment_start_gateway(
+            actor=Actor.for_user(request.user),
+            file=file,
+            callback_url=request.build_absolute_uri(reverse("treasury:gateway_callback")),
+        )
+    except DaftarError as error:
+        messages.error(request, error.render())
+        return redirect(file)
+    return redirect(url)
+
+
+@require_http_methods(["GET", "POST"])
+def pay_at_counter(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    office = office_of_user(request.user)
+    file = file_for_user(request.user, tracking_code)
+    require(
+        file is not None
+        and office is not None
+        and user_has_role(request.user, Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER)
+    )
+    form = PosForm(
+        request.POST or None,
+        terminals=office.terminals.filter(active=True),
+        initial={"amount": file.amount},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            receipt = services.payment_record_pos(
+                actor=Actor.for_user(request.user), file=file, **form.cleaned_data
+            )
+        except DaftarError as error:
+            report_error(form, error)
+        else:
+            messages.success(
+                request, _("Payment recorded; receipt %(number)s.") % {"number": receipt.number}
+            )
+            return redirect(file)
+    return render(
+        request,
+        "treasury/form.html",
+        {"form": form, "title": _("Card payment at the counter"), "file": file},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def slip(request: HttpRequest) -> HttpResponse:
+    require_officer(request)
+    form = SlipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        file = file_by_tracking_code(form.cleaned_data["tracking_code"])
+        if file is None:
+            form.add_error("tracking_code", _("No file has this tracking code."))
+        else:
+            try:
+                receipt = services.payment_record_slip(
+                    actor=Actor.for_user(request.user),
+                    file=file,
+                    bank_reference=form.cleaned_data["bank_reference"],
+                    amount=form.cleaned_data["amount"],
+                )
+            except DaftarError as error:
+                report_error(form, error)
+            else:
+                messages.success(
+                    request, _("Slip recorded; receipt %(number)s.") % {"number": receipt.number}
+                )
+                return redirect("treasury:slip")
+    return render(request, "treasury/form.html", {"form": form, "title": _("Record a bank slip")})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def gateway_sim(request: HttpRequest, token: str) -> HttpResponse:
+    """The simulated bank's payment page (stands in for the PSP's page)."""
+    record = selectors.gateway_transaction_by_token(token)
+    if record is None:
+        raise Http404
+    if request.method == "POST":
+        return redirect(SimulatedGateway.decide(token, pay=request.POST.get("pay") == "1"))
+    return render(request, "treasury/gateway_sim.html", {"record": record})
+
+
+@login_not_required
+@require_GET
+def gateway_callback(request: HttpRequest) -> HttpResponse:
+    try:
+        payment = services.payment_gateway_callback(
+            token=request.GET.get("token", ""),
+            status=request.GET.get("status", ""),
+            amount=request.GET.get("amount", ""),
+            bank_reference=request.GET.get("ref", ""),
+            signature=request.GET.get("sig", ""),
+        )
+    except DaftarError as error:
+        return render(
+            request,
+            "treasury/payment_result.html",
+            {"error": error.render()},
+            status=error.http_status,
+        )
+    return render(request, "treasury/payment_result.html", {"payment": payment})
+
+
+@login_not_required
+@require_GET
+def receipt_verify(request: HttpRequest, code: str) -> HttpResponse:
+    receipt = selectors.receipt_by_verification_code(code)
+    return render(
+        request,
+        "treasury/receipt_verify.html",
+        {"receipt": receipt},
+        status=200 if receipt else 404,
+    )
