@@ -100,8 +100,9 @@ def a_row_of_every_model(personas, catalogue, committee, in_force, settings, tmp
 
     _licensing_rows(personas, committee, in_force)
     SubDistrictFactory(district=personas.office_a.district, number=1)
-    Beneficiary.objects.create(
-        key="revenue:building-permit-duty", name_fa="درآمد عوارض پروانه", name_en="Permit duty"
+    Beneficiary.objects.update_or_create(  # the catalogue fixture may have it
+        key="revenue:building-permit-duty",
+        defaults={"name_fa": "درآمد عوارض پروانه", "name_en": "Permit duty"},
     )
     now = timezone.now()
     OneTimeCode.objects.create(

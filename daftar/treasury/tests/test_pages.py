@@ -48,10 +48,12 @@ def refundable(catalogue):
 def test_the_refund_preview_shows_the_arithmetic_and_books_nothing(
     officer, refundable, rejected_paid_file
 ):
-    Beneficiary.objects.create(
+    Beneficiary.objects.update_or_create(  # the catalogue fixture may have it
         key="revenue:building-permit-duty",
-        name_fa="درآمد عوارض صدور پروانه ساختمانی",
-        name_en="Building-permit duty revenue",
+        defaults={
+            "name_fa": "درآمد عوارض صدور پروانه ساختمانی",
+            "name_en": "Building-permit duty revenue",
+        },
     )
     url = reverse("treasury:refund_preview", args=[rejected_paid_file.tracking_code])
     page = officer.get(url).content.decode()
@@ -244,10 +246,12 @@ def test_the_import_page_explains_the_formats_itself(officer, treasury_account):
 
 
 def test_the_dashboard_shows_each_ledger_account_by_its_name(officer, paid_office_files):
-    Beneficiary.objects.create(
+    Beneficiary.objects.update_or_create(  # the catalogue fixture may have it
         key="revenue:building-permit-duty",
-        name_fa="درآمد عوارض صدور پروانه ساختمانی",
-        name_en="Building-permit duty revenue",
+        defaults={
+            "name_fa": "درآمد عوارض صدور پروانه ساختمانی",
+            "name_en": "Building-permit duty revenue",
+        },
     )
     html = officer.get(reverse("treasury:dashboard")).content.decode()
     table = html.split('data-testid="account-balances"')[1].split("</table>")[0]
