@@ -97,6 +97,8 @@ def citizen_login_start(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request)
     if next_url:  # where a signed-out visit was going: back there after the code
         request.session[_SESSION_NEXT] = next_url
+    elif request.method == "GET":  # a fresh start forgets an abandoned one's page
+        request.session.pop(_SESSION_NEXT, None)
     if request.method == "POST" and form.is_valid():
         try:
             issued = citizen_otp_request(

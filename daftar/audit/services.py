@@ -285,6 +285,18 @@ def checkpoint_create(*, actor: Actor = CHECKPOINT_ACTOR) -> AuditCheckpoint:
     return row
 
 
+@audited
+def log_export_record(*, actor: Actor) -> AuditEntry:
+    """Record that `actor` took the whole log away (the auditor's download): it names people
+    and what they changed, so who took a copy, and when, is itself on the record."""
+    return audit_record(
+        actor=actor,
+        action="audit.exported",
+        stream=AUDIT_STREAM,
+        summary="the whole audit log exported",
+    )
+
+
 def checkpoints_publish_missing() -> list[int]:
     """Write the file of every stored checkpoint that has none yet (a failed write, a new
     shared directory). Files already there are compared, never overwritten."""

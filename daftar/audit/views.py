@@ -22,6 +22,8 @@ from daftar.audit.export import export_lines
 from daftar.audit.report import log_verify
 from daftar.audit.selectors import checkpoint_latest as latest_checkpoint_summary
 from daftar.audit.selectors import checkpoint_public_keys, checkpoint_signed
+from daftar.audit.services import log_export_record
+from daftar.core.actors import Actor
 
 
 def _file_response(number: int, data: bytes, *, immutable: bool) -> HttpResponse:
@@ -95,6 +97,7 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
     """The whole log as JSON Lines with the latest checkpoint in its header (docs/audit.md)."""
     if not permissions.can_export(request.user):
         raise Http404
+    log_export_record(actor=Actor.for_user(request.user))  # on the record, and in this export
     lines = (line + "\n" for line in export_lines(checkpoint=checkpoint_signed()))
     response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")

@@ -257,3 +257,17 @@ def test_a_forged_forwarded_for_header_does_not_spread_the_guesses_over_addresse
     assert again.status_code == 429
     assert 'data-testid="locked-out"' in again.content.decode()
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
+
+
+def test_a_fresh_citizen_sign_in_forgets_the_page_of_an_abandoned_one(
+    client, sms_outbox, django_capture_on_commit_callbacks
+):
+    client.get(reverse("accounts:citizen_login") + "?next=/files/")  # abandoned
+    client.get(reverse("accounts:citizen_login"))
+    with django_capture_on_commit_callbacks(execute=True):
+        start = client.post(
+            reverse("accounts:citizen_login"),
+            {"national_code": "0499370899", "mobile": "09121234567"},
+        )
+    code = re.search(r"\d{6}", sms_outbox[-1]["body"]).group(0)
+    assert client.post(start.url, {"code": code}).url == reverse("accounts:dashboard")

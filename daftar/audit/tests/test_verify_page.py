@@ -123,3 +123,7 @@ def test_the_export_is_the_whole_log_with_the_latest_checkpoint_in_its_header(
     city = [(line["stream"], line["seq"]) for line in lines[1:] if line["stream"] == "city"]
     assert city == [("city", n) for n in (1, 2, 3)]
     assert {line["stream"] for line in lines[1:]} == {"audit", "city"}
+    # who took the copy is on the record, and in the copy
+    exported = AuditEntry.objects.get(action="audit.exported")
+    assert exported.actor_id == personas.auditor.pk
+    assert exported.pk in {line["id"] for line in lines[1:]}
