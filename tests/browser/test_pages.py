@@ -365,3 +365,34 @@ def test_the_signed_in_navbar_fits_one_line_at_the_desktop_breakpoint(
         assert where["scrollWidth"] <= where["innerWidth"]
     finally:
         context.close()
+
+
+def test_the_reviewer_approves_through_the_confirm_step_on_a_phone(world, browser, live_server):
+    """The approve button opens "are you sure?" (a <details> panel, no script needed); only
+    its own button posts, and the message says where the file went."""
+    users, codes = world
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.add_cookies(
+        [
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": "fa", "url": live_server.url},
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": _session_cookie(users[Role.DEPARTMENT_REVIEWER]),
+                "url": live_server.url,
+            },
+        ]
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/files/{codes['paid_file']}/")
+        confirm = page.get_by_test_id("confirm-approve")
+        assert not confirm.is_visible()
+        page.get_by_test_id("ask-approve").click()
+        assert confirm.is_visible()
+        confirm.click()
+        page.wait_for_load_state("load")
+        assert "پرونده تأیید شد و به مرحلهٔ «تأییدشده» رفت." in page.inner_text("main")
+        assert page.get_by_test_id("file-status").inner_text() == "تأییدشده"
+        screenshot(page, role="department_reviewer", name="approved", size=SIZES[0])
+    finally:
+        context.close()
