@@ -272,8 +272,9 @@ def seed_files(ctx, *, count: int | None = None, batch: int = 20_000) -> None:
     if count is None:
         count = ctx.files if ctx.files is not None else max(200, min(ctx.size * 10, 3000))
     now = timezone.now()
+    featured = getattr(ctx, "demo_national_code", None)
     jobs = [
-        (ctx.seed, index, min(batch, count - start), now)
+        (ctx.seed, index, min(batch, count - start), now, featured)
         for index, start in enumerate(range(0, count, batch))
     ]
     made = sum(parallel(_write_batch, jobs))
@@ -290,13 +291,20 @@ FILE_COLUMNS = (
 EVENT_COLUMNS = (
     "file_id", "at", "kind", "action", "from_state", "to_state", "actor_label", "reason",
 )  # fmt: skip
+FEATURED_FILES = 8  # files of the demo's named citizen, whatever the size
 REVIEWER_STEPS = {"approve", "reject", "request_correction", "schedule_visit", "record_visit"}
 
 
 @transaction.atomic
-def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> int:
+def _write_batch(
+    seed: int, index: int, size: int, now: datetime.datetime, featured: str | None = None
+) -> int:
     """`size` files with their timelines, documents, ratings, call-backs and audit entries,
-    written with COPY on PostgreSQL (ids reserved first, so children can point at them)."""
+    written with COPY on PostgreSQL (ids reserved first, so children can point at them).
+
+    The first FEATURED_FILES files of the first batch are the `featured` citizen's (the demo's
+    named citizen, by national code): whoever signs in as them finds files in every kind of
+    state, at any size of the demo."""
     setup = _setup(now)
     rng = random.Random(f"{seed}:files:{index}")
     services, offices_for, operators = setup.services, setup.offices_for, setup.operators
@@ -314,7 +322,8 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
     imported: dict[str, list] = defaultdict(list)
     digest = sample.rsplit("/", 1)[-1].split(".")[0]
     plans = {s.pk: _ServicePlan.of(s) for s in services}  # what each file reads of its service
-    for _ in range(size):
+    featured_row = next((c for c in citizens if c[1] == featured), None) if index == 0 else None
+    for position in range(size):
         file_id = next(ids)
         service = rng.choice(services)
         plan = plans[service.pk]
@@ -331,6 +340,8 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
                 office = rng.choice(candidates)
                 operator = rng.choice(operators[office.pk])
         citizen_id, national_code, first, last, mobile = rng.choice(citizens)
+        if featured_row is not None and position < FEATURED_FILES:
+            citizen_id, national_code, first, last, mobile = featured_row
         created = now - datetime.timedelta(days=rng.uniform(0.5, 150))
         data = _form_data(rng, plan.fields)
         tariff = next(
@@ -346,11 +357,16 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
             continue
         quote = quote_with(tariff, data, channel=channel)
         path = setup.paths[service.workflow_id][target]
-        moment, history = created, [("create", "", "draft", created)]
-        for action in path:
-            moment += datetime.timedelta(hours=rng.uniform(0.2, 60))
-            if moment > now:
-                moment = now - datetime.timedelta(minutes=rng.randint(1, 600))
+        history = [("create", "", "draft", created)]
+        # Steps 0.2–60 hours apart, squeezed (in proportion) when they would run past now: the
+        # timeline stays in the workflow's order (a step placed at a random time before now
+        # once put "close" before "approve" and "deliver").
+        gaps = [rng.uniform(0.2, 60) for _action in path]
+        room = (now - created).total_seconds() / 3600 * 0.98
+        scale = min(1.0, room / sum(gaps)) if gaps else 1.0
+        moment = created
+        for action, gap in zip(path, gaps, strict=True):
+            moment += datetime.timedelta(hours=gap * scale)
             history.append((action.code, action.from_state.code, action.to_state.code, moment))
         state = setup.states[(service.workflow_id, target)]
         entered = history[-1][3]

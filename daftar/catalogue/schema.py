@@ -18,6 +18,7 @@ from daftar.core.digits import to_ascii_digits
 from daftar.core.errors import InvalidInput
 from daftar.core.identifiers import normalize_national_code, normalize_postal_code
 from daftar.core.jalali import parse_jalali_date
+from daftar.core.numbers import format_message, localise_message
 
 
 class FormInvalid(InvalidInput):
@@ -50,16 +51,18 @@ def _clean_one(field, raw) -> object:
     text = "" if raw is None else str(raw).strip()
     if kind == FieldType.TEXT:
         if field.max_length and len(text) > field.max_length:
-            raise ValueError(_("At most %(n)d characters.") % {"n": field.max_length})
+            raise ValueError(
+                format_message(_("At most %(n)d characters."), {"n": field.max_length})
+            )
         return text
     if kind in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.AREA):
         value = _number(text, integer=kind == FieldType.INTEGER)
         if kind == FieldType.AREA and value <= 0:
             raise ValueError(_("The area must be more than zero."))
         if field.min_value is not None and value < field.min_value:
-            raise ValueError(_("At least %(n)s.") % {"n": field.min_value.normalize()})
+            raise ValueError(format_message(_("At least %(n)s."), {"n": field.min_value}))
         if field.max_value is not None and value > field.max_value:
-            raise ValueError(_("At most %(n)s.") % {"n": field.max_value.normalize()})
+            raise ValueError(format_message(_("At most %(n)s."), {"n": field.max_value}))
         if kind == FieldType.INTEGER:
             return int(value)
         return str(value.quantize(Decimal("0.01")))
@@ -73,7 +76,7 @@ def _clean_one(field, raw) -> object:
         try:
             return parse_jalali_date(text).isoformat()
         except ValidationError as error:
-            raise ValueError(error.messages[0]) from None
+            raise ValueError(localise_message(error.messages[0])) from None
     if kind in (FieldType.NATIONAL_CODE, FieldType.POSTAL_CODE):
         normaliser = (
             normalize_national_code if kind == FieldType.NATIONAL_CODE else normalize_postal_code
@@ -81,7 +84,7 @@ def _clean_one(field, raw) -> object:
         try:
             return normaliser(text)
         except ValidationError as error:
-            raise ValueError(error.messages[0]) from None
+            raise ValueError(localise_message(error.messages[0])) from None
     raise ValueError(_("This field cannot be filled in here."))
 
 
