@@ -38,6 +38,10 @@ _SIZE_UNITS = (
 )
 
 
+class Bytes(int):
+    """A number of bytes: `format_message` writes it as a file size ('۶ مگابایت' / '6 MB')."""
+
+
 def active_language(language: str | None = None) -> str:
     """`language`, or the active one, or the project's default."""
     return language or get_language() or settings.LANGUAGE_CODE
@@ -159,6 +163,8 @@ def format_message(message: object, params: dict, language: str | None = None) -
 
 
 def _param(value: object, language: str | None) -> object:
+    if isinstance(value, Bytes):
+        return format_size(int(value), language)
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return value
     return format_number(value, None, language)
