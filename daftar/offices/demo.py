@@ -49,6 +49,10 @@ def _office_name(district: District, index: int) -> str:
     return f"دفتر خدمات الکترونیک شهر {neighbourhood} {format_number(index, language='fa')}"
 
 
+def _address(neighbourhood: str, street: str, plate: int) -> str:
+    return f"تهران، {neighbourhood}، خیابان {street}، پلاک {format_number(plate, language='fa')}"
+
+
 def _sub_districts_by_district() -> dict[int, list[SubDistrict]]:
     by_district: dict[int, list[SubDistrict]] = {}
     for sub_district in SubDistrict.objects.select_related("district").order_by(
@@ -178,8 +182,9 @@ def seed_offices(ctx) -> None:
                 district=district,
                 sub_district=_demo_sub_district(sub_districts, district, index),
                 name=_office_name(district, index),
-                address=f"تهران، {place.neighbourhood}، خیابان "
-                f"{rng.choice(city.streets)}، پلاک {rng.randint(1, 480)}",
+                address=_address(
+                    place.neighbourhood, rng.choice(city.streets), rng.randint(1, 480)
+                ),
                 postal_code=generators.postal_code(rng),
                 latitude=Decimal(f"{lat + rng.uniform(-0.015, 0.015):.6f}"),
                 longitude=Decimal(f"{lon + rng.uniform(-0.015, 0.015):.6f}"),

@@ -36,6 +36,93 @@ def test_the_demo_tells_a_true_story(demo):
     _every_office_heard_from_has_heartbeats_on_its_open_days()
     _every_timeline_runs_in_its_workflow_s_order()
     _every_role_has_something_to_do()
+    _every_page_of_every_demo_role_has_persian_digits()
+
+
+def _demo_world():
+    """The access table's URL arguments, pointing at the demo's objects (those of the flagship
+    office where there is a choice): the pages show real amounts, penalties, uptime..."""
+    from daftar.cases.models import Attachment
+    from daftar.governance.models import BylawVersion
+    from daftar.licensing.models import Application, ApplicationDocument
+    from daftar.treasury.models import ReconciliationDay
+    from tests.access_world import MISSING, World
+
+    office = Office.objects.get(code=seed.DEMO_OFFICE_CODE)
+    file = (
+        File.objects.filter(office=office, closed_at__isnull=False, attachments__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    version = BylawVersion.objects.get(status="adopted")
+    adopted = Decision.objects.filter(status="adopted", citations__isnull=False).latest("pk")
+    application = Application.objects.order_by("pk").first()
+    licence = office.licences.order_by("pk").first()
+    day = (
+        ReconciliationDay.objects.filter(
+            imports__lines__resolution="",
+            imports__lines__match__in=["bank_only", "amount_mismatch", "duplicate"],
+        )
+        .order_by("day")
+        .first()
+    )
+    world = World(
+        file_code=file.tracking_code,
+        attachment=Attachment.objects.filter(file=file).first().pk,
+        version=version.number,
+        article=version.articles.order_by("number").first().number,
+        decision_year=adopted.year,
+        decision_seq=adopted.seq,
+        decision_draft=Decision.objects.get(status="draft").pk,
+        office=office.code,
+        other_office=Office.objects.exclude(pk=office.pk).order_by("code").first().code,
+        licence=licence.number,
+        licence_code=licence.verification_code,
+        terminal=office.terminals.first().pk,
+        call=application.call.code,
+        application=application.pk,
+        application_document=ApplicationDocument.objects.filter(application=application).first().pk,
+        staff_user=User.objects.get(username="operator").pk,
+        partner=MISSING,
+        service=file.service.code,
+        today=(day.day if day else timezone.localdate()).isoformat(),
+        partner_key="",
+    )
+    return world
+
+
+def _every_page_of_every_demo_role_has_persian_digits():
+    """tests/test_persian_digits.py over the access table's world, here over the demo's data."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.access_world import url_kwargs
+    from tests.test_access import GET, TABLE
+    from tests.test_persian_digits import latin_digits_in_html
+
+    kwargs = url_kwargs(_demo_world())
+    national_code, _mobile = seed.demo_citizen_identity(1404)
+    users = [User.objects.get(username=a.username) for a in seed.DEMO_STAFF]
+    users.append(User.objects.get(national_code=national_code))
+    found: dict[tuple[str, str], list[str]] = {}
+    pages = 0
+    for user in users:
+        client = Client(HTTP_ACCEPT_LANGUAGE="fa")
+        client.force_login(user)
+        for row in TABLE:
+            if row.method != GET or row.name.startswith("api:"):
+                continue
+            url = reverse(row.name, kwargs=kwargs.get(row.name))
+            response = client.get(url)
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            pages += 1
+            for text in dict.fromkeys(latin_digits_in_html(response.content.decode())):
+                found.setdefault((url, text[:160]), []).append(user.username)
+    assert pages > 60, pages
+    assert not found, "Latin digits in Persian text (page, text, who):\n" + "\n".join(
+        f"{url} {text!r} ({' '.join(who)})" for (url, text), who in sorted(found.items())
+    )
 
 
 def _the_flagship_office_is_online_with_a_week_of_heartbeats():
