@@ -192,3 +192,23 @@ def test_every_form_of_the_project_localises_its_error_messages():
         if not issubclass(form, LocalisedErrorsMixin)
     )
     assert not without, f"forms without localised errors: {without}"
+
+
+@pytest.mark.django_db
+def test_sms_texts_have_persian_digits_but_the_one_time_code(
+    sms_outbox, django_capture_on_commit_callbacks
+):
+    """The sign-in code stays ASCII (phones offer it for auto-fill); its validity in minutes,
+    a masked national code and every other number are Persian. (The SMS on a file's move is
+    checked in daftar/cases/tests/test_workflow.py: its tracking code is Persian.)"""
+    from daftar.accounts.identity.common import notify_detached
+    from daftar.accounts.services import citizen_otp_request
+
+    with translation.override("fa"), django_capture_on_commit_callbacks(execute=True):
+        citizen_otp_request(national_code="0012345679", mobile="09351234567", ip="10.0.0.9")
+        notify_detached(mobile="+989121117777", national_code="0012345679")
+    sign_in, detached = (message["body"] for message in sms_outbox)
+    assert len(latin_numbers(sign_in)) == 1, sign_in  # the code itself
+    assert re.search(r"[۰-۹]+ دقیقه", sign_in), sign_in
+    assert not latin_numbers(detached), detached
+    assert "۰۰۱****۶۷۹" in detached, detached
