@@ -36,7 +36,22 @@ def test_the_demo_tells_a_true_story(demo):
     _every_office_heard_from_has_heartbeats_on_its_open_days()
     _every_timeline_runs_in_its_workflow_s_order()
     _every_role_has_something_to_do()
+    _the_merged_drafts_are_recorded_as_merged_and_nothing_is_listed_twice()
     _every_page_of_every_demo_role_has_persian_digits()
+
+
+def _the_merged_drafts_are_recorded_as_merged_and_nothing_is_listed_twice():
+    from daftar.governance.models import BylawVersion
+
+    in_force = BylawVersion.objects.get(status="adopted")
+    merged = {in_force.merged_from_left.number, in_force.merged_from_right.number}
+    drafts = set(BylawVersion.objects.filter(status="draft").values_list("number", flat=True))
+    assert drafts == merged, "a draft that went into the version in force is recorded as its source"
+    names = list(Office.objects.values_list("name", flat=True))
+    assert len(names) == len(set(names)), "two offices with one name"
+    for decision in Decision.objects.prefetch_related("citations"):
+        cited = [(c.article_id, c.note_id) for c in decision.citations.all()]
+        assert len(cited) == len(set(cited)), decision
 
 
 def _demo_world():
