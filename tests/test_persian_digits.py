@@ -1,4 +1,4 @@
-"""No Latin digit in Persian text (issue 14 item 3).
+"""No Latin digit in Persian text, no Latin separator in a Persian number (issue 14 item 3).
 
 Every page of the access table (`tests/test_access.py`) that a persona reaches with a GET is
 rendered in Persian, as that persona, over the world of `tests/access_world.py`; its HTML is
@@ -10,6 +10,8 @@ parsed and every text node is checked. A number in Persian text is written with 
 * an element marked Latin on purpose: `dir="ltr"`, `lang="en"` or `data-latin`;
 * codes: digits glued to Latin letters or a code's '-', '_' ('T0101', 'R-000000123',
   'PAY-7QX…', 'SHA-256', 'IR82…').
+
+A Persian number with a Latin '.' or ',' inside ('۱۲۰.۰۰') is refused too: Persian writes ٫ and ٬.
 
 The same rule is applied to SMS texts and to form validation messages.
 """
@@ -37,8 +39,12 @@ VOID_ELEMENTS = {
 LATIN_NUMBER = re.compile(r"(?<![A-Za-z0-9_\-])[0-9]+(?![A-Za-z0-9_\-])")
 
 
+# A Persian number with a Latin separator inside ('۱۲۰.۰۰', '۱,۲۳۴'): Persian uses ٫ and ٬.
+LATIN_SEPARATOR = re.compile(r"[۰-۹][.,][۰-۹]")
+
+
 def latin_numbers(text: str) -> list[str]:
-    return LATIN_NUMBER.findall(text)
+    return LATIN_NUMBER.findall(text) + LATIN_SEPARATOR.findall(text)
 
 
 class PersianTextReader(HTMLParser):
@@ -88,8 +94,9 @@ def test_the_reader_finds_latin_numbers_in_text_only():
         '<p>حداکثر 5 مگابایت <a href="/files/123/">پرونده ۱۲</a></p>'
         '<code>python -m 1</code><span dir="ltr">1404/08/12</span>'
         "<p>دفتر T0101، رسید R-000000123، SHA-256</p><p data-latin>12</p>"
+        "<p>مبلغ ۱۲۰.۰۰ و ۱۲۰٫۰۰</p>"
     )
-    assert latin_digits_in_html(html) == ["حداکثر 5 مگابایت"]
+    assert latin_digits_in_html(html) == ["حداکثر 5 مگابایت", "مبلغ ۱۲۰.۰۰ و ۱۲۰٫۰۰"]
 
 
 def _pages():

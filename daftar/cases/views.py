@@ -38,7 +38,7 @@ from daftar.cases.models import CallbackTask
 from daftar.cases.permissions import actor_scopes
 from daftar.cases.services.workflow import available_actions
 from daftar.catalogue.choices import Channel
-from daftar.catalogue.schema import FormInvalid
+from daftar.catalogue.schema import FormInvalid, display_value
 from daftar.catalogue.selectors import service_list, service_with_form
 from daftar.core import ratelimit
 from daftar.core.actors import Actor
@@ -149,7 +149,7 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
             if "citizen" in scopes and file.state.is_terminal and not hasattr(file, "rating")
             else None,
             "fields": [
-                (f.label, file.form_data.get(f.name))
+                (f.label, display_value(f, file.form_data.get(f.name)))
                 for f in file.service.fields.all()
                 if f.name in file.form_data
             ],

@@ -7,9 +7,11 @@ everything wrong, so a form can show every problem at once and an API can name t
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from daftar.catalogue.choices import FieldType
@@ -17,8 +19,8 @@ from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.core.digits import to_ascii_digits
 from daftar.core.errors import InvalidInput
 from daftar.core.identifiers import normalize_national_code, normalize_postal_code
-from daftar.core.jalali import parse_jalali_date
-from daftar.core.numbers import format_message, localise_message
+from daftar.core.jalali import format_date, is_persian, parse_jalali_date
+from daftar.core.numbers import format_message, format_number, localise_message
 
 
 class FormInvalid(InvalidInput):
@@ -109,3 +111,31 @@ def clean_form(fields, raw: dict) -> tuple[dict, dict[str, str]]:
     for unknown in sorted(set(raw) - known):
         errors[unknown] = _("%(name)s is not a field of this service.") % {"name": unknown}
     return cleaned, errors
+
+
+def display_value(field, value) -> str:
+    """A stored form value as a person reads it, in the active language: numbers by
+    `format_number` ('۱۲۰', '۲۵۰٫۵'), a choice by its label, a date as a Jalali date; codes
+    (national, postal) and text as stored (templates give them local digits)."""
+    if value is None or value == "":
+        return ""
+    kind = FieldType(field.type)
+    if kind in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.AREA):
+        try:
+            return format_number(Decimal(str(value)))
+        except (InvalidOperation, ValueError):
+            return str(value)
+    if kind == FieldType.CHOICE:
+        for choice in field.choices or []:
+            if str(choice.get("value")) == str(value):
+                persian = is_persian(get_language())
+                return choice.get("label_fa" if persian else "label_en") or choice.get(
+                    "label_fa", str(value)
+                )
+        return str(value)
+    if kind == FieldType.DATE:
+        try:
+            return format_date(datetime.date.fromisoformat(str(value)), language=get_language())
+        except ValueError:
+            return str(value)
+    return str(value)
