@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
 from daftar.core.fields import MobileFormField, NationalCodeFormField
+from daftar.core.forms import LocalisedErrorsForm, LocalisedErrorsMixin
 
 
-class StaffLoginForm(AuthenticationForm):
+class StaffLoginForm(LocalisedErrorsMixin, AuthenticationForm):
     """Username and password; a TOTP code as well for users who have an authenticator."""
 
     otp_token = forms.CharField(
@@ -45,14 +46,14 @@ class StaffLoginForm(AuthenticationForm):
         self.otp_device = device
 
 
-class CitizenStartForm(forms.Form):
+class CitizenStartForm(LocalisedErrorsForm):
     national_code = NationalCodeFormField(label=_("National code"))
     mobile = MobileFormField(
         label=_("Mobile number"), help_text=_("The one-time code is sent to this number.")
     )
 
 
-class CitizenCodeForm(forms.Form):
+class CitizenCodeForm(LocalisedErrorsForm):
     code = forms.CharField(
         label=_("One-time code"),
         max_length=12,
@@ -67,7 +68,7 @@ class CitizenCodeForm(forms.Form):
     )
 
 
-class TotpConfirmForm(forms.Form):
+class TotpConfirmForm(LocalisedErrorsForm):
     token = forms.CharField(
         label=_("Code shown by the app"),
         max_length=12,
@@ -77,7 +78,7 @@ class TotpConfirmForm(forms.Form):
     )
 
 
-class EnrolmentCodeForm(forms.Form):
+class EnrolmentCodeForm(LocalisedErrorsForm):
     code = forms.CharField(
         label=_("Enrolment code"),
         max_length=32,
@@ -88,11 +89,11 @@ class EnrolmentCodeForm(forms.Form):
     )
 
 
-class StaffSearchForm(forms.Form):
+class StaffSearchForm(LocalisedErrorsForm):
     q = forms.CharField(label=_("Username or name"), max_length=100, required=False)
 
 
-class AuthenticatorResetForm(forms.Form):
+class AuthenticatorResetForm(LocalisedErrorsForm):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=300,

@@ -25,6 +25,8 @@ from daftar.api.services import (
 )
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.forms import LocalisedErrorsForm
+from daftar.core.numbers import local_digits
 from daftar.core.viewglue import report_error
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
@@ -32,7 +34,7 @@ from daftar.governance.permissions import is_committee_secretary
 from daftar.governance.selectors import decisions_adopted
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(LocalisedErrorsForm):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
     scopes = forms.MultipleChoiceField(
         label=gettext_lazy("Scopes"),
@@ -85,10 +87,10 @@ def partner_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 class DecisionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, decision: Decision) -> str:
-        return f"{decision.number} — {decision.subject}"
+        return f"{local_digits(decision.number)} — {decision.subject}"
 
 
-class ScopeDecisionForm(forms.Form):
+class ScopeDecisionForm(LocalisedErrorsForm):
     partner = forms.ModelChoiceField(
         queryset=PartnerApp.objects.filter(active=True), widget=forms.HiddenInput
     )

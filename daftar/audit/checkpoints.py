@@ -36,6 +36,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from daftar.audit.hashing import canonical_json
+from daftar.core.numbers import format_message
 
 FORMAT = "daftar-audit-checkpoint/1"
 EMPTY_ROOT = hashlib.sha256(b"").hexdigest()
@@ -218,15 +219,19 @@ def check(checkpoint: SignedCheckpoint) -> None:
     if not signature_valid(checkpoint.body, checkpoint.signature):
         raise CheckpointFileError(
             "checkpoint_signature",
-            _(
-                "the signature of checkpoint %(number)d does not verify with the published "
-                "key %(key)s (forged, altered or signed with an unknown key)"
-            )
-            % {"number": checkpoint.number, "key": checkpoint.body.get("key_id")},
+            format_message(
+                _(
+                    "the signature of checkpoint %(number)d does not verify with the published "
+                    "key %(key)s (forged, altered or signed with an unknown key)"
+                ),
+                {"number": checkpoint.number, "key": checkpoint.body.get("key_id")},
+            ),
         )
     if merkle_root(checkpoint.heads) != checkpoint.merkle_root:
         raise CheckpointFileError(
             "checkpoint_root",
-            _("the Merkle root of checkpoint %(number)d does not match its stream heads")
-            % {"number": checkpoint.number},
+            format_message(
+                _("the Merkle root of checkpoint %(number)d does not match its stream heads"),
+                {"number": checkpoint.number},
+            ),
         )

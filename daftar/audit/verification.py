@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from daftar.audit.checkpoints import Head, SignedCheckpoint
 from daftar.audit.hashing import HASHED_FIELDS, audit_keys, compute_hash, entry_material
 from daftar.audit.models import GENESIS_HASH, AuditCheckpoint, AuditEntry, AuditStream
+from daftar.core.numbers import format_message
 
 _FIELDS = ("id", "prev_hash", "hash", *HASHED_FIELDS)
 
@@ -65,10 +66,13 @@ def _walk(
         key = keys.get(row["key_id"])
         if row["seq"] != expected_seq:
             code = "gap"
-            reason = _("sequence gap: expected %(expected)d, found %(found)d") % {
-                "expected": expected_seq,
-                "found": row["seq"],
-            }
+            reason = format_message(
+                _("sequence gap: expected %(expected)d, found %(found)d"),
+                {
+                    "expected": expected_seq,
+                    "found": row["seq"],
+                },
+            )
         elif row["prev_hash"] != prev_hash:
             code, reason = "link", _("previous hash does not match the entry before it")
         elif key is None:
@@ -100,11 +104,13 @@ def verify_stream(stream: str, *, chunk_size: int = 5000) -> StreamReport:
             count + 1,
             None,
             "tail_removed",
-            _(
-                "the stream's head records %(head)d entries but %(count)d were found "
-                "(entries were removed from the end)"
-            )
-            % {"head": head["last_seq"], "count": count},
+            format_message(
+                _(
+                    "the stream's head records %(head)d entries but %(count)d were found "
+                    "(entries were removed from the end)"
+                ),
+                {"head": head["last_seq"], "count": count},
+            ),
         )
     return StreamReport(stream, count)
 
@@ -136,23 +142,30 @@ def compare_with_checkpoint(checkpoint: SignedCheckpoint) -> list[CheckpointFind
         if entry is not None and entry["hash"] == head.hash:
             continue
         if entry is not None:
-            reason = _(
-                "entry %(seq)d differs from checkpoint %(number)d: the history up to it was "
-                "rewritten"
-            ) % {"seq": head.seq, "number": number}
+            reason = format_message(
+                _(
+                    "entry %(seq)d differs from checkpoint %(number)d: the history up to it was "
+                    "rewritten"
+                ),
+                {"seq": head.seq, "number": number},
+            )
             findings.append(CheckpointFinding(head.name, "diverged", reason))
             continue
         found = AuditEntry.objects.filter(stream=head.name).aggregate(last=Max("seq"))["last"]
         if found is None and not AuditStream.objects.filter(name=head.name).exists():
-            reason = _(
-                "the stream is gone: checkpoint %(number)d recorded %(seq)d entries in it"
-            ) % {"number": number, "seq": head.seq}
+            reason = format_message(
+                _("the stream is gone: checkpoint %(number)d recorded %(seq)d entries in it"),
+                {"number": number, "seq": head.seq},
+            )
             findings.append(CheckpointFinding(head.name, "stream_removed", reason))
         else:
-            reason = _(
-                "the stream was shortened: checkpoint %(number)d recorded %(seq)d entries, "
-                "the log now ends at %(found)d"
-            ) % {"number": number, "seq": head.seq, "found": found or 0}
+            reason = format_message(
+                _(
+                    "the stream was shortened: checkpoint %(number)d recorded %(seq)d entries, "
+                    "the log now ends at %(found)d"
+                ),
+                {"number": number, "seq": head.seq, "found": found or 0},
+            )
             findings.append(CheckpointFinding(head.name, "truncated", reason))
     return findings
 
@@ -184,8 +197,10 @@ def verify_since(previous: SignedCheckpoint | None, heads: list[Head]) -> list[s
             if head.name not in reported:
                 problems.append(
                     f"{head.name}: "
-                    + _("the head went back from %(recorded)d to %(head)d entries")
-                    % {"recorded": start.seq, "head": head.seq}
+                    + format_message(
+                        _("the head went back from %(recorded)d to %(head)d entries"),
+                        {"recorded": start.seq, "head": head.seq},
+                    )
                 )
             continue
         seq, last_hash, broken = _walk(
@@ -199,8 +214,10 @@ def verify_since(previous: SignedCheckpoint | None, heads: list[Head]) -> list[s
         elif (seq, last_hash) != (head.seq, head.hash):
             problems.append(
                 f"{head.name}: "
-                + _("the head records %(head)d entries but %(count)d were found")
-                % {"head": head.seq, "count": seq}
+                + format_message(
+                    _("the head records %(head)d entries but %(count)d were found"),
+                    {"head": head.seq, "count": seq},
+                )
             )
     with_heads = {head.name for head in heads}
     orphans = set(AuditEntry.objects.order_by().values_list("stream", flat=True).distinct())

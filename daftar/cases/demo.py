@@ -298,8 +298,9 @@ def seed_files(ctx, *, count: int | None = None, batch: int = 20_000) -> None:
     if count is None:
         count = ctx.files if ctx.files is not None else max(200, min(ctx.size * 10, 3000))
     now = timezone.now()
+    featured = getattr(ctx, "demo_national_code", None)
     jobs = [
-        (ctx.seed, index, min(batch, count - start), now)
+        (ctx.seed, index, min(batch, count - start), now, featured)
         for index, start in enumerate(range(0, count, batch))
     ]
     made = sum(parallel(_write_batch, jobs))
@@ -316,6 +317,7 @@ FILE_COLUMNS = (
 EVENT_COLUMNS = (
     "file_id", "at", "kind", "action", "from_state", "to_state", "actor_label", "reason",
 )  # fmt: skip
+FEATURED_FILES = 8  # files of the demo's named citizen, whatever the size
 REVIEWER_STEPS = {"approve", "reject", "request_correction", "schedule_visit", "record_visit"}
 # Steps the platform takes, labelled as the services label them (cases/services).
 SYSTEM_STEPS = {
@@ -326,9 +328,15 @@ SYSTEM_STEPS = {
 
 
 @transaction.atomic
-def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> int:
+def _write_batch(
+    seed: int, index: int, size: int, now: datetime.datetime, featured: str | None = None
+) -> int:
     """`size` files with their timelines, documents, ratings, call-backs and audit entries,
-    written with COPY on PostgreSQL (ids reserved first, so children can point at them)."""
+    written with COPY on PostgreSQL (ids reserved first, so children can point at them).
+
+    The first FEATURED_FILES files of the first batch are the `featured` citizen's (the demo's
+    named citizen, by national code): whoever signs in as them finds files in every kind of
+    state, at any size of the demo."""
     setup = _setup(now)
     rng = random.Random(f"{seed}:files:{index}")
     services, offices_for, operators = setup.services, setup.offices_for, setup.operators
@@ -346,7 +354,8 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
     imported: dict[str, list] = defaultdict(list)
     digest = sample.rsplit("/", 1)[-1].split(".")[0]
     plans = {s.pk: _ServicePlan.of(s) for s in services}  # what each file reads of its service
-    for _ in range(size):
+    featured_row = next((c for c in citizens if c[1] == featured), None) if index == 0 else None
+    for position in range(size):
         file_id = next(ids)
         service = rng.choice(services)
         plan = plans[service.pk]
@@ -363,6 +372,8 @@ def _write_batch(seed: int, index: int, size: int, now: datetime.datetime) -> in
                 office = rng.choice(candidates)
                 operator = rng.choice(operators[office.pk])
         citizen_id, national_code, first, last, mobile = rng.choice(citizens)
+        if featured_row is not None and position < FEATURED_FILES:
+            citizen_id, national_code, first, last, mobile = featured_row
         path = setup.paths[service.workflow_id][target]
         state = setup.states[(service.workflow_id, target)]
         # The moves first, then the file's age: every step lands before `now`, in order. A

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from daftar.cases.selectors import InboxSearch
 from daftar.catalogue.choices import FieldType
 from daftar.core.fields import MobileFormField, NationalCodeFormField
+from daftar.core.forms import LocalisedErrorsForm
 from daftar.core.tracking import normalize_tracking_code
 
 _NUMERIC = {
@@ -73,14 +74,14 @@ def split_form(form: forms.Form) -> tuple[dict, dict]:
     return data, documents
 
 
-class ActionForm(forms.Form):
+class ActionForm(LocalisedErrorsForm):
     action = forms.CharField(widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Reason / note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class RatingForm(forms.Form):
+class RatingForm(LocalisedErrorsForm):
     score = forms.TypedChoiceField(
         label=_("How was the service?"),
         coerce=int,
@@ -98,7 +99,7 @@ class RatingForm(forms.Form):
     )
 
 
-class TrackForm(forms.Form):
+class TrackForm(LocalisedErrorsForm):
     tracking_code = forms.CharField(
         label=_("Tracking code"),
         max_length=20,
@@ -121,7 +122,7 @@ def _identity_checked_field() -> forms.BooleanField:
     )
 
 
-class CounterCitizenForm(forms.Form):
+class CounterCitizenForm(LocalisedErrorsForm):
     """Step 1 at the counter: who (from the national card) and for which service, so that the
     consent code can name both."""
 
@@ -140,7 +141,7 @@ class CounterCitizenForm(forms.Form):
         self.fields["service"].choices = [("", "—")] + [(s.code, s.title) for s in services]
 
 
-class ConsentCodeForm(forms.Form):
+class ConsentCodeForm(LocalisedErrorsForm):
     code = forms.CharField(
         label=_("Code the citizen received"),
         max_length=12,
@@ -148,7 +149,7 @@ class ConsentCodeForm(forms.Form):
     )
 
 
-class ReclaimForm(forms.Form):
+class ReclaimForm(LocalisedErrorsForm):
     """A citizen whose national code is bound to a mobile that is not (or no longer) theirs
     registers their own mobile, identified by the operator from the national card."""
 

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from daftar.core.error_codes import CoreErrorCode, ErrorCode
+from daftar.core.numbers import format_message
 
 # Raised with a plain string in daftar/cases/services/workflow.py, which lane A of issue 13
 # moves into the workflow app: converted after the workflow move, then this set goes.
@@ -66,7 +67,9 @@ class DaftarError(Exception):
         else:
             with translation.override(language):
                 text = str(self.message)
-        return text % self.params if self.params else text
+        if not self.params:
+            return text
+        return format_message(text, self.params, language)
 
     def as_dict(self) -> dict[str, Any]:
         """The API envelope body: stable code, field, and the message in both languages."""

@@ -10,12 +10,14 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.forms.utils import ErrorList
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from daftar.core import jalali
 from daftar.core.digits import to_persian_digits
+from daftar.core.numbers import localise_message
 
 _EXAMPLE_DATE = "1404/08/12"
 
@@ -95,3 +97,33 @@ class JalaliDateField(forms.Field):
         except forms.ValidationError:
             return True
         return new != old
+
+
+class LocalisedErrorList(ErrorList):
+    """Form errors whose numbers are written in the reader's language.
+
+    Django's validators fill their messages with ASCII digits ('حداکثر 1404', '10 رقم'); every
+    message read from this list (in a template, `form.errors[...]`, `as_ul`) has its numbers
+    written by `daftar.core.numbers.localise_message` instead ('حداکثر ۱۴۰۴'), codes kept.
+    """
+
+    def __getitem__(self, i):
+        error = super().__getitem__(i)
+        return localise_message(error) if isinstance(error, str) else error
+
+
+class LocalisedErrorsMixin:
+    """Every form of the project: its errors are a `LocalisedErrorList`
+    (`tests/test_persian_digits.py` checks that no form goes without it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("error_class", LocalisedErrorList)
+        super().__init__(*args, **kwargs)
+
+
+class LocalisedErrorsForm(LocalisedErrorsMixin, forms.Form):
+    """A `forms.Form` with localised error messages."""
+
+
+class LocalisedErrorsModelForm(LocalisedErrorsMixin, forms.ModelForm):
+    """A `forms.ModelForm` with localised error messages."""

@@ -24,14 +24,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from daftar.core.digits import to_persian_digits
 from daftar.core.jalali import is_persian
+from daftar.core.numbers import (  # the separators are re-exported for older importers
+    PERSIAN_DECIMAL_SEPARATOR,  # noqa: F401
+    PERSIAN_THOUSANDS_SEPARATOR,  # noqa: F401
+    localise_separators,
+)
 
 BASIS_POINTS = 10_000  # a share of 10_000 basis points is the whole amount
 RIALS_PER_TOMAN = 10
 
-PERSIAN_THOUSANDS_SEPARATOR = "\u066c"  # ٬
-PERSIAN_DECIMAL_SEPARATOR = "\u066b"  # ٫
 # CLDR's Persian minus sign: LEFT-TO-RIGHT MARK + MINUS SIGN (see the module docstring).
 PERSIAN_MINUS = "\u200e\u2212"
 ENGLISH_MINUS = "-"
@@ -57,11 +59,8 @@ def _signed(number: str, *, negative: bool, language: str) -> str:
 
 
 def _localise(number: str, *, language: str) -> str:
-    """'1,234.5' as written in `language` ('۱٬۲۳۴٫۵' in Persian)."""
-    if not is_persian(language):
-        return number
-    number = number.replace(",", PERSIAN_THOUSANDS_SEPARATOR)
-    return to_persian_digits(number.replace(".", PERSIAN_DECIMAL_SEPARATOR))
+    """'1,234.5' as written in `language` ('۱٬۲۳۴٫۵' in Persian): `numbers` decides."""
+    return localise_separators(number, language=language)
 
 
 def _with_unit(number: str, *, singular: bool, unit: str, language: str) -> str:

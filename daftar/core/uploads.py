@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import InvalidInput
+from daftar.core.numbers import Bytes
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -48,10 +49,10 @@ def check_upload(
         raise InvalidInput(_("The file is empty."), code=CoreErrorCode.EMPTY_FILE, field=field)
     if upload.size > max_bytes:
         raise InvalidInput(
-            _("The file is too large (%(size)d KB); the limit is %(limit)d KB."),
+            _("The file is too large (%(size)s); the limit is %(limit)s."),
             code=CoreErrorCode.FILE_TOO_LARGE,
             field=field,
-            params={"size": upload.size // 1024, "limit": max_bytes // 1024},
+            params={"size": Bytes(upload.size), "limit": Bytes(max_bytes)},
         )
     upload.seek(0)
     head = upload.read(16)

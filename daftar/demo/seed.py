@@ -24,6 +24,7 @@ from daftar.core import generators
 from daftar.core.actors import Actor
 from daftar.offices import demo_data as district_data
 from daftar.offices.choices import StaffRole
+from daftar.offices.demo import FLAGSHIP_OFFICE
 from daftar.offices.models import District, Office, OfficeStaff, SubDistrict
 from daftar.offices.services import office_register, office_staff_add
 
@@ -52,7 +53,7 @@ DEMO_STAFF = [
     DemoAccount(Role.AUDITOR, "auditor", "رضا", "اکبری"),
     DemoAccount(Role.SYSTEM_ADMIN, "admin", "امیر", "نوری"),
 ]
-DEMO_OFFICE_CODE = "T0101"
+DEMO_OFFICE_CODE = FLAGSHIP_OFFICE
 # Pairs listed in the development mobile-ownership file (daftar/accounts/data/mobile_owners.csv)
 # for trying the identity binding (ADR 0006): a citizen with no account whose mobile is theirs,
 # and a national code whose holder owns one mobile while someone tries another.
@@ -67,9 +68,11 @@ class SeedContext:
     files: int | None = None  # how many files (default: from size); the benchmarks ask for 1M
     log: Callable[[str], None] = print
     rng: random.Random = field(init=False)
+    demo_national_code: str = field(init=False)  # the named demo citizen's (سارا احمدی)
 
     def __post_init__(self):
         self.rng = random.Random(self.seed)
+        self.demo_national_code = demo_citizen_identity(self.seed)[0]
 
 
 def demo_citizen_identity(seed: int) -> tuple[str, str]:

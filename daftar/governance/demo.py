@@ -195,6 +195,8 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
                     decision=decision,
                     choice=VoteChoice(vote),
                 )
+        if item.outcome == "pending":
+            continue  # left open: the secretary (the demo committee account) has not voted
         decision = services.decision_close(actor=Actor.for_user(secretary), decision=decision)
         if decision.kind == DecisionKind.POLICY and "quorum" in item.subject_en.lower():
             services.quorum_rule_set(
@@ -205,4 +207,5 @@ def seed_governance(log: Callable[[str], None], password_hash: str) -> None:
                 majority_basis=MajorityBasis.PRESENT,
             )
     adopted = Decision.objects.filter(status="adopted").count()
-    log(f"decisions: {len(decisions)} recorded, {adopted} adopted")
+    pending = sum(1 for item in decisions if item.outcome == "pending")
+    log(f"decisions: {len(decisions)} recorded, {adopted} adopted, {pending} awaiting votes")

@@ -154,7 +154,9 @@ class DecisionSpec(DataRecord):
     body_fa: str
     cites: tuple[Cite, ...]
     votes: Votes
-    outcome: Literal["adopted", "rejected"]
+    # "pending": drafted, voted on by some, not closed — the committee account's vote awaits
+    # (so the committee member has a decision to vote on when they sign in to the demo).
+    outcome: Literal["adopted", "rejected", "pending"]
 
 
 class DecisionsFile(DataRecord):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from daftar.core.digits import to_persian_digits
-from daftar.core.forms import JalaliDateField
+from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
+from daftar.core.numbers import format_message, format_number
 from daftar.governance.choices import DecisionKind, VoteChoice
 from daftar.governance.comparison import Comparison
 from daftar.governance.models import Article, BylawVersion, CommitteeMember
@@ -15,12 +14,7 @@ from daftar.governance.models import Article, BylawVersion, CommitteeMember
 _TEXTAREA = {"rows": 5, "dir": "auto"}
 
 
-def _number(value: int) -> str:
-    """An article or note number in the reader's digits ("ماده ۱، تبصره ۱" / "Article 1")."""
-    return str(value) if get_language() == "en" else to_persian_digits(str(value))
-
-
-class DraftCreateForm(forms.Form):
+class DraftCreateForm(LocalisedErrorsForm):
     label_fa = forms.CharField(label=_("Label (Persian)"), max_length=200)
     label_en = forms.CharField(label=_("Label (English)"), max_length=200, required=False)
     commission = forms.ModelChoiceField(
@@ -36,7 +30,7 @@ class DraftCreateForm(forms.Form):
         self.fields["copy_from"].queryset = versions
 
 
-class ArticleForm(forms.Form):
+class ArticleForm(LocalisedErrorsForm):
     number = forms.IntegerField(label=_("Article number"), min_value=1, max_value=999)
     chapter_number = forms.IntegerField(label=_("Chapter number"), min_value=1, required=False)
     title_fa = forms.CharField(label=_("Title (Persian)"), max_length=300, required=False)
@@ -61,18 +55,18 @@ class ArticleForm(forms.Form):
         ]
 
 
-class ChapterForm(forms.Form):
+class ChapterForm(LocalisedErrorsForm):
     number = forms.IntegerField(label=_("Chapter number"), min_value=1, max_value=99)
     title_fa = forms.CharField(label=_("Title (Persian)"), max_length=300)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(LocalisedErrorsForm):
     adopted_on = JalaliDateField(label=_("Adopted on"))
     council_session = forms.IntegerField(label=_("Council session number"), min_value=1)
 
 
-class CompareForm(forms.Form):
+class CompareForm(LocalisedErrorsForm):
     left = forms.ModelChoiceField(label=_("Left"), queryset=None, to_field_name="number")
     right = forms.ModelChoiceField(label=_("Right"), queryset=None, to_field_name="number")
 
@@ -85,13 +79,14 @@ class CompareForm(forms.Form):
 
 
 def _version_label(version: BylawVersion) -> str:
-    return f"{version.number} — {version.label} ({version.get_status_display()})"
+    number = format_number(version.number)
+    return f"{number} — {version.label} ({version.get_status_display()})"
 
 
 MERGE_CHOICES = [("left", _("Left")), ("right", _("Right")), ("edited", _("Edited text"))]
 
 
-class MergeForm(forms.Form):
+class MergeForm(LocalisedErrorsForm):
     """One choice (and an optional edited text) per differing article."""
 
     label_fa = forms.CharField(label=_("Label of the merged draft (Persian)"), max_length=200)
@@ -102,12 +97,14 @@ class MergeForm(forms.Form):
         self.comparison = comparison
         for diff in comparison.differing:
             self.fields[f"choice_{diff.number}"] = forms.ChoiceField(
-                label=_("Article %(number)s") % {"number": _number(diff.number)},
+                label=format_message(_("Article %(number)d"), {"number": diff.number}),
                 choices=MERGE_CHOICES,
                 widget=forms.RadioSelect,
             )
             self.fields[f"edited_{diff.number}"] = forms.CharField(
-                label=_("Edited text of article %(number)s") % {"number": _number(diff.number)},
+                label=format_message(
+                    _("Edited text of article %(number)d"), {"number": diff.number}
+                ),
                 required=False,
                 widget=forms.Textarea(attrs=_TEXTAREA),
                 initial=(diff.left or diff.right).text_fa,
@@ -128,7 +125,7 @@ class MergeForm(forms.Form):
             yield diff, self[f"choice_{diff.number}"], self[f"edited_{diff.number}"]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(LocalisedErrorsForm):
     kind = forms.ChoiceField(label=_("Type"), choices=DecisionKind.choices)
     decided_on = JalaliDateField(label=_("Date"))
     subject = forms.CharField(label=_("Subject"), max_length=300)
@@ -147,14 +144,15 @@ class DecisionForm(forms.Form):
         options = []
         for article in self.articles.values():
             options.append(
-                (str(article.number), _("Article %(n)s") % {"n": _number(article.number)})
+                (str(article.number), format_message(_("Article %(n)d"), {"n": article.number}))
             )
             for note in article.notes.all():
                 options.append(
                     (
                         f"{article.number}.{note.number}",
-                        _("Article %(n)s, note %(m)s")
-                        % {"n": _number(article.number), "m": _number(note.number)},
+                        format_message(
+                            _("Article %(n)d, note %(m)d"), {"n": article.number, "m": note.number}
+                        ),
                     )
                 )
         self.fields["citations"].choices = options
@@ -170,13 +168,13 @@ class DecisionForm(forms.Form):
         return result
 
 
-class VoteForm(forms.Form):
+class VoteForm(LocalisedErrorsForm):
     choice = forms.ChoiceField(
         label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(LocalisedErrorsForm):
     present = forms.ModelMultipleChoiceField(
         label=_("Members present"),
         queryset=CommitteeMember.objects.none(),
@@ -195,7 +193,7 @@ class CloseForm(forms.Form):
         self.fields["present"].label_from_instance = lambda m: f"{m.user} — {m.get_seat_display()}"
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(LocalisedErrorsForm):
     number = forms.IntegerField(label=_("Meeting number"), min_value=1)
     held_on = JalaliDateField(label=_("Held on"))
     location = forms.CharField(label=_("Location"), max_length=200, required=False)

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from daftar.core import generators
 from daftar.core.actors import Actor
+from daftar.core.digits import to_persian_digits
 from daftar.governance.choices import Seat
 from daftar.governance.models import CommitteeMember
 from daftar.licensing import services
@@ -222,7 +223,7 @@ def _seed_completed_call(log, people: People, secretary, reviewer) -> None:
             office_code=next_office_code(district),
             office_name=f"دفتر خدمات الکترونیک شهر {district.name_fa} (فراخوان ۱۴۰۴-۱)",
             address=f"تهران، {district.name_fa}، خیابان {rng.choice(['بهار', 'گلستان', 'نسترن'])}"
-            f"، پلاک {rng.randint(2, 300)}",
+            f"، پلاک {to_persian_digits(str(rng.randint(2, 300)))}",
             postal_code=generators.postal_code(rng),
             issued_on=jdate(1405, 3, 15 + 5 * n),
             term_years=3,

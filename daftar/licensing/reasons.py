@@ -12,6 +12,7 @@ from django.utils.functional import Promise, lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
+from daftar.core.numbers import format_message
 from daftar.licensing.choices import DegreeField, DocumentKind
 from daftar.licensing.eligibility import FAILED, PASSED, RuleResult
 from daftar.offices.choices import DegreeLevel
@@ -75,7 +76,7 @@ def render_check(rule: str, outcome: str, params: Mapping) -> str:
         message = _DOCUMENT_MESSAGES.get(values.get("state"), _DOCUMENT_MESSAGES["missing"])
         values["kind"] = _label(DocumentKind, values.get("kind", ""))
         values.setdefault("reason", "")
-        return str(message) % values
+        return format_message(message, values)
     if rule == "degree_level":
         values["value"] = _label(DegreeLevel, values.get("value", ""))
         values["allowed"] = _labels(DegreeLevel, values.get("allowed", []))
@@ -85,7 +86,7 @@ def render_check(rule: str, outcome: str, params: Mapping) -> str:
     message = _MESSAGES.get((rule, PASSED if outcome == PASSED else FAILED))
     if message is None:
         return rule
-    return str(message) % values
+    return format_message(message, values)
 
 
 def lazy_check(result: RuleResult):
@@ -118,9 +119,10 @@ def lazy_date(day):
 
 
 def _interpolate(message, params: Mapping) -> str:
-    return str(message) % {
-        key: str(value) if isinstance(value, Promise) else value for key, value in params.items()
-    }
+    return format_message(
+        message,
+        {key: str(value) if isinstance(value, Promise) else value for key, value in params.items()},
+    )
 
 
 def lazy_format(message, params: Mapping):

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue.selectors import service_domains
+from daftar.core.forms import LocalisedErrorsForm
+from daftar.core.numbers import local_digits
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
 from daftar.governance.selectors import decisions_adopted
@@ -18,7 +20,7 @@ class SubDistrictChoiceField(forms.ModelChoiceField):
         return sub_district.name
 
 
-class FinderForm(forms.Form):
+class FinderForm(LocalisedErrorsForm):
     """The public finder. Sub-districts are numbered within their district, so the
     sub-district list is the chosen district's (the page is reloaded to fill it)."""
 
@@ -65,10 +67,10 @@ def _decisions(kind: DecisionKind):
 
 class DecisionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, decision: Decision) -> str:
-        return f"{decision.number} — {decision.subject}"
+        return f"{local_digits(decision.number)} — {decision.subject}"
 
 
-class SanctionForm(forms.Form):
+class SanctionForm(LocalisedErrorsForm):
     action = forms.ChoiceField(
         label=_("Action"),
         choices=[("suspend", _("Suspend")), ("reinstate", _("Reinstate")), ("revoke", _("Revoke"))],
@@ -81,7 +83,7 @@ class SanctionForm(forms.Form):
         self.fields["decision"].queryset = _decisions(DecisionKind.SANCTION)
 
 
-class AuthoriseForm(forms.Form):
+class AuthoriseForm(LocalisedErrorsForm):
     domain = forms.ModelChoiceField(label=_("Service domain"), queryset=service_domains())
     decision = DecisionChoiceField(label=_("Committee decision"), queryset=None)
 
@@ -90,6 +92,6 @@ class AuthoriseForm(forms.Form):
         self.fields["decision"].queryset = _decisions(DecisionKind.SERVICE_AUTHORISATION)
 
 
-class TerminalForm(forms.Form):
+class TerminalForm(LocalisedErrorsForm):
     code = forms.CharField(label=_("Terminal code"), max_length=40)
     label = forms.CharField(label=_("Label"), max_length=100, required=False)

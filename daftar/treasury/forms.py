@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from daftar.core.forms import JalaliDateField
+from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
+from daftar.core.numbers import local_digits
 from daftar.core.tracking import normalize_tracking_code
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
@@ -18,7 +19,7 @@ from daftar.treasury.services.penalties import MAX_PENALTY_RIALS, REASON_MAX_LEN
 MAX_STATEMENT_BYTES = 200 * 1024 * 1024
 
 
-class StatementForm(forms.Form):
+class StatementForm(LocalisedErrorsForm):
     file = forms.FileField(label=_("Bank statement"))
     format = forms.ChoiceField(
         label=_("Format"), choices=[("csv", _("Daftar CSV")), ("mt940", _("SWIFT MT940"))]
@@ -31,7 +32,7 @@ class StatementForm(forms.Form):
         return upload
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(LocalisedErrorsForm):
     resolution = forms.CharField(label=_("Explanation"), max_length=300)
     payment = forms.CharField(
         label=_("Payment reference (if the line is a payment)"),
@@ -41,12 +42,12 @@ class ResolveForm(forms.Form):
     )
 
 
-class SettlementForm(forms.Form):
+class SettlementForm(LocalisedErrorsForm):
     period_start = JalaliDateField(label=_("From"))
     period_end = JalaliDateField(label=_("To (inclusive)"))
 
 
-class RefundRequestForm(forms.Form):
+class RefundRequestForm(LocalisedErrorsForm):
     reason = forms.CharField(
         label=_("Reason (optional)"),
         max_length=300,
@@ -55,7 +56,7 @@ class RefundRequestForm(forms.Form):
     )
 
 
-class SlipForm(forms.Form):
+class SlipForm(LocalisedErrorsForm):
     tracking_code = forms.CharField(
         label=_("File tracking code"), max_length=20, widget=forms.TextInput(attrs={"dir": "ltr"})
     )
@@ -70,7 +71,7 @@ class SlipForm(forms.Form):
         return normalize_tracking_code(self.cleaned_data["tracking_code"])
 
 
-class PosForm(forms.Form):
+class PosForm(LocalisedErrorsForm):
     terminal = forms.ModelChoiceField(label=_("Terminal"), queryset=None)
     pos_reference = forms.CharField(
         label=_("POS reference"), max_length=40, widget=forms.TextInput(attrs={"dir": "ltr"})
@@ -89,10 +90,10 @@ class _OfficeChoiceField(forms.ModelChoiceField):
 
 class _DecisionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, decision: Decision) -> str:
-        return f"{decision.number} — {decision.subject}"
+        return f"{local_digits(decision.number)} — {decision.subject}"
 
 
-class PenaltyForm(forms.Form):
+class PenaltyForm(LocalisedErrorsForm):
     office = _OfficeChoiceField(label=_("Office"), queryset=None, to_field_name="code")
     amount = forms.IntegerField(label=_("Amount (rials)"), min_value=1, max_value=MAX_PENALTY_RIALS)
     decision = _DecisionChoiceField(

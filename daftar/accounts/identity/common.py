@@ -33,6 +33,7 @@ from daftar.core.errors import (
 )
 from daftar.core.identifiers import normalize_mobile, normalize_national_code
 from daftar.core.logging import mask_national_code
+from daftar.core.numbers import format_message, local_digits
 from daftar.notifications.services import sms_enqueue
 
 PROOF_OF_BASIS = {
@@ -99,7 +100,7 @@ def minutes(ttl) -> int:
 def in_persian(message, **params) -> str:
     """SMS to citizens are written in Persian whatever the language of the page that sent them."""
     with translation.override("fa"):
-        return str(message) % params
+        return format_message(message, params, "fa")
 
 
 # --- the binding -------------------------------------------------------------------------------
@@ -132,7 +133,7 @@ def notify_detached(*, mobile: str, national_code: str) -> None:
             "holder registered another number. If you are that person, visit an office with "
             "your national card."
         ),
-        code=mask_national_code(national_code),
+        code=local_digits(mask_national_code(national_code), "fa"),
     )
     sms_enqueue(to=mobile, body=body, purpose="mobile_detached")
 

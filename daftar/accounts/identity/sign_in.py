@@ -41,6 +41,7 @@ from daftar.core.errors import (
     ServiceUnavailable,
 )
 from daftar.core.logging import mask_national_code
+from daftar.core.numbers import format_message
 from daftar.notifications.services import sms_enqueue
 
 # --- sign-in -----------------------------------------------------------------------------------
@@ -101,10 +102,15 @@ def _otp_issue(*, national_code: str, mobile: str, ip: str, basis: CodeBasis) ->
         ttl=settings.CITIZEN_OTP_TTL,
         ip=ip,
     )
-    body = _(
-        "Daftar sign-in code: %(code)s (valid for %(minutes)d minutes). "
-        "Do not share it with anyone."
-    ) % {"code": plain, "minutes": minutes(settings.CITIZEN_OTP_TTL)}
+    # The code keeps ASCII digits (phones offer it for auto-fill); the minutes are a number
+    # in the reader's language.
+    body = format_message(
+        _(
+            "Daftar sign-in code: %(code)s (valid for %(minutes)d minutes). "
+            "Do not share it with anyone."
+        ),
+        {"code": plain, "minutes": minutes(settings.CITIZEN_OTP_TTL)},
+    )
     sms_enqueue(to=mobile, body=body, purpose="citizen_otp", sensitive=True)
     audit_record(
         actor=Actor.system(),

@@ -18,6 +18,8 @@ from daftar.cases.choices import EventKind
 from daftar.cases.models import File, FileEvent
 from daftar.cases.permissions import actor_scopes
 from daftar.core.actors import Actor
+from daftar.core.numbers import local_digits
+from daftar.core.tracking import format_tracking_code
 from daftar.notifications.services import sms_enqueue
 from daftar.workflow.engine import actions_open_to, lock_row, state_due_at, transition_check
 from daftar.workflow.models import WorkflowAction, WorkflowState
@@ -87,7 +89,7 @@ def _move(file: File, to: WorkflowState) -> None:
 def notify_citizen(file: File, message: str) -> None:
     with translation.override("fa"):
         body = str(_("Daftar — file %(code)s: %(message)s")) % {
-            "code": file.tracking_code,
+            "code": local_digits(format_tracking_code(file.tracking_code), "fa"),
             "message": message,
         }
     # The citizen's registered mobile now, not the one on file when it was opened: once the

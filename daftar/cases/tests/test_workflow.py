@@ -18,6 +18,7 @@ from daftar.core.actors import Actor
 from daftar.core.calendar import REST_WEEKDAYS, TEHRAN
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.core.models import Holiday
+from daftar.core.tracking import normalize_tracking_code
 
 pytestmark = pytest.mark.django_db
 FORM = {"area_m2": "۱۲۰٫۵", "zone": "1"}
@@ -67,7 +68,11 @@ def test_a_citizen_files_online_and_the_file_is_priced_and_billed(
     ]
     assert AuditEntry.objects.filter(object_id=str(file.pk), action="file.submit").exists()
     assert sms_outbox
-    assert file.tracking_code in sms_outbox[-1]["body"]
+    # in Persian digits, grouped as on the citizen's pages ('۱۲۳۴-۵۶۷۸-۹۰۱۲'); the tracking
+    # page takes them back as typed
+    body = sms_outbox[-1]["body"]
+    assert normalize_tracking_code(body.split("پرونده ")[1].split(":")[0]) == file.tracking_code
+    assert not any(digit in body for digit in "0123456789")
 
 
 def test_bad_form_data_is_refused_field_by_field_and_nothing_is_created(personas, catalogue):

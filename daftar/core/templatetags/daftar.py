@@ -9,12 +9,13 @@ string a misspelt variable resolves to) as an em dash. The formatting itself liv
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
-from daftar.core import jalali, money, tracking
+from daftar.core import jalali, money, numbers, tracking
 from daftar.core.digits import to_persian_digits
 from daftar.core.logging import mask_national_code
 
@@ -66,10 +67,48 @@ def jdate_long(value: datetime.date | None) -> str:
 
 @register.filter
 def local_digits(value: object) -> str:
-    """Persian digits in Persian, the value unchanged in English."""
+    """Persian digits in Persian, the value unchanged in English; a number (int, Decimal,
+    float) is written by `numbers.format_number` (separators included: '۹۹٫۵', '۳۱۵٬۰۰۰')."""
     if _is_missing(value):
         return MISSING
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return numbers.format_number(value, None, _language())
     return _digits(str(value))
+
+
+@register.filter
+def num(value: object, decimals: int | str | None = None) -> str:
+    """A number as the language writes it: '۱۲٬۳۴۵' / '12,345'; `|num:2` with two decimal
+    places ('۱۲۰٫۰۰' / '120.00'). Text that is not a number is shown with local digits."""
+    if _is_missing(value):
+        return MISSING
+    places = None if decimals in (None, "") else int(decimals)
+    try:
+        return numbers.format_number(value, places, _language())
+    except (TypeError, ValueError, ArithmeticError):
+        return _digits(str(value))
+
+
+@register.filter
+def filesize(value: int | None) -> str:
+    """A size in bytes: '۱۹۳ بایت', '۵ مگابایت' / '193 bytes', '5 MB'."""
+    if _is_missing(value):
+        return MISSING
+    return numbers.format_size(int(value), _language())
+
+
+@register.filter
+def percent(value: object, decimals: int | str = 1) -> str:
+    """A percentage (already times 100): '۹۹٫۵٪' / '99.5%'."""
+    if _is_missing(value):
+        return MISSING
+    return numbers.format_percent(value, int(decimals), _language())
+
+
+@register.filter
+def join_local(items) -> str:
+    """Items joined with the language's list separator: 'الف، ب' / 'a, b'."""
+    return numbers.join_list(items, _language())
 
 
 @register.filter

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.numbers import local_digits
 from daftar.governance.choices import (
     DecisionKind,
     DecisionStatus,
@@ -176,7 +177,8 @@ class Decision(models.Model):
         indexes = [models.Index(fields=["status", "kind", "year"], name="decision_list_idx")]
 
     def __str__(self) -> str:
-        return f"{self.number or f'#{self.pk}'} — {self.subject}"
+        # Shown to people (choice lists, pages): the number in the reader's digits.
+        return f"{local_digits(self.number or f'#{self.pk}')} — {self.subject}"
 
     def get_absolute_url(self) -> str:
         if self.seq:

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from daftar.core.digits import to_persian_digits
 from daftar.governance.choices import VersionStatus
 from daftar.governance.models import Article, ArticleNote, Bylaw, BylawVersion, Chapter, Commission
 
@@ -42,7 +43,9 @@ class VersionFactory(factory.django.DjangoModelFactory):
 
 def add_article(version, number, text_fa, *, notes=(), chapter=1, title_fa=""):
     chapter_obj, _ = Chapter.objects.get_or_create(
-        version=version, number=chapter, defaults={"title_fa": f"فصل {chapter}"}
+        version=version,
+        number=chapter,
+        defaults={"title_fa": f"فصل {to_persian_digits(str(chapter))}"},
     )
     article = Article.objects.create(
         version=version, chapter=chapter_obj, number=number, text_fa=text_fa, title_fa=title_fa

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.numbers import format_message
 from daftar.core.viewglue import report_error, require
 from daftar.governance import permissions, selectors, services
 from daftar.governance.choices import VersionStatus
@@ -242,7 +243,9 @@ def article_edit(request: HttpRequest, number: int, article: int | None = None) 
         except DaftarError as error:
             report_error(form, error)
         else:
-            messages.success(request, _("Article %(number)d saved.") % {"number": data["number"]})
+            messages.success(
+                request, format_message(_("Article %(number)d saved."), {"number": data["number"]})
+            )
             return redirect("governance:draft_edit", number=number)
     return render(
         request,

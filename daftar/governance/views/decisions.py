@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError, Forbidden
+from daftar.core.numbers import local_digits
 from daftar.core.viewglue import report_error, require
 from daftar.governance import permissions, selectors, services
 from daftar.governance.choices import DecisionKind, DecisionStatus
@@ -215,7 +216,9 @@ def decision_close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.render())
         return redirect("governance:decision_draft", pk=pk)
     if decision.status == DecisionStatus.ADOPTED:
-        messages.success(request, _("Decision %(number)s adopted.") % {"number": decision.number})
+        messages.success(
+            request, _("Decision %(number)s adopted.") % {"number": local_digits(decision.number)}
+        )
         return redirect(decision)
     messages.warning(request, _("The decision was rejected."))
     return redirect("governance:decision_draft", pk=pk)

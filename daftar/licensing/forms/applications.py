@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daftar.core.fields import NationalCodeFormField
-from daftar.core.forms import JalaliDateField
+from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
+from daftar.core.numbers import format_message
 from daftar.licensing.choices import DegreeField
 from daftar.licensing.forms.fields import (
     TEXTAREA,
@@ -18,7 +19,7 @@ from daftar.offices.choices import DegreeLevel
 # --- applicants ----------------------------------------------------------------------------------
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(LocalisedErrorsForm):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     birth_date = JalaliDateField(label=_("Date of birth"))
@@ -45,7 +46,9 @@ class ApplicationForm(forms.Form):
         choices = [("", "—")] + [(str(d.number), d.name) for d in districts]
         for position in range(1, call.max_preferences + 1):
             self.fields[f"district_{position}"] = forms.TypedChoiceField(
-                label=_("District, preference %(position)d") % {"position": position},
+                label=format_message(
+                    _("District, preference %(position)d"), {"position": position}
+                ),
                 choices=choices,
                 coerce=int,
                 empty_value=None,
@@ -94,7 +97,7 @@ class ApplicationForm(forms.Form):
         }
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(LocalisedErrorsForm):
     kind = forms.ChoiceField(label=_("Document"))
     file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG or PNG, at most 5 MB."))
 
@@ -103,7 +106,7 @@ class DocumentUploadForm(forms.Form):
         self.fields["kind"].choices = [(d.kind, d.get_kind_display()) for d in documents]
 
 
-class ObjectionForm(forms.Form):
+class ObjectionForm(LocalisedErrorsForm):
     text = forms.CharField(
         label=_("Your objection"),
         max_length=4000,

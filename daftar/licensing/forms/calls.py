@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from daftar.core.forms import JalaliDateField
+from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
 from daftar.licensing.choices import DegreeField, DocumentKind
 from daftar.licensing.forms.fields import (
     TEXTAREA,
@@ -22,7 +22,7 @@ from daftar.offices.choices import DegreeLevel
 # --- calls ---------------------------------------------------------------------------------------
 
 
-class CallForm(forms.Form):
+class CallForm(LocalisedErrorsForm):
     code = forms.CharField(
         label=_("Call number"),
         max_length=10,
@@ -202,7 +202,7 @@ class CallForm(forms.Form):
         return initial
 
 
-class QuotaForm(forms.Form):
+class QuotaForm(LocalisedErrorsForm):
     def __init__(self, *args, quotas, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = list(quotas)
@@ -222,7 +222,7 @@ class QuotaForm(forms.Form):
         }
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(LocalisedErrorsForm):
     decision = forms.ModelChoiceField(label=_("Adopted decision (licence)"), queryset=None)
 
     def __init__(self, *args, decisions, **kwargs):

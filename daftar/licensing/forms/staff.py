@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daftar.core.fields import PostalCodeFormField
-from daftar.core.forms import JalaliDateField
+from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
 from daftar.licensing.forms.fields import (
     LocalIntegerField,
 )
@@ -15,7 +15,7 @@ from daftar.licensing.services import Award
 # --- staff ---------------------------------------------------------------------------------------
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(LocalisedErrorsForm):
     verdict = forms.ChoiceField(
         label=_("Review"),
         choices=[("accept", _("Accept")), ("reject", _("Reject"))],
@@ -29,14 +29,14 @@ class ReviewForm(forms.Form):
     )
 
 
-class ScoreImportForm(forms.Form):
+class ScoreImportForm(LocalisedErrorsForm):
     file = forms.FileField(
         label=_("CSV file of scores"),
         help_text=_("UTF-8, header applicant_code,score; a score is 0–100 or «absent»."),
     )
 
 
-class ScoreEntryForm(forms.Form):
+class ScoreEntryForm(LocalisedErrorsForm):
     code = forms.CharField(
         label=_("Applicant code"), max_length=20, widget=forms.TextInput(attrs={"dir": "ltr"})
     )
@@ -47,7 +47,7 @@ class ScoreEntryForm(forms.Form):
     )
 
 
-class RulingForm(forms.Form):
+class RulingForm(LocalisedErrorsForm):
     outcome = forms.ChoiceField(
         label=_("Ruling"),
         choices=[("upheld", _("Uphold")), ("dismissed", _("Dismiss"))],
@@ -64,7 +64,7 @@ class RulingForm(forms.Form):
     )
 
 
-class AwardForm(forms.Form):
+class AwardForm(LocalisedErrorsForm):
     decision = forms.ModelChoiceField(label=_("Awarding decision (licence)"), queryset=None)
     setup_deadline = JalaliDateField(label=_("Office to be set up by"))
     awards = forms.MultipleChoiceField(
@@ -84,7 +84,7 @@ class AwardForm(forms.Form):
         return awards
 
 
-class LicenceForm(forms.Form):
+class LicenceForm(LocalisedErrorsForm):
     decision = forms.ModelChoiceField(label=_("Licensing decision"), queryset=None)
     office_code = forms.CharField(
         label=_("Office code"), max_length=20, widget=forms.TextInput(attrs={"dir": "ltr"})

@@ -25,6 +25,7 @@ from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import InvalidInput
+from daftar.core.numbers import Bytes
 from daftar.licensing.choices import ApplicationStatus, CallStatus
 from daftar.licensing.error_codes import LicensingErrorCode
 from daftar.licensing.models import Application, Call
@@ -113,10 +114,10 @@ def parse_scores(call: Call, content: bytes) -> list[tuple[Application, Decimal 
     """Every row checked; raises ScoreImportRejected listing all the bad ones."""
     if len(content) > MAX_CSV_BYTES:
         raise InvalidInput(
-            _("The file is too large; the limit is %(limit)d KB."),
+            _("The file is too large; the limit is %(limit)s."),
             code=CoreErrorCode.FILE_TOO_LARGE,
             field="file",
-            params={"limit": MAX_CSV_BYTES // 1024},
+            params={"limit": Bytes(MAX_CSV_BYTES)},
         )
     try:
         text = content.decode("utf-8-sig")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.numbers import format_message
 from daftar.core.viewglue import report_error, require
 from daftar.licensing import permissions, selectors, services
 from daftar.licensing.choices import CallStatus
@@ -51,7 +52,9 @@ def scores(request: HttpRequest, code: str) -> HttpResponse:
                 except DaftarError as error:
                     report_error(import_form, error)
                 else:
-                    messages.success(request, _("%(count)d score(s) imported.") % {"count": count})
+                    messages.success(
+                        request, format_message(_("%(count)d score(s) imported."), {"count": count})
+                    )
                     return redirect("licensing:scores", code=call.code)
         else:
             entry_form = ScoreEntryForm(request.POST)
@@ -96,7 +99,9 @@ def publish(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Results publication %(number)d is public.") % {"number": publication.number},
+                format_message(
+                    _("Results publication %(number)d is public."), {"number": publication.number}
+                ),
             )
             return redirect(call)
     preview = selectors.ranking_preview(call) if call.status == CallStatus.SCORED else None
@@ -182,12 +187,15 @@ def _award_choices(call) -> tuple[list[tuple[str, str]], list[str]]:
         for row in district["ranking"]:
             if row["code"] in awarded:
                 continue
-            label = _("%(code)s — %(district)s, rank %(rank)d, total %(total)s") % {
-                "code": row["code"],
-                "district": names.get(int(number), number),
-                "rank": row["rank"],
-                "total": row["total"],
-            }
+            label = format_message(
+                _("%(code)s — %(district)s, rank %(rank)d, total %(total)s"),
+                {
+                    "code": row["code"],
+                    "district": names.get(int(number), number),
+                    "rank": row["rank"],
+                    "total": row["total"],
+                },
+            )
             choices.append((f"{row['code']}:{number}", label))
     proposed = [
         f"{a.code}:{a.district}" for a in services.proposed_awards(call) if a.code not in awarded
@@ -223,7 +231,9 @@ def awards(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("%(count)d agreement(s) in principle awarded.") % {"count": len(created)},
+                    format_message(
+                        _("%(count)d agreement(s) in principle awarded."), {"count": len(created)}
+                    ),
                 )
                 return redirect("licensing:awards", code=call.code)
     elif request.method == "POST":

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from daftar.core.digits import to_persian_digits
 from daftar.offices.choices import OfficeStatus, StaffRole
 from daftar.offices.models import District, Office, OfficeStaff, SubDistrict
 
@@ -12,7 +13,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("number",)
 
     number = factory.Sequence(lambda n: n % 22 + 1)
-    name_fa = factory.LazyAttribute(lambda d: f"منطقه {d.number}")
+    name_fa = factory.LazyAttribute(lambda d: f"منطقه {to_persian_digits(str(d.number))}")
     name_en = factory.LazyAttribute(lambda d: f"District {d.number}")
 
 
@@ -32,7 +33,7 @@ class OfficeFactory(factory.django.DjangoModelFactory):
         model = Office
 
     code = factory.Sequence(lambda n: f"T{n + 1:04d}")
-    name = factory.Sequence(lambda n: f"دفتر خدمات الکترونیک شهر {n + 1}")
+    name = factory.Sequence(lambda n: f"دفتر خدمات الکترونیک شهر {to_persian_digits(str(n + 1))}")
     district = factory.SubFactory(DistrictFactory)
     status = OfficeStatus.ACTIVE
 
