@@ -17,6 +17,7 @@ from daftar.core.errors import DaftarError
 from daftar.core.qr import qr_svg
 from daftar.offices import permissions, selectors, services
 from daftar.offices.choices import WEEK_ORDER, Weekday
+from daftar.offices.context import actor_context
 from daftar.offices.forms import AuthoriseForm, FinderForm, SanctionForm, TerminalForm
 from daftar.offices.models import Licence, Office, Terminal
 
@@ -128,7 +129,7 @@ def licence_document(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_GET
 def my_office(request: HttpRequest) -> HttpResponse:
-    office = selectors.office_of_user(request.user)
+    office = actor_context(request).office
     if office is None or not permissions.can_see_office_page(request.user, office):
         raise Http404
     return render(

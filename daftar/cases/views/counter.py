@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from daftar.accounts.choices import Role
-from daftar.accounts.selectors import user_has_role
 from daftar.accounts.services import (
     citizen_name_record,
     citizen_reclaim,
@@ -34,7 +33,8 @@ from daftar.catalogue.selectors import service_list, service_with_form
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.core.viewglue import report_error
-from daftar.offices.selectors import office_deliverable_domain_ids, office_of_user
+from daftar.offices.context import actor_context
+from daftar.offices.selectors import office_deliverable_domain_ids
 
 _COUNTER_CITIZEN = "counter_citizen_id"
 _COUNTER_PENDING = "counter_pending"
@@ -42,10 +42,10 @@ _COUNTER_RECLAIM = "counter_reclaim"
 
 
 def _operator_office(request):
-    office = office_of_user(request.user)
-    if office is None or not user_has_role(request.user, Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER):
+    context = actor_context(request)
+    if context.office is None or not context.has_role(Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER):
         raise Http404
-    return office
+    return context.office
 
 
 def _offered_services(office) -> dict:
@@ -248,7 +248,7 @@ def counter_reclaim_code(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def callback_done(request: HttpRequest, pk: int) -> HttpResponse:
-    office = office_of_user(request.user)
+    office = actor_context(request).office
     task = CallbackTask.objects.filter(pk=pk, office=office).first() if office else None
     if task is None:
         raise Http404

@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daftar.accounts.choices import Role
-from daftar.accounts.selectors import user_has_role
 from daftar.cases.selectors import file_by_tracking_code, file_for_user
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.core.viewglue import report_error, require
-from daftar.offices.selectors import office_of_user
+from daftar.offices.context import actor_context
 from daftar.treasury import selectors, services
 from daftar.treasury.forms import PosForm, SlipForm
 from daftar.treasury.gateways import SimulatedGateway
@@ -42,12 +41,13 @@ def pay_online(request: HttpRequest, tracking_code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def pay_at_counter(request: HttpRequest, tracking_code: str) -> HttpResponse:
-    office = office_of_user(request.user)
+    context = actor_context(request)
+    office = context.office
     file = file_for_user(request.user, tracking_code)
     require(
         file is not None
         and office is not None
-        and user_has_role(request.user, Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER)
+        and context.has_role(Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER)
     )
     form = PosForm(
         request.POST or None,

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 
 from daftar.core.routers import replica_reads
 from daftar.core.viewglue import require
+from daftar.offices.context import actor_context
 from daftar.offices.permissions import can_manage_office
-from daftar.offices.selectors import office_of_user
 from daftar.treasury import selectors
 from daftar.treasury.permissions import can_read_treasury
 from daftar.treasury.views.common import require_officer
@@ -53,7 +53,7 @@ def summary(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def office_statement(request: HttpRequest) -> HttpResponse:
-    office = office_of_user(request.user)
+    office = actor_context(request).office
     require(office is not None and can_manage_office(request.user, office))
     return render(
         request,
