@@ -9,6 +9,7 @@ at office_a's counter by operator_a for the building-permits department (reviewe
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -23,6 +24,8 @@ class World:
     attachment: int
     paid_file_code: str  # a second file of other_citizen's, paid by card at office_a
     payment: int
+    receipt_code: str
+    settlement: int
     version: int
     article: int
     decision_year: int
@@ -52,7 +55,7 @@ def build_world(
     from daftar.licensing.tests import factories as licensing
     from daftar.offices import services as offices
     from daftar.treasury.models import Account
-    from daftar.treasury.services import payment_record_pos
+    from daftar.treasury.services import payment_record_pos, settlement_run
 
     Account.objects.get_or_create(
         code="bank:treasury",
@@ -95,18 +98,24 @@ def build_world(
         pos_reference="ACCESS-1",
         amount=paid.amount,
     )
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    settlement = settlement_run(  # a settled period (only past days can be settled)
+        actor=Actor.system("test"), period_start=yesterday, period_end=yesterday
+    )
     licence_decision = adopt_decision(DecisionKind.LICENCE, "فراخوان")
     licensing.districts()
     call = licensing.open_it(
         licensing.draft_call(committee.secretary), committee.secretary, licence_decision
     )
     application = licensing.apply(call, personas.other_citizen)
-    app, key = trusted_partner()
+    app, key = trusted_partner(scopes=("catalogue", "files", "payments"))
     return World(
         file_code=file.tracking_code,
         attachment=file.attachments.first().pk,
         paid_file_code=paid.tracking_code,
         payment=receipt.payment.pk,
+        receipt_code=receipt.verification_code,
+        settlement=settlement.pk,
         version=in_force.number,
         article=in_force.articles.order_by("number").first().number,
         decision_year=decision.year,
@@ -193,11 +202,11 @@ def url_kwargs(world: World) -> dict[str, dict]:
         "treasury:pay_online": file,
         "treasury:pay_at_counter": file,
         "treasury:gateway_sim": {"token": "unknown"},
-        "treasury:receipt_verify": {"code": "UNKNOWN"},
+        "treasury:receipt_verify": {"code": world.receipt_code},
         "treasury:day": {"day": world.today},
         "treasury:close_day": {"day": world.today},
         "treasury:resolve": {"pk": MISSING},
-        "treasury:settlement": {"pk": MISSING},
+        "treasury:settlement": {"pk": world.settlement},
         "treasury:refund_preview": file,
         "audit:checkpoint_file": {"number": MISSING},
         "partner_revoke": {"pk": world.partner},

@@ -257,7 +257,7 @@ TABLE: list[Row] = [
     Row("treasury:pay_at_counter", who="operator_a manager_a", anon=CITIZEN_LOGIN),
     public("treasury:gateway_sim", ok=404, note="MISSING payment token"),
     public("treasury:gateway_callback", ok=403, note="unsigned: refused"),
-    public("treasury:receipt_verify", ok=404, note="MISSING receipt"),
+    public("treasury:receipt_verify", note="the receipt of the paid file"),
     Row("treasury:dashboard", who="treasury"),
     Row("treasury:reconciliation", who="treasury", is_list=True),
     Row("treasury:day", note="no statement imported for the day: 404 for all"),
@@ -266,7 +266,7 @@ TABLE: list[Row] = [
     Row("treasury:slip", who="treasury"),
     Row("treasury:settlements", who="treasury", is_list=True),
     Row("treasury:settlement_preview", who="treasury", note="no period given: the form"),
-    Row("treasury:settlement", note="MISSING settlement"),
+    Row("treasury:settlement", who="treasury", note="with the bank file: the officers' page"),
     Row("treasury:refunds", who="treasury", is_list=True),
     Row("treasury:refund_preview", who="treasury", note="the file is unpaid: says why not"),
     Row("treasury:penalties", who="treasury", is_list=True),
@@ -388,14 +388,14 @@ def test_every_url_answers_each_persona_as_the_access_table_says(world, personas
     assert not wrong, "answers that differ from the table:\n" + "\n".join(wrong)
 
 
-# The partner operations, signed by a partner app allowed the catalogue and files scopes:
-# files it did not open are not its to see (404; the receipt answers 403: flagged, STYLE says
-# 404).
+# The partner operations, signed by a partner app allowed the catalogue, files and payments
+# scopes: files it did not open are not its to see, nor their payments (404, never 403: a
+# refusal would tell it the tracking code exists).
 PARTNER_ANSWERS = {
     "api:list_services": (GET, 200),
     "api:get_service": (GET, 200),
     "api:get_file": (GET, 404),
-    "api:get_receipt": (GET, 403),
+    "api:get_receipt": (GET, 404),
 }
 
 
