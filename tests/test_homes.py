@@ -68,13 +68,15 @@ def test_every_link_on_every_home_opens_for_its_role(world, personas):
 
 
 def test_the_citizen_home_counts_their_files_payments_and_corrections(world, personas):
-    file = File.objects.get(tracking_code=world.file_code)
-    waiting_to_pay = file.state.code == "awaiting_payment"
+    # the world's two files of other_citizen (one unpaid, one paid at office_a), both open
+    theirs = File.objects.filter(citizen=personas.other_citizen, state__is_terminal=False)
+    assert theirs.count() == 2
+    waiting_to_pay = theirs.filter(state__code="awaiting_payment").count()
 
     _client, mine = _home(personas, "other_citizen")
     _client, nothing = _home(personas, "citizen")
 
-    assert _tiles(mine) == {"files-open": 1, "payments-due": int(waiting_to_pay), "corrections": 0}
+    assert _tiles(mine) == {"files-open": 2, "payments-due": waiting_to_pay, "corrections": 0}
     assert _tiles(nothing) == {"files-open": 0, "payments-due": 0, "corrections": 0}
     assert f'href="{reverse("cases:inbox")}?state=awaiting_payment"' in mine
     assert {"apply", "track", "find-office", "calls"} <= set(_actions(mine))
@@ -95,7 +97,7 @@ def test_a_correction_asked_of_the_citizen_is_counted_on_their_home(world, perso
 def test_office_staff_count_their_own_office_files_only(world, personas):
     _client, own = _home(personas, "operator_a")
     _client, other = _home(personas, "operator_b")
-    assert _tiles(own)["files-open"] == 1
+    assert _tiles(own)["files-open"] == 2  # the world's two files, both opened at office_a
     assert _tiles(other)["files-open"] == 0
     assert {"counter", "office-files", "my-office"} <= set(_actions(own))
 

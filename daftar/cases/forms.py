@@ -166,7 +166,7 @@ class ReclaimForm(LocalisedErrorsForm):
     )
 
 
-class InboxSearchForm(forms.Form):
+class InboxSearchForm(LocalisedErrorsForm):
     """The inbox's search box: one input for a tracking code or a national code."""
 
     q = forms.CharField(

@@ -9,8 +9,6 @@ period that never overlaps another version of the same service (database-enforce
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -18,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue.choices import Channel, FieldType
+from daftar.catalogue.schema import display_value
 from daftar.core.i18n import localised as _localised
 
 
@@ -237,20 +236,8 @@ class FormField(models.Model):
         return _localised(self.label_fa, self.label_en)
 
     def display_value(self, value) -> str:
-        """`value` as a reader should see it: a choice by its label in the active language, any
-        other answer as it was stored (templates localise the digits)."""
-        if self.type == FieldType.CHOICE:
-            for choice in self.choices:
-                if str(choice.get("value")) == str(value):
-                    return _localised(
-                        choice.get("label_fa", ""), choice.get("label_en", "")
-                    ) or str(value)
-        if self.type in (FieldType.DECIMAL, FieldType.AREA) and value not in (None, ""):
-            try:  # "120.00" → "120", "120.50" → "120.5": no zeros nobody typed
-                return format(Decimal(str(value)).normalize(), "f")
-            except InvalidOperation:
-                pass
-        return "" if value is None else str(value)
+        """`value` as a reader should see it (`catalogue.schema.display_value`)."""
+        return display_value(self, value)
 
 
 class RequiredDocument(models.Model):

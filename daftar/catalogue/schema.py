@@ -132,7 +132,7 @@ def display_value(field, value) -> str:
     if value is None or value == "":
         return ""
     kind = FieldType(field.type)
-    if kind in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.AREA):
+    if kind in (FieldType.INTEGER, FieldType.YEAR, FieldType.DECIMAL, FieldType.AREA):
         try:
             return format_number(Decimal(str(value)))
         except (InvalidOperation, ValueError):

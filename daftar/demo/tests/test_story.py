@@ -81,9 +81,17 @@ def _demo_world():
         .order_by("day")
         .first()
     )
+    from daftar.treasury.models import Receipt, Settlement
+
+    receipt = Receipt.objects.select_related("payment__file").order_by("pk").first()
     world = World(
         file_code=file.tracking_code,
         attachment=Attachment.objects.filter(file=file).first().pk,
+        paid_file_code=receipt.payment.file.tracking_code,
+        payment=receipt.payment.pk,
+        receipt_code=receipt.verification_code,
+        settlement=Settlement.objects.order_by("pk").values_list("pk", flat=True).first()
+        or MISSING,
         version=version.number,
         article=version.articles.order_by("number").first().number,
         decision_year=adopted.year,
