@@ -42,12 +42,24 @@ def sms_code(outbox: list[dict[str, str]], *, to: str | None = None) -> str:
 
 
 class Journey:
-    def __init__(self, browser, live_server, *, role: str, size: Size, user=None, language="fa"):
+    def __init__(
+        self,
+        browser,
+        live_server,
+        *,
+        role: str,
+        size: Size,
+        user=None,
+        language="fa",
+        first_step: int = 1,
+    ):
+        """`first_step` numbers the screenshots of a journey that continues another one (the
+        citizen's correction after their application) after the earlier one's."""
         self.role = role
         self.size = size
         self.base = live_server.url
         self.problems: list[str] = []
-        self.steps = 0
+        self.steps = first_step - 1
         self.context = browser.new_context(
             viewport={"width": size.width, "height": size.height},
             is_mobile=size.phone,
@@ -60,7 +72,11 @@ class Journey:
         cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": self.base}]
         if user is not None:
             cookies.append(
-                {"name": settings.SESSION_COOKIE_NAME, "value": session_cookie(user), "url": self.base}
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session_cookie(user),
+                    "url": self.base,
+                }
             )
         self.context.add_cookies(cookies)
         self.page = self.context.new_page()
@@ -70,9 +86,8 @@ class Journey:
 
     def goto(self, path: str):
         response = self.page.goto(self.base + path)
-        assert response is not None and response.status == 200, (
-            f"{self.role}: {path} answered {response and response.status}"
-        )
+        assert response is not None, f"{self.role}: {path} did not answer"
+        assert response.status == 200, f"{self.role}: {path} answered {response.status}"
         return response
 
     def click(self, locator) -> None:

@@ -26,7 +26,6 @@ from daftar.cases.tests.fixtures import PDF
 from daftar.core.actors import Actor
 from tests.browser.journey import Journey, latin, sms_code
 from tests.browser.pages import DESKTOP, PHONE
-from tests.browser.test_pages import world  # noqa: F401  (the shared fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -117,7 +116,8 @@ def test_citizen_signs_in_applies_pays_online_and_prints_the_receipt_on_a_phone(
         # the file: what happens next, and the fee to pay
         next_steps = page.get_by_test_id("next-steps")
         assert next_steps.is_visible()
-        assert "چه پیش می‌آید" in next_steps.inner_text() or "بعد" in next_steps.inner_text()
+        assert "مرحلهٔ بعد چیست" in next_steps.inner_text()
+        assert "هزینه را بپردازید" in next_steps.locator("[data-need=pay]").inner_text()
         assert page.locator("[data-testid=needed] [data-need=pay]").count() == 1
         assert "۲٬۲۰۰٬۰۰۰" in page.get_by_test_id("payment-box").inner_text()
         j.step("file-to-pay", check=True, primary="[data-testid=pay-online]")
@@ -130,7 +130,7 @@ def test_citizen_signs_in_applies_pays_online_and_prints_the_receipt_on_a_phone(
         j.click(page.get_by_test_id("gateway-pay"))
         assert page.get_by_test_id("payment-ok").is_visible()
         j.step("paid", check=True)
-        j.click(page.locator("main a[href$='/files/%s/']" % tracking))
+        j.click(page.locator(f"main a[href$='/files/{tracking}/']"))
 
         assert "پرداخت شد" in page.get_by_test_id("timeline").inner_text()
         assert page.get_by_test_id("payment-box").count() == 0
@@ -138,9 +138,12 @@ def test_citizen_signs_in_applies_pays_online_and_prints_the_receipt_on_a_phone(
 
         j.click(page.get_by_test_id("print-receipt"))
         receipt = page.get_by_test_id("payment-receipt")
-        assert latin(page.get_by_test_id("tracking-code").inner_text()).replace(
-            " ", ""
-        ).replace("-", "") == tracking
+        assert (
+            latin(page.get_by_test_id("tracking-code").inner_text())
+            .replace(" ", "")
+            .replace("-", "")
+            == tracking
+        )
         assert "۲٬۲۰۰٬۰۰۰" in page.get_by_test_id("amount").inner_text()
         assert "میلیون" in page.get_by_test_id("amount-in-words").inner_text()
         assert page.get_by_test_id("receipt-qr").locator("svg").count() == 1
@@ -189,7 +192,7 @@ def test_operator_serves_a_walk_in_citizen_and_takes_a_card_payment(
         page.fill("#id_pos_reference", "778899")
         j.step("card-payment", check=True, primary="main [type=submit]")
         j.click(page.locator("main [type=submit]"))
-        assert "پرداخت ثبت شد" in j.main_text() or "رسید" in j.main_text(), j.main_text()
+        assert "پرداخت ثبت شد" in page.locator(".alert-success").inner_text(), j.main_text()
         assert "پرداخت شد" in page.get_by_test_id("timeline").inner_text()
         assert page.get_by_test_id("print-receipt").is_visible()
         j.step("paid", check=True)
@@ -229,7 +232,10 @@ def test_reviewer_asks_for_a_correction_the_citizen_resubmits_and_the_reviewer_a
         j.step("correction-requested", check=True)
         j.finish()
 
-    with Journey(browser, live_server, role="citizen-correction", size=PHONE, user=personas.citizen) as j:
+    # the citizen's screenshots continue those of their application (citizen-1 … citizen-12)
+    with Journey(
+        browser, live_server, role="citizen", size=PHONE, user=personas.citizen, first_step=13
+    ) as j:
         page = j.page
         j.goto(f"/files/{code}/")
         box = page.get_by_test_id("correction-reason")
@@ -250,7 +256,12 @@ def test_reviewer_asks_for_a_correction_the_citizen_resubmits_and_the_reviewer_a
         j.finish()
 
     with Journey(
-        browser, live_server, role="department_reviewer-approve", size=DESKTOP, user=personas.reviewer
+        browser,
+        live_server,
+        role="department_reviewer",
+        size=DESKTOP,
+        user=personas.reviewer,
+        first_step=6,
     ) as j:
         page = j.page
         j.goto(f"/files/{code}/")
@@ -325,15 +336,16 @@ def test_committee_member_votes_and_council_member_reads_the_decision_and_the_by
         j.step("dashboard", check=True)
         j.goto("/committee/")
         j.step("committee", check=True)
-        j.click(page.locator(f"main a[href='/decisions/pending/{codes['pending_decision']}/']").first)
+        j.click(
+            page.locator(f"main a[href='/decisions/pending/{codes['pending_decision']}/']").first
+        )
         vote = page.get_by_test_id("vote-form")
         j.step("draft-decision", check=True, primary="[data-testid=vote-form] button")
         vote.locator("input[value=yes]").check()
         j.click(vote.locator("button[type=submit]"))
-        assert "رأی شما ثبت شد" in j.main_text() or page.locator(".alert-success").count(), (
-            j.main_text()
-        )
-        assert "۱" in page.get_by_test_id("tally").inner_text()
+        assert "رأی شما ثبت شد" in page.locator(".alert-success").inner_text(), j.main_text()
+        assert "موافق ۱" in page.get_by_test_id("tally").inner_text()
+        assert vote.locator("input[value=yes]").is_checked()
         j.step("voted", check=True)
         j.finish()
 
@@ -349,7 +361,8 @@ def test_committee_member_votes_and_council_member_reads_the_decision_and_the_by
         assert page.get_by_test_id("decision-status").is_visible()
         j.step("decision", check=True)
         j.goto("/bylaw/")
-        assert page.locator("main article, main section, main h2").count() >= 1
+        assert "همه وجوه دریافتی به حساب خزانه واحد واریز می‌شود." in j.main_text()
+        assert "تسویه سهم دفتر ماهانه است." in j.main_text()
         j.step("bylaw", check=True)
         j.finish()
 
@@ -370,13 +383,25 @@ def test_auditor_sees_every_stream_verified_and_downloads_the_export(
         page.get_by_test_id("streams-details").locator("summary").click()
         streams = page.locator("[data-testid=streams] tbody tr[data-stream]")
         assert streams.count() >= 1
-        assert streams.evaluate_all("rows => rows.map(r => r.dataset.ok)") == ["1"] * streams.count()
+        assert (
+            streams.evaluate_all("rows => rows.map(r => r.dataset.ok)") == ["1"] * streams.count()
+        )
         j.step("verify", check=True)
         with page.expect_download() as download:
             page.get_by_test_id("download-export").click()
         path = download.value.path()
-        lines = [line for line in open(path, encoding="utf-8").read().splitlines() if line]
-        assert lines and all(json.loads(line) for line in lines)
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+        header, entries = json.loads(lines[0]), [json.loads(line) for line in lines[1:]]
+        assert header["format"]
+        # the export holds as many entries as the page says it checked
+        checked = streams.evaluate_all(
+            "rows => rows.map(r => r.querySelector('td:nth-child(2)').innerText)"
+        )
+        verified = [e for e in entries if e["action"] != "audit.exported"]  # the export's own
+        assert len(verified) == sum(int(latin(n)) for n in checked)
+        assert {e["stream"] for e in verified} == set(
+            streams.evaluate_all("rows => rows.map(r => r.dataset.stream)")
+        )
         assert download.value.suggested_filename.endswith(".jsonl")
         j.finish()
 
@@ -400,3 +425,30 @@ def test_system_admin_sees_the_home_tiles_and_opens_the_read_only_admin(
         )
         j.step("admin")
         j.finish()
+
+
+# --- what the journeys found wrong (strict: they fail the suite once fixed, to be unmarked) ---
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 14 item 3: the message after applying names the tracking code in Latin "
+    "digits and unformatted (“… کد رهگیری 147704253783 ثبت شد.”) while the page shows it as "
+    "۱۴۷۷-۰۴۲۵-۳۷۸۳ (daftar/cases/views/citizen.py, apply: the code is not passed through the "
+    "tracking formatter)",
+)
+def test_the_message_after_applying_shows_the_tracking_code_in_persian_digits(
+    world, personas, browser, live_server
+):
+    with Journey(
+        browser, live_server, role="citizen-apply-message", size=PHONE, user=personas.citizen
+    ) as j:
+        page = j.page
+        j.goto("/services/bp-file-open/apply/")
+        _fill_permit_form(page)
+        j.click(page.locator("main [type=submit]"))
+        shown = page.get_by_test_id("tracking-code").inner_text()
+        message = page.locator(".alert-success").inner_text()
+        j.step("message")
+        assert not any(c in "0123456789" for c in message), message
+        assert shown in message, (shown, message)
