@@ -452,3 +452,22 @@ def test_the_message_after_applying_shows_the_tracking_code_in_persian_digits(
         j.step("message")
         assert not any(c in "0123456789" for c in message), message
         assert shown in message, (shown, message)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 14 item 3: the service page joins the tariff's decision and its start date "
+    "with a Latin comma in Persian (“تعیین‌شده به موجب مصوبه ۱۴۰۴/۱, لازم‌الاجرا از …”): the "
+    "“, ” is a literal in daftar/catalogue/templates/catalogue/service.html, outside the "
+    "translated strings",
+)
+def test_the_service_page_names_the_tariffs_decision_without_a_latin_comma(
+    world, browser, live_server
+):
+    with Journey(browser, live_server, role="citizen-service-fee", size=PHONE) as j:
+        j.goto("/services/bp-file-open/")
+        fee = j.page.locator("main dd", has=j.page.locator("a[href^='/decisions/']")).first
+        text = fee.inner_text().split("\n")[0]
+        j.step("fee")
+        assert "مصوبه" in text
+        assert "," not in text, text
