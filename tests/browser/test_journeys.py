@@ -471,3 +471,31 @@ def test_the_service_page_names_the_tariffs_decision_without_a_latin_comma(
         j.step("fee")
         assert "مصوبه" in text
         assert "," not in text, text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the correction form shows the plot area the citizen typed as 120 as “120.00” (the "
+    "stored decimal's text, not the value as entered or in Persian digits); seen on "
+    "citizen-14-correct.png",
+)
+def test_the_correction_form_shows_the_area_as_the_citizen_entered_it(
+    world, personas, browser, live_server
+):
+    from daftar.cases import selectors as cases_selectors
+    from daftar.cases import services as cases
+
+    _users, codes = world
+    cases.file_apply_action(
+        actor=Actor.for_user(personas.reviewer),
+        file=cases_selectors.file_by_tracking_code(codes["paid_file"]),
+        action="request_correction",
+        reason="مساحت را بررسی کنید",
+    )
+    with Journey(
+        browser, live_server, role="citizen-correction-area", size=PHONE, user=personas.citizen
+    ) as j:
+        j.goto(f"/files/{codes['paid_file']}/")
+        area = j.page.get_by_test_id("correction-form").locator("#id_area_m2").input_value()
+        j.step("area")
+        assert area in {"120", "۱۲۰"}, area
