@@ -499,3 +499,27 @@ def test_the_correction_form_shows_the_area_as_the_citizen_entered_it(
         area = j.page.get_by_test_id("correction-form").locator("#id_area_m2").input_value()
         j.step("area")
         assert area in {"120", "۱۲۰"}, area
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 14 item 6: the page the citizen lands on after paying online offers no "
+    "printable receipt; its only receipt link (the number, in Latin digits, e.g. “R-000000004”, "
+    "while the receipt prints it in Persian) opens the public verification page "
+    "(daftar/treasury/templates/treasury/payment_result.html); seen on citizen-10-paid.png",
+)
+def test_the_page_after_paying_online_offers_the_printable_receipt(
+    world, personas, browser, live_server
+):
+    _users, codes = world
+    with Journey(
+        browser, live_server, role="citizen-paid-online", size=PHONE, user=personas.citizen
+    ) as j:
+        page = j.page
+        j.goto(f"/files/{codes['web_file']}/")
+        j.click(page.get_by_test_id("pay-online"))
+        j.click(page.get_by_test_id("gateway-pay"))
+        assert page.get_by_test_id("payment-ok").is_visible()
+        j.step("paid")
+        printable = page.locator(f"main a[href^='/files/{codes['web_file']}/payments/']")
+        assert printable.count() == 1, j.main_text()
