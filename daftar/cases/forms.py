@@ -3,6 +3,9 @@ validates the values, so the form only collects text and files."""
 
 from __future__ import annotations
 
+import contextlib
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +24,18 @@ _NUMERIC = {
     FieldType.NATIONAL_CODE,
     FieldType.POSTAL_CODE,
 }
+
+
+def answers_as_typed(service, form_data: dict) -> dict:
+    """A file's stored answers as the form shows them again (a correction): a number as the
+    citizen would type it, "120" rather than the stored "120.00"."""
+    quantities = (FieldType.INTEGER, FieldType.YEAR, FieldType.DECIMAL, FieldType.AREA)
+    numeric = {field.name for field in service.fields.all() if field.type in quantities}
+    shown = dict(form_data)
+    for name in numeric & shown.keys():
+        with contextlib.suppress(InvalidOperation, ValueError):  # else shown as stored
+            shown[name] = format(Decimal(str(shown[name])).normalize(), "f")
+    return shown
 
 
 def service_form_class(service, *, with_documents: bool = True) -> type[forms.Form]:

@@ -430,13 +430,6 @@ def test_system_admin_sees_the_home_tiles_and_opens_the_read_only_admin(
 # --- what the journeys found wrong (strict: they fail the suite once fixed, to be unmarked) ---
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14 item 3: the message after applying names the tracking code in Latin "
-    "digits and unformatted (“… کد رهگیری 147704253783 ثبت شد.”) while the page shows it as "
-    "۱۴۷۷-۰۴۲۵-۳۷۸۳ (daftar/cases/views/citizen.py, apply: the code is not passed through the "
-    "tracking formatter)",
-)
 def test_the_message_after_applying_shows_the_tracking_code_in_persian_digits(
     world, personas, browser, live_server
 ):
@@ -473,12 +466,6 @@ def test_the_service_page_names_the_tariffs_decision_without_a_latin_comma(
         assert "," not in text, text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the correction form shows the plot area the citizen typed as 120 as “120.00” (the "
-    "stored decimal's text, not the value as entered or in Persian digits); seen on "
-    "citizen-14-correct.png",
-)
 def test_the_correction_form_shows_the_area_as_the_citizen_entered_it(
     world, personas, browser, live_server
 ):

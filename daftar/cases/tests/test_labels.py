@@ -63,3 +63,17 @@ def test_the_file_page_works_the_fee_out_from_the_file_s_answers(client, persona
     assert 'data-testid="formula"' not in html  # the citizen reads no formula
     client.force_login(personas.reviewer)
     assert 'data-testid="formula"' in client.get(file.get_absolute_url()).content.decode()
+
+
+def test_a_correction_form_shows_numbers_as_typed_and_codes_as_stored(catalogue):
+    from daftar.cases.forms import answers_as_typed
+
+    shown = answers_as_typed(
+        catalogue.service,
+        {"area_m2": "120.00", "zone": "1", "owner": "0012345679", "other": "x"},
+    )
+    assert shown["area_m2"] == "120"  # not the stored "120.00"
+    assert shown["owner"] == "0012345679"  # a code keeps its leading zeros
+    assert shown["zone"] == "1"
+    assert shown["other"] == "x"
+    assert answers_as_typed(catalogue.service, {"area_m2": "about 120"}) == {"area_m2": "about 120"}

@@ -26,6 +26,8 @@ from daftar.catalogue.selectors import service_with_form
 from daftar.core import ratelimit
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError, RateLimited
+from daftar.core.numbers import local_digits
+from daftar.core.tracking import format_tracking_code
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,7 +53,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(
                 request,
                 _("Your request was registered with tracking code %(code)s.")
-                % {"code": file.tracking_code},
+                % {"code": local_digits(format_tracking_code(file.tracking_code))},
             )
             return redirect(file)
     return render(request, "cases/apply.html", {"service": service, "form": form})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from daftar.cases import selectors, services
-from daftar.cases.forms import ActionForm, RatingForm, service_form_class
+from daftar.cases.forms import ActionForm, RatingForm, answers_as_typed, service_form_class
 from daftar.cases.permissions import actor_scopes
 from daftar.cases.services.workflow import available_actions
 from daftar.cases.views._shared import file_or_404
@@ -60,7 +60,9 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
     is_citizen = "citizen" in scopes
     edit_form = None
     if is_citizen and file.state.citizen_editable and not file.state.is_start:
-        edit_form = service_form_class(file.service)(initial=file.form_data)
+        edit_form = service_form_class(file.service)(
+            initial=answers_as_typed(file.service, file.form_data)
+        )
     has_rating = hasattr(file, "rating")
     actions = available_actions(file, actor)
     if edit_form is not None:
