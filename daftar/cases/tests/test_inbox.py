@@ -175,6 +175,8 @@ def test_search_by_tracking_code_typed_in_persian_digits_with_dashes(client, per
     page = client.get(response["Location"]).content.decode()
     assert _codes(page) == [code]
     assert 'data-testid="search-shown"' in page
+    shown = re.search(r'data-testid="search-shown".*?<span class="ltr-value">([^<]*)</span>', page)
+    assert shown.group(1) == typed  # grouped as the rows show it, in Persian digits
     # Without `search=1` the list is whole again.
     assert len(_codes(client.get(reverse("cases:inbox")).content.decode())) == 3
 

@@ -22,6 +22,7 @@ from daftar.accounts.selectors import user_has_role
 from daftar.cases import selectors
 from daftar.cases.forms import InboxSearchForm
 from daftar.core.logging import mask_national_code
+from daftar.core.tracking import format_tracking_code
 from daftar.workflow.selectors import workflow_state_choices
 
 _SEARCH = "inbox_search"
@@ -78,7 +79,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
             **filters,
             "search": search,
             "search_shown": (
-                search.tracking_code or mask_national_code(search.national_code) if search else ""
+                (
+                    format_tracking_code(search.tracking_code)
+                    if search.tracking_code
+                    else mask_national_code(search.national_code)
+                )
+                if search
+                else ""
             ),
             "search_form": search_form,
             "page_query": _query(filters, search="1" if search else ""),
