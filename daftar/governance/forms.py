@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daftar.accounts.selectors import user_display_name
 from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
-from daftar.core.numbers import format_message, format_number
+from daftar.core.numbers import format_message, format_number, local_digits
 from daftar.governance.choices import DecisionKind, VoteChoice
 from daftar.governance.comparison import Comparison
 from daftar.governance.models import Article, BylawVersion, CommitteeMember
@@ -190,7 +191,10 @@ class CloseForm(LocalisedErrorsForm):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = members
-        self.fields["present"].label_from_instance = lambda m: f"{m.user} — {m.get_seat_display()}"
+        self.fields["present"].label_from_instance = lambda m: (
+            f"{user_display_name(m.user)} — {m.get_seat_display()}"
+        )
+        self.fields["number"].widget.attrs["placeholder"] = local_digits("1404/27")
 
 
 class MeetingForm(LocalisedErrorsForm):

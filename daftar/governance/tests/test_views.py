@@ -218,6 +218,12 @@ def test_the_committee_drafts_votes_and_closes_a_decision_through_the_pages(
     client.post(f"/committee/decisions/{decision.pk}/vote/", {"choice": "yes"})
     client.force_login(committee.secretary)
     client.post(f"/committee/decisions/{decision.pk}/vote/", {"choice": "yes"})
+    close_page = client.get(reverse("governance:decision_draft", args=[decision.pk])).content
+    close_page = close_page.decode()
+    # the members present are named as people, never by their usernames; digits are Persian
+    assert committee.secretary.get_full_name() in close_page
+    assert f">{committee.secretary.username} —" not in close_page
+    assert 'placeholder="۱۴۰۴/۲۷"' in close_page
     present = [committee.member(committee.planning).pk, committee.member(committee.secretary).pk]
     response = client.post(f"/committee/decisions/{decision.pk}/close/", {"present": present})
     decision.refresh_from_db()
