@@ -43,8 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "daftar.accounts.vendor_apps.Authenticators",  # django_otp.plugins.otp_totp
+    "daftar.accounts.vendor_apps.SignInLockouts",  # axes
     "csp",
     "ninja",
     "django_tasks",

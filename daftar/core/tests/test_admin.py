@@ -270,3 +270,12 @@ def test_only_staff_accounts_reach_the_admin(client, personas):
         client.force_login(user)
         status = client.get(reverse("admin:index")).status_code
         assert status == (200 if user.is_staff else 302), name
+
+
+def test_the_sign_in_libraries_are_named_for_a_persian_administrator(client, personas):
+    client.force_login(personas.admin)
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "تلاش‌های ورود و توقف‌ها" in page
+    assert "برنامه‌های احراز هویت (عامل دوم)" in page
+    assert ">Axes<" not in page
+    assert ">Otp_Totp<" not in page
