@@ -400,18 +400,3 @@ def file_next_steps(file: File, *, has_rating: bool) -> NextSteps:
     if state.code == "delivered":
         return NextSteps(_("The result was delivered; the file will be closed."))
     return NextSteps(_("The file is being processed; nothing is needed from you now."))
-
-
-def file_payments_with_receipt(file: File):
-    """The file's payments that have a receipt, oldest first (the receipts the citizen can
-    print)."""
-    return (
-        file.payments.filter(receipt__isnull=False)
-        .select_related("receipt", "office")
-        .order_by("confirmed_at", "pk")
-    )
-
-
-def file_payment_with_receipt(file: File, pk: int):
-    """One payment of `file` with its receipt, or None."""
-    return file_payments_with_receipt(file).filter(pk=pk).first()
