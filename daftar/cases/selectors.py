@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
-from daftar.cases.models import EARLIEST_DEADLINE, Attachment, File, FileEvent
+from daftar.cases.choices import CallbackStatus
+from daftar.cases.models import EARLIEST_DEADLINE, Attachment, CallbackTask, File, FileEvent
 from daftar.cases.permissions import file_visible_to, user_department
 from daftar.cases.timeline import TimelineEntry, timeline_entries
 from daftar.core.calendar import (
@@ -400,3 +401,17 @@ def file_next_steps(file: File, *, has_rating: bool) -> NextSteps:
     if state.code == "delivered":
         return NextSteps(_("The result was delivered; the file will be closed."))
     return NextSteps(_("The file is being processed; nothing is needed from you now."))
+
+
+def callbacks_open_for_office(office) -> QuerySet[CallbackTask]:
+    """The call-backs `office` still owes citizens who rated its files below 4, oldest first."""
+    return (
+        CallbackTask.objects.filter(office=office, status=CallbackStatus.OPEN)
+        .select_related("file__rating")
+        .order_by("created_at", "pk")
+    )
+
+
+def callback_of_office(office, pk: int) -> CallbackTask | None:
+    """One call-back of `office` (open or done), or None: another office's is not found."""
+    return CallbackTask.objects.filter(office=office, pk=pk).first()
