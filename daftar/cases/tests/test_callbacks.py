@@ -50,6 +50,8 @@ def test_a_low_rating_reaches_the_office_manager_who_records_the_call_and_it_is_
     task = CallbackTask.objects.get(file=file)
 
     client.force_login(personas.manager_a)
+    home = client.get(reverse("accounts:dashboard")).content.decode()
+    assert f'href="{reverse("offices:my_office")}#callbacks"' in home
     page = client.get(reverse("offices:my_office")).content.decode()
     assert f'data-callback="{task.pk}"' in _callbacks(page)
     assert file.get_absolute_url() in _callbacks(page)
