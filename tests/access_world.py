@@ -196,7 +196,7 @@ def url_kwargs(world: World) -> dict[str, dict]:
         "cases:rate": file,
         "cases:receipt": file,
         "cases:attachment": {**file, "pk": world.attachment},
-        "cases:payment_receipt": {"tracking_code": world.paid_file_code, "pk": world.payment},
+        "treasury:payment_receipt": {"tracking_code": world.paid_file_code, "pk": world.payment},
         "cases:callback_done": {"pk": MISSING},
         "cases:counter_file": {"code": world.service},
         "treasury:pay_online": file,

@@ -238,12 +238,6 @@ TABLE: list[Row] = [
         who="other_citizen operator_a manager_a reviewer council auditor",
         anon=CITIZEN_LOGIN,
     ),
-    Row(
-        "cases:payment_receipt",
-        who="other_citizen operator_a manager_a reviewer council auditor",
-        anon=CITIZEN_LOGIN,
-        note="a payment of another file, or none, is 404 too (test_payment_receipt…)",
-    ),
     public("cases:track"),
     Row("cases:callback_done", method=POST, note="MISSING call-back"),
     # cases: the counter (operator_b's office T0601 is not licensed: the page says so)
@@ -253,6 +247,12 @@ TABLE: list[Row] = [
     Row("cases:counter_reclaim_code", who="operator_a operator_b manager_a", ok=REDIRECT),
     Row("cases:counter_file", note="no citizen at the counter: 404 for all"),
     # treasury
+    Row(
+        "treasury:payment_receipt",
+        who="other_citizen operator_a manager_a council auditor",
+        anon=CITIZEN_LOGIN,
+        note="a payment of another file, or none, is 404 too (test_payment_receipt…)",
+    ),
     Row("treasury:pay_online", who="other_citizen", ok=REDIRECT, method=POST, anon=CITIZEN_LOGIN),
     Row("treasury:pay_at_counter", who="operator_a manager_a", anon=CITIZEN_LOGIN),
     public("treasury:gateway_sim", ok=404, note="MISSING payment token"),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from daftar.api.error_codes import ApiErrorCode
 from daftar.api.models import IdempotencyRecord, PartnerApp
@@ -140,7 +141,10 @@ def _partner_scope_change(*, actor: Actor, partner, scope: str, decision, on: bo
     decision_record_effect(
         decision=decision,
         obj=partner,
-        summary=f"partner app {partner.name}: scope {scope} " + ("granted" if on else "withdrawn"),
+        message=gettext_noop("partner app %(app)s granted the scope %(scope)s")
+        if on
+        else gettext_noop("partner app %(app)s lost the scope %(scope)s"),
+        params={"app": partner.name, "scope": scope},
     )
     audit_record(
         actor=actor,

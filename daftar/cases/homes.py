@@ -9,8 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daftar.accounts.choices import Role
-from daftar.cases.selectors import STATE_AWAITING_PAYMENT, STATE_CORRECTION, inbox_counts
+from daftar.cases.selectors import (
+    STATE_AWAITING_PAYMENT,
+    STATE_CORRECTION,
+    callbacks_open_for_office,
+    inbox_counts,
+)
 from daftar.core.homes import Action, HomePart, Tile, contributes
+from daftar.offices.selectors import office_of_user
 
 
 def _inbox(**query) -> str:
@@ -82,6 +88,26 @@ def office_files(user) -> HomePart:
             Action("office-files", _("Office files"), _inbox()),
             Action("reclaim", _("Change a registered mobile"), reverse("cases:counter_reclaim")),
         ],
+    )
+
+
+@contributes(Role.OFFICE_MANAGER, order=20)
+def office_callbacks(user) -> HomePart | None:
+    """The citizens who rated an office file below 4 and wait for the manager's call."""
+    office = office_of_user(user)
+    if office is None:
+        return None
+    return HomePart(
+        tiles=[
+            Tile(
+                "callbacks",
+                _("Citizens to call back"),
+                reverse("offices:my_office") + "#callbacks",
+                callbacks_open_for_office(office).count(),
+                hint=_("They rated a file below 4"),
+                urgent=True,
+            )
+        ]
     )
 
 

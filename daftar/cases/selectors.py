@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
-from daftar.cases.models import EARLIEST_DEADLINE, Attachment, File, FileEvent
+from daftar.cases.choices import CallbackStatus
+from daftar.cases.models import EARLIEST_DEADLINE, Attachment, CallbackTask, File, FileEvent
 from daftar.cases.permissions import file_visible_to, user_department
 from daftar.cases.timeline import TimelineEntry, timeline_entries
 from daftar.core.calendar import (
@@ -402,16 +403,15 @@ def file_next_steps(file: File, *, has_rating: bool) -> NextSteps:
     return NextSteps(_("The file is being processed; nothing is needed from you now."))
 
 
-def file_payments_with_receipt(file: File):
-    """The file's payments that have a receipt, oldest first (the receipts the citizen can
-    print)."""
+def callbacks_open_for_office(office) -> QuerySet[CallbackTask]:
+    """The call-backs `office` still owes citizens who rated its files below 4, oldest first."""
     return (
-        file.payments.filter(receipt__isnull=False)
-        .select_related("receipt", "office")
-        .order_by("confirmed_at", "pk")
+        CallbackTask.objects.filter(office=office, status=CallbackStatus.OPEN)
+        .select_related("file__rating")
+        .order_by("created_at", "pk")
     )
 
 
-def file_payment_with_receipt(file: File, pk: int):
-    """One payment of `file` with its receipt, or None."""
-    return file_payments_with_receipt(file).filter(pk=pk).first()
+def callback_of_office(office, pk: int) -> CallbackTask | None:
+    """One call-back of `office` (open or done), or None: another office's is not found."""
+    return CallbackTask.objects.filter(office=office, pk=pk).first()

@@ -13,11 +13,6 @@ urlpatterns = [
     path("files/<str:tracking_code>/rate/", views.file_rate, name="rate"),
     path("files/<str:tracking_code>/receipt/", views.receipt, name="receipt"),
     path(
-        "files/<str:tracking_code>/payments/<int:pk>/receipt/",
-        views.payment_receipt,
-        name="payment_receipt",
-    ),
-    path(
         "files/<str:tracking_code>/documents/<int:pk>/",
         views.attachment_download,
         name="attachment",

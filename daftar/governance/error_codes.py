@@ -34,6 +34,10 @@ class GovernanceErrorCode(ErrorCode):
         _("The decision is not of the kind this change needs."),
     )
     DIFFERENT_BYLAW = "different_bylaw", _("The versions belong to different bylaws.")
+    DRAFT_MERGED = (
+        "draft_merged",
+        _("The draft was merged into a newer version and can no longer change."),
+    )
     EMPTY = "empty", _("An empty draft cannot be sent for review.")
     MERGE_CHOICE = (
         "merge_choice",

@@ -39,6 +39,8 @@ def can_edit_draft(user, version: BylawVersion) -> bool:
     """Edit a draft's text, merge into a new draft, send it to the council floor for review."""
     if version.status != VersionStatus.DRAFT or not getattr(user, "is_authenticated", False):
         return False
+    if version.is_merged:  # its text lives on in the version merged from it
+        return False
     if is_committee_secretary(user):
         return True
     return version.commission_id is not None and is_commission_member(user, version.commission)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.panels import page_panels
 from daftar.core.qr import qr_svg
 from daftar.offices import permissions, selectors, services
 from daftar.offices.choices import WEEK_ORDER, Weekday
@@ -147,6 +148,8 @@ def my_office(request: HttpRequest) -> HttpResponse:
                 withdrawn_on__isnull=True
             ).select_related("domain", "decision"),
             "today": timezone.localdate(),
+            # the call-backs are cases' (core/panels.py: offices may not import cases)
+            "panels": page_panels("offices:my_office", request, office=office),
         },
     )
 

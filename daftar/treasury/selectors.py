@@ -247,6 +247,22 @@ def receipt_by_verification_code(code: str) -> Receipt | None:
     )
 
 
+def file_payments_with_receipt(actor_or_user, file) -> QuerySet[Payment]:
+    """The payments of `file` that have a receipt and that `actor_or_user` may see, oldest
+    first (the receipts the file page lists and the citizen can print)."""
+    return (
+        payment_visible_to(actor_or_user)
+        .filter(file=file, receipt__isnull=False)
+        .select_related("receipt", "office")
+        .order_by("confirmed_at", "pk")
+    )
+
+
+def file_payment_with_receipt(actor_or_user, file, pk: int) -> Payment | None:
+    """One payment of `file` with its receipt that `actor_or_user` may see, or None."""
+    return file_payments_with_receipt(actor_or_user, file).filter(pk=pk).first()
+
+
 def receipt_of_file(actor_or_user, file) -> Receipt | None:
     """The receipt of the file's collected payment, if `actor_or_user` may see the payment."""
     return (

@@ -7,6 +7,11 @@ app_name = "treasury"
 urlpatterns = [
     path("files/<str:tracking_code>/pay/", views.pay_online, name="pay_online"),
     path("files/<str:tracking_code>/pay/card/", views.pay_at_counter, name="pay_at_counter"),
+    path(
+        "files/<str:tracking_code>/payments/<int:pk>/receipt/",
+        views.payment_receipt,
+        name="payment_receipt",
+    ),
     path("gateway-sim/<str:token>/", views.gateway_sim, name="gateway_sim"),
     path("treasury/gateway/callback/", views.gateway_callback, name="gateway_callback"),
     path("receipts/verify/<str:code>/", views.receipt_verify, name="receipt_verify"),

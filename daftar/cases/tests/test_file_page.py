@@ -172,7 +172,7 @@ def paid(personas, catalogue, counter_ready):
 def test_the_payment_receipt_has_everything_a_receipt_needs(client, personas, paid):
     file, receipt = paid
     client.force_login(personas.citizen)
-    url = reverse("cases:payment_receipt", args=[file.tracking_code, receipt.payment.pk])
+    url = reverse("treasury:payment_receipt", args=[file.tracking_code, receipt.payment.pk])
     assert f'href="{url}"' in client.get(file.get_absolute_url()).content.decode()
     page = client.get(url).content.decode()
     assert "۲٬۲۰۰٬۰۰۰ ریال" in page  # FORM: 1,000,000 + 10,000 × 120
@@ -197,12 +197,12 @@ def test_a_receipt_is_reached_only_through_its_own_file(client, personas, catalo
     file, receipt = paid
     other = open_file(personas, catalogue)
     client.force_login(personas.citizen)
-    wrong_file = reverse("cases:payment_receipt", args=[other.tracking_code, receipt.payment.pk])
+    wrong_file = reverse("treasury:payment_receipt", args=[other.tracking_code, receipt.payment.pk])
     assert client.get(wrong_file).status_code == 404
-    missing = reverse("cases:payment_receipt", args=[file.tracking_code, 999_999])
+    missing = reverse("treasury:payment_receipt", args=[file.tracking_code, 999_999])
     assert client.get(missing).status_code == 404
     client.force_login(personas.operator_b)
-    mine = reverse("cases:payment_receipt", args=[file.tracking_code, receipt.payment.pk])
+    mine = reverse("treasury:payment_receipt", args=[file.tracking_code, receipt.payment.pk])
     assert client.get(mine).status_code == 404
 
 
@@ -245,3 +245,16 @@ def test_a_document_stored_before_names_were_kept_is_named_by_its_type(client, p
     client.force_login(personas.citizen)
     response = client.get(reverse("cases:attachment", args=[file.tracking_code, attachment.pk]))
     assert 'filename="deed.pdf"' in response["Content-Disposition"]
+
+
+def test_a_reviewer_sees_the_file_but_not_its_payments_which_are_treasurys(client, personas, paid):
+    file, receipt = paid
+    url = reverse("treasury:payment_receipt", args=[file.tracking_code, receipt.payment.pk])
+    client.force_login(personas.reviewer)
+    page = client.get(file.get_absolute_url())
+    assert page.status_code == 200
+    assert 'data-testid="payments"' not in page.content.decode()
+    assert client.get(url).status_code == 404
+    client.force_login(personas.operator_a)
+    assert f'href="{url}"' in client.get(file.get_absolute_url()).content.decode()
+    assert client.get(url).status_code == 200

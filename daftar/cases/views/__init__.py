@@ -11,7 +11,7 @@ from daftar.cases.views.counter import (
     counter_reclaim,
     counter_reclaim_code,
 )
-from daftar.cases.views.documents import attachment_download, payment_receipt, receipt
+from daftar.cases.views.documents import attachment_download, receipt
 from daftar.cases.views.files import file_action, file_detail
 from daftar.cases.views.inbox import inbox
 
@@ -29,7 +29,6 @@ __all__ = [
     "file_detail",
     "file_rate",
     "inbox",
-    "payment_receipt",
     "receipt",
     "track",
 ]

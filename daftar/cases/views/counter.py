@@ -18,7 +18,7 @@ from daftar.accounts.services import (
     counter_consent_request,
     counter_consent_verify,
 )
-from daftar.cases import services
+from daftar.cases import selectors, services
 from daftar.cases.forms import (
     ConsentCodeForm,
     CounterCitizenForm,
@@ -26,7 +26,6 @@ from daftar.cases.forms import (
     service_form_class,
     split_form,
 )
-from daftar.cases.models import CallbackTask
 from daftar.cases.views._shared import show_error
 from daftar.catalogue.choices import Channel
 from daftar.catalogue.selectors import service_list, service_with_form
@@ -249,7 +248,7 @@ def counter_reclaim_code(request: HttpRequest) -> HttpResponse:
 @require_POST
 def callback_done(request: HttpRequest, pk: int) -> HttpResponse:
     office = actor_context(request).office
-    task = CallbackTask.objects.filter(pk=pk, office=office).first() if office else None
+    task = selectors.callback_of_office(office, pk) if office else None
     if task is None:
         raise Http404
     try:

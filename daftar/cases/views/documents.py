@@ -1,19 +1,18 @@
-"""What a file hands out: its attached documents (under the name they were uploaded with), the
-receipt of submission, and a printable receipt for each payment."""
+"""What a file hands out: its attached documents (under the name they were uploaded with) and
+the receipt of submission (the printable receipt of a payment is treasury's:
+`treasury:payment_receipt`)."""
 
 from __future__ import annotations
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from daftar.cases import selectors
 from daftar.cases.views._shared import file_or_404
 from daftar.core.qr import qr_svg
 from daftar.core.uploads import content_disposition, download_name
-from daftar.core.words import number_in_words
 
 
 @require_GET
@@ -45,32 +44,5 @@ def receipt(request: HttpRequest, tracking_code: str) -> HttpResponse:
             "file": file,
             "deadlines": selectors.file_deadlines(file),
             "qr": qr_svg(f"{track_url}?code={file.tracking_code}"),
-        },
-    )
-
-
-@require_GET
-def payment_receipt(request: HttpRequest, tracking_code: str, pk: int) -> HttpResponse:
-    """A payment's receipt to print or save as PDF (the page has a print stylesheet): what was
-    paid for, by whom, where and when, the amount in digits and in words, and a QR code of the
-    public address where anyone can verify it."""
-    file = file_or_404(request, tracking_code)
-    payment = selectors.file_payment_with_receipt(file, pk)
-    if payment is None:
-        raise Http404
-    verify_url = request.build_absolute_uri(
-        reverse("treasury:receipt_verify", kwargs={"code": payment.receipt.verification_code})
-    )
-    return render(
-        request,
-        "cases/payment_receipt.html",
-        {
-            "file": file,
-            "payment": payment,
-            "receipt": payment.receipt,
-            "amount_in_words": number_in_words(payment.amount),
-            "office": payment.office or file.office,
-            "verify_url": verify_url,
-            "qr": qr_svg(verify_url),
         },
     )

@@ -18,6 +18,7 @@ from daftar.cases.services.workflow import available_actions
 from daftar.cases.views._shared import file_or_404
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.panels import page_panels
 
 # How an action's button looks: the step forward is the primary button, a refusal or a
 # cancellation the danger one, the rest (ask for a correction, schedule a visit) secondary.
@@ -99,7 +100,8 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
             ],
             "can_pay_online": is_citizen,
             "can_pay_card": bool(scopes & {"office_operator", "office_manager"}),
-            "receipts": selectors.file_payments_with_receipt(file),
+            # the payments and their receipts are treasury's (core/panels.py)
+            "panels": page_panels("cases:file", request, file=file),
         },
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from daftar.audit.services import audit_record, audited
 from daftar.catalogue import formula as fee_formula
@@ -127,7 +128,12 @@ def tariff_set(
     decision_record_effect(
         decision=decision,
         obj=tariff,
-        summary=f"tariff v{tariff.version} of {service.code} from {effective_from}",
+        message=gettext_noop("tariff version %(version)d of “%(service)s” in force from %(date)s"),
+        params={
+            "version": tariff.version,
+            "service": lambda: service.title,
+            "date": effective_from,
+        },
     )
     audit_record(
         actor=actor,

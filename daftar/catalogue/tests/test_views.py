@@ -79,3 +79,16 @@ def test_a_quote_with_bad_input_names_the_problem_and_prices_nothing(client, des
     ).content.decode()
     assert "text-danger" in html
     assert 'data-testid="quote-amount"' not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "foreign"),
+    [("fa", "</a>، لازم‌الاجرا از", "</a>, "), ("en", "</a>, in force since", "</a>، ")],
+)
+def test_the_fee_line_separates_the_decision_with_the_pages_own_comma(
+    client, described, settings, language, expected, foreign
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = _page(client)
+    assert expected in page
+    assert foreign not in page

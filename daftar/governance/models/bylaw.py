@@ -151,8 +151,18 @@ class BylawVersion(models.Model):
         return self.status in (VersionStatus.ADOPTED, VersionStatus.SUPERSEDED)
 
     @property
+    def is_merged(self) -> bool:
+        """True when another version was merged from this one (its text lives on there).
+        Reads the `merged_into` annotation of the governance selectors when present."""
+        if hasattr(self, "merged_into"):
+            return self.merged_into is not None
+        return BylawVersion.objects.filter(
+            Q(merged_from_left=self.pk) | Q(merged_from_right=self.pk)
+        ).exists()
+
+    @property
     def is_editable(self) -> bool:
-        return self.status == VersionStatus.DRAFT
+        return self.status == VersionStatus.DRAFT and not self.is_merged
 
 
 class Chapter(models.Model):

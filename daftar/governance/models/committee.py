@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.i18n import localised as _localised
 from daftar.core.numbers import local_digits
 from daftar.governance.choices import (
     DecisionKind,
@@ -273,7 +274,9 @@ class DecisionEffect(models.Model):
         ContentType, on_delete=models.PROTECT, verbose_name=_("object type")
     )
     object_id = models.CharField(_("object id"), max_length=64)
-    summary = models.CharField(_("what changed"), max_length=300)
+    summary = models.CharField(_("what changed (English)"), max_length=300)
+    # Empty only on effects recorded before both languages were stored.
+    summary_fa = models.CharField(_("what changed (Persian)"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -282,4 +285,10 @@ class DecisionEffect(models.Model):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return self.summary
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """What changed, in the page's language (English for effects recorded before the
+        Persian text was stored)."""
+        return _localised(self.summary_fa, self.summary) or self.summary

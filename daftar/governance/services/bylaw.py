@@ -66,6 +66,14 @@ def _require_editable(version: BylawVersion) -> None:
             code=GovernanceErrorCode.VERSION_FROZEN,
             params={"status": version.get_status_display()},
         )
+    if version.is_merged:
+        raise Conflict(
+            _(
+                "This draft was merged into a newer version and can no longer change. "
+                "Edit the merged version instead."
+            ),
+            code=GovernanceErrorCode.DRAFT_MERGED,
+        )
 
 
 def next_version_number(bylaw: Bylaw) -> int:

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
@@ -118,7 +119,10 @@ def quorum_rule_set(
         defaults={"min_present": min_present, "majority_basis": majority_basis, "set_by": decision},
     )
     decision_record_effect(
-        decision=decision, obj=rule, summary=f"quorum {min_present}, majority of {majority_basis}"
+        decision=decision,
+        obj=rule,
+        message=gettext_noop("quorum rule: %(quorum)d members present, majority of %(basis)s"),
+        params={"quorum": min_present, "basis": MajorityBasis(majority_basis).label},
     )
     audit_record(
         actor=actor,

@@ -17,6 +17,7 @@ from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
+from daftar.core.i18n import in_both_languages
 from daftar.core.jalali import fiscal_year
 from daftar.governance import permissions
 from daftar.governance.choices import (
@@ -387,11 +388,18 @@ def decision_require(*, decision: Decision | None, kind: DecisionKind) -> Decisi
     return decision
 
 
-def decision_record_effect(*, decision: Decision, obj, summary: str) -> DecisionEffect:
-    """Record, inside the caller's transaction, what `decision` changed (shown on its page)."""
+def decision_record_effect(
+    *, decision: Decision, obj, message: str, params: dict | None = None
+) -> DecisionEffect:
+    """Record, inside the caller's transaction, what `decision` changed (shown on its page in
+    the reader's language): `message` is an English sentence marked with `gettext_noop`,
+    stored with its Persian translation, each filled in with `params` as its language writes
+    them (`core.i18n.in_both_languages`)."""
+    summary_fa, summary_en = in_both_languages(message, params)
     return DecisionEffect.objects.create(
         decision=decision,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
-        summary=summary[:300],
+        summary=summary_en[:300],
+        summary_fa=summary_fa[:300],
     )

@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
 
 from daftar.core.digits import to_persian_digits
+from daftar.core.numbers import join_list
 from daftar.governance.citation import citation
 
 register = template.Library()
@@ -44,12 +45,12 @@ def cited_articles(citations) -> str:
                 gettext("%(article)s (note %(notes)s)")
                 % {
                     "article": _digits(number),
-                    "notes": gettext(", ").join(_digits(n) for n in cited),
+                    "notes": join_list(_digits(n) for n in cited),
                 }
             )
         else:
             parts.append(_digits(number))
-    return gettext(", ").join(parts)
+    return join_list(parts)
 
 
 @register.filter

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from daftar.core.actors import Actor
 from daftar.core.errors import InvalidInput
@@ -148,3 +149,31 @@ def test_merged_drafts_are_marked_merged_and_no_longer_listed_as_open(client, dr
     assert listing.count(f"ادغام‌شده در نسخه {number}") == 2
     page = client.get(left.get_absolute_url()).content.decode()
     assert f"ادغام‌شده در نسخه {number}" in page
+
+
+def test_a_merged_draft_refuses_edits_and_hides_its_edit_link(client, drafts, committee):
+    from daftar.core.errors import Conflict
+    from daftar.governance.error_codes import GovernanceErrorCode
+
+    left, right = drafts
+    secretary = Actor.for_user(committee.secretary)
+    client.force_login(committee.secretary)
+    edit_link = reverse("governance:draft_edit", args=[left.number])
+    assert 'href="' + edit_link in client.get(left.get_absolute_url()).content.decode()
+    services.bylaw_merge(
+        actor=secretary,
+        left=left,
+        right=right,
+        label_fa="نسخه ادغامی",
+        choices={2: "left", 3: "right", 4: "left"},
+    )
+    before = list(left.articles.order_by("number").values_list("number", "text_fa"))
+    with pytest.raises(Conflict) as refused:
+        services.article_save(actor=secretary, version=left, number=1, text_fa="متن تازه")
+    assert refused.value.code == GovernanceErrorCode.DRAFT_MERGED
+    with pytest.raises(Conflict):
+        services.article_delete(actor=secretary, version=left, number=2)
+    assert list(left.articles.order_by("number").values_list("number", "text_fa")) == before
+    page = client.get(left.get_absolute_url()).content.decode()
+    assert edit_link not in page
+    assert client.get(edit_link).status_code == 404

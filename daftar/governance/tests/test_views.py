@@ -305,3 +305,26 @@ def test_the_article_picker_and_the_decision_list_read_in_persian_without_repeat
     assert f"{number} (تبصره {note_number})" in html
     assert f"{number}، {number}" not in html
     assert decision.pk
+
+
+def test_the_english_decision_list_separates_articles_with_a_latin_comma(
+    client, committee, in_force, settings
+):
+    first, second = in_force.articles.order_by("number")[:2]
+    services.decision_draft(
+        actor=Actor.for_user(committee.secretary),
+        kind=DecisionKind.POLICY,
+        subject="two articles",
+        body="text",
+        decided_on=datetime.date(2025, 12, 1),
+        citations=[(first, None), (second, None)],
+    )
+    client.force_login(committee.finance)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/decisions/").content.decode()
+    assert f"{first.number}, {second.number}" in html
+    assert "،" not in html.split("<tbody>", 1)[1]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fa"
+    html = client.get("/decisions/").content.decode()
+    digits = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    assert f"{str(first.number).translate(digits)}، {str(second.number).translate(digits)}" in html

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.i18n import localised as _localised
 from daftar.licensing.choices import CallStatus, DegreeField, DocumentKind
 from daftar.licensing.ranking import Parameters
 from daftar.offices.choices import DegreeLevel
@@ -248,7 +249,9 @@ class Publication(models.Model):
         related_name="+",
         verbose_name=_("published by"),
     )
-    reason = models.CharField(_("reason"), max_length=300)
+    reason = models.CharField(_("reason (English)"), max_length=300)
+    # Empty only on publications made before both languages were stored.
+    reason_fa = models.CharField(_("reason (Persian)"), max_length=300, blank=True)
     content = models.TextField(_("published file (JSON)"))
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
 
@@ -272,3 +275,9 @@ class Publication(models.Model):
         return reverse(
             "licensing:publication_json", kwargs={"code": self.call.code, "number": self.number}
         )
+
+    @property
+    def reason_text(self) -> str:
+        """Why it was published, in the page's language (English for publications made
+        before the Persian text was stored)."""
+        return _localised(self.reason_fa, self.reason) or self.reason

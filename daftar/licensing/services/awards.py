@@ -27,11 +27,13 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from daftar.audit.services import audit_nothing_changed, audit_record, audited
 from daftar.core.actors import Actor
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, InvalidInput
+from daftar.core.i18n import Digits
 from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
 from daftar.licensing import ranking
@@ -124,10 +126,15 @@ def agreements_award(
         decision_record_effect(
             decision=decision,
             obj=agreement,
-            summary=(
-                f"agreement in principle for {award.code} in district {award.district} "
-                f"(call {call.code})"
+            message=gettext_noop(
+                "agreement in principle for %(application)s in district %(district)d "
+                "(call %(call)s)"
             ),
+            params={
+                "application": award.code,
+                "district": award.district,
+                "call": Digits(call.code),
+            },
         )
         audit_record(
             actor=actor,

@@ -15,10 +15,12 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
+from daftar.core.i18n import Digits
 from daftar.governance.choices import DecisionKind
 from daftar.governance.services import decision_record_effect, decision_require
 from daftar.licensing.choices import CALL_MOVES, ApplicationStatus, CallStatus, ObjectionStatus
@@ -96,7 +98,10 @@ def call_open(*, actor: Actor, call: Call, decision, today: datetime.date | None
     decision_record_effect(
         decision=decision,
         obj=call,
-        summary=f"licensing call {call.code} opened with {total} places in its district quotas",
+        message=gettext_noop(
+            "licensing call %(call)s opened with %(places)d places in its district quotas"
+        ),
+        params={"call": Digits(call.code), "places": total},
     )
     return call
 

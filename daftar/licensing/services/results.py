@@ -14,11 +14,13 @@ from decimal import Decimal
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
+from daftar.core.i18n import in_both_languages
 from daftar.licensing import ranking
 from daftar.licensing.choices import ApplicationStatus, CallStatus, ObjectionStatus
 from daftar.licensing.error_codes import LicensingErrorCode
@@ -95,7 +97,11 @@ def results_document(
     )
 
 
-def _publish(call: Call, *, actor: Actor, reason: str) -> Publication:
+def _publish(call: Call, *, actor: Actor, reason: str, params: dict | None = None) -> Publication:
+    """Publish the call's results now; `reason` is an English sentence marked with
+    `gettext_noop`, stored with its Persian translation (the published file carries the
+    English one)."""
+    reason_fa, reason = in_both_languages(reason, params)
     number = (call.publications.aggregate(last=Max("number"))["last"] or 0) + 1
     published_at = timezone.now()
     document = results_document(call, number=number, published_at=published_at, reason=reason)
@@ -106,6 +112,7 @@ def _publish(call: Call, *, actor: Actor, reason: str) -> Publication:
         published_at=published_at,
         published_by=actor.user,
         reason=reason[:300],
+        reason_fa=reason_fa[:300],
         content=content,
         sha256=hashlib.sha256(content.encode()).hexdigest(),
     )
@@ -133,7 +140,9 @@ def call_publish_results(*, actor: Actor, call: Call) -> Publication:
     require_committee(actor)
     call = lock_call(call)
     require_status(call, [CallStatus.SCORED], action=_("publishing the results"))
-    publication = _publish(call, actor=actor, reason="first publication of the results")
+    publication = _publish(
+        call, actor=actor, reason=gettext_noop("first publication of the results")
+    )
     _call_move(call, CallStatus.RESULTS_PUBLISHED, actor=actor, action="call.results_published")
     return publication
 
@@ -254,11 +263,17 @@ def objection_rule(
         objection.republished_as = _publish(
             call,
             actor=actor,
-            reason=(
-                f"objection of {application.code} upheld: exam score corrected from "
-                f"{objection.previous_score if objection.previous_score is not None else 'absent'}"
-                f" to {score}"
+            reason=gettext_noop(
+                "objection of %(application)s upheld: exam score corrected from %(before)s "
+                "to %(after)s"
             ),
+            params={
+                "application": application.code,
+                "before": objection.previous_score
+                if objection.previous_score is not None
+                else _("absent"),
+                "after": score,
+            },
         )
         update += ["previous_score", "corrected_score", "republished_as"]
     objection.save(update_fields=update)

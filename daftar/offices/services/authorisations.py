@@ -7,6 +7,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from daftar.audit.services import audit_record, audited, office_stream
 from daftar.core.actors import Actor
@@ -56,7 +57,8 @@ def authorisation_grant(
     decision_record_effect(
         decision=decision,
         obj=authorisation,
-        summary=f"office {office.code} authorised for {domain.code}",
+        message=gettext_noop("office %(office)s authorised for %(domain)s"),
+        params={"office": office.code, "domain": lambda: domain.name},
     )
     audit_record(
         actor=actor,
@@ -83,8 +85,11 @@ def authorisation_withdraw(
     decision_record_effect(
         decision=decision,
         obj=authorisation,
-        summary=f"authorisation of {authorisation.office.code} for "
-        f"{authorisation.domain.code} withdrawn",
+        message=gettext_noop("authorisation of office %(office)s for %(domain)s withdrawn"),
+        params={
+            "office": authorisation.office.code,
+            "domain": lambda: authorisation.domain.name,
+        },
     )
     audit_record(
         actor=actor,

@@ -9,6 +9,7 @@ import secrets
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from daftar.audit.services import audit_record, audited, office_stream
 from daftar.core.actors import Actor
@@ -95,7 +96,8 @@ def licence_issue(
     decision_record_effect(
         decision=decision,
         obj=licence,
-        summary=f"operating licence {licence.number} for office {office.code}",
+        message=gettext_noop("operating licence %(licence)s for office %(office)s"),
+        params={"licence": licence.number, "office": office.code},
     )
     audit_record(
         actor=actor,
@@ -130,7 +132,8 @@ def licence_renew(*, actor: Actor, licence: Licence, decision, years: int) -> Li
     decision_record_effect(
         decision=decision,
         obj=licence,
-        summary=f"licence {licence.number} renewed until {licence.expires_on}",
+        message=gettext_noop("licence %(licence)s renewed until %(date)s"),
+        params={"licence": licence.number, "date": licence.expires_on},
     )
     audit_record(
         actor=actor,
@@ -174,7 +177,8 @@ def licence_transfer(*, actor: Actor, licence: Licence, to: Licensee, decision) 
     decision_record_effect(
         decision=decision,
         obj=successor,
-        summary=f"licence {licence.number} transferred as {successor.number}",
+        message=gettext_noop("licence %(licence)s transferred as %(successor)s"),
+        params={"licence": licence.number, "successor": successor.number},
     )
     audit_record(
         actor=actor,

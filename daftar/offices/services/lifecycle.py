@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from daftar.audit.services import audit_record, audited, office_stream
 from daftar.core.actors import Actor
@@ -61,7 +62,14 @@ def _office_move(
     office.save(update_fields=["status"])
     if decision is not None:
         decision_record_effect(
-            decision=decision, obj=office, summary=f"office {office.code}: {before} → {to}"
+            decision=decision,
+            obj=office,
+            message=gettext_noop("office %(office)s: %(before)s → %(to)s"),
+            params={
+                "office": office.code,
+                "before": OfficeStatus(before).label,
+                "to": OfficeStatus(to).label,
+            },
         )
     audit_record(
         actor=actor,
@@ -237,7 +245,8 @@ def office_relocate(
     decision_record_effect(
         decision=decision,
         obj=office,
-        summary=f"office {office.code} relocated to district {district.number}",
+        message=gettext_noop("office %(office)s relocated to district %(district)d"),
+        params={"office": office.code, "district": district.number},
     )
     audit_record(
         actor=actor,

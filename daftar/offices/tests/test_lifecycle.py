@@ -84,9 +84,9 @@ def test_suspension_and_reinstatement_by_sanction_decisions_are_recorded_on_the_
     )
     licensed_office.refresh_from_db()
     assert licensed_office.status == OfficeStatus.SUSPENDED
-    assert DecisionEffect.objects.get(decision=suspension).summary == (
-        "office T2201: active → suspended"
-    )
+    effect = DecisionEffect.objects.get(decision=suspension)
+    assert effect.summary == "office T2201: Active → Suspended"
+    assert effect.summary_fa == "دفتر T2201: از «فعال» به «تعلیق‌شده»"
     services.office_reinstate(
         actor=Actor.system("x"),
         office=licensed_office,

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, InvalidInput
+from daftar.core.money import format_rials
 from daftar.governance.choices import DecisionKind
 from daftar.governance.models import Decision
 from daftar.governance.services import decision_record_effect, decision_require
@@ -97,7 +99,11 @@ def penalty_record(
     decision_record_effect(
         decision=decision,
         obj=penalty,
-        summary=f"penalty of {amount} rials on office {office.code}",
+        message=gettext_noop("penalty of %(amount)s on office %(office)s"),
+        params={
+            "amount": lambda: format_rials(amount, language=get_language()),
+            "office": office.code,
+        },
     )
     audit_record(
         actor=actor,

@@ -7,6 +7,7 @@ from daftar.treasury.views.payments import (
     gateway_sim,
     pay_at_counter,
     pay_online,
+    payment_receipt,
     receipt_verify,
     slip,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "office_statement",
     "pay_at_counter",
     "pay_online",
+    "payment_receipt",
     "penalties",
     "receipt_verify",
     "reconciliation",

@@ -1,5 +1,6 @@
 """Paying a file: online through the gateway (the citizen), by card at the counter (office
-staff), by bank slip (a treasury officer); the simulated gateway; receipt verification."""
+staff), by bank slip (a treasury officer); the simulated gateway; receipt verification and the
+printable receipt of a file's payment."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from daftar.accounts.choices import Role
 from daftar.cases.selectors import file_by_tracking_code, file_for_user
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.qr import qr_svg
 from daftar.core.viewglue import report_error, require
+from daftar.core.words import number_in_words
 from daftar.offices.context import actor_context
 from daftar.treasury import selectors, services
 from daftar.treasury.forms import PosForm, SlipForm
@@ -141,4 +144,34 @@ def receipt_verify(request: HttpRequest, code: str) -> HttpResponse:
         "treasury/receipt_verify.html",
         {"receipt": receipt},
         status=200 if receipt else 404,
+    )
+
+
+@require_GET
+def payment_receipt(request: HttpRequest, tracking_code: str, pk: int) -> HttpResponse:
+    """A payment's receipt to print or save as PDF (the page has a print stylesheet): what was
+    paid for, by whom, where and when, the amount in digits and in words, and a QR code of the
+    public address where anyone can verify it. Only who may see both the file and the payment
+    reaches it; anyone else, and a payment of another file, gets 404."""
+    file = file_for_user(request.user, tracking_code)
+    payment = (
+        selectors.file_payment_with_receipt(request.user, file, pk) if file is not None else None
+    )
+    if payment is None:
+        raise Http404
+    verify_url = request.build_absolute_uri(
+        reverse("treasury:receipt_verify", kwargs={"code": payment.receipt.verification_code})
+    )
+    return render(
+        request,
+        "treasury/payment_receipt.html",
+        {
+            "file": file,
+            "payment": payment,
+            "receipt": payment.receipt,
+            "amount_in_words": number_in_words(payment.amount),
+            "office": payment.office or file.office,
+            "verify_url": verify_url,
+            "qr": qr_svg(verify_url),
+        },
     )
