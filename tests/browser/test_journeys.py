@@ -427,7 +427,7 @@ def test_system_admin_sees_the_home_tiles_and_opens_the_read_only_admin(
         j.finish()
 
 
-# --- what the journeys found wrong (strict: they fail the suite once fixed, to be unmarked) ---
+# --- what the journeys found wrong, fixed since: each stays as a test ---
 
 
 def test_the_message_after_applying_shows_the_tracking_code_in_persian_digits(
@@ -447,13 +447,6 @@ def test_the_message_after_applying_shows_the_tracking_code_in_persian_digits(
         assert shown in message, (shown, message)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14 item 3: the service page joins the tariff's decision and its start date "
-    "with a Latin comma in Persian (“تعیین‌شده به موجب مصوبه ۱۴۰۴/۱, لازم‌الاجرا از …”): the "
-    "“, ” is a literal in daftar/catalogue/templates/catalogue/service.html, outside the "
-    "translated strings",
-)
 def test_the_service_page_names_the_tariffs_decision_without_a_latin_comma(
     world, browser, live_server
 ):
@@ -488,13 +481,6 @@ def test_the_correction_form_shows_the_area_as_the_citizen_entered_it(
         assert area in {"120", "۱۲۰"}, area
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14 item 6: the page the citizen lands on after paying online offers no "
-    "printable receipt; its only receipt link (the number, in Latin digits, e.g. “R-000000004”, "
-    "while the receipt prints it in Persian) opens the public verification page "
-    "(daftar/treasury/templates/treasury/payment_result.html); seen on citizen-10-paid.png",
-)
 def test_the_page_after_paying_online_offers_the_printable_receipt(
     world, personas, browser, live_server
 ):
