@@ -16,6 +16,7 @@ from daftar.accounts.choices import Role
 from daftar.cases.selectors import file_by_tracking_code, file_for_user
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
+from daftar.core.numbers import local_digits
 from daftar.core.qr import qr_svg
 from daftar.core.viewglue import report_error, require
 from daftar.core.words import number_in_words
@@ -66,7 +67,9 @@ def pay_at_counter(request: HttpRequest, tracking_code: str) -> HttpResponse:
             report_error(form, error)
         else:
             messages.success(
-                request, _("Payment recorded; receipt %(number)s.") % {"number": receipt.number}
+                request,
+                _("Payment recorded; receipt %(number)s.")
+                % {"number": local_digits(receipt.number)},
             )
             return redirect(file)
     return render(
@@ -96,7 +99,9 @@ def slip(request: HttpRequest) -> HttpResponse:
                 report_error(form, error)
             else:
                 messages.success(
-                    request, _("Slip recorded; receipt %(number)s.") % {"number": receipt.number}
+                    request,
+                    _("Slip recorded; receipt %(number)s.")
+                    % {"number": local_digits(receipt.number)},
                 )
                 return redirect("treasury:slip")
     return render(request, "treasury/form.html", {"form": form, "title": _("Record a bank slip")})
