@@ -275,6 +275,7 @@ TABLE: list[Row] = [
     # audit
     Row("audit:verify", who="auditor admin", note="admin: a superuser holds every permission"),
     Row("audit:export", who="auditor admin"),
+    public("audit:verifier", note="the independent verifier: anyone may check the log"),
     public("audit:checkpoint_index", is_list=True),
     public("audit:checkpoint_latest", ok=404, note="no checkpoint signed yet"),
     public("audit:checkpoint_file", ok=404, note="MISSING checkpoint"),

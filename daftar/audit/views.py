@@ -9,6 +9,7 @@ served from the publication directory, not from the database a superuser could r
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -23,6 +24,7 @@ from daftar.audit.report import log_verify
 from daftar.audit.selectors import checkpoint_latest as latest_checkpoint_summary
 from daftar.audit.selectors import checkpoint_public_keys, checkpoint_signed
 from daftar.audit.services import log_export_record
+from daftar.audit.streams import stream_labels
 from daftar.core.actors import Actor
 
 
@@ -72,6 +74,19 @@ def checkpoint_file(request: HttpRequest, number: int) -> HttpResponse:
     return _file_response(number, data, immutable=True)
 
 
+VERIFIER = settings.BASE_DIR / "docs" / "verify_audit_export.py"
+
+
+@login_not_required
+@require_GET
+def verifier(request: HttpRequest) -> HttpResponse:
+    """The independent verifier (docs/audit.md): one Python file anyone may run on an export
+    and a checkpoint, so that checking the log needs nothing of Daftar's."""
+    response = HttpResponse(VERIFIER.read_bytes(), content_type="text/x-python; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="verify_audit_export.py"'
+    return response
+
+
 @never_cache
 @require_GET
 def verify(request: HttpRequest) -> HttpResponse:
@@ -79,11 +94,14 @@ def verify(request: HttpRequest) -> HttpResponse:
     if not permissions.can_verify(request.user):
         raise Http404  # not allowed looks the same as not there
     latest = publication.published_numbers()
+    report = log_verify()
+    labels = stream_labels(row.name for row in report.streams)
     return render(
         request,
         "audit/verify.html",
         {
-            "report": log_verify(),
+            "report": report,
+            "rows": [(row, labels[row.name]) for row in report.streams],
             "latest_published": latest[-1] if latest else None,
             "latest_stored": latest_checkpoint_summary(),
             "can_export": permissions.can_export(request.user),
