@@ -27,6 +27,7 @@ class Personas:
     reviewer: object
     treasury: object
     inspector: object
+    supervisor: object
     committee: object
     council: object
     auditor: object
@@ -75,6 +76,7 @@ def personas(db) -> Personas:
         reviewer=UserFactory(username="reviewer", roles=[Role.DEPARTMENT_REVIEWER]),
         treasury=UserFactory(username="treasury", roles=[Role.TREASURY_OFFICER]),
         inspector=UserFactory(username="inspector", roles=[Role.INSPECTOR]),
+        supervisor=UserFactory(username="supervisor", roles=[Role.SUPERVISOR]),
         committee=UserFactory(username="committee", roles=[Role.COMMITTEE_MEMBER]),
         council=UserFactory(username="council", roles=[Role.COUNCIL_MEMBER]),
         auditor=UserFactory(username="auditor", roles=[Role.AUDITOR]),

@@ -43,6 +43,7 @@ PERSONAS = [
     "reviewer",
     "treasury",
     "inspector",
+    "supervisor",
     "committee",
     "council",
     "auditor",

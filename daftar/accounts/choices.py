@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     DEPARTMENT_REVIEWER = "department_reviewer", _("Department reviewer")
     TREASURY_OFFICER = "treasury_officer", _("Treasury officer")
     INSPECTOR = "inspector", _("Inspector")
+    SUPERVISOR = "supervisor", _("Supervision unit officer")
     COMMITTEE_MEMBER = "committee_member", _("Steering committee member")
     COUNCIL_MEMBER = "council_member", _("City council member")
     AUDITOR = "auditor", _("Auditor / judicial authority")

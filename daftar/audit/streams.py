@@ -26,6 +26,7 @@ _FIXED = {
     "licensing": gettext_lazy("Licensing by exam"),
     "treasury": gettext_lazy("Treasury"),
     "partners": gettext_lazy("Partner apps"),
+    "supervision": gettext_lazy("Supervision of the offices"),
 }
 
 Namer = Callable[[list[str]], dict[str, str]]

@@ -48,6 +48,7 @@ DEMO_STAFF = [
     DemoAccount(Role.DEPARTMENT_REVIEWER, "reviewer", "زهرا", "حسینی"),
     DemoAccount(Role.TREASURY_OFFICER, "treasury", "حسن", "کریمی"),
     DemoAccount(Role.INSPECTOR, "inspector", "فاطمه", "موسوی"),
+    DemoAccount(Role.SUPERVISOR, "supervisor", "کامران", "طاهری"),
     DemoAccount(Role.COMMITTEE_MEMBER, "committee", "محمود", "جعفری"),
     DemoAccount(Role.COUNCIL_MEMBER, "council", "نرگس", "صادقی"),
     DemoAccount(Role.AUDITOR, "auditor", "رضا", "اکبری"),

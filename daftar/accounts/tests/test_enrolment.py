@@ -313,6 +313,7 @@ def test_the_staff_authenticator_page_lists_staff_and_their_state(
         "reviewer",
         "treasury",
         "inspector",
+        "supervisor",
         "committee",
         "council",
         "auditor",

@@ -74,6 +74,7 @@ ACCESS = {
     "reviewer": True,
     "treasury": False,
     "inspector": False,
+    "supervisor": False,
     "committee": False,
     "council": True,
     "auditor": True,

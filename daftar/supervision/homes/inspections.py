@@ -1,0 +1,1 @@
+"""Home parts: inspections."""

@@ -1,0 +1,71 @@
+from daftar.supervision.models.checklists import (
+    ChecklistItem,
+    ChecklistItemCitation,
+    ChecklistSection,
+    ChecklistTemplate,
+    ChecklistVersion,
+)
+from daftar.supervision.models.complaints import (
+    Complaint,
+    ComplaintAppeal,
+    ComplaintCitation,
+    ComplaintEvent,
+    ComplaintEvidence,
+    ComplaintLink,
+    ComplaintRule,
+)
+from daftar.supervision.models.grading import (
+    GradeObjection,
+    GradingFormula,
+    GradingPeriod,
+    OfficeGrade,
+    SelfDeclaration,
+)
+from daftar.supervision.models.inspections import (
+    ConflictDeclaration,
+    CorrectiveAction,
+    Finding,
+    Inspection,
+    InspectionAnswer,
+    InspectionPhoto,
+    InspectionPlan,
+    InspectionReport,
+)
+from daftar.supervision.models.sanctions import (
+    Sanction,
+    SanctionAppeal,
+    SanctionLadder,
+    SanctionStep,
+)
+
+__all__ = [
+    "ChecklistItem",
+    "ChecklistItemCitation",
+    "ChecklistSection",
+    "ChecklistTemplate",
+    "ChecklistVersion",
+    "Complaint",
+    "ComplaintAppeal",
+    "ComplaintCitation",
+    "ComplaintEvent",
+    "ComplaintEvidence",
+    "ComplaintLink",
+    "ComplaintRule",
+    "ConflictDeclaration",
+    "CorrectiveAction",
+    "Finding",
+    "GradeObjection",
+    "GradingFormula",
+    "GradingPeriod",
+    "Inspection",
+    "InspectionAnswer",
+    "InspectionPhoto",
+    "InspectionPlan",
+    "InspectionReport",
+    "OfficeGrade",
+    "Sanction",
+    "SanctionAppeal",
+    "SanctionLadder",
+    "SanctionStep",
+    "SelfDeclaration",
+]

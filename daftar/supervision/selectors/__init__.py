@@ -1,0 +1,1 @@
+"""Supervision's reads, one module per area (import from the module)."""

@@ -1,0 +1,3 @@
+"""Supervision pages: complaints."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Supervision pages: grading."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Supervision pages: inspections."""
+
+urlpatterns: list = []

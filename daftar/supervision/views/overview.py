@@ -1,0 +1,3 @@
+"""Supervision pages: overview."""
+
+urlpatterns: list = []

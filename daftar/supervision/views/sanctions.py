@@ -1,0 +1,3 @@
+"""Supervision pages: sanctions."""
+
+urlpatterns: list = []
