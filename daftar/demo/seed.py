@@ -264,6 +264,12 @@ def seed_treasury(ctx: SeedContext) -> None:
     seed(ctx)
 
 
+def seed_supervision(ctx: SeedContext) -> None:
+    from daftar.supervision.demo import seed_supervision as seed
+
+    seed(ctx)
+
+
 def seed_audit_checkpoint(ctx: SeedContext) -> None:
     """Sign a checkpoint of the demo's log (as the 00:45 job would), so that an auditor can
     download one and verify against it at once; a run that added nothing signs none."""
@@ -289,6 +295,7 @@ SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_citizens,
     seed_files,
     seed_treasury,
+    seed_supervision,
     seed_audit_checkpoint,
 ]
 
