@@ -1,7 +1,7 @@
 """Demo supervision: a half-year of inspections, complaints and two grading periods across the
 demo offices, so that every supervision role has work on sign-in. Each area seeds itself in
-its own module, in this order (later areas read what earlier ones made): the rules adopted by
-the committee, inspections, complaints, grading, sanctions.
+its own module, in this order (later areas read what earlier ones made), each adopting its
+own rules through committee decisions first: inspections, complaints, grading, sanctions.
 
 Idempotent: a section that finds its rows already there says so and does nothing.
 """
@@ -59,7 +59,7 @@ def adopt_decision(
 
 
 def seed_supervision(ctx) -> None:
-    from daftar.supervision.demo import complaints, grading, inspections, rules, sanctions
+    from daftar.supervision.demo import complaints, grading, inspections, sanctions
 
-    for area in (rules, inspections, complaints, grading, sanctions):
+    for area in (inspections, complaints, grading, sanctions):
         area.seed(ctx)

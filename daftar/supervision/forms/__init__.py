@@ -1,0 +1,1 @@
+"""Supervision forms, one module per area."""
