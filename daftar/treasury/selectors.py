@@ -504,7 +504,7 @@ def reconciliation_discrepancies_by_office(since: datetime.date) -> dict[int, in
     are not explained yet (one aggregate query; offices without any are absent)."""
     return dict(
         StatementLine.objects.filter(
-            statement__day__gte=since, payment__isnull=False, resolution=""
+            statement__day__day__gte=since, payment__isnull=False, resolution=""
         )
         .exclude(match=MatchStatus.MATCHED)
         .values("payment__office")
