@@ -421,9 +421,7 @@ def sla_breaches_by_office(since: datetime.datetime, until: datetime.datetime) -
     """How many files of each office missed a deadline between `since` and `until` (one
     aggregate query; offices without a breach are absent)."""
     return dict(
-        File.objects.filter(
-            office__isnull=False, breached_at__gte=since, breached_at__lt=until
-        )
+        File.objects.filter(office__isnull=False, breached_at__gte=since, breached_at__lt=until)
         .values("office")
         .annotate(n=Count("pk"))
         .values_list("office", "n")

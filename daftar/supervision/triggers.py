@@ -12,9 +12,7 @@ from daftar.core.dbtriggers import Guard
 
 # --- inspections -------------------------------------------------------------------------
 _NOT_DRAFT = "('adopted', 'superseded')"
-_STATUS_OF_SECTION = (
-    "(SELECT status FROM supervision_checklistversion WHERE id = {row}.version_id)"
-)
+_STATUS_OF_SECTION = "(SELECT status FROM supervision_checklistversion WHERE id = {row}.version_id)"
 _STATUS_OF_ITEM = (
     "(SELECT v.status FROM supervision_checklistversion v JOIN supervision_checklistsection s "
     "ON s.version_id = v.id WHERE s.id = {row}.section_id)"

@@ -100,9 +100,7 @@ def _require_assigned(actor: Actor, inspection: Inspection) -> None:
 
 def _require_in_progress(inspection: Inspection) -> None:
     if inspection.status == InspectionStatus.ASSIGNED:
-        raise Conflict(
-            _("Check in at the office first."), code=SupervisionErrorCode.NOT_CHECKED_IN
-        )
+        raise Conflict(_("Check in at the office first."), code=SupervisionErrorCode.NOT_CHECKED_IN)
     if inspection.status != InspectionStatus.IN_PROGRESS:
         raise Conflict(
             _("This inspection's report has already been submitted; nothing was changed."),
@@ -163,9 +161,7 @@ def _last_inspectors(office_ids) -> dict[int, int]:
 
 def _conflicts(office_ids) -> set[tuple[int, int]]:
     return set(
-        ConflictDeclaration.objects.filter(office__in=office_ids).values_list(
-            "inspector", "office"
-        )
+        ConflictDeclaration.objects.filter(office__in=office_ids).values_list("inspector", "office")
     )
 
 
@@ -234,7 +230,9 @@ def _no_inspector() -> InvalidInput:
 def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
     """The first and last day of a Solar Hijri quarter."""
     first = from_jalali(year, 3 * quarter - 2, 1)
-    following = from_jalali(year + 1, 1, 1) if quarter == 4 else from_jalali(year, 3 * quarter + 1, 1)
+    following = (
+        from_jalali(year + 1, 1, 1) if quarter == 4 else from_jalali(year, 3 * quarter + 1, 1)
+    )
     return first, following - datetime.timedelta(days=1)
 
 
@@ -339,7 +337,9 @@ def inspection_plan_generate(*, actor: Actor, year: int, quarter: int) -> Inspec
     today = timezone.localdate()
     days = _working_days(max(first, today) if today <= last else first, last)
     plan = InspectionPlan.objects.create(year=year, quarter=quarter, generated_by=actor.label)
-    risks = [r for r in office_risks(today) if r.points > 0 or {"reason": "not_inspected"} in r.reasons]
+    risks = [
+        r for r in office_risks(today) if r.points > 0 or {"reason": "not_inspected"} in r.reasons
+    ]
     office_ids = [risk.office.pk for risk in risks]
     last_by_office = _last_inspectors(office_ids)
     conflicts = _conflicts(office_ids)
@@ -499,7 +499,9 @@ def conflict_declare(*, actor: Actor, office: Office | None, reason: str) -> Con
             other = _choose_inspector(
                 office.pk,
                 inspectors,
-                last={office.pk: last.get(office.pk)} if last.get(office.pk) != actor.user.pk else {},
+                last={office.pk: last.get(office.pk)}
+                if last.get(office.pk) != actor.user.pk
+                else {},
                 conflicts=conflicts,
                 load=Counter(),
                 exclude=actor.user.pk,
@@ -532,7 +534,9 @@ def _coordinate(value, limit: int, field: str) -> Decimal | None:
         number = None
     if number is None or not -limit <= number <= limit:
         raise InvalidInput(
-            _("The location the browser gave is not valid."), code=CoreErrorCode.INVALID, field=field
+            _("The location the browser gave is not valid."),
+            code=CoreErrorCode.INVALID,
+            field=field,
         )
     return number
 
@@ -554,7 +558,9 @@ def inspection_check_in(
     if (lat is None) != (lon is None):
         lat = lon = None
     try:
-        accuracy = int(float(accuracy_m)) if accuracy_m not in (None, "") and lat is not None else None
+        accuracy = (
+            int(float(accuracy_m)) if accuracy_m not in (None, "") and lat is not None else None
+        )
     except (TypeError, ValueError):
         accuracy = None
     if accuracy is not None and not 0 <= accuracy <= 100_000:
@@ -581,9 +587,12 @@ def inspection_check_in(
 
 
 def _item_of(inspection: Inspection, item: ChecklistItem | None) -> ChecklistItem:
-    if item is None or not ChecklistItem.objects.filter(
-        pk=item.pk, section__version=inspection.checklist_id
-    ).exists():
+    if (
+        item is None
+        or not ChecklistItem.objects.filter(
+            pk=item.pk, section__version=inspection.checklist_id
+        ).exists()
+    ):
         raise NotFound(
             _("The item is not in this inspection's checklist."),
             code=SupervisionErrorCode.ITEM_NOT_IN_CHECKLIST,
@@ -680,9 +689,7 @@ def inspection_photo_add(
     item = _item_of(inspection, item)
     data, content_type, width, height = _clean_photo(upload)
     digest = hashlib.sha256(data).hexdigest()
-    name = default_storage.save(
-        random_name(content_type, folder="inspections"), ContentFile(data)
-    )
+    name = default_storage.save(random_name(content_type, folder="inspections"), ContentFile(data))
     photo = InspectionPhoto.objects.create(
         inspection=inspection,
         item=item,
@@ -897,7 +904,9 @@ def _follow_up_rows(inspection: Inspection) -> list[dict]:
 
 
 @audited
-def inspection_submit(*, actor: Actor, inspection: Inspection, summary: str = "") -> InspectionReport:
+def inspection_submit(
+    *, actor: Actor, inspection: Inspection, summary: str = ""
+) -> InspectionReport:
     """Sign off: every item answered with its evidence, then the report (version 1, never
     changed again), the score and the findings with the office's deadline to respond."""
     inspection = _locked(inspection)
@@ -913,7 +922,9 @@ def inspection_submit(*, actor: Actor, inspection: Inspection, summary: str = ""
                 code=SupervisionErrorCode.INSPECTION_INCOMPLETE,
             )
         done = sum(1 for row in rows if row["status"] == ActionStatus.DONE)
-        score = (Decimal(100) * done / len(rows)).quantize(Decimal("0.01")) if rows else Decimal(100)
+        score = (
+            (Decimal(100) * done / len(rows)).quantize(Decimal("0.01")) if rows else Decimal(100)
+        )
         payload = {"actions": rows}
     else:
         rows = _snapshot(inspection)
@@ -985,12 +996,17 @@ def inspection_report_correct(
     """Correct a submitted report's answer to one item: the next version of the report (the
     earlier ones stay as they were), with the reason; a newly failed item is a new finding."""
     inspection = _locked(inspection)
-    if not (actor.is_user and (actor.user.pk == inspection.inspector_id or is_supervisor(actor.user))):
+    if not (
+        actor.is_user and (actor.user.pk == inspection.inspector_id or is_supervisor(actor.user))
+    ):
         raise Forbidden(
             _("Only the inspector or the supervision unit may correct a report."),
             code=SupervisionErrorCode.NOT_THE_INSPECTOR,
         )
-    if inspection.status != InspectionStatus.SUBMITTED or inspection.kind == InspectionKind.FOLLOW_UP:
+    if (
+        inspection.status != InspectionStatus.SUBMITTED
+        or inspection.kind == InspectionKind.FOLLOW_UP
+    ):
         raise Conflict(
             _("The inspection has no submitted report to correct."),
             code=SupervisionErrorCode.REPORT_NOT_SUBMITTED,
@@ -1175,7 +1191,9 @@ def corrective_action_verify(
     inspection = _locked(inspection)
     _require_assigned(actor, inspection)
     _require_in_progress(inspection)
-    action = CorrectiveAction.objects.select_for_update().select_related("finding").get(pk=action.pk)
+    action = (
+        CorrectiveAction.objects.select_for_update().select_related("finding").get(pk=action.pk)
+    )
     if (
         inspection.kind != InspectionKind.FOLLOW_UP
         or action.finding.inspection_id != inspection.follow_up_of_id

@@ -1,5 +1,7 @@
 """Checklists as data: drafting, adopting by a policy decision, frozen once adopted."""
 
+# ruff: noqa: F811 - the fixtures are imported from fixtures_inspections by name
+
 from __future__ import annotations
 
 import pytest
@@ -59,7 +61,8 @@ def test_a_new_draft_copies_the_previous_version_and_its_adoption_supersedes_it(
 ):
     actor = Actor.for_user(personas.supervisor)
     draft = checklists.checklist_version_draft(actor=actor, template=checklist.template)
-    assert draft.number == 2 and draft.status == RuleStatus.DRAFT
+    assert draft.number == 2
+    assert draft.status == RuleStatus.DRAFT
     assert ChecklistItem.objects.filter(section__version=draft).count() == 3
     item = ChecklistItem.objects.get(section__version=draft, code="tariffs")
     assert item.citations.count() == 1

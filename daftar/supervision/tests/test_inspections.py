@@ -1,6 +1,8 @@
 """Inspections: plan and rotation, conflicts, at the office, sign-off, report versions,
 the office's response, corrective actions and the follow-up, false declarations."""
 
+# ruff: noqa: F811 - the fixtures are imported from fixtures_inspections by name
+
 from __future__ import annotations
 
 import datetime
@@ -228,7 +230,8 @@ def test_sign_off_needs_every_item_answered_with_its_evidence(personas, inspecti
         inspections.inspection_submit(actor=actor, inspection=inspection)
     assert raised.value.code == SupervisionErrorCode.INSPECTION_INCOMPLETE
     reasons = " ".join(str(r) for r in raised.value.reasons)
-    assert "رمپ" in reasons and "تعرفه" in reasons  # unanswered, and the photo missing
+    assert "رمپ" in reasons
+    assert "تعرفه" in reasons
     inspection.refresh_from_db()
     assert inspection.status == InspectionStatus.IN_PROGRESS
     assert not InspectionReport.objects.exists()
@@ -245,9 +248,11 @@ def test_sign_off_scores_the_weighted_items_and_makes_findings(personas, inspect
     )
     # tariffs (weight 2) complies, no-cash (1) fails, the ramp does not count: 2 / 3
     assert report.score == Decimal("66.67")
-    assert report.version == 1 and len(report.content_sha256) == 64
+    assert report.version == 1
+    assert len(report.content_sha256) == 64
     finding = Finding.objects.get(inspection=inspection)
-    assert finding.severity == "major" and finding.kind == FindingKind.NON_COMPLIANCE
+    assert finding.severity == "major"
+    assert finding.kind == FindingKind.NON_COMPLIANCE
     assert finding.respond_by > timezone.localdate()
     inspection.refresh_from_db()
     assert inspection.status == InspectionStatus.SUBMITTED
@@ -296,7 +301,8 @@ def test_a_correction_is_the_next_version_with_its_reason(personas, inspection):
         note="رمپ ندارد",
         reason="اشتباه در ثبت",
     )
-    assert second.version == 2 and second.supersedes == first
+    assert second.version == 2
+    assert second.supersedes == first
     assert second.score < first.score
     first.refresh_from_db()
     assert first.score == Decimal(100)  # the first version is as it was
@@ -367,7 +373,8 @@ def test_a_response_after_the_deadline_is_refused_and_changes_nothing(personas, 
         )
     assert raised.value.code == SupervisionErrorCode.RESPONSE_DEADLINE_PASSED
     finding.refresh_from_db()
-    assert finding.status == FindingStatus.OPEN and finding.response == ""
+    assert finding.status == FindingStatus.OPEN
+    assert finding.response == ""
 
 
 def test_operators_and_other_managers_cannot_respond(personas, finding):
@@ -419,7 +426,8 @@ def test_a_corrective_action_needs_a_deadline_after_today_and_a_follow_up_checks
     assert report.score == Decimal(100)
     action.refresh_from_db()
     finding.refresh_from_db()
-    assert action.status == ActionStatus.DONE and finding.status == FindingStatus.RESOLVED
+    assert action.status == ActionStatus.DONE
+    assert finding.status == FindingStatus.RESOLVED
 
 
 def test_a_false_self_declaration_is_a_finding_of_its_own(personas, inspection):
