@@ -37,13 +37,15 @@ class SupervisionErrorCode(ErrorCode):
         "checklist_wrong_kind",
         _("The checklist does not fit the kind of inspection (mystery shopper or not)."),
     )
+    CHECKLIST_ITEM_INVALID = (
+        "checklist_item_invalid",
+        _(
+            "A checklist item's evidence, severity or self-declaration field is not one of the allowed."
+        ),
+    )
     CONFLICT_OF_INTEREST = (
         "conflict_of_interest",
         _("The inspector has declared a conflict of interest with the office."),
-    )
-    EVIDENCE_MISSING = (
-        "evidence_missing",
-        _("An item's required evidence (photo or note) is missing."),
     )
     FINDING_NOT_OPEN = (
         "finding_not_open",
@@ -53,6 +55,10 @@ class SupervisionErrorCode(ErrorCode):
         "inspection_closed",
         _("The inspection has already been submitted or cancelled."),
     )
+    INSPECTION_KIND_INVALID = (
+        "inspection_kind_invalid",
+        _("Only unannounced, mystery-shopper and follow-up inspections are scheduled one by one."),
+    )
     INSPECTION_INCOMPLETE = (
         "inspection_incomplete",
         _("Some checklist items are not answered yet."),
@@ -60,6 +66,10 @@ class SupervisionErrorCode(ErrorCode):
     ITEM_NOT_IN_CHECKLIST = (
         "item_not_in_checklist",
         _("The item is not in the inspection's checklist version."),
+    )
+    LOCATION_INVALID = (
+        "location_invalid",
+        _("The check-in location is not a valid latitude and longitude."),
     )
     MYSTERY_FILE_NOT_AT_OFFICE = (
         "mystery_file_not_at_office",
@@ -72,6 +82,10 @@ class SupervisionErrorCode(ErrorCode):
     NO_INSPECTOR_AVAILABLE = (
         "no_inspector_available",
         _("No inspector may be assigned (rotation and declared conflicts rule them all out)."),
+    )
+    NOT_AN_INSPECTOR = (
+        "not_an_inspector",
+        _("The person chosen is not an inspector."),
     )
     NOT_CHECKED_IN = (
         "not_checked_in",
@@ -100,6 +114,10 @@ class SupervisionErrorCode(ErrorCode):
     REPORT_NOT_SUBMITTED = (
         "report_not_submitted",
         _("The inspection has no submitted report to correct."),
+    )
+    SCHEDULED_IN_PAST = (
+        "scheduled_in_past",
+        _("An inspection cannot be scheduled for a day that has passed."),
     )
     RESPONSE_DEADLINE_PASSED = (
         "response_deadline_passed",

@@ -10,7 +10,7 @@ from daftar.accounts.selectors import users_with_role
 from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
 from daftar.core.numbers import local_digits
 from daftar.governance.choices import DecisionKind
-from daftar.governance.models import Article, Decision
+from daftar.governance.models import Decision
 from daftar.governance.selectors import decisions_adopted, version_in_force
 from daftar.offices.selectors import office_finder
 from daftar.supervision.choices import AnswerResult, Evidence, InspectionKind, Severity
@@ -164,10 +164,10 @@ class ItemForm(LocalisedErrorsForm):
         self.fields["section"].queryset = version.sections.all()
         self.fields["section"].label_from_instance = lambda s: s.title_fa
         in_force = version_in_force()
-        articles = in_force.articles.order_by("number") if in_force else None
-        self.fields["articles"].queryset = (
-            articles if articles is not None else Article.objects.none()
-        )
+        if in_force is None:
+            del self.fields["articles"]
+            return
+        self.fields["articles"].queryset = in_force.articles.order_by("number")
         self.fields["articles"].label_from_instance = lambda a: (
             _("Article %(n)s") % {"n": local_digits(a.number)}
         )

@@ -104,15 +104,21 @@ def _check_item(weight, evidence, severity, verifies_declaration) -> None:
             field="weight",
         )
     if evidence not in Evidence.values:
-        raise InvalidInput(_("Choose the evidence."), code=CoreErrorCode.INVALID, field="evidence")
+        raise InvalidInput(
+            _("Choose the evidence."),
+            code=SupervisionErrorCode.CHECKLIST_ITEM_INVALID,
+            field="evidence",
+        )
     if severity not in Severity.values:
         raise InvalidInput(
-            _("Choose the severity."), code=CoreErrorCode.INVALID, field="severity_if_failed"
+            _("Choose the severity."),
+            code=SupervisionErrorCode.CHECKLIST_ITEM_INVALID,
+            field="severity_if_failed",
         )
     if verifies_declaration and verifies_declaration not in DECLARATION_FIELDS:
         raise InvalidInput(
             _("%(field)s is not a field of the self-declaration."),
-            code=CoreErrorCode.INVALID,
+            code=SupervisionErrorCode.CHECKLIST_ITEM_INVALID,
             field="verifies_declaration",
             params={"field": verifies_declaration},
         )

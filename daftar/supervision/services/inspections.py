@@ -190,7 +190,7 @@ def _check_rotation(inspector, office: Office) -> None:
     if not user_has_role(inspector, Role.INSPECTOR):
         raise InvalidInput(
             _("%(name)s is not an inspector."),
-            code=CoreErrorCode.INVALID,
+            code=SupervisionErrorCode.NOT_AN_INSPECTOR,
             field="inspector",
             params={"name": inspector.get_full_name() or inspector.username},
         )
@@ -403,11 +403,15 @@ def inspection_schedule(
         InspectionKind.FOLLOW_UP,
     ):
         raise InvalidInput(
-            _("Choose the kind of inspection."), code=CoreErrorCode.INVALID, field="kind"
+            _("Choose the kind of inspection."),
+            code=SupervisionErrorCode.INSPECTION_KIND_INVALID,
+            field="kind",
         )
     if scheduled_on is None or scheduled_on < timezone.localdate():
         raise InvalidInput(
-            _("Choose a day from today on."), code=CoreErrorCode.INVALID, field="scheduled_on"
+            _("Choose a day from today on."),
+            code=SupervisionErrorCode.SCHEDULED_IN_PAST,
+            field="scheduled_on",
         )
     if kind == InspectionKind.FOLLOW_UP:
         if (
@@ -535,7 +539,7 @@ def _coordinate(value, limit: int, field: str) -> Decimal | None:
     if number is None or not -limit <= number <= limit:
         raise InvalidInput(
             _("The location the browser gave is not valid."),
-            code=CoreErrorCode.INVALID,
+            code=SupervisionErrorCode.LOCATION_INVALID,
             field=field,
         )
     return number

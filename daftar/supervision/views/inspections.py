@@ -395,7 +395,7 @@ def checklist_version(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("supervision:checklist_version", pk=pk)
         if op == "item" and item_form.is_valid():
             data = dict(item_form.cleaned_data)
-            articles = data.pop("articles")
+            articles = data.pop("articles", [])
             checklist_services.checklist_item_add(
                 actor=actor, citations=[(a, None) for a in articles], **data
             )
