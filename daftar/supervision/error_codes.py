@@ -39,9 +39,7 @@ class SupervisionErrorCode(ErrorCode):
     )
     CHECKLIST_ITEM_INVALID = (
         "checklist_item_invalid",
-        _(
-            "A checklist item's evidence, severity or self-declaration field is not one of the allowed."
-        ),
+        _("A checklist item's evidence, severity or declaration field is not allowed."),
     )
     CONFLICT_OF_INTEREST = (
         "conflict_of_interest",
