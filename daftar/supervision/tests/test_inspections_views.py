@@ -6,6 +6,7 @@ and the lists' query counts."""
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from django.test import Client
@@ -194,8 +195,11 @@ def test_the_supervisor_edits_a_draft_and_adopts_it(personas, policy, in_force):
 # --- query counts ------------------------------------------------------------------------------
 
 
+_CODES = itertools.count(1)
+
+
 def _more_inspections(personas, checklist, n, *, inspector=None, submitted=False):
-    offices = [OfficeFactory() for _ in range(n)]
+    offices = [OfficeFactory(code=f"Q{next(_CODES):04d}") for _ in range(n)]
     made = []
     for office in offices:
         made.append(
