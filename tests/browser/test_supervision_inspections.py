@@ -73,7 +73,7 @@ def test_the_inspector_signs_off_on_a_phone_and_the_manager_answers(
         for code in ("tariffs", "no-cash", "ramp"):
             card = page.locator(f"[data-item='{code}']")
             choice = "non_compliant" if code == "no-cash" else "compliant"
-            card.locator(f"input[value={choice}]").check(force=True)
+            card.locator(f"label[for$='-{choice}']").click()
             card.locator("textarea").fill("صندوق نقدی روی میز بود" if code == "no-cash" else "")
             if code == "tariffs":
                 card.locator("input[type=file]").set_input_files(_jpeg())
