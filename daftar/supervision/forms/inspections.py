@@ -30,7 +30,7 @@ class AnswerForm(LocalisedErrorsForm):
         label=_("Result"), choices=AnswerResult.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
-        label=_("Note"),
+        label=_("Inspector's note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -60,7 +60,7 @@ class MysteryFileForm(LocalisedErrorsForm):
 class CorrectForm(LocalisedErrorsForm):
     item = forms.ModelChoiceField(label=_("Item"), queryset=None)
     result = forms.ChoiceField(label=_("Result"), choices=AnswerResult.choices)
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    note = forms.CharField(label=_("Inspector's note"), required=False, max_length=2000)
     reason = forms.CharField(
         label=_("Reason for the correction"),
         max_length=1000,
