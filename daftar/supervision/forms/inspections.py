@@ -135,6 +135,12 @@ class TemplateForm(LocalisedErrorsForm):
     for_mystery_shopper = forms.BooleanField(label=_("For mystery shopper visits"), required=False)
 
 
+class ResponseDaysForm(LocalisedErrorsForm):
+    response_days = forms.IntegerField(
+        label=_("Working days for the office to respond"), min_value=1, max_value=60
+    )
+
+
 class SectionForm(LocalisedErrorsForm):
     title_fa = forms.CharField(label=_("Section title"), max_length=200)
 

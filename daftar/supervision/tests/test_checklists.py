@@ -122,3 +122,20 @@ def test_only_the_supervision_unit_edits_checklists(personas):
             checklists.checklist_template_create(
                 actor=Actor.for_user(persona), code="x", name_fa="چک‌لیست"
             )
+
+
+def test_the_response_window_is_set_on_a_draft_only(checklist, personas):
+    actor = Actor.for_user(personas.supervisor)
+    with pytest.raises(Conflict):
+        checklists.checklist_version_set_response_days(
+            actor=actor, version=checklist, response_days=5
+        )
+    draft = checklists.checklist_version_draft(actor=actor, template=checklist.template)
+    with pytest.raises(InvalidInput):
+        checklists.checklist_version_set_response_days(actor=actor, version=draft, response_days=0)
+    draft = checklists.checklist_version_set_response_days(
+        actor=actor, version=draft, response_days=5
+    )
+    assert draft.response_days == 5
+    checklist.refresh_from_db()
+    assert checklist.response_days == 10

@@ -185,10 +185,14 @@ def test_the_supervisor_edits_a_draft_and_adopts_it(personas, policy, in_force):
         },
     )
     assert section.items.get().citations.count() == 1
+    response = client.post(url, {"op": "days", "response_days": "0"})
+    assert response.status_code == 200  # the form again, with its error
+    client.post(url, {"op": "days", "response_days": "7"})
     response = client.post(url, {"op": "adopt", "decision": policy.pk})
     assert response.status_code == 302
     version.refresh_from_db()
     assert version.status == "adopted"
+    assert version.response_days == 7
     assert "ماده" in client.get(url).content.decode()
 
 

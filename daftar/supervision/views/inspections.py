@@ -29,6 +29,7 @@ from daftar.supervision.forms.inspections import (
     MysteryFileForm,
     PlanForm,
     RespondForm,
+    ResponseDaysForm,
     ScheduleForm,
     SectionForm,
     SubmitForm,
@@ -386,6 +387,9 @@ def checklist_version(request: HttpRequest, pk: int) -> HttpResponse:
     section_form = SectionForm(request.POST if op == "section" else None)
     item_form = ItemForm(request.POST if op == "item" else None, version=version)
     adopt_form = AdoptForm(request.POST if op == "adopt" else None)
+    days_form = ResponseDaysForm(
+        request.POST if op == "days" else None, initial={"response_days": version.response_days}
+    )
     actor = _actor(request) if op else None
     try:
         if op == "section" and section_form.is_valid():
@@ -398,6 +402,11 @@ def checklist_version(request: HttpRequest, pk: int) -> HttpResponse:
             articles = data.pop("articles", [])
             checklist_services.checklist_item_add(
                 actor=actor, citations=[(a, None) for a in articles], **data
+            )
+            return redirect("supervision:checklist_version", pk=pk)
+        if op == "days" and days_form.is_valid():
+            checklist_services.checklist_version_set_response_days(
+                actor=actor, version=version, **days_form.cleaned_data
             )
             return redirect("supervision:checklist_version", pk=pk)
         if op == "remove_item":
@@ -419,7 +428,12 @@ def checklist_version(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("supervision:checklist_version", pk=draft.pk)
     except DaftarError as error:
-        target = {"section": section_form, "item": item_form, "adopt": adopt_form}.get(op)
+        target = {
+            "section": section_form,
+            "item": item_form,
+            "adopt": adopt_form,
+            "days": days_form,
+        }.get(op)
         if target is not None:
             report_error(target, error)
         else:
@@ -434,6 +448,7 @@ def checklist_version(request: HttpRequest, pk: int) -> HttpResponse:
             "section_form": section_form,
             "item_form": item_form,
             "adopt_form": adopt_form,
+            "days_form": days_form,
         },
     )
 
