@@ -226,3 +226,27 @@ def url_kwargs(world: World) -> dict[str, dict]:
         "api:start_payment": {"code": world.file_code},
         "api:get_receipt": {"code": world.file_code},
     }
+
+
+# --- supervision: inspections (the objects are MISSING: see tests/test_access.py) ---------------
+_url_kwargs_before_inspections = url_kwargs
+
+
+def url_kwargs(world: World) -> dict[str, dict]:  # extends the table above
+    kwargs = _url_kwargs_before_inspections(world)
+    inspection = {"pk": MISSING}
+    kwargs.update(
+        {
+            "supervision:inspection": inspection,
+            "supervision:inspection_check_in": inspection,
+            "supervision:inspection_answer": {"pk": MISSING, "item": MISSING},
+            "supervision:inspection_submit": inspection,
+            "supervision:inspection_mystery_file": inspection,
+            "supervision:inspection_action": {"pk": MISSING, "action": MISSING},
+            "supervision:inspection_correct": inspection,
+            "supervision:inspection_photo": {"pk": MISSING, "photo": MISSING},
+            "supervision:checklist_version": {"pk": MISSING},
+            "supervision:finding": {"pk": MISSING},
+        }
+    )
+    return kwargs

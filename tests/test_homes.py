@@ -117,11 +117,14 @@ def test_the_treasury_officer_home_leads_to_the_treasury(world, personas):
     assert set(_tiles(html)) == {"open-days", "refunds-requested", "refunds-approved", "penalties"}
 
 
-def test_the_inspector_home_shows_the_offices_and_promises_no_inspection(world, personas):
+def test_the_inspector_home_shows_inspections_first_then_the_offices(world, personas):
     _client, html = _home(personas, "inspector")
-    assert _tiles(html)["offices-active"] >= 1
+    tiles = _tiles(html)
+    assert {"inspections-today", "inspections-overdue"} <= set(tiles)
+    assert list(tiles).index("inspections-today") < list(tiles).index("offices-active")
+    assert tiles["offices-active"] >= 1
     assert f'href="{reverse("offices:finder")}?open_now=on"' in html
-    assert "بازرسی با چک‌لیست هنوز در دفتر نیست" in html  # said plainly, in Persian
+    assert f'href="{reverse("supervision:my_inspections")}"' in html
 
 
 def test_the_auditor_home_offers_verification_export_and_checkpoint(world, personas):

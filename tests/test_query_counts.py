@@ -642,3 +642,20 @@ def test_the_reviewer_queue_searched_reads_a_constant_number_of_queries(
     first, second = assert_constant(lambda: client.get(url).content.decode(), grow)
     assert first.count("data-file=") == 3
     assert second.count("data-file=") == 6
+
+
+# --- supervision: inspections ----------------------------------------------------------------
+_INSPECTIONS = "daftar.supervision.tests.test_inspections_views::"
+LIST_URLS.update(
+    {
+        "supervision:my_inspections": _INSPECTIONS
+        + "test_the_inspectors_day_has_a_constant_query_count",
+        "supervision:inspection_plan": _INSPECTIONS + "test_the_plan_has_a_constant_query_count",
+        "supervision:inspection_reports": _INSPECTIONS
+        + "test_the_reports_list_has_a_constant_query_count",
+        "supervision:checklists": _INSPECTIONS
+        + "test_the_checklists_list_has_a_constant_query_count",
+        "supervision:office_inspections": _INSPECTIONS
+        + "test_the_office_reports_have_a_constant_query_count",
+    }
+)

@@ -415,3 +415,23 @@ def callbacks_open_for_office(office) -> QuerySet[CallbackTask]:
 def callback_of_office(office, pk: int) -> CallbackTask | None:
     """One call-back of `office` (open or done), or None: another office's is not found."""
     return CallbackTask.objects.filter(office=office, pk=pk).first()
+
+
+def sla_breaches_by_office(since: datetime.datetime, until: datetime.datetime) -> dict[int, int]:
+    """How many files of each office missed a deadline between `since` and `until` (one
+    aggregate query; offices without a breach are absent)."""
+    return dict(
+        File.objects.filter(office__isnull=False, breached_at__gte=since, breached_at__lt=until)
+        .values("office")
+        .annotate(n=Count("pk"))
+        .values_list("office", "n")
+    )
+
+
+def file_at_office(tracking_code: str, office) -> File | None:
+    """The file with `tracking_code` if it was filed at `office` (a mystery shopper's)."""
+    try:
+        code = normalize_tracking_code(tracking_code)
+    except ValidationError:
+        return None
+    return File.objects.filter(tracking_code=code, office=office).first()

@@ -21,7 +21,7 @@ def my_office(user) -> HomePart | None:
 
 @contributes(Role.INSPECTOR, order=10)
 def offices_and_availability(user) -> HomePart:
-    """Inspections are not in Daftar yet: the inspector sees what is — the offices, which are
+    """After the inspector's inspections (supervision's home part): the offices, which are
     open now, and each office's page (hours, services, licence)."""
     finder = reverse("offices:finder")
     return HomePart(

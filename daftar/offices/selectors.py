@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,7 @@ from daftar.offices.models import (
     OfficeAuthorisation,
     OfficeHours,
     OfficeStaff,
+    OfficeUptimeDay,
     SubDistrict,
     Terminal,
 )
@@ -358,3 +359,15 @@ def offices_by_pk(pks) -> dict[int, Office]:
 def office_locked(office: Office) -> Office:
     """The office's row, locked until the caller's transaction ends, read afresh."""
     return Office.objects.select_for_update().get(pk=office.pk)
+
+
+def uptime_share_by_office(first: datetime.date, last: datetime.date) -> dict[int, float]:
+    """Per office, the share (0–1) of its opening-hours slots between `first` and `last` in
+    which a terminal was online (one aggregate query; offices with no record are absent)."""
+    rows = (
+        OfficeUptimeDay.objects.filter(day__gte=first, day__lte=last)
+        .values("office")
+        .annotate(open=Sum("slots_open"), up=Sum("slots_up"))
+        .values_list("office", "open", "up")
+    )
+    return {office: (up / open_ if open_ else 1.0) for office, open_, up in rows}

@@ -49,3 +49,23 @@ def require_supervisor(actor: Actor) -> None:
         _("Only an officer of the supervision unit may do this."),
         code=SupervisionErrorCode.NOT_SUPERVISOR,
     )
+
+
+# --- inspections -------------------------------------------------------------------------
+
+
+def can_read_inspections(user) -> bool:
+    """Every inspection, report and checklist: the unit, inspectors and the read-only roles."""
+    return is_inspector(user) or can_read_all(user)
+
+
+def is_office_manager(user) -> bool:
+    return user_has_role(user, Role.OFFICE_MANAGER)
+
+
+def require_inspector(actor: Actor) -> None:
+    if actor.is_user and is_inspector(actor.user):
+        return
+    raise Forbidden(
+        _("Only an inspector may do this."), code=SupervisionErrorCode.NOT_THE_INSPECTOR
+    )

@@ -497,3 +497,17 @@ def treasury_worklist() -> dict[str, int]:
         **refunds,
         "penalties_outstanding": Penalty.objects.filter(settlement_line__isnull=True).count(),
     }
+
+
+def reconciliation_discrepancies_by_office(since: datetime.date) -> dict[int, int]:
+    """Per office, the statement lines since `since` about its payments that did not match and
+    are not explained yet (one aggregate query; offices without any are absent)."""
+    return dict(
+        StatementLine.objects.filter(
+            statement__day__day__gte=since, payment__isnull=False, resolution=""
+        )
+        .exclude(match=MatchStatus.MATCHED)
+        .values("payment__office")
+        .annotate(n=Count("pk"))
+        .values_list("payment__office", "n")
+    )

@@ -56,6 +56,11 @@ class ChecklistVersion(models.Model):
         verbose_name=_("adopted by decision"),
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    # The office's window to answer a finding of an inspection made with this version, in
+    # working days; the adopting decision sets it from the bylaw (docs/supervision.md).
+    response_days = models.PositiveSmallIntegerField(
+        _("working days for the office to respond"), default=10
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
