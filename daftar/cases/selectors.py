@@ -415,3 +415,20 @@ def callbacks_open_for_office(office) -> QuerySet[CallbackTask]:
 def callback_of_office(office, pk: int) -> CallbackTask | None:
     """One call-back of `office` (open or done), or None: another office's is not found."""
     return CallbackTask.objects.filter(office=office, pk=pk).first()
+
+
+def file_timeline_with_ids(file: File) -> list[tuple[int, TimelineEntry]]:
+    """The file's whole timeline (internal steps too) with each event's id, oldest first: for
+    an investigator who picks entries as evidence (supervision's complaints)."""
+    events = list(file.events.order_by("at", "pk"))
+    return list(zip([e.pk for e in events], timeline_entries(file, events), strict=True))
+
+
+def file_event_sentence(file: File, event_id) -> str | None:
+    """The sentence of one event of `file` (None if the id is not one of the file's events)."""
+    if not str(event_id).isdigit():
+        return None
+    for pk, entry in file_timeline_with_ids(file):
+        if pk == int(event_id):
+            return f"{entry.sentence} ({entry.who})"
+    return None
