@@ -429,7 +429,8 @@ def complaint_file(
         )
     if contact_mobile:
         try:
-            contact_mobile = normalize_mobile(contact_mobile)
+            # Stored as the 11 digits people write (09…): the field's length.
+            contact_mobile = "0" + normalize_mobile(contact_mobile)[3:]
         except Exception as error:  # ValidationError from the identifier reader
             raise InvalidInput(
                 _("Enter a valid mobile number, e.g. 09121234567."),
