@@ -231,4 +231,5 @@ def url_kwargs(world: World) -> dict[str, dict]:
         "supervision:complaint_reopen": {"code": str(MISSING)},
         "supervision:complaint_rate": {"code": str(MISSING)},
         "supervision:complaint_act": {"code": str(MISSING)},
+        "api:get_complaint": {"code": str(MISSING)},
     }

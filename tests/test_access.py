@@ -330,6 +330,9 @@ TABLE: list[Row] = [
     api("api:rate_file", ok=401, method=POST),
     api("api:start_payment", ok=401, method=POST),
     api("api:get_receipt", ok=401),
+    # supervision: complaints (the partner API)
+    api("api:create_complaint", ok=401, method=POST),
+    api("api:get_complaint", ok=401),
 ]
 
 
