@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.core.fields import MobileFormField, NationalCodeFormField
 from daftar.core.forms import LocalisedErrorsForm
+from daftar.core.numbers import local_digits
 from daftar.core.tracking import normalize_tracking_code
 from daftar.supervision.choices import ComplaintCategory, ComplaintRuling, Severity
 from daftar.supervision.services.complaints import complaint_code_normalise
@@ -112,6 +113,11 @@ class RateForm(LocalisedErrorsForm):
         coerce=int,
         widget=forms.RadioSelect,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # 1…5 in the page's digits (Persian digits in Persian).
+        self.fields["score"].choices = [(i, local_digits(str(i))) for i in range(1, 6)]
 
 
 class EvidenceForm(LocalisedErrorsForm):
