@@ -24,6 +24,7 @@ from daftar.core.identifiers import normalize_mobile, normalize_national_code
 from daftar.governance.citation import citation
 from daftar.offices.selectors import office_public_get
 from daftar.supervision.choices import ComplaintCategory, ComplaintChannel
+from daftar.supervision.error_codes import SupervisionErrorCode
 from daftar.supervision.selectors.complaints import complaint_of_partner, complaint_timeline
 from daftar.supervision.services import complaints as services
 
@@ -125,7 +126,7 @@ def _citizen(person: ComplaintCitizenIn | None):
     except Exception as error:  # a ValidationError from the identifier readers
         raise InvalidInput(
             _("Check the citizen's national code and mobile."),
-            code=CoreErrorCode.INVALID,
+            code=SupervisionErrorCode.COMPLAINANT_UNKNOWN,
             field="citizen",
         ) from error
     citizen = citizen_get_by_national_code(national_code)
@@ -139,7 +140,7 @@ def _citizen(person: ComplaintCitizenIn | None):
                 "No verified citizen account has this national code with this mobile; the "
                 "citizen signs in once with the city's sign-in."
             ),
-            code=CoreErrorCode.NOT_FOUND,
+            code=SupervisionErrorCode.COMPLAINANT_UNKNOWN,
             field="citizen",
         )
     return citizen

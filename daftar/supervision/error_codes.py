@@ -39,9 +39,21 @@ class SupervisionErrorCode(ErrorCode):
         "appeal_not_pending",
         _("The complaint has no appeal awaiting the committee."),
     )
+    CITATION_INVALID = (
+        "citation_invalid",
+        _("A cited note is not one of the cited article's notes."),
+    )
     CITATION_REQUIRED = (
         "citation_required",
         _("An upheld ruling must cite at least one article of the bylaw in force."),
+    )
+    COMPLAINANT_UNKNOWN = (
+        "complainant_unknown",
+        _("No verified citizen account has the national code and mobile given."),
+    )
+    COMPLAINT_CHOICE_UNKNOWN = (
+        "complaint_choice_unknown",
+        _("A category, channel, severity or kind of evidence that does not exist was given."),
     )
     COMPLAINT_NOT_OPEN = (
         "complaint_not_open",
@@ -55,17 +67,21 @@ class SupervisionErrorCode(ErrorCode):
         "evidence_not_found",
         _("The entry chosen as evidence is not about the complaint's file or office."),
     )
+    FILE_NOT_AT_OFFICE = (
+        "file_not_at_office",
+        _("The file named in a complaint was taken at another office than the one named."),
+    )
     FILE_NOT_YOURS = (
         "file_not_yours",
         _("The file named in a complaint must be the complainant's own."),
     )
-    NO_COMPLAINT_RULE = (
-        "no_complaint_rule",
-        _("No complaint rule is in force for this category yet."),
-    )
     NOT_COMPLAINANT = (
         "not_complainant",
         _("Only the complainant may do this."),
+    )
+    NO_COMPLAINT_RULE = (
+        "no_complaint_rule",
+        _("No complaint rule is in force for this category yet."),
     )
     OFFICE_NOT_OPERABLE = (
         "office_not_operable",
@@ -82,6 +98,10 @@ class SupervisionErrorCode(ErrorCode):
     REOPEN_WINDOW_PASSED = (
         "reopen_window_passed",
         _("A complaint may be reopened within 30 days of its closing; that time has passed."),
+    )
+    RULE_DAYS_INCONSISTENT = (
+        "rule_days_inconsistent",
+        _("A complaint rule gives more working days to triage than to rule."),
     )
     STAFF_NOT_ON_FILE = (
         "staff_not_on_file",

@@ -203,9 +203,17 @@ def complaint_rule_draft(
     """Draft (or edit a draft of) the rule for `category`; an adopted rule is frozen."""
     require_supervisor(actor)
     if category not in ComplaintCategory.values:
-        raise InvalidInput(_("Choose a category."), code=CoreErrorCode.INVALID, field="category")
+        raise InvalidInput(
+            _("Choose a category."),
+            code=SupervisionErrorCode.COMPLAINT_CHOICE_UNKNOWN,
+            field="category",
+        )
     if severity not in Severity.values:
-        raise InvalidInput(_("Choose a severity."), code=CoreErrorCode.INVALID, field="severity")
+        raise InvalidInput(
+            _("Choose a severity."),
+            code=SupervisionErrorCode.COMPLAINT_CHOICE_UNKNOWN,
+            field="severity",
+        )
     for field, days in (("triage_days", triage_days), ("resolve_days", resolve_days)):
         if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 90:
             raise InvalidInput(
@@ -216,7 +224,7 @@ def complaint_rule_draft(
     if triage_days > resolve_days:
         raise InvalidInput(
             _("Triage cannot take longer than the whole complaint."),
-            code=CoreErrorCode.INVALID,
+            code=SupervisionErrorCode.RULE_DAYS_INCONSISTENT,
             field="triage_days",
         )
     if rule is not None:
@@ -336,7 +344,7 @@ def _subject(*, channel, complainant, anonymous, office, file, staff_member):
         if office is not None and file.office_id and office.pk != file.office_id:
             raise InvalidInput(
                 _("The file was not taken at the office you chose."),
-                code=CoreErrorCode.INVALID,
+                code=SupervisionErrorCode.FILE_NOT_AT_OFFICE,
                 field="office",
             )
         office = office or file.office
@@ -372,7 +380,11 @@ def complaint_file(
     """Receive a complaint. The portal files for the signed-in citizen; the counter for the
     citizen the operator identified; a partner app for the citizen it names."""
     if channel not in ComplaintChannel.values:
-        raise InvalidInput(_("Unknown channel."), code=CoreErrorCode.INVALID, field="channel")
+        raise InvalidInput(
+            _("Unknown channel."),
+            code=SupervisionErrorCode.COMPLAINT_CHOICE_UNKNOWN,
+            field="channel",
+        )
     if channel == ComplaintChannel.PORTAL:
         if not (actor.is_user and user_has_role(actor.user, Role.CITIZEN)):
             raise Forbidden(
@@ -434,7 +446,7 @@ def complaint_file(
         except Exception as error:  # ValidationError from the identifier reader
             raise InvalidInput(
                 _("Enter a valid mobile number, e.g. 09121234567."),
-                code=CoreErrorCode.INVALID,
+                code=CoreErrorCode.MOBILE_INVALID,
                 field="contact_mobile",
             ) from error
     office = _subject(
@@ -556,7 +568,9 @@ def complaint_evidence_add(
         reference = ""
     else:
         raise InvalidInput(
-            _("Choose the kind of evidence."), code=CoreErrorCode.INVALID, field="source"
+            _("Choose the kind of evidence."),
+            code=SupervisionErrorCode.COMPLAINT_CHOICE_UNKNOWN,
+            field="source",
         )
     if summary is None:
         raise InvalidInput(
@@ -597,7 +611,7 @@ def _check_citations(citations) -> list[tuple[Article, ArticleNote | None]]:
         if note is not None and note.article_id != article.pk:
             raise InvalidInput(
                 _("The note is not one of the article's."),
-                code=CoreErrorCode.INVALID,
+                code=SupervisionErrorCode.CITATION_INVALID,
                 field="articles",
             )
         checked.append((article, note))
@@ -634,7 +648,11 @@ def complaint_rule_on(
             field="articles",
         )
     if severity and severity not in Severity.values:
-        raise InvalidInput(_("Choose a severity."), code=CoreErrorCode.INVALID, field="severity")
+        raise InvalidInput(
+            _("Choose a severity."),
+            code=SupervisionErrorCode.COMPLAINT_CHOICE_UNKNOWN,
+            field="severity",
+        )
     complaint = _locked(complaint)
     if complaint.status != ComplaintStatus.INVESTIGATING:
         raise _not_open(_("Only a complaint under investigation can be ruled on."))
