@@ -24,7 +24,8 @@ def user_department(user) -> Department | None:
 
 def file_visible_to(user) -> QuerySet[File]:
     """Files `user` may see: a citizen their own, office staff their office's, a reviewer their
-    department's; council members, auditors and the supervision unit all (read-only). Others none."""
+    department's; council members, auditors and the supervision unit all (read-only). Others
+    none."""
     if not getattr(user, "is_authenticated", False):
         return File.objects.none()
     roles = user_roles(user)
