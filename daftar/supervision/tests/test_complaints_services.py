@@ -182,7 +182,7 @@ def test_a_bribe_may_be_reported_anonymously_with_a_mobile_for_updates(personas,
     assert complaint.anonymous
     assert complaint.complainant is None
     assert complaint.contact_mobile == "09351234567"
-    assert SmsMessage.objects.get(purpose="complaint_update").to == "09351234567"
+    assert SmsMessage.objects.get(purpose="complaint_update").to == "+989351234567"
 
 
 def test_rudeness_may_not_be_anonymous(personas, complaint_rules):
