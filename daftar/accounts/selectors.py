@@ -126,3 +126,10 @@ def user_display_names(usernames) -> dict[str, str]:
         return {}
     users = User.objects.filter(username__in=wanted).prefetch_related("groups")
     return {user.username: user_display_name(user) for user in users}
+
+
+def users_with_role(role: Role | str) -> QuerySet[User]:
+    """Active users holding `role`, by name: e.g. the officers a complaint can be given to."""
+    return User.objects.filter(groups__name=str(role), is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )

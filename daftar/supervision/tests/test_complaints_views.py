@@ -264,3 +264,19 @@ def test_the_complaint_lists_have_a_constant_query_count(
         client_for(committee.secretary), reverse("supervision:complaint_appeals"), appeal_more
     )
     assert len(response.context["appeals"]) == 4
+
+
+def test_the_supervisor_gives_a_complaint_to_another_officer(personas, complaint):
+    from daftar.accounts.choices import Role
+    from daftar.accounts.tests.factories import UserFactory
+
+    colleague = UserFactory(username="supervisor2", roles=[Role.SUPERVISOR])
+    client = client_for(personas.supervisor)
+    act = reverse("supervision:complaint_act", args=[complaint.tracking_code])
+    client.post(act, {"step": "take"})
+    page = client.get(reverse("supervision:complaint", args=[complaint.tracking_code]))
+    assert 'data-testid="assign"' in page.content.decode()
+    assert client.post(act, {"step": "assign", "handler": personas.manager_a.pk}).status_code == 404
+    assert client.post(act, {"step": "assign", "handler": colleague.pk}).status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.handler == colleague

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from daftar.accounts.choices import Role
-from daftar.accounts.selectors import citizen_get_by_national_code
+from daftar.accounts.selectors import citizen_get_by_national_code, users_with_role
 from daftar.audit.selectors import audit_entries_about
 from daftar.cases.selectors import file_by_tracking_code, file_timeline_with_ids
 from daftar.core import ratelimit
@@ -180,6 +180,7 @@ def _supervisor_context(complaint, *, evidence_form=None, ruling_form=None) -> d
         "evidence_form": evidence_form or EvidenceForm(),
         "ruling_form": ruling_form or RulingForm(articles=_articles()),
         "deadline": selectors.complaint_deadline(complaint),
+        "officers": users_with_role(Role.SUPERVISOR),
     }
 
 
@@ -344,6 +345,16 @@ def complaint_act(request: HttpRequest, code: str) -> HttpResponse:
         if step == "take":
             services.complaint_take(actor=context.actor, complaint=complaint)
             messages.success(request, _("The complaint is yours to investigate."))
+            return redirect("supervision:complaint", code=complaint.tracking_code)
+        if step == "assign":
+            handler = (
+                users_with_role(Role.SUPERVISOR).filter(pk=request.POST.get("handler")).first()
+                if str(request.POST.get("handler", "")).isdigit()
+                else None
+            )
+            require(handler is not None)
+            services.complaint_take(actor=context.actor, complaint=complaint, handler=handler)
+            messages.success(request, _("The complaint was given to another officer."))
             return redirect("supervision:complaint", code=complaint.tracking_code)
         if step == "evidence":
             evidence_form = EvidenceForm(request.POST)
