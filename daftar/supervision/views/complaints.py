@@ -174,7 +174,10 @@ def _supervisor_context(complaint, *, evidence_form=None, ruling_form=None) -> d
     )
     return {
         "evidence": complaint.evidence.order_by("added_at", "pk"),
-        "links": complaint.links.select_related("related", "related__office"),
+        # The most recent linked complaints (a busy office may have dozens).
+        "links": complaint.links.select_related("related", "related__office").order_by(
+            "-related__received_at"
+        )[:10],
         "file_entries": file_entries,
         "audit_entries": audit_entries,
         "evidence_form": evidence_form or EvidenceForm(),
