@@ -225,6 +225,13 @@ def url_kwargs(world: World) -> dict[str, dict]:
         "api:rate_file": {"code": world.file_code},
         "api:start_payment": {"code": world.file_code},
         "api:get_receipt": {"code": world.file_code},
+        # supervision: complaints
+        "supervision:complaint": {"code": str(MISSING)},
+        "supervision:complaint_appeal": {"code": str(MISSING)},
+        "supervision:complaint_reopen": {"code": str(MISSING)},
+        "supervision:complaint_rate": {"code": str(MISSING)},
+        "supervision:complaint_act": {"code": str(MISSING)},
+        "api:get_complaint": {"code": str(MISSING)},
     }
 
 

@@ -35,6 +35,17 @@ LIST_URLS: dict[str, str] = {
     "test_the_finder_query_count_does_not_grow_with_offices",
     "licensing:applications": "daftar.licensing.tests.test_views_staff::"
     "test_the_application_list_uses_a_constant_number_of_queries",
+    # supervision: complaints
+    **dict.fromkeys(
+        (
+            "supervision:my_complaints",
+            "supervision:complaint_queue",
+            "supervision:complaint_office",
+            "supervision:complaint_appeals",
+        ),
+        "daftar.supervision.tests.test_complaints_views::"
+        "test_the_complaint_lists_have_a_constant_query_count",
+    ),
 }
 
 

@@ -160,6 +160,7 @@ CITIZEN_AREA_PATHS = [
     r"/services/[^/]+/apply/",
     r"/calls/[^/]+/(?:apply|my-application)/",
     r"/accounts/dashboard/$",
+    r"/complaints/",
 ]
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"

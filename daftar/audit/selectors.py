@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 
 from daftar.audit import checkpoints
 from daftar.audit.checkpoints import SignedCheckpoint
-from daftar.audit.models import AuditCheckpoint
+from daftar.audit.models import AuditCheckpoint, AuditEntry
+from daftar.audit.services import office_stream
 from daftar.audit.verification import stored_checkpoint
 
 
@@ -70,3 +72,35 @@ def checkpoint_signed(number: int | None = None) -> SignedCheckpoint | None:
 def checkpoint_public_keys() -> dict[str, str]:
     """Key id -> Ed25519 public key (hex) that checkpoint signatures verify with."""
     return checkpoints.public_keys()
+
+
+def _entries_about_filter(*, office_code: str | None, file_pk: int | None) -> Q:
+    condition = Q(pk__in=[])
+    if office_code:
+        condition |= Q(stream=office_stream(office_code))
+    if file_pk:
+        condition |= Q(object_type="cases.file", object_id=str(file_pk))
+    return condition
+
+
+def audit_entries_about(
+    *, office_code: str | None, file_pk: int | None, limit: int = 50
+) -> list[AuditEntry]:
+    """The latest audit entries on an office's stream or about one file, newest first (for an
+    investigator choosing evidence)."""
+    return list(
+        AuditEntry.objects.filter(
+            _entries_about_filter(office_code=office_code, file_pk=file_pk)
+        ).order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def audit_entry_about(pk, *, office_code: str | None, file_pk: int | None) -> AuditEntry | None:
+    """One audit entry, if it is on the office's stream or about the file; else None."""
+    if not str(pk).isdigit():
+        return None
+    return (
+        AuditEntry.objects.filter(_entries_about_filter(office_code=office_code, file_pk=file_pk))
+        .filter(pk=int(pk))
+        .first()
+    )

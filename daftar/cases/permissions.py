@@ -13,7 +13,8 @@ from daftar.core.actors import Actor
 from daftar.offices.selectors import office_of_user
 
 OFFICE_ROLES = (Role.OFFICE_OPERATOR, Role.OFFICE_MANAGER)
-OVERSIGHT_ROLES = (Role.COUNCIL_MEMBER, Role.AUDITOR)
+# The supervision unit reads every file too: complaints are investigated on the file itself.
+OVERSIGHT_ROLES = (Role.COUNCIL_MEMBER, Role.AUDITOR, Role.SUPERVISOR)
 
 
 def user_department(user) -> Department | None:
@@ -23,7 +24,8 @@ def user_department(user) -> Department | None:
 
 def file_visible_to(user) -> QuerySet[File]:
     """Files `user` may see: a citizen their own, office staff their office's, a reviewer their
-    department's; council members and auditors all (read-only). Others none."""
+    department's; council members, auditors and the supervision unit all (read-only). Others
+    none."""
     if not getattr(user, "is_authenticated", False):
         return File.objects.none()
     roles = user_roles(user)

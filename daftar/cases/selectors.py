@@ -435,3 +435,20 @@ def file_at_office(tracking_code: str, office) -> File | None:
     except ValidationError:
         return None
     return File.objects.filter(tracking_code=code, office=office).first()
+
+
+def file_timeline_with_ids(file: File) -> list[tuple[int, TimelineEntry]]:
+    """The file's whole timeline (internal steps too) with each event's id, oldest first: for
+    an investigator who picks entries as evidence (supervision's complaints)."""
+    events = list(file.events.order_by("at", "pk"))
+    return list(zip([e.pk for e in events], timeline_entries(file, events), strict=True))
+
+
+def file_event_sentence(file: File, event_id) -> str | None:
+    """The sentence of one event of `file` (None if the id is not one of the file's events)."""
+    if not str(event_id).isdigit():
+        return None
+    for pk, entry in file_timeline_with_ids(file):
+        if pk == int(event_id):
+            return f"{entry.sentence} ({entry.who})"
+    return None

@@ -74,7 +74,7 @@ ACCESS = {
     "reviewer": True,
     "treasury": False,
     "inspector": False,
-    "supervisor": False,
+    "supervisor": True,  # investigates complaints on the file itself
     "committee": False,
     "council": True,
     "auditor": True,
