@@ -226,3 +226,24 @@ def url_kwargs(world: World) -> dict[str, dict]:
         "api:start_payment": {"code": world.file_code},
         "api:get_receipt": {"code": world.file_code},
     }
+
+
+# --- supervision: sanctions (the world holds no sanction and no ladder: MISSING) -------------
+_SANCTIONS_KWARGS = {
+    name: {"pk": MISSING}
+    for name in (
+        "supervision:sanction",
+        "supervision:sanction_withdraw",
+        "supervision:sanction_decide",
+        "supervision:sanction_appeal",
+        "supervision:sanction_appeal_decide",
+        "supervision:fine_record",
+        "supervision:ladder_terms",
+        "supervision:ladder_adopt",
+    )
+}
+_url_kwargs_before_sanctions = url_kwargs
+
+
+def url_kwargs(world: World) -> dict[str, dict]:  # the table above, and the sanctions
+    return {**_url_kwargs_before_sanctions(world), **_SANCTIONS_KWARGS}

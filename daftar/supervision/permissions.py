@@ -62,6 +62,10 @@ def is_committee_secretary(user) -> bool:
     return governance_permissions.is_committee_secretary(user)
 
 
+def is_office_manager(user) -> bool:
+    return user_has_role(user, Role.OFFICE_MANAGER)
+
+
 def is_manager_of(user, office) -> bool:
     """The manager now working at `office` (not an operator, not a FAVA administrator)."""
     if not user_has_role(user, Role.OFFICE_MANAGER):
