@@ -35,6 +35,19 @@ LIST_URLS: dict[str, str] = {
     "test_the_finder_query_count_does_not_grow_with_offices",
     "licensing:applications": "daftar.licensing.tests.test_views_staff::"
     "test_the_application_list_uses_a_constant_number_of_queries",
+    # supervision: sanctions
+    **{
+        name: "daftar.supervision.tests.test_sanctions_views::"
+        "test_the_sanction_lists_read_a_constant_number_of_queries"
+        for name in (
+            "supervision:sanctions",
+            "supervision:sanctions_to_decide",
+            "supervision:my_sanctions",
+            "supervision:fines_to_record",
+        )
+    },
+    "supervision:sanction_new": "daftar.supervision.tests.test_sanctions_views::"
+    "test_the_proposal_sources_read_a_constant_number_of_queries",
 }
 
 

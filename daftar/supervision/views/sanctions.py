@@ -235,29 +235,36 @@ def _detail(request: HttpRequest, sanction, *, forms: dict | None = None, status
         "suspension_ends": selectors.suspension_ends(sanction),
         "withdraw_form": (
             forms.get("withdraw") or WithdrawForm()
-            if permissions.is_supervisor(user) and sanction.status == SanctionStatus.PROPOSED
+            if "withdraw" in forms
+            or (permissions.is_supervisor(user) and sanction.status == SanctionStatus.PROPOSED)
             else None
         ),
         "decide_form": (
             forms.get("decide") or DecideForm()
-            if secretary and sanction.status == SanctionStatus.PROPOSED
+            if "decide" in forms or (secretary and sanction.status == SanctionStatus.PROPOSED)
             else None
         ),
         "appeal_form": (
             forms.get("appeal") or AppealForm()
-            if permissions.is_manager_of(user, sanction.office)
-            and sanction.status == SanctionStatus.IMPOSED
-            and appeal is None
-            and sanction.appeal_by
-            and sanction.appeal_by >= timezone.localdate()
+            if "appeal" in forms
+            or (
+                permissions.is_manager_of(user, sanction.office)
+                and sanction.status == SanctionStatus.IMPOSED
+                and appeal is None
+                and sanction.appeal_by
+                and sanction.appeal_by >= timezone.localdate()
+            )
             else None
         ),
         "appeal_decide_form": (
             forms.get("appeal_decide") or AppealDecideForm()
-            if secretary
-            and appeal is not None
-            and appeal.outcome == AppealOutcome.PENDING
-            and sanction.status == SanctionStatus.APPEALED
+            if "appeal_decide" in forms
+            or (
+                secretary
+                and appeal is not None
+                and appeal.outcome == AppealOutcome.PENDING
+                and sanction.status == SanctionStatus.APPEALED
+            )
             else None
         ),
         "can_record_fine": permissions.is_treasury_officer(user)
