@@ -36,16 +36,16 @@ LIST_URLS: dict[str, str] = {
     "licensing:applications": "daftar.licensing.tests.test_views_staff::"
     "test_the_application_list_uses_a_constant_number_of_queries",
     # supervision: sanctions
-    **{
-        name: "daftar.supervision.tests.test_sanctions_views::"
-        "test_the_sanction_lists_read_a_constant_number_of_queries"
-        for name in (
+    **dict.fromkeys(
+        (
             "supervision:sanctions",
             "supervision:sanctions_to_decide",
             "supervision:my_sanctions",
             "supervision:fines_to_record",
-        )
-    },
+        ),
+        "daftar.supervision.tests.test_sanctions_views::"
+        "test_the_sanction_lists_read_a_constant_number_of_queries",
+    ),
     "supervision:sanction_new": "daftar.supervision.tests.test_sanctions_views::"
     "test_the_proposal_sources_read_a_constant_number_of_queries",
 }
