@@ -36,6 +36,10 @@ class SupervisionErrorCode(ErrorCode):
         "ladder_no_step",
         _("No step of the ladder in force applies to this violation."),
     )
+    LADDER_TERMS_INVALID = (
+        "ladder_terms_invalid",
+        _("The ladder's window or appeal time is not a whole number of days in range."),
+    )
     NOT_COMMITTEE_SECRETARY = (
         "not_committee_secretary",
         _("Only the steering committee's secretary may record the committee's decision."),

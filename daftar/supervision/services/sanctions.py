@@ -220,7 +220,7 @@ def _ladder_terms(window_days, appeal_days) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
             raise InvalidInput(
                 _("Enter a whole number of days from 1 to %(limit)d."),
-                code=CoreErrorCode.INVALID,
+                code=SupervisionErrorCode.LADDER_TERMS_INVALID,
                 field=field,
                 params={"limit": limit},
             )
