@@ -73,4 +73,4 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-urlpatterns = [path("overview/", overview, name="overview")]
+urlpatterns = [path("supervision/overview/", overview, name="overview")]

@@ -473,21 +473,21 @@ def ladder_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("sanctions/", sanction_list, name="sanctions"),
-    path("sanctions/to-decide/", to_decide, name="sanctions_to_decide"),
-    path("sanctions/mine/", my_sanctions, name="my_sanctions"),
-    path("sanctions/fines/", fines_to_record, name="fines_to_record"),
-    path("sanctions/new/", sanction_new, name="sanction_new"),
-    path("sanctions/ladder/", ladder, name="ladder"),
-    path("sanctions/ladder/draft/", ladder_draft, name="ladder_draft"),
-    path("sanctions/ladder/<int:pk>/terms/", ladder_terms, name="ladder_terms"),
-    path("sanctions/ladder/<int:pk>/adopt/", ladder_adopt, name="ladder_adopt"),
-    path("sanctions/<int:pk>/", sanction_detail, name="sanction"),
-    path("sanctions/<int:pk>/withdraw/", sanction_withdraw, name="sanction_withdraw"),
-    path("sanctions/<int:pk>/decide/", sanction_decide, name="sanction_decide"),
-    path("sanctions/<int:pk>/appeal/", sanction_appeal, name="sanction_appeal"),
+    path("supervision/sanctions/", sanction_list, name="sanctions"),
+    path("supervision/sanctions/to-decide/", to_decide, name="sanctions_to_decide"),
+    path("supervision/sanctions/mine/", my_sanctions, name="my_sanctions"),
+    path("supervision/sanctions/fines/", fines_to_record, name="fines_to_record"),
+    path("supervision/sanctions/new/", sanction_new, name="sanction_new"),
+    path("supervision/sanctions/ladder/", ladder, name="ladder"),
+    path("supervision/sanctions/ladder/draft/", ladder_draft, name="ladder_draft"),
+    path("supervision/sanctions/ladder/<int:pk>/terms/", ladder_terms, name="ladder_terms"),
+    path("supervision/sanctions/ladder/<int:pk>/adopt/", ladder_adopt, name="ladder_adopt"),
+    path("supervision/sanctions/<int:pk>/", sanction_detail, name="sanction"),
+    path("supervision/sanctions/<int:pk>/withdraw/", sanction_withdraw, name="sanction_withdraw"),
+    path("supervision/sanctions/<int:pk>/decide/", sanction_decide, name="sanction_decide"),
+    path("supervision/sanctions/<int:pk>/appeal/", sanction_appeal, name="sanction_appeal"),
     path(
-        "sanctions/<int:pk>/appeal/decide/", sanction_appeal_decide, name="sanction_appeal_decide"
+        "supervision/sanctions/<int:pk>/appeal/decide/", sanction_appeal_decide, name="sanction_appeal_decide"
     ),
-    path("sanctions/<int:pk>/fine/", fine_record, name="fine_record"),
+    path("supervision/sanctions/<int:pk>/fine/", fine_record, name="fine_record"),
 ]
