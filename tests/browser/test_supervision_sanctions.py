@@ -83,7 +83,7 @@ def test_the_secretary_decides_on_a_phone_and_the_manager_sees_it(
         page = j.page
         j.goto("/supervision/sanctions/mine/")
         j.step("my-sanctions", check=True)
-        assert f"data-sanction=\"{sanction.pk}\"" in page.content()
+        assert f'data-sanction="{sanction.pk}"' in page.content()
         assert "مهلت اعتراض شما تا" in j.main_text()
         j.click(page.locator(f"[data-sanction='{sanction.pk}'] a").first)
         assert page.get_by_test_id("appeal-form").is_visible()

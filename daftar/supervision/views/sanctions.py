@@ -487,7 +487,9 @@ urlpatterns = [
     path("supervision/sanctions/<int:pk>/decide/", sanction_decide, name="sanction_decide"),
     path("supervision/sanctions/<int:pk>/appeal/", sanction_appeal, name="sanction_appeal"),
     path(
-        "supervision/sanctions/<int:pk>/appeal/decide/", sanction_appeal_decide, name="sanction_appeal_decide"
+        "supervision/sanctions/<int:pk>/appeal/decide/",
+        sanction_appeal_decide,
+        name="sanction_appeal_decide",
     ),
     path("supervision/sanctions/<int:pk>/fine/", fine_record, name="fine_record"),
 ]
