@@ -92,14 +92,17 @@ def manager_sanctions(user) -> HomePart | None:
 
 
 @contributes(Role.TREASURY_OFFICER, order=20)
-def treasury_fines(user) -> HomePart:
+def treasury_fines(user) -> HomePart | None:
+    count = selectors.fines_to_record().count()
+    if not count:
+        return None
     return HomePart(
         tiles=[
             Tile(
                 "fines-to-record",
                 _("Fines imposed by the committee to record"),
                 reverse("supervision:fines_to_record"),
-                selectors.fines_to_record().count(),
+                count,
                 urgent=True,
             )
         ]

@@ -266,3 +266,25 @@ def test_withdrawing_from_the_page(client, personas, ladder):
     assert client.post(url, {"reason": "منبع اشتباه بود"}).status_code == 302
     sanction.refresh_from_db()
     assert sanction.status == SanctionStatus.WITHDRAWN
+
+
+# --- the role homes --------------------------------------------------------------------------
+
+
+def test_the_homes_count_the_work_on_sanctions(client, personas, ladder, sanction_decision):
+    from daftar.accounts.choices import Role
+    from daftar.core.homes import role_home
+
+    def tiles(role, user):
+        return {tile.key: tile.count for tile in role_home(role, user).tiles}
+
+    assert "fines-to-record" not in tiles(Role.TREASURY_OFFICER, personas.treasury)
+    assert "sanctions-appealable" not in tiles(Role.OFFICE_MANAGER, personas.manager_a)
+    propose(personas)
+    impose(personas, propose(personas, severity=Severity.MAJOR), sanction_decision)
+    assert tiles(Role.COMMITTEE_MEMBER, personas.committee)["sanctions-to-decide"] == 1
+    assert tiles(Role.SUPERVISOR, personas.supervisor)["sanctions-proposed"] == 1
+    assert tiles(Role.TREASURY_OFFICER, personas.treasury)["fines-to-record"] == 1
+    assert tiles(Role.OFFICE_MANAGER, personas.manager_a)["sanctions-appealable"] == 1
+    client.force_login(personas.manager_a)
+    assert client.get(reverse("supervision:my_sanctions")).status_code == 200
