@@ -390,7 +390,9 @@ def _source(complaint: Complaint | None, finding: Finding | None):
         )
     if complaint is not None:
         complaint = (
-            Complaint.objects.select_for_update().select_related("office").get(pk=complaint.pk)
+            Complaint.objects.select_for_update(of=("self",))
+            .select_related("office")
+            .get(pk=complaint.pk)
         )
         if complaint.ruling not in UPHELD_RULINGS or complaint.office is None:
             raise InvalidInput(
@@ -402,7 +404,9 @@ def _source(complaint: Complaint | None, finding: Finding | None):
                 params={"code": complaint.tracking_code},
             )
         return complaint, complaint.office, complaint.severity or Severity.MINOR
-    finding = Finding.objects.select_for_update().select_related("office").get(pk=finding.pk)
+    finding = (
+        Finding.objects.select_for_update(of=("self",)).select_related("office").get(pk=finding.pk)
+    )
     if finding.status == FindingStatus.RESOLVED:
         raise InvalidInput(
             _("The finding has been corrected, so no sanction can follow from it."),
