@@ -110,7 +110,11 @@ def seed(ctx) -> None:
         except DaftarError as error:
             ctx.log(f"supervision sanctions: a source was skipped ({error.code})")
     # Keep two proposals for the committee; impose the rest (never a suspension/revocation).
-    imposable = [s for s in proposed if s.kind in (SanctionKind.WARNING, SanctionKind.FINE)]
+    # A fine and a warning first (so the treasury and the office each have something), then
+    # whatever else may be imposed without closing an office.
+    fines = [s for s in proposed if s.kind == SanctionKind.FINE]
+    warnings = [s for s in proposed if s.kind == SanctionKind.WARNING]
+    imposable = fines[:1] + warnings[:1] + fines[1:] + warnings[1:]
     to_impose = imposable[: max(0, min(TO_IMPOSE, len(proposed) - 2))]
     if to_impose:
         decision = adopt_decision(
