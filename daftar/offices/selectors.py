@@ -22,7 +22,7 @@ from daftar.accounts.selectors import user_has_role
 from daftar.core.errors import InvalidInput
 from daftar.core.jalali import to_tehran
 from daftar.core.text import search_key
-from daftar.offices.choices import LicenceStatus, OfficeStatus
+from daftar.offices.choices import LicenceStatus, OfficeStatus, StaffRole
 from daftar.offices.error_codes import OfficesErrorCode
 from daftar.offices.models import (
     Certification,
@@ -358,3 +358,14 @@ def offices_by_pk(pks) -> dict[int, Office]:
 def office_locked(office: Office) -> Office:
     """The office's row, locked until the caller's transaction ends, read afresh."""
     return Office.objects.select_for_update().get(pk=office.pk)
+
+
+def office_manager_mobiles(office: Office) -> list[str]:
+    """The mobiles of the office's managers now working there (for notices to the office)."""
+    return [
+        mobile
+        for mobile in OfficeStaff.objects.filter(
+            office=office, role=StaffRole.MANAGER, left_on__isnull=True
+        ).values_list("user__mobile", flat=True)
+        if mobile
+    ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -27,13 +27,15 @@ from daftar.core.actors import Actor
 from daftar.core.calendar import add_working_days
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, DaftarError, Forbidden, InvalidInput
-from daftar.core.jalali import to_tehran
-from daftar.core.numbers import format_message
+from daftar.core.jalali import format_date, to_tehran
+from daftar.core.numbers import format_message, local_digits
 from daftar.governance.choices import DecisionKind, VersionStatus
 from daftar.governance.models import Article, ArticleNote, Decision
 from daftar.governance.services import decision_record_effect, decision_require
+from daftar.notifications.services import sms_enqueue
 from daftar.offices import services as offices
 from daftar.offices.choices import OfficeStatus
+from daftar.offices.selectors import office_manager_mobiles
 from daftar.supervision import permissions
 from daftar.supervision.choices import (
     SEVERITY_RANK,
@@ -520,6 +522,27 @@ def _impose_effect(actor: Actor, sanction: Sanction, decision: Decision) -> None
     # A warning is the record itself; a fine waits for a treasury officer (fines_to_record).
 
 
+def _notify_office(sanction: Sanction, decision: Decision) -> None:
+    """An SMS to the office's managers: what was imposed, by which decision, and until when
+    they may appeal (sent after the commit, through the outbox)."""
+    with translation.override("fa"):
+        body = format_message(
+            _(
+                "Daftar — office %(office)s: %(kind)s imposed by decision %(decision)s. You may "
+                "appeal until %(day)s on your office's sanctions page."
+            ),
+            {
+                "office": sanction.office.code,
+                "kind": SanctionKind(sanction.kind).label,
+                "decision": local_digits(decision.number, "fa"),
+                "day": format_date(sanction.appeal_by, language="fa"),
+            },
+            "fa",
+        )
+    for mobile in office_manager_mobiles(sanction.office):
+        sms_enqueue(to=mobile, body=body, purpose="sanction")
+
+
 @audited
 def sanction_decide(
     *,
@@ -545,6 +568,7 @@ def sanction_decide(
             appeal_by=_appeal_by(now, sanction.step.ladder),
         )
         _impose_effect(actor, sanction, decision)
+        _notify_office(sanction, decision)
         message = gettext_noop("sanction on office %(office)s imposed: %(kind)s")
     else:
         _sanction_move(

@@ -425,3 +425,17 @@ def test_visibility_per_persona(personas, ladder, sanction_decision):
     assert seen["treasury"] == {fine.pk}
     for outsider in ("citizen", "operator_a", "operator_b", "reviewer", "inspector", "admin"):
         assert seen[outsider] == set()
+
+
+def test_the_office_manager_is_told_by_sms_what_was_imposed_and_until_when_to_appeal(
+    personas, ladder, sanction_decision
+):
+    from daftar.notifications.models import SmsMessage
+
+    personas.manager_a.mobile = "09121234567"
+    personas.manager_a.save(update_fields=["mobile"])
+    sanction = impose(personas, propose(personas), sanction_decision)
+    message = SmsMessage.objects.get(purpose="sanction")
+    assert message.to.endswith("9121234567")
+    assert "اخطار کتبی" in message.body
+    assert sanction.office.code in message.body
