@@ -240,8 +240,10 @@ _SANCTIONS_KWARGS = {
         "supervision:fine_record",
         "supervision:ladder_terms",
         "supervision:ladder_adopt",
+        "supervision:ladder_step_add",
     )
 }
+_SANCTIONS_KWARGS["supervision:ladder_step_remove"] = {"pk": MISSING, "order": 1}
 _url_kwargs_before_sanctions = url_kwargs
 
 

@@ -295,6 +295,8 @@ TABLE: list[Row] = [
     ),
     Row("supervision:ladder_terms", method=POST, note="MISSING ladder"),
     Row("supervision:ladder_adopt", method=POST, note="MISSING ladder"),
+    Row("supervision:ladder_step_add", method=POST, note="MISSING ladder"),
+    Row("supervision:ladder_step_remove", method=POST, note="MISSING ladder"),
     Row("supervision:overview", who="supervisor committee council auditor"),
     # audit
     Row("audit:verify", who="auditor admin", note="admin: a superuser holds every permission"),

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from daftar.core.forms import LocalisedErrorsForm
 from daftar.core.numbers import local_digits
 from daftar.governance.choices import DecisionKind
-from daftar.governance.selectors import decisions_adopted
+from daftar.governance.selectors import decisions_adopted, version_articles, version_in_force
+from daftar.supervision.choices import SanctionKind, Severity
 
 
 class DecisionChoiceField(forms.ModelChoiceField):
@@ -74,3 +75,34 @@ class LadderAdoptForm(LocalisedErrorsForm):
 class LadderTermsForm(LocalisedErrorsForm):
     window_days = forms.IntegerField(label=_("Rolling window (days)"), min_value=1, max_value=3650)
     appeal_days = forms.IntegerField(label=_("Working days to appeal"), min_value=1, max_value=90)
+
+
+class ArticleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        head = _("Article %(number)s") % {"number": local_digits(obj.number)}
+        return f"{head} — {obj.title_fa}" if obj.title_fa else str(head)
+
+
+class StepForm(LocalisedErrorsForm):
+    """One step added to a draft ladder; the page puts it in its place on the ladder."""
+
+    kind = forms.ChoiceField(label=_("Sanction"), choices=SanctionKind.choices)
+    min_severity = forms.ChoiceField(label=_("For violations at least"), choices=Severity.choices)
+    min_prior = forms.IntegerField(
+        label=_("Earlier sanctions in the window at least"), min_value=0, max_value=50, initial=0
+    )
+    fine_amount = forms.IntegerField(
+        label=_("Fine (rials)"), min_value=0, required=False, initial=0
+    )
+    suspension_days = forms.IntegerField(
+        label=_("Suspension (days)"), min_value=0, max_value=365, required=False, initial=0
+    )
+    article = ArticleChoiceField(
+        queryset=version_articles(None), label=_("Article applied"), empty_label=None
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        version = version_in_force()
+        if version is not None:
+            self.fields["article"].queryset = version_articles(version)

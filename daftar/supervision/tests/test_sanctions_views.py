@@ -288,3 +288,36 @@ def test_the_homes_count_the_work_on_sanctions(client, personas, ladder, sanctio
     assert tiles(Role.OFFICE_MANAGER, personas.manager_a)["sanctions-appealable"] == 1
     client.force_login(personas.manager_a)
     assert client.get(reverse("supervision:my_sanctions")).status_code == 200
+
+
+def test_the_supervisor_adds_and_removes_steps_of_a_draft(client, personas, ladder, article):
+    client.force_login(personas.supervisor)
+    client.post(reverse("supervision:ladder_draft"))
+    draft = SanctionLadder.objects.get(status="draft")
+    assert 'data-testid="step-form"' in client.get(reverse("supervision:ladder")).content.decode()
+    url = reverse("supervision:ladder_step_add", args=[draft.pk])
+    # a second warning for minor violations with no earlier sanction repeats step 1: refused
+    client.post(
+        url,
+        {"kind": "warning", "min_severity": "minor", "min_prior": 0, "article": article.pk},
+    )
+    assert draft.steps.count() == 6
+    client.post(
+        url,
+        {
+            "kind": "fine",
+            "min_severity": "minor",
+            "min_prior": 1,
+            "fine_amount": 10_000_000,
+            "article": article.pk,
+        },
+    )
+    assert list(draft.steps.order_by("order").values_list("kind", "min_prior"))[:3] == [
+        ("warning", 0),
+        ("fine", 1),
+        ("fine", 2),
+    ]
+    client.post(reverse("supervision:ladder_step_remove", args=[draft.pk, 2]))
+    assert draft.steps.count() == 6
+    ladder.refresh_from_db()
+    assert ladder.steps.count() == 6  # the ladder in force never changed

@@ -20,9 +20,11 @@ from daftar.core.viewglue import report_error, require
 from daftar.offices.selectors import office_of_user
 from daftar.supervision import permissions
 from daftar.supervision.choices import (
+    SEVERITY_RANK,
     AppealOutcome,
     SanctionKind,
     SanctionStatus,
+    Severity,
 )
 from daftar.supervision.forms.sanctions import (
     AppealDecideForm,
@@ -31,6 +33,7 @@ from daftar.supervision.forms.sanctions import (
     LadderAdoptForm,
     LadderTermsForm,
     ProposeForm,
+    StepForm,
     WithdrawForm,
 )
 from daftar.supervision.selectors import sanctions as selectors
@@ -398,6 +401,7 @@ def ladder(request: HttpRequest) -> HttpResponse:
             )
             if draft and is_supervisor
             else None,
+            "step_form": StepForm() if draft and is_supervisor else None,
             "adopt_form": LadderAdoptForm()
             if draft and (is_supervisor or _is_secretary(request))
             else None,
@@ -452,6 +456,60 @@ def ladder_terms(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("supervision:ladder")
 
 
+def _save_steps(request: HttpRequest, draft, steps) -> None:
+    """Rewrite the draft's steps, each in its place (by severity, then earlier sanctions)."""
+    ordered = sorted(steps, key=lambda s: (SEVERITY_RANK[Severity(s.min_severity)], s.min_prior))
+    try:
+        services.sanction_ladder_replace_steps(
+            actor=_actor(request),
+            ladder=draft,
+            window_days=draft.window_days,
+            appeal_days=draft.appeal_days,
+            steps=ordered,
+        )
+    except DaftarError as error:
+        messages.error(request, error.render())
+        for reason in getattr(error, "reasons", []):
+            messages.error(request, reason)
+    else:
+        messages.success(request, _("The draft's steps are saved."))
+
+
+@require_POST
+def ladder_step_add(request: HttpRequest, pk: int) -> HttpResponse:
+    require(permissions.is_supervisor(request.user))
+    draft = selectors.ladder_get(pk)
+    require(draft is not None)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("supervision:ladder")
+    data = form.cleaned_data
+    step = services.StepSpec(
+        kind=data["kind"],
+        min_severity=data["min_severity"],
+        min_prior=data["min_prior"],
+        article=data["article"],
+        fine_amount=data["fine_amount"] or 0,
+        suspension_days=data["suspension_days"] or 0,
+    )
+    _save_steps(request, draft, [*services.ladder_steps_as_specs(draft), step])
+    return redirect("supervision:ladder")
+
+
+@require_POST
+def ladder_step_remove(request: HttpRequest, pk: int, order: int) -> HttpResponse:
+    require(permissions.is_supervisor(request.user))
+    draft = selectors.ladder_get(pk)
+    require(draft is not None)
+    steps = services.ladder_steps_as_specs(draft)
+    require(1 <= order <= len(steps))
+    _save_steps(request, draft, [s for i, s in enumerate(steps, start=1) if i != order])
+    return redirect("supervision:ladder")
+
+
 @require_POST
 def ladder_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     require(permissions.is_supervisor(request.user) or _is_secretary(request))
@@ -482,6 +540,12 @@ urlpatterns = [
     path("supervision/sanctions/ladder/draft/", ladder_draft, name="ladder_draft"),
     path("supervision/sanctions/ladder/<int:pk>/terms/", ladder_terms, name="ladder_terms"),
     path("supervision/sanctions/ladder/<int:pk>/adopt/", ladder_adopt, name="ladder_adopt"),
+    path("supervision/sanctions/ladder/<int:pk>/steps/", ladder_step_add, name="ladder_step_add"),
+    path(
+        "supervision/sanctions/ladder/<int:pk>/steps/<int:order>/remove/",
+        ladder_step_remove,
+        name="ladder_step_remove",
+    ),
     path("supervision/sanctions/<int:pk>/", sanction_detail, name="sanction"),
     path("supervision/sanctions/<int:pk>/withdraw/", sanction_withdraw, name="sanction_withdraw"),
     path("supervision/sanctions/<int:pk>/decide/", sanction_decide, name="sanction_decide"),
