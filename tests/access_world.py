@@ -257,3 +257,26 @@ def url_kwargs(world: World) -> dict[str, dict]:  # extends the table above
         }
     )
     return kwargs
+
+
+# --- supervision: sanctions (the world holds no sanction and no ladder: MISSING) -------------
+_SANCTIONS_KWARGS = {
+    name: {"pk": MISSING}
+    for name in (
+        "supervision:sanction",
+        "supervision:sanction_withdraw",
+        "supervision:sanction_decide",
+        "supervision:sanction_appeal",
+        "supervision:sanction_appeal_decide",
+        "supervision:fine_record",
+        "supervision:ladder_terms",
+        "supervision:ladder_adopt",
+        "supervision:ladder_step_add",
+    )
+}
+_SANCTIONS_KWARGS["supervision:ladder_step_remove"] = {"pk": MISSING, "order": 1}
+_url_kwargs_before_sanctions = url_kwargs
+
+
+def url_kwargs(world: World) -> dict[str, dict]:  # the table above, and the sanctions
+    return {**_url_kwargs_before_sanctions(world), **_SANCTIONS_KWARGS}

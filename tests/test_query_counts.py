@@ -46,6 +46,19 @@ LIST_URLS: dict[str, str] = {
         "daftar.supervision.tests.test_complaints_views::"
         "test_the_complaint_lists_have_a_constant_query_count",
     ),
+    # supervision: sanctions
+    **dict.fromkeys(
+        (
+            "supervision:sanctions",
+            "supervision:sanctions_to_decide",
+            "supervision:my_sanctions",
+            "supervision:fines_to_record",
+        ),
+        "daftar.supervision.tests.test_sanctions_views::"
+        "test_the_sanction_lists_read_a_constant_number_of_queries",
+    ),
+    "supervision:sanction_new": "daftar.supervision.tests.test_sanctions_views::"
+    "test_the_proposal_sources_read_a_constant_number_of_queries",
 }
 
 

@@ -22,7 +22,7 @@ from daftar.accounts.selectors import user_has_role
 from daftar.core.errors import InvalidInput
 from daftar.core.jalali import to_tehran
 from daftar.core.text import search_key
-from daftar.offices.choices import LicenceStatus, OfficeStatus
+from daftar.offices.choices import LicenceStatus, OfficeStatus, StaffRole
 from daftar.offices.error_codes import OfficesErrorCode
 from daftar.offices.models import (
     Certification,
@@ -371,3 +371,14 @@ def uptime_share_by_office(first: datetime.date, last: datetime.date) -> dict[in
         .values_list("office", "open", "up")
     )
     return {office: (up / open_ if open_ else 1.0) for office, open_, up in rows}
+
+
+def office_manager_mobiles(office: Office) -> list[str]:
+    """The mobiles of the office's managers now working there (for notices to the office)."""
+    return [
+        mobile
+        for mobile in OfficeStaff.objects.filter(
+            office=office, role=StaffRole.MANAGER, left_on__isnull=True
+        ).values_list("user__mobile", flat=True)
+        if mobile
+    ]

@@ -82,6 +82,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "licence": selectors.office_active_licence(office),
             "can_manage": permissions.can_manage_office(request.user, office),
             "is_secretary": permissions.is_committee_secretary(request.user),
+            "panels": page_panels("offices:detail", request, office=office),
         },
     )
 

@@ -19,6 +19,9 @@ from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
 from daftar.core.actors import Actor
 from daftar.core.errors import Forbidden
+from daftar.governance import permissions as governance_permissions
+from daftar.offices.selectors import office_of_user
+from daftar.supervision.choices import SanctionKind, SanctionStatus
 from daftar.supervision.error_codes import SupervisionErrorCode
 
 READER_ROLES = (Role.SUPERVISOR, Role.COMMITTEE_MEMBER, Role.COUNCIL_MEMBER, Role.AUDITOR)
@@ -59,6 +62,14 @@ def can_read_inspections(user) -> bool:
     return is_inspector(user) or can_read_all(user)
 
 
+# --- sanctions ---------------------------------------------------------------------------------
+
+
+def is_committee_secretary(user) -> bool:
+    """The steering committee's secretary records the committee's sanction decisions."""
+    return governance_permissions.is_committee_secretary(user)
+
+
 def is_office_manager(user) -> bool:
     return user_has_role(user, Role.OFFICE_MANAGER)
 
@@ -69,3 +80,28 @@ def require_inspector(actor: Actor) -> None:
     raise Forbidden(
         _("Only an inspector may do this."), code=SupervisionErrorCode.NOT_THE_INSPECTOR
     )
+
+
+def is_manager_of(user, office) -> bool:
+    """The manager now working at `office` (not an operator, not a FAVA administrator)."""
+    if not user_has_role(user, Role.OFFICE_MANAGER):
+        return False
+    current = office_of_user(user)
+    return current is not None and current.pk == office.pk
+
+
+def is_treasury_officer(user) -> bool:
+    return user_has_role(user, Role.TREASURY_OFFICER)
+
+
+def can_see_sanction(user, sanction) -> bool:
+    """Readers see every sanction; the office's manager sees the decided ones on their office
+    (a proposal is internal to the unit and the committee until decided); a treasury officer
+    the imposed fines."""
+    if can_read_all(user):
+        return True
+    if sanction.status in (SanctionStatus.PROPOSED, SanctionStatus.WITHDRAWN):
+        return False
+    if is_treasury_officer(user) and sanction.kind == SanctionKind.FINE:
+        return sanction.status != SanctionStatus.NOT_IMPOSED
+    return is_manager_of(user, sanction.office)

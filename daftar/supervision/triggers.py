@@ -3,6 +3,11 @@
 Inspections: the sections, items and citations of an adopted or superseded checklist version
 never change, an adopted version may only become superseded, and a submitted inspection
 report is never updated or deleted (a correction is the next version).
+Sanctions: a sanction ladder past the draft stage keeps its steps and its terms (only its
+status may move on, adopted → superseded).
+
+Each area's migration installs its own guards (`INSPECTION_GUARDS`, `LADDER_GUARDS`); `GUARDS`
+is all of them, which the test database's flush lifts and puts back.
 """
 
 from __future__ import annotations
@@ -84,9 +89,47 @@ INSPECTION_GUARDS = (
         message=_REPORT_MESSAGE,
     ),
 )
-# --- (other areas' guards go here) -------------------------------------------------------
 
-GUARDS = dbtriggers.TriggerSet(guards=(*INSPECTION_GUARDS,))
+# --- sanctions --------------------------------------------------------------------------
+
+_LADDER_MESSAGE = "an adopted sanction ladder cannot change; draft a new version"
+_LADDER_OF = "(SELECT status FROM supervision_sanctionladder WHERE id = {row}.ladder_id)"
+
+
+def _step_guards() -> list[Guard]:
+    return [
+        Guard(
+            name=f"sup_ladder_step_frozen_{event.lower()}",
+            table="supervision_sanctionstep",
+            event=event,
+            condition=f"{_LADDER_OF.format(row=row)} <> 'draft'",
+            message=_LADDER_MESSAGE,
+        )
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD"))
+    ]
+
+
+LADDER_GUARDS = (
+    *_step_guards(),
+    Guard(
+        name="sup_ladder_frozen_update",
+        table="supervision_sanctionladder",
+        event="UPDATE",
+        condition=(
+            "OLD.status <> 'draft' AND ("
+            "NEW.status = 'draft' "
+            "OR (OLD.status = 'superseded' AND NEW.status = 'adopted') "
+            "OR NEW.window_days <> OLD.window_days OR NEW.appeal_days <> OLD.appeal_days "
+            "OR NEW.number <> OLD.number "
+            "OR NEW.decision_id {distinct} OLD.decision_id "
+            "OR NEW.adopted_on {distinct} OLD.adopted_on)"
+        ),
+        message=_LADDER_MESSAGE,
+    ),
+)
+
+
+GUARDS = dbtriggers.TriggerSet(guards=(*INSPECTION_GUARDS, *LADDER_GUARDS))
 
 
 def install(using: str = "default") -> None:

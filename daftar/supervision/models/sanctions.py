@@ -25,6 +25,7 @@ from daftar.supervision.choices import (
 )
 from daftar.supervision.models.complaints import Complaint
 from daftar.supervision.models.inspections import Finding
+from daftar.treasury.models import Penalty
 
 
 class SanctionLadder(models.Model):
@@ -150,6 +151,19 @@ class Sanction(models.Model):
     )
     imposed_at = models.DateTimeField(_("imposed at"), null=True, blank=True)
     appeal_by = models.DateField(_("appeal possible until"), null=True, blank=True)
+    # What the imposition did through the owning apps: the treasury's penalty for a fine (once
+    # a treasury officer has recorded it), the end of a suspension (reinstated by the job or on
+    # appeal).
+    penalty = models.OneToOneField(
+        Penalty,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("treasury penalty"),
+    )
+    lifted_at = models.DateTimeField(_("suspension lifted at"), null=True, blank=True)
+    closed_reason = models.TextField(_("why it was withdrawn or not imposed"), blank=True)
 
     class Meta:
         verbose_name = _("sanction")
