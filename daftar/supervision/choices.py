@@ -3,6 +3,7 @@ thresholds, SLAs, the sanction ladder) are data adopted by decision, not choices
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RuleStatus(models.TextChoices):
@@ -119,7 +120,7 @@ class ComplaintStatus(models.TextChoices):
     INVESTIGATING = "investigating", _("Under investigation")
     RULED = "ruled", _("Ruled")
     APPEALED = "appealed", _("Appealed to the steering committee")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("complaint status", "Closed")
 
 
 class ComplaintRuling(models.TextChoices):
