@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,7 @@ from daftar.offices.models import (
     OfficeAuthorisation,
     OfficeHours,
     OfficeStaff,
+    OfficeUptimeDay,
     SubDistrict,
     Terminal,
 )
@@ -358,3 +359,50 @@ def offices_by_pk(pks) -> dict[int, Office]:
 def office_locked(office: Office) -> Office:
     """The office's row, locked until the caller's transaction ends, read afresh."""
     return Office.objects.select_for_update().get(pk=office.pk)
+
+
+def offices_to_grade() -> QuerySet[Office]:
+    """The offices supervision grades each period: those serving the public (active or
+    suspended), by code."""
+    return Office.objects.filter(status__in=PUBLIC_STATUSES).order_by("code")
+
+
+def office_uptime_by_office(
+    first: datetime.date, last: datetime.date
+) -> dict[int, tuple[int, int]]:
+    """(five-minute slots in opening hours, slots with a heartbeat) per office id, summed over
+    the days `first`..`last` (inclusive) in one grouped query."""
+    rows = (
+        OfficeUptimeDay.objects.filter(day__gte=first, day__lte=last)
+        .values("office_id")
+        .annotate(open=Sum("slots_open"), up=Sum("slots_up"))
+        .values_list("office_id", "open", "up")
+    )
+    return {office_id: (open_ or 0, up or 0) for office_id, open_, up in rows}
+
+
+@dataclass(frozen=True)
+class DeclarationFacts:
+    """What the registry knows of an office, to pre-fill its manager's self-declaration."""
+
+    staff_count: int
+    certified_staff_count: int
+    counters: int
+    weekly_hours: int
+
+
+def office_declaration_facts(office: Office, on: datetime.date | None = None) -> DeclarationFacts:
+    """The office's current staff (and how many hold an unexpired certificate), its counters
+    and its weekly opening hours (whole hours), as the registry records them."""
+    on = on or timezone.localdate()
+    staff = OfficeStaff.objects.filter(office=office, left_on__isnull=True)
+    certified = staff.filter(certifications__expires_on__gte=on).values("pk").distinct().count()
+    minutes = 0
+    for opens, closes in OfficeHours.objects.filter(office=office).values_list("opens", "closes"):
+        minutes += (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
+    return DeclarationFacts(
+        staff_count=staff.count(),
+        certified_staff_count=certified,
+        counters=office.counters,
+        weekly_hours=max(0, minutes) // 60,
+    )

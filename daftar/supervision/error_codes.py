@@ -22,5 +22,57 @@ class SupervisionErrorCode(ErrorCode):
     )
     # --- checklists and inspections ------------------------------------------------------
     # --- declarations and grading --------------------------------------------------------
+    CERTIFIED_ABOVE_STAFF = (
+        "certified_above_staff",
+        _("More certified staff are declared than staff working at the office."),
+    )
+    DECLARATION_CLOSED = (
+        "declaration_closed",
+        _("Self-declarations for the period closed on its declaration deadline."),
+    )
+    FORMULA_THRESHOLDS_INVALID = (
+        "formula_thresholds_invalid",
+        _("The grade thresholds must be numbers from 0 to 100, descending from A to D."),
+    )
+    FORMULA_WEIGHTS_INVALID = (
+        "formula_weights_invalid",
+        _("The weights must be non-negative, name only known indicators and add up to 100."),
+    )
+    NO_FORMULA_IN_FORCE = (
+        "no_formula_in_force",
+        _("No grading formula has been adopted by decision yet."),
+    )
+    NO_PERIOD_DECLARING = (
+        "no_period_declaring",
+        _("No grading period is open for self-declarations."),
+    )
+    NOT_OFFICE_MANAGER = (
+        "not_office_manager",
+        _("Only the office's manager may do this."),
+    )
+    OBJECTION_ALREADY_FILED = (
+        "objection_already_filed",
+        _("An objection to this grade has already been filed; a grade is objected to once."),
+    )
+    OBJECTION_ALREADY_RULED = (
+        "objection_already_ruled",
+        _("The objection has already been ruled on."),
+    )
+    OBJECTION_LATE = (
+        "objection_late",
+        _("The time to object to the grade has passed."),
+    )
+    PERIOD_ALREADY_GRADED = (
+        "period_already_graded",
+        _("The period has already been graded."),
+    )
+    PERIOD_NOT_ENDED = (
+        "period_not_ended",
+        _("The period has not ended yet; it is graded after its last day."),
+    )
+    PERIODS_OVERLAP = (
+        "periods_overlap",
+        _("The period overlaps another grading period."),
+    )
     # --- complaints ----------------------------------------------------------------------
     # --- sanctions -----------------------------------------------------------------------

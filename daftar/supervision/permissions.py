@@ -49,3 +49,26 @@ def require_supervisor(actor: Actor) -> None:
         _("Only an officer of the supervision unit may do this."),
         code=SupervisionErrorCode.NOT_SUPERVISOR,
     )
+
+
+# --- declarations and grading ---------------------------------------------------------------
+
+
+def manages_office(user, office) -> bool:
+    """`user` is the manager of `office` (and works there now)."""
+    from daftar.offices.selectors import office_of_user  # local: an appended block
+
+    if office is None or not user_has_role(user, Role.OFFICE_MANAGER):
+        return False
+    own = office_of_user(user)
+    return own is not None and own.pk == office.pk
+
+
+def require_office_manager(actor: Actor, office) -> None:
+    """Refuse an actor who is not the manager of `office`."""
+    if actor.is_user and manages_office(actor.user, office):
+        return
+    raise Forbidden(
+        _("Only the office's manager may do this."),
+        code=SupervisionErrorCode.NOT_OFFICE_MANAGER,
+    )
