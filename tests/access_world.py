@@ -225,4 +225,8 @@ def url_kwargs(world: World) -> dict[str, dict]:
         "api:rate_file": {"code": world.file_code},
         "api:start_payment": {"code": world.file_code},
         "api:get_receipt": {"code": world.file_code},
+        # supervision: grading (the world grades no period)
+        "supervision:grading_period": {"code": "MISSING"},
+        "supervision:grading_run": {"code": "MISSING"},
+        "supervision:grading_inputs": {"code": "MISSING"},
     }

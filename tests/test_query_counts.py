@@ -35,6 +35,12 @@ LIST_URLS: dict[str, str] = {
     "test_the_finder_query_count_does_not_grow_with_offices",
     "licensing:applications": "daftar.licensing.tests.test_views_staff::"
     "test_the_application_list_uses_a_constant_number_of_queries",
+    "supervision:grading_periods": "daftar.supervision.tests.test_grading_views::"
+    "test_the_periods_and_objections_lists_read_a_constant_number_of_queries",
+    "supervision:grading_objections": "daftar.supervision.tests.test_grading_views::"
+    "test_the_periods_and_objections_lists_read_a_constant_number_of_queries",
+    "supervision:grading_period": "daftar.supervision.tests.test_grading_views::"
+    "test_the_period_page_reads_a_constant_number_of_queries",
 }
 
 
