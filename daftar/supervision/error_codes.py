@@ -26,6 +26,10 @@ class SupervisionErrorCode(ErrorCode):
         "certified_above_staff",
         _("More certified staff are declared than staff working at the office."),
     )
+    COUNT_INVALID = (
+        "count_invalid",
+        _("A count or a length must be a whole number."),
+    )
     DECLARATION_CLOSED = (
         "declaration_closed",
         _("Self-declarations for the period closed on its declaration deadline."),
@@ -38,13 +42,17 @@ class SupervisionErrorCode(ErrorCode):
         "formula_weights_invalid",
         _("The weights must be non-negative, name only known indicators and add up to 100."),
     )
+    MINIMUM_GRADE_INVALID = (
+        "minimum_grade_invalid",
+        _("The lowest grade that may renew a licence is not one of the grades."),
+    )
+    NEW_GRADE_INVALID = (
+        "new_grade_invalid",
+        _("An upheld objection needs a grade other than the one the office had."),
+    )
     NO_FORMULA_IN_FORCE = (
         "no_formula_in_force",
         _("No grading formula has been adopted by decision yet."),
-    )
-    NO_PERIOD_DECLARING = (
-        "no_period_declaring",
-        _("No grading period is open for self-declarations."),
     )
     NOT_OFFICE_MANAGER = (
         "not_office_manager",
@@ -69,6 +77,10 @@ class SupervisionErrorCode(ErrorCode):
     PERIOD_NOT_ENDED = (
         "period_not_ended",
         _("The period has not ended yet; it is graded after its last day."),
+    )
+    PERIOD_TRANSITION = (
+        "period_transition",
+        _("The grading period cannot move to that status."),
     )
     PERIODS_OVERLAP = (
         "periods_overlap",

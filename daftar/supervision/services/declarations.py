@@ -25,7 +25,9 @@ LIMITS = {"staff_count": 200, "certified_staff_count": 200, "counters": 100, "we
 
 def _count(name: str, value) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(_("Enter a whole number."), code=CoreErrorCode.INVALID, field=name)
+        raise InvalidInput(
+            _("Enter a whole number."), code=SupervisionErrorCode.COUNT_INVALID, field=name
+        )
     if not 0 <= value <= LIMITS[name]:
         raise InvalidInput(
             _("Enter a number from 0 to %(limit)d."),

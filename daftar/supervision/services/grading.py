@@ -94,7 +94,9 @@ def grading_period_open(
         )
     if isinstance(length_months, bool) or not isinstance(length_months, int):
         raise InvalidInput(
-            _("Enter a whole number."), code=CoreErrorCode.INVALID, field="length_months"
+            _("Enter a whole number."),
+            code=SupervisionErrorCode.COUNT_INVALID,
+            field="length_months",
         )
     if not 1 <= length_months <= 12:
         raise InvalidInput(
@@ -191,7 +193,7 @@ def _valid_minimum(grade) -> str:
     if grade not in Grade.values:
         raise InvalidInput(
             _("Choose the lowest grade that may renew a licence."),
-            code=CoreErrorCode.INVALID,
+            code=SupervisionErrorCode.MINIMUM_GRADE_INVALID,
             field="minimum_renewal_grade",
         )
     return grade
@@ -296,6 +298,51 @@ def grading_formula_adopt(
 
 # --- the grading run ------------------------------------------------------------------------
 
+_PERIOD_MOVES = {
+    PeriodStatus.DECLARING: {PeriodStatus.OPEN, PeriodStatus.GRADED},
+    PeriodStatus.OPEN: {PeriodStatus.GRADED},
+}
+
+
+def _period_move(period: GradingPeriod, status: str) -> None:
+    """The one place a period's status changes (the caller saves)."""
+    if status not in _PERIOD_MOVES.get(period.status, set()):
+        raise Conflict(
+            _("Period %(code)s cannot move to that status."),
+            code=SupervisionErrorCode.PERIOD_TRANSITION,
+            params={"code": period.code},
+        )
+    period.status = status
+
+
+@audited
+def grading_periods_advance(*, actor: Actor, today: datetime.date | None = None) -> list[str]:
+    """The nightly job: a period whose declaration deadline has passed stops taking
+    declarations (DECLARING → OPEN); an ended period is graded by the formula in force."""
+    today = today or timezone.localdate()
+    moved = []
+    for period in GradingPeriod.objects.select_for_update().filter(
+        status=PeriodStatus.DECLARING, declare_by__lt=today
+    ):
+        _period_move(period, PeriodStatus.OPEN)
+        period.save(update_fields=["status"])
+        moved.append(period.code)
+    audit_record(
+        actor=actor,
+        action="grading.periods_advanced",
+        stream=STREAM,
+        summary=f"periods closed for declarations: {', '.join(moved) or 'none'}",
+        after={"closed_for_declarations": moved},
+    )
+    graded = []
+    if formula_in_force() is not None:
+        for period in GradingPeriod.objects.exclude(status=PeriodStatus.GRADED).filter(
+            ends_on__lt=today
+        ):
+            grading_run(actor=actor, period=period, today=today)
+            graded.append(period.code)
+    return moved + graded
+
 
 @audited
 def grading_run(
@@ -346,7 +393,7 @@ def grading_run(
         )
     OfficeGrade.objects.bulk_create(grades, batch_size=1000)
     period.formula = formula
-    period.status = PeriodStatus.GRADED
+    _period_move(period, PeriodStatus.GRADED)
     period.graded_at = now
     period.inputs_sha256 = sha256_of(published_inputs(period))
     period.save(update_fields=["formula", "status", "graded_at", "inputs_sha256"])
@@ -446,7 +493,7 @@ def grade_objection_rule(
         if new_grade not in Grade.values or new_grade == objection.grade.grade:
             raise InvalidInput(
                 _("Choose the grade the office gets instead (not the one it had)."),
-                code=CoreErrorCode.INVALID,
+                code=SupervisionErrorCode.NEW_GRADE_INVALID,
                 field="new_grade",
             )
         objection.new_grade = new_grade

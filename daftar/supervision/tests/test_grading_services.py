@@ -432,3 +432,25 @@ def test_a_renewal_is_refused_below_grade_c_and_allowed_after_an_upheld_objectio
         years=1,
     )
     assert renewed.renewed_until is not None
+
+
+def test_the_nightly_job_closes_declarations_and_grades_ended_periods(personas, formula):
+    actor = supervisor_actor(personas)
+    ended = grading.grading_period_open(actor=actor, starts_on=datetime.date(2025, 3, 21))
+    current = grading.grading_period_open(
+        actor=actor, starts_on=timezone.localdate() - datetime.timedelta(days=40)
+    )
+    changed = grading.grading_periods_advance(actor=Actor.system("grading"))
+    ended.refresh_from_db()
+    current.refresh_from_db()
+    assert ended.status == PeriodStatus.GRADED
+    assert current.status == PeriodStatus.OPEN  # declarations closed, not ended
+    assert set(changed) >= {ended.code, current.code}
+
+
+def test_an_office_graded_d_or_e_is_not_authorised_for_a_new_domain(personas, graded):
+    OfficeGrade.objects.filter(pk=graded.pk).update(grade=Grade.E)
+    assert "D" in str(grading.grade_blocks_authorisation(personas.office_a))
+    OfficeGrade.objects.filter(pk=graded.pk).update(grade=Grade.B)
+    assert grading.grade_blocks_authorisation(personas.office_a) is None
+    assert grading.grade_blocks_renewal(personas.office_a) is None
