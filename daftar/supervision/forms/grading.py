@@ -29,7 +29,7 @@ INDICATOR_LABELS = {
     "complaints": _("Upheld complaints"),
     "uptime": _("Terminal uptime"),
     "reconciliation": _("Payment reconciliation"),
-    "overcharging": _("Overcharging"),
+    "overcharging": _("Overcharging found"),
     "declaration": _("Honest self-declaration"),
 }
 

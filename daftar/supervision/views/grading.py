@@ -46,6 +46,7 @@ from daftar.supervision.forms.grading import (
 from daftar.supervision.permissions import can_read_all, is_supervisor
 from daftar.supervision.selectors import grading as selectors
 from daftar.supervision.services import declarations, grading
+from daftar.supervision.templatetags.supervision_grading import isolated
 
 PAGE_SIZE = 50
 
@@ -205,7 +206,7 @@ def declare(request: HttpRequest) -> HttpResponse:
                     "Your declaration for period %(period)s is recorded; you may change it "
                     "until %(date)s."
                 )
-                % {"period": period.code, "date": _jdate(period.declare_by)},
+                % {"period": isolated(period.code), "date": _jdate(period.declare_by)},
             )
             return redirect("supervision:grading_my")
     differences = []
@@ -342,7 +343,7 @@ def periods(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _("Period %(code)s is open; offices declare until %(date)s.")
-                    % {"code": period.code, "date": _jdate(period.declare_by)},
+                    % {"code": isolated(period.code), "date": _jdate(period.declare_by)},
                 )
                 return redirect("supervision:grading_periods")
     return render(
@@ -404,7 +405,8 @@ def run(request: HttpRequest, code: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Period %(code)s is graded and its input file published.") % {"code": period.code},
+            _("Period %(code)s is graded and its input file published.")
+            % {"code": isolated(period.code)},
         )
     return redirect("supervision:grading_period", code=period.code)
 
