@@ -287,6 +287,7 @@ def my_grade(request: HttpRequest) -> HttpResponse:
             "objection": objection,
             "objection_form": objection_form,
             "deadline": deadline,
+            "weak_below": WEAK_BELOW,
             "equipment": _labelled(EQUIPMENT_LABELS, declaration.equipment) if declaration else [],
             "access": _labelled(ACCESSIBILITY_LABELS, declaration.accessibility)
             if declaration
