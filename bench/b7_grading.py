@@ -12,6 +12,7 @@ does not grow with the number of offices.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from pathlib import Path
 
@@ -25,10 +26,12 @@ TEHRAN_OFFSET = "+03:30"
 
 
 def run(ctx: Context) -> list[Figure]:
-    offices = ctx.pick(1_000, 20)
-    plan = ctx.django(APP, "prepare", str(offices))
+    offices = int(os.environ.get("BENCH_B7_OFFICES") or ctx.pick(1_000, 20))
+    files = os.environ.get("BENCH_B7_FILES", "")  # top the files up to this many (see app)
+    plan = ctx.django(APP, "prepare", str(offices), *([files] if files else []))
     ctx.log(
-        f"  {plan['offices']:,} offices ({plan['added']:,} added), {plan['files_spread']:,} "
+        f"  {plan['offices']:,} offices ({plan['added']:,} added), {plan['files_added']:,} "
+        f"files added, {plan['files_spread']:,} "
         f"files spread over them, {plan['uptime_rows']:,} uptime rows; period "
         f"{plan['first']} – {plan['last']}"
     )
@@ -56,7 +59,7 @@ def run(ctx: Context) -> list[Figure]:
             ratio=seconds / baseline if baseline else None,
             ratio_means="× baseline",
             target="< 30 s",
-            met=None if ctx.tiny else seconds < 30,
+            met=None if ctx.tiny and not files else seconds < 30,
             note=note,
         ),
         Figure(

@@ -1,12 +1,15 @@
 """B7 inside the app: spread the files over N offices, then grade them all for one year.
 
-    python -m bench.app.b7_grading prepare N     # N active offices, the files spread over them
+    python -m bench.app.b7_grading prepare N [F]  # N active offices, the files spread over them
     python -m bench.app.b7_grading grade         # time grading_run over the period; check it
 
 `prepare` adds the offices the demo lacks (set-based SQL: INSERT … SELECT generate_series) and
 spreads every office file over the N offices (office = the n-th of them by the file's id), a
 year of uptime rows per office, so that each office has files, ratings, call-backs and uptime
-to aggregate. It prints the period's bounds (the year up to yesterday) and the counts.
+to aggregate. With F, it first tops the office files up to F for the year (copies of one demo
+file with their own tracking codes, dates spread over the year, 85 % closed, a third rated and
+the ratings below 4 with a call-back) — for measuring B7 at scale without B5's full run. It
+prints the period's bounds (the year up to yesterday) and the counts.
 
 `grade` makes a grading period of that year (a bench row, not through `grading_period_open`:
 the demo's own periods overlap it), puts the demo's formula in force if none is, and times
@@ -33,11 +36,61 @@ def _bounds() -> tuple[datetime.date, datetime.date]:
     return last - datetime.timedelta(days=364), last
 
 
-def prepare(offices: int) -> dict:
+_TOP_UP = """
+INSERT INTO cases_file ({columns})
+SELECT {values}
+  FROM (SELECT * FROM cases_file WHERE office_id IS NOT NULL ORDER BY id LIMIT 1) AS t,
+       LATERAL (SELECT n, %(first)s::timestamptz + make_interval(secs => (n * 7919) %% 31449600)
+                  AS at FROM generate_series(1, %(count)s) AS n) AS g
+"""
+_FILE_OVERRIDES = {
+    "tracking_code": "'B7' || lpad(g.n::text, 10, '0')",
+    "submitted_at": "g.at",
+    "state_entered_at": "g.at",
+    "created_at": "g.at",
+    "updated_at": "g.at",
+    "due_at": "g.at + interval '10 days'",
+    "state_due_at": "NULL",
+    "breached_at": "NULL",
+    "escalated_at": "NULL",
+    "closed_at": "CASE WHEN g.n %% 100 < 85 THEN g.at + make_interval(days => g.n %% 14) END",
+}
+
+
+def _top_up(cursor, files: int, first: datetime.date) -> int:
+    """Copies of one office file until the office files number `files` (see the docstring)."""
+    from daftar.cases.models import File
+
+    cursor.execute("SELECT count(*) FROM cases_file WHERE office_id IS NOT NULL")
+    missing = files - cursor.fetchone()[0]
+    if missing <= 0:
+        return 0
+    columns = [f.column for f in File._meta.concrete_fields if f.column != "id"]
+    values = [_FILE_OVERRIDES.get(c, f"t.{c}") for c in columns]
+    cursor.execute(
+        _TOP_UP.format(columns=", ".join(columns), values=", ".join(values)),
+        {"first": str(first), "count": missing},
+    )
+    cursor.execute(
+        "INSERT INTO cases_rating (file_id, score, comment, created_at) "
+        "SELECT id, 1 + id % 5, '', closed_at FROM cases_file "
+        "WHERE tracking_code LIKE 'B7%' AND closed_at IS NOT NULL AND id % 3 = 0"
+    )
+    cursor.execute(
+        "INSERT INTO cases_callbacktask (file_id, office_id, status, note, created_at) "
+        "SELECT r.file_id, f.office_id, 'open', '', r.created_at FROM cases_rating AS r "
+        "JOIN cases_file AS f ON f.id = r.file_id "
+        "WHERE f.tracking_code LIKE 'B7%' AND r.score < 4"
+    )
+    return missing
+
+
+def prepare(offices: int, files: int = 0) -> dict:
     from django.db import connection
 
     first, last = _bounds()
     with connection.cursor() as cursor:
+        topped = _top_up(cursor, files, first) if files else 0
         cursor.execute("SELECT count(*) FROM offices_office WHERE status = 'active'")
         have = cursor.fetchone()[0]
         missing = max(0, offices - have)
@@ -82,6 +135,7 @@ def prepare(offices: int) -> dict:
         "offices": len(ids),
         "added": missing,
         "files_spread": spread,
+        "files_added": topped,
         "uptime_rows": uptime,
         "first": str(first),
         "last": str(last),
@@ -143,7 +197,7 @@ if __name__ == "__main__":
     setup()
     command = sys.argv[1]
     if command == "prepare":
-        emit(prepare(int(sys.argv[2])))
+        emit(prepare(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 0))
     elif command == "grade":
         emit(grade())
     else:  # pragma: no cover
