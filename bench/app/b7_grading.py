@@ -40,8 +40,9 @@ _TOP_UP = """
 INSERT INTO cases_file ({columns})
 SELECT {values}
   FROM (SELECT * FROM cases_file WHERE office_id IS NOT NULL ORDER BY id LIMIT 1) AS t,
-       LATERAL (SELECT n, %(first)s::timestamptz + make_interval(secs => (n * 7919) %% 31449600)
-                  AS at FROM generate_series(1, %(count)s) AS n) AS g
+       LATERAL (SELECT n, %(first)s::timestamptz
+                          + make_interval(secs => ((n::bigint * 7919) %% 31449600)::int) AS at
+                  FROM generate_series(1, %(count)s) AS n) AS g
 """
 _FILE_OVERRIDES = {
     "tracking_code": "'B7' || lpad(g.n::text, 10, '0')",
