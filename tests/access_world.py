@@ -232,6 +232,10 @@ def url_kwargs(world: World) -> dict[str, dict]:
         "supervision:complaint_rate": {"code": str(MISSING)},
         "supervision:complaint_act": {"code": str(MISSING)},
         "api:get_complaint": {"code": str(MISSING)},
+        # supervision: grading (the world grades no period)
+        "supervision:grading_period": {"code": "MISSING"},
+        "supervision:grading_run": {"code": "MISSING"},
+        "supervision:grading_inputs": {"code": "MISSING"},
     }
 
 

@@ -342,6 +342,17 @@ TABLE: list[Row] = [
     Row("supervision:ladder_step_add", method=POST, note="MISSING ladder"),
     Row("supervision:ladder_step_remove", method=POST, note="MISSING ladder"),
     Row("supervision:overview", who="supervisor committee council auditor"),
+    # supervision: self-declaration and grading
+    public("supervision:grading_formula", note="the formula explained: public"),
+    public("supervision:grading_inputs", ok=404, note="MISSING graded period"),
+    Row("supervision:grading_formula_manage", who="supervisor"),
+    Row("supervision:grading_declare", who="manager_a", note="no period open: says so"),
+    Row("supervision:grading_my", who="manager_a", note="the manager's own office"),
+    Row("supervision:grading_object", method=POST, note="office_a has no grade: 404 for all"),
+    Row("supervision:grading_periods", who="supervisor committee council auditor", is_list=True),
+    Row("supervision:grading_objections", who="supervisor committee council auditor", is_list=True),
+    Row("supervision:grading_period", is_list=True, note="MISSING period: 404 for all"),
+    Row("supervision:grading_run", method=POST, note="MISSING period"),
     # audit
     Row("audit:verify", who="auditor admin", note="admin: a superuser holds every permission"),
     Row("audit:export", who="auditor admin"),

@@ -59,6 +59,12 @@ LIST_URLS: dict[str, str] = {
     ),
     "supervision:sanction_new": "daftar.supervision.tests.test_sanctions_views::"
     "test_the_proposal_sources_read_a_constant_number_of_queries",
+    "supervision:grading_periods": "daftar.supervision.tests.test_grading_views::"
+    "test_the_periods_and_objections_lists_read_a_constant_number_of_queries",
+    "supervision:grading_objections": "daftar.supervision.tests.test_grading_views::"
+    "test_the_periods_and_objections_lists_read_a_constant_number_of_queries",
+    "supervision:grading_period": "daftar.supervision.tests.test_grading_views::"
+    "test_the_period_page_reads_a_constant_number_of_queries",
 }
 
 

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -452,3 +452,57 @@ def file_event_sentence(file: File, event_id) -> str | None:
         if pk == int(event_id):
             return f"{entry.sentence} ({entry.who})"
     return None
+
+
+@dataclass(frozen=True)
+class OfficeFileTotals:
+    """One office's files over a grading period (see `file_totals_by_office`)."""
+
+    submitted: int = 0  # files opened at the office in the period
+    due: int = 0  # files whose overall deadline fell in the period
+    closed_in_time: int = 0  # of those, closed by their deadline
+    ratings: int = 0  # ratings given in the period to the office's files
+    rating_sum: int = 0
+    callbacks: int = 0  # of those ratings, how many asked the office to call back
+
+
+def file_totals_by_office(
+    start: datetime.datetime, end: datetime.datetime
+) -> dict[int, OfficeFileTotals]:
+    """Per office id, its files' totals for [start, end): in two grouped queries over every
+    office at once (conditional aggregation; no query per office), for supervision's grades."""
+    in_period = Q(submitted_at__gte=start, submitted_at__lt=end)
+    due = Q(due_at__gte=start, due_at__lt=end)
+    files = (
+        File.objects.filter(office__isnull=False)
+        .filter(in_period | due)
+        .values("office_id")
+        .annotate(
+            submitted=Count("pk", filter=in_period),
+            due=Count("pk", filter=due),
+            closed_in_time=Count(
+                "pk", filter=due & Q(closed_at__isnull=False, closed_at__lte=F("due_at"))
+            ),
+        )
+        .values_list("office_id", "submitted", "due", "closed_in_time")
+    )
+    rated = Q(rating__created_at__gte=start, rating__created_at__lt=end)
+    ratings = (
+        File.objects.filter(office__isnull=False)
+        .filter(rated)
+        .values("office_id")
+        .annotate(
+            ratings=Count("rating"),
+            rating_sum=Sum("rating__score"),
+            callbacks=Count("callback"),
+        )
+        .values_list("office_id", "ratings", "rating_sum", "callbacks")
+    )
+    totals: dict[int, dict] = {}
+    for office_id, submitted, due_count, in_time in files:
+        totals[office_id] = {"submitted": submitted, "due": due_count, "closed_in_time": in_time}
+    for office_id, count, total, callbacks in ratings:
+        totals.setdefault(office_id, {}).update(
+            ratings=count, rating_sum=total or 0, callbacks=callbacks
+        )
+    return {office_id: OfficeFileTotals(**values) for office_id, values in totals.items()}

@@ -41,6 +41,10 @@ class OfficesErrorCode(ErrorCode):
         _("The licensee may not hold another licence."),
     )
     NO_LICENCE = "no_licence", _("The office holds no active licence.")
+    NOT_AUTHORISABLE = (
+        "not_authorisable",
+        _("The office may not be authorised for a new service domain now (its grade is too low)."),
+    )
     NOT_CURRENT = "not_current", _("The person no longer works at the office.")
     NOT_ELIGIBLE_FOR_DOMAIN = (
         "not_eligible_for_domain",
@@ -52,6 +56,10 @@ class OfficesErrorCode(ErrorCode):
     RENEWAL_TERM_OUT_OF_RANGE = (
         "renewal_term_out_of_range",
         _("A renewal is not between 1 and 10 years."),
+    )
+    RENEWAL_BLOCKED = (
+        "renewal_blocked",
+        _("The office may not renew its licence now (its latest grade is too low)."),
     )
     REPLAYED = "replayed", _("The terminal's heartbeat was already received.")
     STALE_TIMESTAMP = "stale_timestamp", _("The terminal's clock is too far from the server's.")

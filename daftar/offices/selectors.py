@@ -363,14 +363,11 @@ def office_locked(office: Office) -> Office:
 
 def uptime_share_by_office(first: datetime.date, last: datetime.date) -> dict[int, float]:
     """Per office, the share (0–1) of its opening-hours slots between `first` and `last` in
-    which a terminal was online (one aggregate query; offices with no record are absent)."""
-    rows = (
-        OfficeUptimeDay.objects.filter(day__gte=first, day__lte=last)
-        .values("office")
-        .annotate(open=Sum("slots_open"), up=Sum("slots_up"))
-        .values_list("office", "open", "up")
-    )
-    return {office: (up / open_ if open_ else 1.0) for office, open_, up in rows}
+    which a terminal was online (offices with no record are absent)."""
+    return {
+        office: (up / open_ if open_ else 1.0)
+        for office, (open_, up) in office_uptime_by_office(first, last).items()
+    }
 
 
 def office_manager_mobiles(office: Office) -> list[str]:
@@ -382,3 +379,50 @@ def office_manager_mobiles(office: Office) -> list[str]:
         ).values_list("user__mobile", flat=True)
         if mobile
     ]
+
+
+def offices_to_grade() -> QuerySet[Office]:
+    """The offices supervision grades each period: those serving the public (active or
+    suspended), by code."""
+    return Office.objects.filter(status__in=PUBLIC_STATUSES).order_by("code")
+
+
+def office_uptime_by_office(
+    first: datetime.date, last: datetime.date
+) -> dict[int, tuple[int, int]]:
+    """(five-minute slots in opening hours, slots with a heartbeat) per office id, summed over
+    the days `first`..`last` (inclusive) in one grouped query."""
+    rows = (
+        OfficeUptimeDay.objects.filter(day__gte=first, day__lte=last)
+        .values("office_id")
+        .annotate(open=Sum("slots_open"), up=Sum("slots_up"))
+        .values_list("office_id", "open", "up")
+    )
+    return {office_id: (open_ or 0, up or 0) for office_id, open_, up in rows}
+
+
+@dataclass(frozen=True)
+class DeclarationFacts:
+    """What the registry knows of an office, to pre-fill its manager's self-declaration."""
+
+    staff_count: int
+    certified_staff_count: int
+    counters: int
+    weekly_hours: int
+
+
+def office_declaration_facts(office: Office, on: datetime.date | None = None) -> DeclarationFacts:
+    """The office's current staff (and how many hold an unexpired certificate), its counters
+    and its weekly opening hours (whole hours), as the registry records them."""
+    on = on or timezone.localdate()
+    staff = OfficeStaff.objects.filter(office=office, left_on__isnull=True)
+    certified = staff.filter(certifications__expires_on__gte=on).values("pk").distinct().count()
+    minutes = 0
+    for opens, closes in OfficeHours.objects.filter(office=office).values_list("opens", "closes"):
+        minutes += (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
+    return DeclarationFacts(
+        staff_count=staff.count(),
+        certified_staff_count=certified,
+        counters=office.counters,
+        weekly_hours=max(0, minutes) // 60,
+    )

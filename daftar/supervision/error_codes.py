@@ -122,6 +122,70 @@ class SupervisionErrorCode(ErrorCode):
         _("The office's window to respond to the finding has closed."),
     )
     # --- declarations and grading --------------------------------------------------------
+    CERTIFIED_ABOVE_STAFF = (
+        "certified_above_staff",
+        _("More certified staff are declared than staff working at the office."),
+    )
+    COUNT_INVALID = (
+        "count_invalid",
+        _("A count or a length must be a whole number."),
+    )
+    DECLARATION_CLOSED = (
+        "declaration_closed",
+        _("Self-declarations for the period closed on its declaration deadline."),
+    )
+    FORMULA_THRESHOLDS_INVALID = (
+        "formula_thresholds_invalid",
+        _("The grade thresholds must be numbers from 0 to 100, descending from A to D."),
+    )
+    FORMULA_WEIGHTS_INVALID = (
+        "formula_weights_invalid",
+        _("The weights must be non-negative, name only known indicators and add up to 100."),
+    )
+    MINIMUM_GRADE_INVALID = (
+        "minimum_grade_invalid",
+        _("The lowest grade that may renew a licence is not one of the grades."),
+    )
+    NEW_GRADE_INVALID = (
+        "new_grade_invalid",
+        _("An upheld objection needs a grade other than the one the office had."),
+    )
+    NO_FORMULA_IN_FORCE = (
+        "no_formula_in_force",
+        _("No grading formula has been adopted by decision yet."),
+    )
+    NOT_OFFICE_MANAGER = (
+        "not_office_manager",
+        _("Only the office's manager may do this."),
+    )
+    OBJECTION_ALREADY_FILED = (
+        "objection_already_filed",
+        _("An objection to this grade has already been filed; a grade is objected to once."),
+    )
+    OBJECTION_ALREADY_RULED = (
+        "objection_already_ruled",
+        _("The objection has already been ruled on."),
+    )
+    OBJECTION_LATE = (
+        "objection_late",
+        _("The time to object to the grade has passed."),
+    )
+    PERIOD_ALREADY_GRADED = (
+        "period_already_graded",
+        _("The period has already been graded."),
+    )
+    PERIOD_NOT_ENDED = (
+        "period_not_ended",
+        _("The period has not ended yet; it is graded after its last day."),
+    )
+    PERIOD_TRANSITION = (
+        "period_transition",
+        _("The grading period cannot move to that status."),
+    )
+    PERIODS_OVERLAP = (
+        "periods_overlap",
+        _("The period overlaps another grading period."),
+    )
     # --- complaints ----------------------------------------------------------------------
     ANONYMOUS_NOT_ALLOWED = (
         "anonymous_not_allowed",
@@ -227,10 +291,6 @@ class SupervisionErrorCode(ErrorCode):
     NOT_COMMITTEE_SECRETARY = (
         "not_committee_secretary",
         _("Only the steering committee's secretary may record the committee's decision."),
-    )
-    NOT_OFFICE_MANAGER = (
-        "not_office_manager",
-        _("Only the manager of the sanctioned office may do this."),
     )
     SANCTION_APPEAL_CLOSED = (
         "sanction_appeal_closed",

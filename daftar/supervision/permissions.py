@@ -62,6 +62,14 @@ def can_read_inspections(user) -> bool:
     return is_inspector(user) or can_read_all(user)
 
 
+def require_inspector(actor: Actor) -> None:
+    if actor.is_user and is_inspector(actor.user):
+        return
+    raise Forbidden(
+        _("Only an inspector may do this."), code=SupervisionErrorCode.NOT_THE_INSPECTOR
+    )
+
+
 # --- sanctions ---------------------------------------------------------------------------------
 
 
@@ -74,17 +82,9 @@ def is_office_manager(user) -> bool:
     return user_has_role(user, Role.OFFICE_MANAGER)
 
 
-def require_inspector(actor: Actor) -> None:
-    if actor.is_user and is_inspector(actor.user):
-        return
-    raise Forbidden(
-        _("Only an inspector may do this."), code=SupervisionErrorCode.NOT_THE_INSPECTOR
-    )
-
-
 def is_manager_of(user, office) -> bool:
     """The manager now working at `office` (not an operator, not a FAVA administrator)."""
-    if not user_has_role(user, Role.OFFICE_MANAGER):
+    if office is None or not user_has_role(user, Role.OFFICE_MANAGER):
         return False
     current = office_of_user(user)
     return current is not None and current.pk == office.pk
@@ -105,3 +105,16 @@ def can_see_sanction(user, sanction) -> bool:
     if is_treasury_officer(user) and sanction.kind == SanctionKind.FINE:
         return sanction.status != SanctionStatus.NOT_IMPOSED
     return is_manager_of(user, sanction.office)
+
+
+# --- declarations and grading ---------------------------------------------------------------
+
+
+def require_office_manager(actor: Actor, office) -> None:
+    """Refuse an actor who is not the manager of `office`."""
+    if actor.is_user and is_manager_of(actor.user, office):
+        return
+    raise Forbidden(
+        _("Only the office's manager may do this."),
+        code=SupervisionErrorCode.NOT_OFFICE_MANAGER,
+    )

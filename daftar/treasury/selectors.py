@@ -499,7 +499,7 @@ def treasury_worklist() -> dict[str, int]:
     }
 
 
-def reconciliation_discrepancies_by_office(since: datetime.date) -> dict[int, int]:
+def unexplained_discrepancies_by_office(since: datetime.date) -> dict[int, int]:
     """Per office, the statement lines since `since` about its payments that did not match and
     are not explained yet (one aggregate query; offices without any are absent)."""
     return dict(
@@ -511,3 +511,23 @@ def reconciliation_discrepancies_by_office(since: datetime.date) -> dict[int, in
         .annotate(n=Count("pk"))
         .values_list("payment__office", "n")
     )
+
+
+def reconciliation_discrepancies_by_office(
+    first: datetime.date, last: datetime.date
+) -> dict[int, int]:
+    """Per office id, the bank statement lines of days `first`..`last` that did not reconcile
+    with the office's own payments (amounts that differ, lines paid twice), in one grouped
+    query. A bank line matched to no payment is nobody's office's and is not counted."""
+    rows = (
+        StatementLine.objects.filter(
+            value_date__gte=first,
+            value_date__lte=last,
+            match__in=(MatchStatus.AMOUNT_MISMATCH, MatchStatus.DUPLICATE),
+            payment__office__isnull=False,
+        )
+        .values("payment__office_id")
+        .annotate(lines=Count("pk"))
+        .values_list("payment__office_id", "lines")
+    )
+    return dict(rows)

@@ -20,6 +20,7 @@ from daftar.offices.models import (
     Office,
     OfficeAuthorisation,
 )
+from daftar.offices.renewal import authorisation_blockers
 from daftar.offices.services.lifecycle import _locked
 from daftar.offices.services.registry import require_operable
 
@@ -40,6 +41,17 @@ def authorisation_grant(
                 "code": office.code,
                 "domain": domain.name,
                 "reasons": "; ".join(str(p) for p in problems),
+            },
+        )
+    blockers = authorisation_blockers(office)
+    if blockers:
+        raise Conflict(
+            _("Office %(code)s cannot be authorised for %(domain)s: %(reasons)s"),
+            code=OfficesErrorCode.NOT_AUTHORISABLE,
+            params={
+                "code": office.code,
+                "domain": domain.name,
+                "reasons": "; ".join(str(b) for b in blockers),
             },
         )
     if office.authorisations.filter(domain=domain, withdrawn_on__isnull=True).exists():

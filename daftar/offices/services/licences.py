@@ -24,6 +24,7 @@ from daftar.offices.models import (
     Licensee,
     Office,
 )
+from daftar.offices.renewal import renewal_blockers
 from daftar.offices.services.lifecycle import _licence_move, _locked
 from daftar.offices.services.registry import require_operable
 
@@ -123,6 +124,13 @@ def licence_renew(*, actor: Actor, licence: Licence, decision, years: int) -> Li
             _("A renewal is between 1 and 10 years."),
             code=OfficesErrorCode.RENEWAL_TERM_OUT_OF_RANGE,
             field="years",
+        )
+    blockers = renewal_blockers(licence.office)
+    if blockers:
+        raise Conflict(
+            _("Licence %(licence)s cannot be renewed: %(reasons)s"),
+            code=OfficesErrorCode.RENEWAL_BLOCKED,
+            params={"licence": licence.number, "reasons": "; ".join(str(b) for b in blockers)},
         )
     before = licence.expires_on
     base = max(licence.expires_on, timezone.localdate())

@@ -69,7 +69,7 @@ from daftar.supervision.models import (
 )
 from daftar.supervision.permissions import is_supervisor, require_inspector, require_supervisor
 from daftar.supervision.services.common import STREAM
-from daftar.treasury.selectors import reconciliation_discrepancies_by_office
+from daftar.treasury.selectors import unexplained_discrepancies_by_office
 
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
 PHOTO_MAX_SIDE = 2048
@@ -262,7 +262,7 @@ def office_risks(today: datetime.date) -> list[OfficeRisk]:
         ).values_list("office", flat=True)
     )
     breaches = sla_breaches_by_office(now - datetime.timedelta(days=91), now)
-    discrepancies = reconciliation_discrepancies_by_office(today - datetime.timedelta(days=91))
+    discrepancies = unexplained_discrepancies_by_office(today - datetime.timedelta(days=91))
     uptime = uptime_share_by_office(today - datetime.timedelta(days=91), today)
     inspected = set(
         Inspection.objects.filter(
