@@ -25,6 +25,7 @@ from django.utils.translation import gettext_noop
 from daftar.audit.services import audit_record, audited
 from daftar.core.actors import Actor
 from daftar.core.calendar import add_working_days
+from daftar.core.digits import to_persian_digits
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, DaftarError, Forbidden, InvalidInput
 from daftar.core.jalali import format_date, to_tehran
@@ -620,7 +621,7 @@ def sanction_fine_record(*, actor: Actor, sanction: Sanction) -> Penalty:
         actor=actor,
         office=sanction.office,
         amount=sanction.fine_amount,
-        reason=f"جریمه تخلف (پرونده نظارت {sanction.pk})",
+        reason=f"جریمه تخلف (پرونده نظارت {to_persian_digits(str(sanction.pk))})",
         decision=sanction.decision,
     )
     sanction.penalty = penalty

@@ -55,7 +55,7 @@ def test_the_supervisor_proposes_from_an_upheld_complaint(client, personas, ladd
     complaint = make_complaint(personas.office_a, severity=Severity.MAJOR)
     client.force_login(personas.supervisor)
     page = client.get(reverse("supervision:sanction_new"))
-    assert complaint.tracking_code in page.content.decode()
+    assert f"?complaint={complaint.pk}" in page.content.decode()
     preview = client.get(reverse("supervision:sanction_new"), {"complaint": complaint.pk})
     assert "۲۰۰٬۰۰۰٬۰۰۰" in preview.content.decode()
     empty = client.post(reverse("supervision:sanction_new"), {"complaint": complaint.pk})
