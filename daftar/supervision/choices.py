@@ -85,6 +85,19 @@ class Grade(models.TextChoices):
     E = "E", _("Grade E (failing)")
 
 
+_GRADE_LETTERS_FA = {"A": "الف", "B": "ب", "C": "ج", "D": "د", "E": "هـ"}
+
+
+def grade_name(letter: str) -> str:
+    """A grade's letter as the reader's language writes it (Persian: الف، ب، ج، د، هـ); the
+    published data keeps the Latin letter."""
+    from django.utils.translation import get_language
+
+    if letter and (get_language() or "fa").startswith("fa"):
+        return _GRADE_LETTERS_FA.get(letter, letter)
+    return letter
+
+
 class PeriodStatus(models.TextChoices):
     DECLARING = "declaring", _("Offices declaring")
     OPEN = "open", _("In progress")

@@ -12,8 +12,8 @@ from daftar.accounts.choices import Role
 from daftar.core.homes import Action, HomePart, Tile, contributes
 from daftar.core.jalali import format_date
 from daftar.offices.selectors import office_of_user
+from daftar.supervision.choices import grade_name
 from daftar.supervision.selectors import grading as selectors
-from daftar.supervision.templatetags.supervision_grading import isolated
 
 
 @contributes(Role.OFFICE_MANAGER, order=40)
@@ -29,7 +29,7 @@ def manager_grading(user) -> HomePart | None:
         tiles.append(
             Tile(
                 "grading-declare",
-                _("Self-declaration to make for period %(code)s") % {"code": isolated(period.code)},
+                _("Self-declaration to make for period %(code)s") % {"code": period.label},
                 reverse("supervision:grading_declare"),
                 0 if declared else 1,
                 hint=_("Declare by %(date)s")
@@ -45,7 +45,10 @@ def manager_grading(user) -> HomePart | None:
             Tile(
                 "grading-grade",
                 _("Your office's grade (period %(code)s): %(grade)s")
-                % {"code": isolated(grade.period.code), "grade": selectors.effective_grade(grade)},
+                % {
+                    "code": grade.period.label,
+                    "grade": grade_name(selectors.effective_grade(grade)),
+                },
                 my_grade,
             )
         )

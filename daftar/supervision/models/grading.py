@@ -11,8 +11,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.jalali import format_date
 from daftar.governance.models import Decision
 from daftar.offices.models import Office
 from daftar.supervision.choices import Grade, ObjectionStatus, PeriodStatus, RuleStatus
@@ -92,6 +95,15 @@ class GradingPeriod(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def label(self) -> str:
+        """What a reader calls the period: its dates in their language (the code is for
+        files and URLs)."""
+        language = get_language() or "fa"
+        first = format_date(self.starts_on, language=language)
+        last = format_date(self.ends_on, language=language)
+        return format_lazy(_("{first} to {last}"), first=first, last=last)
 
 
 class SelfDeclaration(models.Model):

@@ -46,7 +46,6 @@ from daftar.supervision.forms.grading import (
 from daftar.supervision.permissions import can_read_all, is_supervisor
 from daftar.supervision.selectors import grading as selectors
 from daftar.supervision.services import declarations, grading
-from daftar.supervision.templatetags.supervision_grading import isolated
 
 PAGE_SIZE = 50
 
@@ -206,7 +205,7 @@ def declare(request: HttpRequest) -> HttpResponse:
                     "Your declaration for period %(period)s is recorded; you may change it "
                     "until %(date)s."
                 )
-                % {"period": isolated(period.code), "date": _jdate(period.declare_by)},
+                % {"period": period.label, "date": _jdate(period.declare_by)},
             )
             return redirect("supervision:grading_my")
     differences = []
@@ -344,7 +343,7 @@ def periods(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _("Period %(code)s is open; offices declare until %(date)s.")
-                    % {"code": isolated(period.code), "date": _jdate(period.declare_by)},
+                    % {"code": period.label, "date": _jdate(period.declare_by)},
                 )
                 return redirect("supervision:grading_periods")
     return render(
@@ -406,8 +405,7 @@ def run(request: HttpRequest, code: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Period %(code)s is graded and its input file published.")
-            % {"code": isolated(period.code)},
+            _("Period %(code)s is graded and its input file published.") % {"code": period.label},
         )
     return redirect("supervision:grading_period", code=period.code)
 
