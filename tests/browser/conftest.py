@@ -176,3 +176,21 @@ def world(personas, catalogue, counter_ready, committee):
         "yesterday": "{0.year}/{0.month:02d}/{0.day:02d}".format(to_jalali(yesterday)),
     }
     return users, codes
+
+
+@pytest.fixture(scope="module")
+def browser(request):
+    """One Chromium for a whole module of journeys: each journey opens its own context in it."""
+    chromium_path = request.getfixturevalue("chromium_path")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+            from django.db import connections
+
+            connections.close_all()

@@ -17,7 +17,6 @@ every check of docs/pages.md, axe-core included (tests/browser/journey.py).
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -30,26 +29,6 @@ from tests.browser.pages import DESKTOP, PHONE
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEED = {"name": "deed.pdf", "mimeType": "application/pdf", "buffer": PDF}
-
-
-@pytest.fixture(scope="module")
-def browser(request):
-    """One Chromium for the whole module: each journey opens its own context in it."""
-    chromium_path = request.getfixturevalue("chromium_path")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM_FLAGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            from django.db import connections
-
-            connections.close_all()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ var/screenshots/<role>-<page>-<size>.png (CI keeps them as artifacts); look at t
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import pytest
@@ -116,24 +115,6 @@ ROLE_PAGES: dict[str, list[Visit]] = {
         Visit("partners", "/fava/partners/"),
     ],
 }
-
-
-@pytest.fixture
-def browser(chromium_path):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM_FLAGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            from django.db import connections
-
-            connections.close_all()
 
 
 def _session_cookie(user) -> str:

@@ -5,8 +5,6 @@ citizen sees the ruling and the satisfaction question. Every step is screenshott
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from daftar.supervision.tests import complaints_fixtures as fx
@@ -16,25 +14,6 @@ from tests.browser.pages import PHONE
 complaint_rules = fx.complaint_rules  # fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser(request):
-    chromium_path = request.getfixturevalue("chromium_path")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM_FLAGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            from django.db import connections
-
-            connections.close_all()
 
 
 def test_a_citizen_files_a_complaint_on_a_phone_and_the_supervisor_rules(
@@ -56,7 +35,7 @@ def test_a_citizen_files_a_complaint_on_a_phone_and_the_supervisor_rules(
         j.click(form.locator("button[type=submit]"))
         complaint = Complaint.objects.get()
         assert page.get_by_test_id("complaint-status").is_visible()
-        assert "دریافت‌شده" in page.get_by_test_id("complaint-status").inner_text()
+        assert "دریافت شد" in page.get_by_test_id("complaint-status").inner_text()
         j.step("complaint-filed", check=True)
         j.goto("/complaints/")
         assert page.locator(f"[data-complaint='{complaint.tracking_code}']").is_visible()

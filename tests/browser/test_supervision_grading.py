@@ -6,7 +6,6 @@ median, how to improve, and the objection form."""
 from __future__ import annotations
 
 import datetime
-import os
 
 import pytest
 
@@ -22,25 +21,6 @@ from tests.browser.journey import Journey
 from tests.browser.pages import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser(request):
-    chromium_path = request.getfixturevalue("chromium_path")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM_FLAGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            from django.db import connections
-
-            connections.close_all()
 
 
 def test_the_manager_declares_on_a_phone_and_reads_the_grade(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 # ruff: noqa: F811 - the fixtures are imported from fixtures_inspections by name
 import io
-import os
 
 import pytest
 from django.utils import timezone
@@ -29,25 +28,6 @@ def _jpeg() -> dict:
     out = io.BytesIO()
     Image.new("RGB", (800, 600), (20, 120, 200)).save(out, format="JPEG")
     return {"name": "tariffs.jpg", "mimeType": "image/jpeg", "buffer": out.getvalue()}
-
-
-@pytest.fixture(scope="module")
-def browser(request):
-    chromium_path = request.getfixturevalue("chromium_path")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM_FLAGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            from django.db import connections
-
-            connections.close_all()
 
 
 def test_the_inspector_signs_off_on_a_phone_and_the_manager_answers(
@@ -81,7 +61,7 @@ def test_the_inspector_signs_off_on_a_phone_and_the_manager_answers(
         j.step("answered", check=True, primary="[data-testid=submit]")
         j.click(page.get_by_test_id("submit"))
         j.step("submitted", check=True)
-        assert "ثبت شده" in page.get_by_test_id("inspection-status").inner_text()
+        assert "ثبت شد" in page.get_by_test_id("inspection-status").inner_text()
         j.finish()
     report = InspectionReport.objects.get(inspection=inspection)
     assert report.version == 1

@@ -3,8 +3,6 @@ queue on a phone, then the office's manager sees it on a phone and finds when to
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from daftar.governance.choices import DecisionKind
@@ -19,24 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 article = sanctions_fixtures.article
 ladder = sanctions_fixtures.ladder
-
-
-@pytest.fixture
-def browser(chromium_path):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM_FLAGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            from django.db import connections
-
-            connections.close_all()
 
 
 @pytest.fixture
@@ -71,7 +51,7 @@ def test_the_secretary_decides_on_a_phone_and_the_manager_sees_it(
         form.locator("select[name=decision]").select_option(str(decision.pk))
         form.locator("input[value=impose]").check()
         j.click(form.locator("[type=submit]"))
-        assert page.get_by_test_id("sanction-status").inner_text() == "اعمال‌شده با مصوبه"
+        assert page.get_by_test_id("sanction-status").inner_text() == "اعمال‌شده به موجب مصوبه"
         j.step("imposed", check=True)
         j.finish()
     sanction.refresh_from_db()
