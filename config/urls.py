@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("daftar.cases.urls")),
     path("", include("daftar.treasury.urls")),
     path("", include("daftar.supervision.urls")),
+    path("", include("daftar.transparency.urls")),
     path("audit/", include("daftar.audit.urls")),
     path("api/v1/", api.urls),
     path("fava/partners/", api_views.partners, name="partners"),

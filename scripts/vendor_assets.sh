@@ -108,6 +108,10 @@ rm -rf -- "${out}"
 # URLs and shell globs, so it is renamed and the CSS rewritten to match.
 put "${pkg}/fonts/webfonts/Vazirmatn[wght].woff2" "${out}/fonts/Vazirmatn-Variable.woff2"
 put "${pkg}/OFL.txt"                              "${out}/OFL.txt"
+# Static TrueType faces for PDFs (fpdf2 embeds TrueType, not woff2): council reports and
+# the documents citizens receive (daftar/core/pdf.py).
+put "${pkg}/fonts/ttf/Vazirmatn-Regular.ttf"       "${out}/fonts/ttf/Vazirmatn-Regular.ttf"
+put "${pkg}/fonts/ttf/Vazirmatn-Bold.ttf"          "${out}/fonts/ttf/Vazirmatn-Bold.ttf"
 upstream_css="${pkg}/Vazirmatn-Variable-font-face.css"
 [[ -f "${upstream_css}" ]] || { echo "error: missing upstream file ${upstream_css}" >&2; exit 1; }
 {
@@ -153,7 +157,7 @@ directory by hand. Everything here is served by Django's staticfiles from
 |---|---|---|---|
 | \`bootstrap\` | ${BOOTSTRAP_VERSION} | \`dist/css/bootstrap.min.css\` → \`bootstrap/css/bootstrap.min.css\`<br>\`dist/css/bootstrap.rtl.min.css\` → \`bootstrap/css/bootstrap.rtl.min.css\`<br>\`dist/js/bootstrap.bundle.min.js\` → \`bootstrap/js/bootstrap.bundle.min.js\`<br>\`LICENSE\` → \`bootstrap/LICENSE\` | MIT |
 | \`htmx.org\` | ${HTMX_VERSION} | \`dist/htmx.min.js\` → \`htmx/htmx.min.js\`<br>\`LICENSE\` → \`htmx/LICENSE\` | 0BSD |
-| \`vazirmatn\` | ${VAZIRMATN_VERSION} | \`fonts/webfonts/Vazirmatn[wght].woff2\` → \`vazirmatn/fonts/Vazirmatn-Variable.woff2\` (variable weight 100–900)<br>\`Vazirmatn-Variable-font-face.css\` → \`vazirmatn/vazirmatn.css\` (\`url()\` rewritten to the renamed font)<br>\`OFL.txt\` → \`vazirmatn/OFL.txt\` | SIL OFL 1.1 |
+| \`vazirmatn\` | ${VAZIRMATN_VERSION} | \`fonts/webfonts/Vazirmatn[wght].woff2\` → \`vazirmatn/fonts/Vazirmatn-Variable.woff2\` (variable weight 100–900)<br>\`fonts/ttf/Vazirmatn-{Regular,Bold}.ttf\` → \`vazirmatn/fonts/ttf/\` (PDFs)<br>\`Vazirmatn-Variable-font-face.css\` → \`vazirmatn/vazirmatn.css\` (\`url()\` rewritten to the renamed font)<br>\`OFL.txt\` → \`vazirmatn/OFL.txt\` | SIL OFL 1.1 |
 | \`chart.js\` | ${CHARTJS_VERSION} | \`dist/chart.umd.min.js\` → \`chartjs/chart.umd.min.js\`<br>\`LICENSE.md\` → \`chartjs/LICENSE.md\` | MIT |
 
 Local modifications, all made by the script:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "daftar.cases",
     "daftar.treasury",
     "daftar.supervision",
+    "daftar.transparency",
     "daftar.offices",
     "daftar.licensing",
     "daftar.api",

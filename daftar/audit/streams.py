@@ -27,6 +27,7 @@ _FIXED = {
     "treasury": gettext_lazy("Treasury"),
     "partners": gettext_lazy("Partner apps"),
     "supervision": gettext_lazy("Supervision of the offices"),
+    "transparency": gettext_lazy("Transparency, open data and issued documents"),
 }
 
 Namer = Callable[[list[str]], dict[str, str]]

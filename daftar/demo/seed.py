@@ -270,6 +270,12 @@ def seed_supervision(ctx: SeedContext) -> None:
     seed(ctx)
 
 
+def seed_transparency(ctx: SeedContext) -> None:
+    from daftar.transparency.demo import seed_transparency as seed
+
+    seed(ctx)
+
+
 def seed_audit_checkpoint(ctx: SeedContext) -> None:
     """Sign a checkpoint of the demo's log (as the 00:45 job would), so that an auditor can
     download one and verify against it at once; a run that added nothing signs none."""
@@ -296,6 +302,7 @@ SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_files,
     seed_treasury,
     seed_supervision,
+    seed_transparency,
     seed_audit_checkpoint,
 ]
 

@@ -1,0 +1,7 @@
+"""Transparency demo data: the portal's daily aggregates: one row per day and key, rebuilt by a job
+for the days that changed; the public portal reads only these.
+"""
+
+
+def seed(ctx) -> None:
+    """Nothing yet."""

@@ -1,0 +1,20 @@
+"""The stable codes of the errors transparency raises (docs/adr/0014-error-codes-as-enums.md).
+
+A value never changes once published: partner apps branch on it. Grouped by area (portal and
+aggregates, open data, council reports, issued documents); keep each group alphabetical.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from daftar.core.error_codes import ErrorCode
+
+
+class TransparencyErrorCode(ErrorCode):
+    # --- portal and aggregates -----------------------------------------------------------
+    PERIOD_INVALID = (
+        "period_invalid",
+        _("The period is not valid: its start must not be after its end."),
+    )
+    # --- open data -----------------------------------------------------------------------
+    # --- council reports -----------------------------------------------------------------
+    # --- issued documents ----------------------------------------------------------------

@@ -1,0 +1,3 @@
+"""What transparency puts on the role homes: documents citizens receive: outcome documents of
+approved files and receipts, numbered, verifiable by QR, revocable.
+"""

@@ -1,0 +1,1 @@
+"""Transparency selectors, one module per area (import the module you need)."""

@@ -1,0 +1,1 @@
+"""Transparency services, one module per area (import the module you need)."""

@@ -1,0 +1,3 @@
+"""The audit stream of transparency's own acts (publishing, reports, documents)."""
+
+STREAM = "transparency"

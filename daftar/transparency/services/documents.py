@@ -1,0 +1,3 @@
+"""Transparency services: documents citizens receive: outcome documents of approved files and
+receipts, numbered, verifiable by QR, revocable.
+"""

@@ -1,0 +1,3 @@
+"""Transparency services: open data: the published datasets, each file's SHA-256 and its catalogue
+entry.
+"""

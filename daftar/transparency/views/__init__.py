@@ -1,0 +1,1 @@
+"""Transparency's pages, one module per area, each with its own `urlpatterns`."""

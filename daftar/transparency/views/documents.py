@@ -1,0 +1,5 @@
+"""Transparency pages: documents citizens receive: outcome documents of approved files and
+receipts, numbered, verifiable by QR, revocable.
+"""
+
+urlpatterns: list = []
