@@ -49,6 +49,10 @@ class TreasuryErrorCode(ErrorCode):
         "payout_before_period_end",
         _("The payout date is not after the period's end."),
     )
+    PENALTY_ALREADY_CANCELLED = (
+        "penalty_already_cancelled",
+        _("The penalty has already been cancelled."),
+    )
     PENALTY_NOT_POSITIVE = "penalty_not_positive", _("The penalty is not more than zero rials.")
     PENALTY_TOO_LARGE = (
         "penalty_too_large",

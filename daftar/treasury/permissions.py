@@ -22,6 +22,7 @@ from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
 from daftar.core.actors import Actor
 from daftar.core.errors import Forbidden
+from daftar.governance.permissions import is_committee_secretary
 from daftar.treasury.error_codes import TreasuryErrorCode
 
 READER_ROLES = (Role.TREASURY_OFFICER, Role.COUNCIL_MEMBER, Role.AUDITOR)
@@ -39,6 +40,7 @@ class Operation(enum.StrEnum):
     REFUND_REQUEST = "refund_request"
     REFUND_DECIDE = "refund_decide"  # approve, reject, pay out
     PENALTY_RECORD = "penalty_record"
+    PENALTY_CANCEL = "penalty_cancel"  # on a committee decision annulling the sanction
 
 
 # Operations a system job may run: bulk work with no human judgement in it. Explaining a bank
@@ -66,6 +68,8 @@ def actor_may(actor: Actor, operation: Operation) -> bool:
     if actor.is_system:
         return operation in SYSTEM_OPERATIONS
     if actor.is_user:
+        if operation == Operation.PENALTY_CANCEL and is_committee_secretary(actor.user):
+            return True  # recording the committee's decision carries out its effect
         return is_treasury_officer(actor.user)
     return False  # a partner app
 

@@ -440,7 +440,7 @@ def office_statement(office) -> dict:
 
 def penalties_with_deductions(penalties: QuerySet[Penalty]) -> QuerySet[Penalty]:
     """Penalties with their office, decision and the settlements that deducted them."""
-    return penalties.select_related("office", "decision").prefetch_related(
+    return penalties.select_related("office", "decision", "cancel_decision").prefetch_related(
         Prefetch(
             "deductions",
             queryset=PenaltyDeduction.objects.select_related("line__settlement").order_by("pk"),
@@ -449,26 +449,31 @@ def penalties_with_deductions(penalties: QuerySet[Penalty]) -> QuerySet[Penalty]
 
 
 def penalties_outstanding(limit: int | None = 200) -> QuerySet[Penalty]:
-    """Penalties with something still to deduct, oldest first (the order settlements take)."""
+    """Penalties with something still to deduct, oldest first (the order settlements take);
+    a cancelled penalty has nothing left to deduct."""
     rows = penalties_with_deductions(
-        Penalty.objects.filter(settlement_line__isnull=True).order_by("recorded_at", "pk")
+        Penalty.objects.filter(settlement_line__isnull=True, cancelled_at__isnull=True).order_by(
+            "recorded_at", "pk"
+        )
     )
     return rows if limit is None else rows[:limit]
 
 
 def penalties_deducted(limit: int | None = 50) -> QuerySet[Penalty]:
-    """Penalties fully deducted, the latest first."""
+    """Penalties fully deducted or cancelled (nothing left to deduct), the latest first."""
     rows = penalties_with_deductions(
-        Penalty.objects.filter(settlement_line__isnull=False).order_by(
-            "-settlement_line__settlement__period_end", "-pk"
-        )
+        Penalty.objects.filter(
+            Q(settlement_line__isnull=False) | Q(cancelled_at__isnull=False)
+        ).order_by("-recorded_at", "-pk")
     )
     return rows if limit is None else rows[:limit]
 
 
 def penalties_totals() -> dict:
     return Penalty.objects.aggregate(
-        outstanding=Sum(F("amount") - F("deducted"), default=0),
+        outstanding=Sum(
+            F("amount") - F("deducted"), filter=Q(cancelled_at__isnull=True), default=0
+        ),
         deducted=Sum("deducted", default=0),
     )
 
@@ -495,7 +500,9 @@ def treasury_worklist() -> dict[str, int]:
     return {
         "open_days": ReconciliationDay.objects.filter(closed=False).count(),
         **refunds,
-        "penalties_outstanding": Penalty.objects.filter(settlement_line__isnull=True).count(),
+        "penalties_outstanding": Penalty.objects.filter(
+            settlement_line__isnull=True, cancelled_at__isnull=True
+        ).count(),
     }
 
 

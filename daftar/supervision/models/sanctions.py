@@ -163,6 +163,9 @@ class Sanction(models.Model):
         verbose_name=_("treasury penalty"),
     )
     lifted_at = models.DateTimeField(_("suspension lifted at"), null=True, blank=True)
+    # A revocation suspends the office at once and revokes the licence only once it can no
+    # longer be appealed (the appeal period passed, or the appeal was rejected).
+    revoked_at = models.DateTimeField(_("licence revoked at"), null=True, blank=True)
     closed_reason = models.TextField(_("why it was withdrawn or not imposed"), blank=True)
 
     class Meta:

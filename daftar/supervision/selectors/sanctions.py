@@ -262,6 +262,32 @@ def suspensions_due(now: datetime.datetime | None = None) -> list[int]:
     return due
 
 
+def revocations_due(today: datetime.date | None = None) -> list[int]:
+    """Ids of the imposed revocations not appealed in time and not yet carried out."""
+    today = today or timezone.localdate()
+    return list(
+        Sanction.objects.filter(
+            kind=SanctionKind.REVOCATION,
+            status=SanctionStatus.IMPOSED,
+            revoked_at__isnull=True,
+            appeal_by__lt=today,
+            appeal__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+
+
+def suspending_sanctions(office) -> QuerySet[Sanction]:
+    """The sanctions in force that keep `office` suspended: suspensions not yet lifted and
+    revocations awaiting their appeal."""
+    return Sanction.objects.filter(
+        office=office,
+        status__in=IN_FORCE,
+        kind__in=(SanctionKind.SUSPENSION, SanctionKind.REVOCATION),
+        lifted_at__isnull=True,
+        revoked_at__isnull=True,
+    )
+
+
 def suspension_ends(sanction: Sanction) -> datetime.datetime | None:
     if sanction.kind != SanctionKind.SUSPENSION or sanction.imposed_at is None:
         return None

@@ -9,8 +9,12 @@ Effects of an imposed sanction: a warning is the record itself; a fine waits for
 officer, whose `sanction_fine_record` calls treasury's `penalty_record` (only a treasury officer
 may record a penalty; the committee's secretary cannot, and this app does not pretend to); a
 suspension calls offices' `office_suspend` at once (the decision is its authority) and the
-daily job reinstates the office after the suspension's days (`office_reinstate`); a revocation
-calls `office_revoke`.
+daily job reinstates the office after the suspension's days (`office_reinstate`). A revocation
+cannot be undone in offices (a revoked office is terminal), so it is carried out in two steps:
+the office is suspended at once, and its licence is revoked (`office_revoke`) only when the
+sanction can no longer be appealed — by the daily job once the appeal period has passed with
+no appeal, or at once when the committee rejects the appeal; an upheld appeal reinstates the
+office instead.
 """
 
 from __future__ import annotations
@@ -60,7 +64,7 @@ from daftar.supervision.models import (
 from daftar.supervision.selectors import sanctions as selectors
 from daftar.supervision.services.common import STREAM
 from daftar.treasury.models import Penalty
-from daftar.treasury.services import penalty_record
+from daftar.treasury.services import penalty_cancel, penalty_record
 
 REASON_MAX_LENGTH = 2000
 MAX_WINDOW_DAYS = 3650
@@ -518,8 +522,11 @@ def _impose_effect(actor: Actor, sanction: Sanction, decision: Decision) -> None
     reason = f"sanction {sanction.pk}: {sanction.kind} by decision {decision.number}"
     if sanction.kind == SanctionKind.SUSPENSION:
         offices.office_suspend(actor=actor, office=office, decision=decision, reason=reason)
-    elif sanction.kind == SanctionKind.REVOCATION:
-        offices.office_revoke(actor=actor, office=office, decision=decision, reason=reason)
+    elif sanction.kind == SanctionKind.REVOCATION and office.status != OfficeStatus.SUSPENDED:
+        # Closed to citizens now; revoked once the appeal can no longer change it.
+        offices.office_suspend(
+            actor=actor, office=office, decision=decision, reason=f"{reason} (pending appeal)"
+        )
     # A warning is the record itself; a fine waits for a treasury officer (fines_to_record).
 
 
@@ -638,10 +645,14 @@ def sanction_fine_record(*, actor: Actor, sanction: Sanction) -> Penalty:
 
 
 def _lift_suspension(actor: Actor, sanction: Sanction, decision: Decision, reason: str) -> bool:
-    """Reinstate the office of a suspension still in force; True when it was reinstated."""
-    if sanction.kind != SanctionKind.SUSPENSION or sanction.lifted_at is not None:
+    """Reinstate the office of a suspension (or a revocation's interim suspension) still in
+    force, unless another sanction still keeps it suspended; True when it was reinstated."""
+    if sanction.lifted_at is not None or sanction.revoked_at is not None:
         return False
-    reinstated = sanction.office.status == OfficeStatus.SUSPENDED
+    if sanction.kind not in (SanctionKind.SUSPENSION, SanctionKind.REVOCATION):
+        return False
+    others = selectors.suspending_sanctions(sanction.office).exclude(pk=sanction.pk)
+    reinstated = sanction.office.status == OfficeStatus.SUSPENDED and not others.exists()
     if reinstated:
         offices.office_reinstate(
             actor=actor, office=sanction.office, decision=decision, reason=reason
@@ -688,6 +699,53 @@ def suspensions_end_due() -> dict[str, int]:
         except DaftarError:
             failed += 1
     return {"ended": ended, "failed": failed}
+
+
+@audited
+def sanction_revocation_carry_out(*, actor: Actor, sanction: Sanction) -> Sanction:
+    """Revoke the licence of an imposed revocation that can no longer be appealed: the appeal
+    period has passed with no appeal (the daily job), or the appeal was rejected."""
+    sanction = _locked(sanction)
+    _require_state(sanction, SanctionStatus.IMPOSED)
+    appeal = SanctionAppeal.objects.filter(sanction=sanction).first()
+    appealable = appeal is None and (
+        sanction.appeal_by is None or timezone.localdate() <= sanction.appeal_by
+    )
+    if sanction.kind != SanctionKind.REVOCATION or sanction.revoked_at is not None or appealable:
+        raise Conflict(
+            _("The revocation can still be appealed, or has already been carried out."),
+            code=SupervisionErrorCode.SANCTION_STATE,
+        )
+    offices.office_revoke(
+        actor=actor,
+        office=sanction.office,
+        decision=sanction.decision,
+        reason=f"sanction {sanction.pk}: revocation by decision {sanction.decision.number}",
+    )
+    sanction.revoked_at = timezone.now()
+    sanction.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor,
+        action="sanction.revocation_carried_out",
+        stream=STREAM,
+        obj=sanction,
+        summary=f"office {sanction.office.code}: licence revoked (sanction {sanction.pk})",
+        after={"decision": sanction.decision.number, "appealed": appeal is not None},
+    )
+    return sanction
+
+
+def revocations_carry_out_due() -> dict[str, int]:
+    """Revoke every revocation whose appeal period has passed with no appeal (the daily job);
+    one failure does not stop the others."""
+    done = failed = 0
+    for pk in selectors.revocations_due():
+        try:
+            sanction_revocation_carry_out(actor=Actor.system("sanctions"), sanction=Sanction(pk=pk))
+            done += 1
+        except DaftarError:
+            failed += 1
+    return {"revoked": done, "failed": failed}
 
 
 # --- the appeal ------------------------------------------------------------------------------
@@ -756,12 +814,17 @@ def sanction_appeal_decide(
             actor, sanction, decision, f"sanction {sanction.pk} annulled on appeal"
         )
         if sanction.penalty_id is not None:
-            # The treasury has no service to cancel a penalty; its officers must settle what
-            # was deducted by hand. Say so in the record.
-            notes["penalty_to_reverse"] = sanction.penalty_id
+            # The fine is annulled with the sanction: the treasury deducts no more of it and
+            # pays back, in the office's next settlement, what it had already deducted.
+            penalty = penalty_cancel(actor=actor, penalty=sanction.penalty, decision=decision)
+            notes["penalty_cancelled"] = penalty.pk
+            notes["penalty_returned"] = penalty.returned
         message = gettext_noop("appeal upheld: sanction on office %(office)s annulled")
     else:
         _sanction_move(sanction, SanctionStatus.IMPOSED)
+        if sanction.kind == SanctionKind.REVOCATION:
+            sanction_revocation_carry_out(actor=actor, sanction=sanction)
+            notes["revoked"] = True
         message = gettext_noop("appeal rejected: sanction on office %(office)s stands")
     decision_record_effect(
         decision=decision, obj=sanction, message=message, params={"office": sanction.office.code}

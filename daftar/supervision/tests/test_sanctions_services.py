@@ -9,6 +9,7 @@ import pytest
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from daftar.audit.models import AuditEntry
 from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.governance.choices import DecisionKind
@@ -329,14 +330,73 @@ def test_a_suspension_suspends_the_office_and_the_job_reinstates_it(
     assert services.suspensions_end_due() == {"ended": 0, "failed": 0}
 
 
-def test_a_revocation_revokes_the_office(personas, ladder, sanction_decision):
-    finding = make_finding(personas.office_b, personas.inspector, severity=Severity.CRITICAL)
-    make_prior = propose(personas, office=personas.office_b)
+def _revocation(personas, sanction_decision):
+    finding = make_finding(personas.office_a, personas.inspector, severity=Severity.CRITICAL)
+    make_prior = propose(personas)
     impose(personas, make_prior, sanction_decision)
     sanction = impose(personas, propose(personas, finding=finding), sanction_decision)
     assert sanction.kind == SanctionKind.REVOCATION
-    personas.office_b.refresh_from_db()
-    assert personas.office_b.status == OfficeStatus.REVOKED
+    return sanction
+
+
+def _office_a_status(personas):
+    personas.office_a.refresh_from_db()
+    return personas.office_a.status
+
+
+def test_a_revocation_suspends_at_once_and_revokes_when_the_appeal_period_passes(
+    personas, ladder, sanction_decision
+):
+    from daftar.supervision.tasks.sanctions import carry_out_revocations
+
+    # Given a revocation imposed: the office is closed to citizens at once, not yet revoked
+    sanction = _revocation(personas, sanction_decision)
+    assert _office_a_status(personas) == OfficeStatus.SUSPENDED
+    # While it can be appealed, neither the job nor anyone carries it out
+    assert carry_out_revocations.call_local() == {"revoked": 0, "failed": 0}
+    with pytest.raises(Conflict):
+        services.sanction_revocation_carry_out(actor=Actor.system("t"), sanction=sanction)
+    assert _office_a_status(personas) == OfficeStatus.SUSPENDED
+    # When the appeal period has passed with no appeal, the daily job revokes the licence
+    Sanction.objects.filter(pk=sanction.pk).update(
+        appeal_by=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert carry_out_revocations.call_local() == {"revoked": 1, "failed": 0}
+    assert _office_a_status(personas) == OfficeStatus.REVOKED
+    sanction.refresh_from_db()
+    assert sanction.revoked_at is not None
+    assert carry_out_revocations.call_local() == {"revoked": 0, "failed": 0}
+
+
+def test_an_upheld_appeal_against_a_revocation_reinstates_the_office(
+    personas, ladder, sanction_decision
+):
+    sanction = _revocation(personas, sanction_decision)
+    services.sanction_appeal_file(
+        actor=_as(personas.manager_a), sanction=sanction, reason="گزارش بازرسی اشتباه بود"
+    )
+    services.sanction_appeal_decide(
+        actor=_as(personas.committee), sanction=sanction, decision=sanction_decision, upheld=True
+    )
+    sanction.refresh_from_db()
+    assert sanction.status == SanctionStatus.ANNULLED
+    assert (sanction.revoked_at, _office_a_status(personas)) == (None, OfficeStatus.ACTIVE)
+
+
+def test_a_rejected_appeal_against_a_revocation_revokes_at_once(
+    personas, ladder, sanction_decision
+):
+    sanction = _revocation(personas, sanction_decision)
+    services.sanction_appeal_file(
+        actor=_as(personas.manager_a), sanction=sanction, reason="گزارش بازرسی اشتباه بود"
+    )
+    assert _office_a_status(personas) == OfficeStatus.SUSPENDED
+    services.sanction_appeal_decide(
+        actor=_as(personas.committee), sanction=sanction, decision=sanction_decision, upheld=False
+    )
+    sanction.refresh_from_db()
+    assert sanction.revoked_at is not None
+    assert _office_a_status(personas) == OfficeStatus.REVOKED
 
 
 # --- the appeal ----------------------------------------------------------------------------
@@ -387,6 +447,26 @@ def test_an_upheld_appeal_annuls_and_lifts_a_suspension(personas, ladder, sancti
     assert sanction.status == SanctionStatus.ANNULLED
     assert sanction.appeal.outcome == AppealOutcome.UPHELD
     assert personas.office_a.status == OfficeStatus.ACTIVE
+
+
+def test_an_upheld_appeal_on_a_recorded_fine_cancels_the_treasurys_penalty(
+    personas, ladder, sanction_decision, adopt_decision
+):
+    # Given a fine imposed, recorded by the treasury as a penalty, and appealed
+    sanction = impose(personas, propose(personas, severity=Severity.MAJOR), sanction_decision)
+    penalty = services.sanction_fine_record(actor=_as(personas.treasury), sanction=sanction)
+    _appeal(personas, sanction)
+    ruling = adopt_decision(DecisionKind.SANCTION, "پذیرش اعتراض دفتر به جریمه")
+    # When the committee upholds the appeal
+    services.sanction_appeal_decide(
+        actor=_as(personas.committee), sanction=sanction, decision=ruling, upheld=True
+    )
+    # Then the penalty is cancelled by that decision: nothing more will be deducted
+    penalty.refresh_from_db()
+    assert (penalty.cancel_decision, penalty.returned, penalty.outstanding) == (ruling, 0, 0)
+    assert penalty.cancelled_at is not None
+    entry = AuditEntry.objects.filter(action="sanction.appeal_upheld").get()
+    assert entry.after["penalty_cancelled"] == penalty.pk
 
 
 def test_a_rejected_appeal_leaves_the_sanction_imposed(personas, ladder, sanction_decision):

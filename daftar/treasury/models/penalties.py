@@ -6,6 +6,11 @@ what fits, the rest carried to the next settlement. `deducted` is the running to
 `PenaltyDeduction` row per settlement line that took part of it, and `settlement_line` the
 line that took the last rial (null while anything is outstanding). The database refuses a
 deduction beyond the amount, or the same line deducting the same penalty twice.
+
+A penalty annulled by a later decision (a sanction's appeal upheld) is cancelled: nothing more
+is deducted, and what was already deducted (`returned`) is owed back to the office; the next
+settlement that pays the office adds it (`return_line`). A cancellation never deletes
+anything: the deductions stay as they were, beside the return.
 """
 
 from __future__ import annotations
@@ -47,6 +52,24 @@ class Penalty(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_decision = models.ForeignKey(
+        "governance.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="penalties_cancelled",
+        verbose_name=_("cancelled by decision"),
+    )
+    returned = models.BigIntegerField(_("owed back to the office (rials)"), default=0)
+    return_line = models.ForeignKey(
+        "treasury.SettlementLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="penalty_returns",
+        verbose_name=_("paid back in"),
+    )
 
     class Meta:
         verbose_name = _("penalty")
@@ -66,6 +89,20 @@ class Penalty(models.Model):
             models.UniqueConstraint(
                 fields=["decision", "office"], name="penalty_one_per_decision_and_office"
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    cancelled_at__isnull=True,
+                    cancel_decision__isnull=True,
+                    returned=0,
+                    return_line__isnull=True,
+                )
+                | Q(
+                    cancelled_at__isnull=False,
+                    cancel_decision__isnull=False,
+                    returned=F("deducted"),
+                ),
+                name="penalty_cancelled_returns_what_was_deducted",
+            ),
         ]
         indexes = [
             models.Index(fields=["office", "settlement_line"], name="penalty_outstanding_idx")
@@ -76,7 +113,8 @@ class Penalty(models.Model):
 
     @property
     def outstanding(self) -> int:
-        return self.amount - self.deducted
+        """What later settlements will still deduct (nothing once cancelled)."""
+        return 0 if self.cancelled_at else self.amount - self.deducted
 
 
 class PenaltyDeduction(models.Model):

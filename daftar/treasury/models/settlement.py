@@ -49,6 +49,7 @@ class SettlementLine(models.Model):
     fee_share = models.BigIntegerField(_("fee share earned"))
     refunds = models.BigIntegerField(_("taken back by refunds"), default=0)
     penalties = models.BigIntegerField(_("penalties deducted"), default=0)
+    penalties_returned = models.BigIntegerField(_("cancelled penalties paid back"), default=0)
     net = models.BigIntegerField(_("paid out"))
     payments = models.PositiveIntegerField(_("payments"))
     sheba = models.CharField(_("paid to (Sheba)"), max_length=26)
@@ -61,13 +62,24 @@ class SettlementLine(models.Model):
                 fields=["settlement", "office"], name="settlement_line_one_per_office"
             ),
             models.CheckConstraint(
-                condition=Q(net=F("fee_share") - F("refunds") - F("penalties")),
+                condition=Q(
+                    net=F("fee_share") - F("refunds") - F("penalties") + F("penalties_returned")
+                ),
                 name="settlement_line_net_adds_up",
             ),
             models.CheckConstraint(
                 condition=Q(net__gte=0, penalties__gte=0), name="settlement_line_net_not_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(penalties_returned__gte=0),
+                name="settlement_line_returned_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.settlement_id}:{self.office_id}"
+
+    @property
+    def returned(self) -> int:
+        """Cancelled penalties paid back (the name a planned line uses too)."""
+        return self.penalties_returned

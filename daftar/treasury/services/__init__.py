@@ -9,7 +9,7 @@ from daftar.treasury.services.payments import (
     payment_start_gateway,
     payments_recheck_pending,
 )
-from daftar.treasury.services.penalties import penalty_record
+from daftar.treasury.services.penalties import penalty_cancel, penalty_record
 from daftar.treasury.services.reconciliation import (
     reconciliation_close,
     reconciliation_report,
@@ -37,6 +37,7 @@ __all__ = [
     "payment_record_slip",
     "payment_start_gateway",
     "payments_recheck_pending",
+    "penalty_cancel",
     "penalty_record",
     "reconciliation_close",
     "reconciliation_report",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -25,9 +26,11 @@ from daftar.governance.models import Decision
 from daftar.governance.services import decision_record_effect, decision_require
 from daftar.offices.models import Office
 from daftar.offices.selectors import office_locked
+from daftar.treasury.choices import EntryKind
 from daftar.treasury.error_codes import TreasuryErrorCode
 from daftar.treasury.models import Penalty, PenaltyDeduction, SettlementLine
 from daftar.treasury.permissions import Operation, require_operation
+from daftar.treasury.services.ledger import PENALTIES, account, beneficiary_account, post_entry
 from daftar.treasury.services.payments import STREAM
 
 REASON_MAX_LENGTH = 300
@@ -121,6 +124,87 @@ def penalty_record(
     return penalty
 
 
+@audited
+def penalty_cancel(*, actor: Actor, penalty: Penalty, decision: Decision | None) -> Penalty:
+    """Cancel `penalty` on the authority of `decision` (an adopted sanction decision annulling
+    the sanction, e.g. an appeal upheld): later settlements deduct nothing more of it, and what
+    was already deducted is credited back to the office's payable now and paid to the office
+    by its next settlement. Refused twice."""
+    require_operation(actor, Operation.PENALTY_CANCEL)
+    decision = decision_require(decision=decision, kind=DecisionKind.SANCTION)
+    penalty = Penalty.objects.select_for_update().select_related("office").get(pk=penalty.pk)
+    if penalty.cancelled_at is not None:
+        raise Conflict(
+            _("This penalty has already been cancelled."),
+            code=TreasuryErrorCode.PENALTY_ALREADY_CANCELLED,
+        )
+    penalty.cancelled_at = timezone.now()
+    penalty.cancel_decision = decision
+    penalty.returned = penalty.deducted
+    penalty.save(update_fields=["cancelled_at", "cancel_decision", "returned"])
+    if penalty.returned:
+        # The penalties revenue gives back what it received; the office is owed it again.
+        post_entry(
+            kind=EntryKind.ADJUSTMENT,
+            day=timezone.localdate(),
+            actor_label=actor.label,
+            memo=f"penalty {penalty.pk} cancelled by decision {decision.number}",
+            lines=[
+                (account(PENALTIES), penalty.returned),
+                (beneficiary_account("office_fee", office=penalty.office), -penalty.returned),
+            ],
+        )
+    decision_record_effect(
+        decision=decision,
+        obj=penalty,
+        message=gettext_noop("penalty on office %(office)s cancelled; %(amount)s to pay back"),
+        params={
+            "amount": lambda: format_rials(penalty.returned, language=get_language()),
+            "office": penalty.office.code,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="penalty.cancelled",
+        stream=STREAM,
+        obj=penalty,
+        summary=f"office {penalty.office.code}: penalty {penalty.pk} cancelled, "
+        f"{penalty.returned} rials to pay back",
+        before={"amount": penalty.amount, "deducted": penalty.deducted},
+        after={"decision": decision.number, "returned": penalty.returned},
+    )
+    return penalty
+
+
+def penalty_returns_pending(office_ids: Iterable[int], *, lock: bool = True) -> dict[int, list]:
+    """Cancelled penalties whose deducted part is not yet paid back, by office (row-locked
+    unless `lock` is false)."""
+    grouped: dict[int, list[Penalty]] = defaultdict(list)
+    penalties = Penalty.objects.select_for_update() if lock else Penalty.objects.all()
+    for penalty in penalties.filter(
+        office_id__in=list(office_ids), returned__gt=0, return_line__isnull=True
+    ).order_by("cancelled_at", "pk"):
+        grouped[penalty.office_id].append(penalty)
+    return grouped
+
+
+def penalty_return_offices() -> set[int]:
+    """The offices owed the deducted part of a cancelled penalty."""
+    return set(
+        Penalty.objects.filter(returned__gt=0, return_line__isnull=True).values_list(
+            "office_id", flat=True
+        )
+    )
+
+
+def penalties_returned(returns: dict[int, list[Penalty]], lines: list[SettlementLine]) -> None:
+    """Mark the returns each saved settlement line paid back."""
+    for line in lines:
+        for penalty in returns.get(line.office_id, []):
+            penalty.return_line = line
+            penalty.save(update_fields=["return_line"])
+
+
 # --- deduction, inside `settlement_run`'s transaction -----------------------------------------
 
 
@@ -132,7 +216,7 @@ def penalties_outstanding_locked(
     grouped: dict[int, list[Penalty]] = defaultdict(list)
     penalties = Penalty.objects.select_for_update() if lock else Penalty.objects.all()
     for penalty in penalties.filter(
-        office_id__in=list(office_ids), settlement_line__isnull=True
+        office_id__in=list(office_ids), settlement_line__isnull=True, cancelled_at__isnull=True
     ).order_by("recorded_at", "pk"):
         grouped[penalty.office_id].append(penalty)
     return grouped

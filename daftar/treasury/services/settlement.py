@@ -2,7 +2,8 @@
 
 A settlement covers a period: each office's fee shares from reconciled payments of the period,
 minus the office's part of refunds paid, minus the office's outstanding penalties (as much of
-them as the rest allows; see `services/penalties.py`); it books one payout entry and marks
+them as the rest allows; see `services/penalties.py`), plus what cancelled penalties had
+already taken (paid back); it books one payout entry and marks
 every payment, refund and penalty deduction it used, so nothing is settled twice. Offices whose
 fee shares do not exceed their refunds are left for the next period.
 """
@@ -39,7 +40,10 @@ from daftar.treasury.services.payments import STREAM
 from daftar.treasury.services.penalties import (
     penalties_deduct,
     penalties_outstanding_locked,
+    penalties_returned,
     penalties_take,
+    penalty_return_offices,
+    penalty_returns_pending,
 )
 
 OFFICE_FEE = "office_fee"
@@ -56,10 +60,12 @@ class PlannedLine:
     refunds: int
     penalties: int
     deductions: list[tuple[Penalty, int]]
+    returned: int = 0  # cancelled penalties' deducted parts paid back
+    returns: list[Penalty] = field(default_factory=list, repr=False)
 
     @property
     def available(self) -> int:
-        return self.fee_share - self.refunds
+        return self.fee_share - self.refunds + self.returned
 
     @property
     def net(self) -> int:
@@ -86,6 +92,7 @@ class SettlementPlan:
             "fee_share": sum(line.fee_share for line in self.lines),
             "refunds": sum(line.refunds for line in self.lines),
             "penalties": sum(line.penalties for line in self.lines),
+            "returned": sum(line.returned for line in self.lines),
             "net": sum(line.net for line in self.lines),
         }
 
@@ -152,11 +159,13 @@ def _settlement_plan(
         counted[payment.office_id] += 1
     for refund in refunds:
         taken[refund.office_id] += refund.parts.get(OFFICE_FEE, 0)
-    offices = offices_by_pk(set(earned) | set(taken))
+    offices = offices_by_pk(set(earned) | set(taken) | penalty_return_offices())
     outstanding = penalties_outstanding_locked(offices, lock=lock)
+    returns = penalty_returns_pending(offices, lock=lock)
     lines, waiting = [], []
     for office_id, office in sorted(offices.items(), key=lambda item: item[1].code):
-        available = earned[office_id] - taken[office_id]
+        returned = sum(penalty.returned for penalty in returns.get(office_id, []))
+        available = earned[office_id] - taken[office_id] + returned
         if available <= 0:
             waiting.append(office)  # nothing to pay now; its items wait for the next period
             continue
@@ -168,6 +177,8 @@ def _settlement_plan(
             refunds=taken[office_id],
             penalties=sum(part for _penalty, part in deductions),
             deductions=deductions,
+            returned=returned,
+            returns=returns.get(office_id, []),
         )
         if line.net > 0 and not office.sheba:
             raise Conflict(
@@ -231,6 +242,7 @@ def settlement_run(
             fee_share=line.fee_share,
             refunds=line.refunds,
             penalties=line.penalties,
+            penalties_returned=line.returned,
             net=line.net,
             payments=line.payments,
             sheba=line.office.sheba,
@@ -243,6 +255,7 @@ def settlement_run(
     ]
     lines = _saved(SettlementLine.objects.bulk_create(lines), settlement)
     penalties_deduct({line.office.pk: line.deductions for line in plan.lines}, lines)
+    penalties_returned({line.office.pk: line.returns for line in plan.lines}, lines)
     paid_offices = {line.office_id for line in lines}
     total_net = sum(line.net for line in lines)
     total_penalties = sum(line.penalties for line in lines)
@@ -274,6 +287,7 @@ def settlement_run(
             "offices": len(lines),
             "total": total_net,
             "penalties": total_penalties,
+            "penalties_returned": sum(line.penalties_returned for line in lines),
         },
     )
     return settlement

@@ -377,3 +377,126 @@ def test_the_office_manager_sees_only_the_own_offices_penalties(
     assert "۲۱۰٬۰۰۰" in page  # still outstanding
     client.force_login(personas.operator_a)
     assert client.get(reverse("treasury:office_statement")).status_code == 404
+
+
+# --- cancellation (a sanction annulled, e.g. on appeal) ---------------------------------------
+
+
+def cancel(personas, penalty, decision, /, **overrides):
+    values = {"actor": Actor.for_user(personas.treasury), "penalty": penalty, "decision": decision}
+    return services.penalty_cancel(**{**values, **overrides})
+
+
+def test_a_cancelled_penalty_stops_and_its_deducted_part_is_paid_back_by_the_next_settlement(
+    personas, office, sanction, adopt_decision, paid_office_files
+):
+    # Given a 500,000-rial penalty of which one settlement deducted 330,000
+    first, *rest = paid_office_files
+    reconciled_on([first], days_ago(3))
+    reconciled_on(rest, days_ago(2))
+    penalty = record(personas, office, sanction, amount=500_000)
+    settle(days_ago(3))
+    # When the committee annuls it
+    annulment = adopt_decision(DecisionKind.SANCTION, "ابطال جریمه پس از پذیرش اعتراض")
+    cancel(personas, penalty, annulment)
+    # Then nothing more is owed, the deducted part is credited back to the office now
+    penalty.refresh_from_db()
+    assert (penalty.returned, penalty.outstanding, penalty.cancel_decision) == (SHARE, 0, annulment)
+    assert balance(PENALTIES) == 0
+    assert balance("payable:office:T0101") == -3 * SHARE  # two days' shares + the return
+    assert unbalanced_entries() == []
+    effect = DecisionEffect.objects.get(decision=annulment)
+    assert "T0101" in str(effect)
+    entry = AuditEntry.objects.get(action="penalty.cancelled")
+    assert (entry.after["returned"], entry.after["decision"]) == (SHARE, annulment.number)
+    # and the next settlement deducts nothing and pays the return with the day's shares
+    line = settle(days_ago(2)).lines.get()
+    assert (line.fee_share, line.penalties, line.penalties_returned) == (2 * SHARE, 0, SHARE)
+    assert line.net == 3 * SHARE
+    penalty.refresh_from_db()
+    assert penalty.return_line == line
+    assert balance("payable:office:T0101") == 0
+    assert unbalanced_entries() == []
+    # A later settlement pays it back no second time.
+    assert Penalty.objects.filter(return_line__isnull=True, returned__gt=0).count() == 0
+
+
+def test_a_cancelled_penalty_nothing_of_which_was_deducted_just_stops(
+    personas, office, sanction, adopt_decision, paid_office_files
+):
+    penalty = record(personas, office, sanction, amount=200_000)
+    cancel(personas, penalty, adopt_decision(DecisionKind.SANCTION, "ابطال"))
+    reconciled_on(paid_office_files, days_ago(1))
+    line = settle(days_ago(1)).lines.get()
+    assert (line.penalties, line.penalties_returned, line.net) == (0, 0, 3 * SHARE)
+    penalty.refresh_from_db()
+    assert (penalty.deducted, penalty.returned, penalty.return_line) == (0, 0, None)
+    assert balance(PENALTIES) == 0
+
+
+def test_an_office_owed_only_a_return_is_paid_it(
+    personas, office, sanction, adopt_decision, paid_office_files
+):
+    # Given a penalty wholly deducted by the office's only settlement, then annulled
+    reconciled_on(paid_office_files, days_ago(3))
+    penalty = record(personas, office, sanction, amount=100_000)
+    settle(days_ago(3))
+    cancel(personas, penalty, adopt_decision(DecisionKind.SANCTION, "ابطال"))
+    # When a later period with no payment of the office is settled
+    settlement = settle(days_ago(2))
+    # Then the office gets a line that pays the return back
+    line = settlement.lines.get()
+    assert (line.fee_share, line.payments, line.penalties_returned, line.net) == (
+        0,
+        0,
+        100_000,
+        100_000,
+    )
+    assert ",100000,T0101," in services.settlement_bank_file(settlement)
+    assert balance("payable:office:T0101") == 0
+
+
+def test_cancelling_needs_a_sanction_decision_the_right_person_and_happens_once(
+    personas, office, sanction, adopt_decision
+):
+    penalty = record(personas, office, sanction, amount=200_000)
+    annulment = adopt_decision(DecisionKind.SANCTION, "ابطال")
+    with pytest.raises(InvalidInput):
+        cancel(personas, penalty, None)
+    with pytest.raises(InvalidInput):
+        cancel(personas, penalty, adopt_decision(DecisionKind.TARIFF, "تعرفه"))
+    for outsider in (personas.operator_a, personas.manager_a, personas.council):
+        with pytest.raises(Forbidden):
+            cancel(personas, penalty, annulment, actor=Actor.for_user(outsider))
+    penalty.refresh_from_db()
+    assert penalty.cancelled_at is None
+    assert not AuditEntry.objects.filter(action="penalty.cancelled").exists()
+    # The committee's secretary, recording the decision, may cancel it; a second time is refused.
+    cancel(personas, penalty, annulment, actor=Actor.for_user(personas.committee))
+    with pytest.raises(Conflict) as caught:
+        cancel(personas, penalty, annulment)
+    assert caught.value.code == "penalty_already_cancelled"
+    assert AuditEntry.objects.filter(action="penalty.cancelled").count() == 1
+    # The database refuses a cancellation that does not return what was deducted.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Penalty.objects.filter(pk=penalty.pk).update(returned=5)
+
+
+def test_the_statement_and_the_penalties_page_say_a_penalty_was_cancelled_and_paid_back(
+    client, personas, office, sanction, adopt_decision, paid_office_files
+):
+    reconciled_on(paid_office_files, days_ago(2))
+    penalty = record(personas, office, sanction, amount=100_000)
+    settle(days_ago(2))
+    cancel(personas, penalty, adopt_decision(DecisionKind.SANCTION, "ابطال"))
+    settle(days_ago(1))
+    with translation.override("fa"):
+        for user, url in (
+            (personas.manager_a, reverse("treasury:office_statement")),
+            (personas.treasury, reverse("treasury:penalties")),
+        ):
+            client.force_login(user)
+            page = client.get(url, HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+            assert 'data-testid="penalty-cancelled"' in page
+            assert "۱۰۰٬۰۰۰ ریال که پیش‌تر کسر شده بود بازپرداخت می‌شود" in page
+            assert "جریمه‌های لغوشده‌ی بازپرداخت‌شده" in page or user == personas.treasury
