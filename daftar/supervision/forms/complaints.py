@@ -67,8 +67,22 @@ class CitizenComplaintForm(LocalisedErrorsForm):
 
 
 class CounterComplaintForm(LocalisedErrorsForm):
+    """Step 1 at the counter: who (from the national card), about what; a consent code goes
+    to the citizen's mobile, so a walk-in citizen with no account can complain too."""
+
     national_code = NationalCodeFormField(label=_("Citizen's national code"))
-    mobile = MobileFormField(label=_("Citizen's mobile"))
+    mobile = MobileFormField(
+        label=_("Citizen's mobile"),
+        help_text=_("The citizen's own mobile: the consent code and the tracking code go to it."),
+    )
+    identity_checked = forms.BooleanField(
+        # Not required here: the service refuses an unchecked card with its own message.
+        label=_(
+            "I have checked the citizen's national card: the photo is this person's and the "
+            "national code is the one above."
+        ),
+        required=False,
+    )
     category = _CATEGORY
     office = _OfficeChoice(
         label=_("Office complained about"),
@@ -81,6 +95,16 @@ class CounterComplaintForm(LocalisedErrorsForm):
     def __init__(self, *args, offices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
+
+
+class CounterConsentForm(LocalisedErrorsForm):
+    """Step 2 at the counter: the consent code the citizen reads out."""
+
+    code = forms.CharField(
+        label=_("Code the citizen received"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}),
+    )
 
 
 class TrackComplaintForm(LocalisedErrorsForm):

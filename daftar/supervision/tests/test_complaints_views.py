@@ -4,6 +4,8 @@ committee's appeals, the manager's view without the complainant, and the lists' 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -120,24 +122,98 @@ def test_an_empty_complaint_is_refused_on_the_form(personas, complaint_rules):
     assert not Complaint.objects.exists()
 
 
-def test_the_counter_files_for_an_identified_citizen(personas, complaint_rules, counter_ready):
-    client = client_for(personas.operator_a)
+def _consent_code(outbox) -> str:
+    return re.search(r"\d{6}", outbox[-1]["body"]).group(0)
+
+
+def _counter_start(client, capture, **changes):
     data = {
-        "national_code": personas.citizen.national_code,
-        "mobile": "0" + personas.citizen.mobile[3:],
+        "national_code": WALK_IN_CODE,
+        "mobile": "09121234567",
+        "identity_checked": "on",
         "category": ComplaintCategory.RUDENESS,
         "description": "با شهروند بدرفتاری شد.",
+        **changes,
     }
-    response = client.post(reverse("supervision:complaint_counter"), data)
+    with capture(execute=True):
+        return client.post(reverse("supervision:complaint_counter"), data)
+
+
+WALK_IN_CODE = "0499370899"  # a valid national code nobody in the tests holds
+
+
+def test_a_walk_in_citizen_with_no_account_complains_at_the_counter(
+    personas, complaint_rules, counter_ready, sms_outbox, django_capture_on_commit_callbacks
+):
+    client = client_for(personas.operator_a)
+    # Given the operator checked the card of a citizen Daftar has never seen
+    response = _counter_start(client, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("supervision:complaint_counter_consent")
+    consent = sms_outbox[-1]
+    assert consent["to"] == "+989121234567"
+    assert "T0101" in consent["body"]
+    assert "شکایت" in consent["body"]  # the citizen consents to a complaint, nothing else
+    assert not Complaint.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="consent-sent"' in page
+    # When the citizen reads the code out and the operator confirms
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("supervision:complaint_counter_consent"), {"code": _consent_code(sms_outbox)}
+        )
+    # Then the complaint is filed in the citizen's name, about this office
     assert response.status_code == 200
     complaint = Complaint.objects.get()
-    assert complaint.complainant == personas.citizen
-    assert complaint.office == counter_ready
-    response = client.post(
-        reverse("supervision:complaint_counter"), {**data, "mobile": "09120000000"}
+    assert complaint.complainant.national_code == WALK_IN_CODE
+    assert complaint.complainant.mobile == "+989121234567"
+    assert (complaint.office, complaint.channel) == (counter_ready, "counter")
+    shown = re.search(r'data-testid="complaint-code">([^<]+)<', response.content.decode())
+    digits = shown.group(1).translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+    assert re.sub(r"\D", "", digits) == complaint.tracking_code
+    # and the step cannot be replayed
+    assert client.get(reverse("supervision:complaint_counter_consent")).status_code == 302
+
+
+def test_the_counter_refuses_an_unchecked_card_a_wrong_code_and_a_known_citizens_other_mobile(
+    personas, complaint_rules, counter_ready, sms_outbox, django_capture_on_commit_callbacks
+):
+    client = client_for(personas.operator_a)
+    response = _counter_start(client, django_capture_on_commit_callbacks, identity_checked="")
+    assert response.status_code == 400
+    assert "identity_checked" in response.context["form"].errors
+    assert sms_outbox == []
+    response = _counter_start(
+        client,
+        django_capture_on_commit_callbacks,
+        national_code=personas.citizen.national_code,
+        mobile="09120000000",
     )
     assert "mobile" in response.context["form"].errors
-    assert Complaint.objects.count() == 1
+    assert sms_outbox == []
+    _counter_start(client, django_capture_on_commit_callbacks)
+    wrong = "000000" if _consent_code(sms_outbox) != "000000" else "111111"
+    response = client.post(reverse("supervision:complaint_counter_consent"), {"code": wrong})
+    assert response.status_code == 400
+    assert "code" in response.context["form"].errors
+    assert not Complaint.objects.exists()
+
+
+def test_a_registered_citizen_complains_at_the_counter_with_their_own_mobile(
+    personas, complaint_rules, counter_ready, sms_outbox, django_capture_on_commit_callbacks
+):
+    client = client_for(personas.operator_a)
+    _counter_start(
+        client,
+        django_capture_on_commit_callbacks,
+        national_code=personas.citizen.national_code,
+        mobile="0" + personas.citizen.mobile[3:],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("supervision:complaint_counter_consent"), {"code": _consent_code(sms_outbox)}
+        )
+    assert Complaint.objects.get().complainant == personas.citizen
 
 
 def test_the_supervisor_takes_adds_a_note_and_rules(personas, complaint, in_force, sms_outbox):

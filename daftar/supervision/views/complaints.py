@@ -12,11 +12,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from daftar.accounts.choices import Role
-from daftar.accounts.selectors import citizen_get_by_national_code, users_with_role
+from daftar.accounts.selectors import users_with_role
+from daftar.accounts.services import counter_consent_request, counter_consent_verify
 from daftar.audit.selectors import audit_entries_about
 from daftar.cases.selectors import file_by_tracking_code, file_timeline_with_ids
 from daftar.core import ratelimit
@@ -33,6 +35,7 @@ from daftar.supervision.forms.complaints import (
     AppealDecideForm,
     CitizenComplaintForm,
     CounterComplaintForm,
+    CounterConsentForm,
     DecisionChoiceForm,
     EvidenceForm,
     RateForm,
@@ -45,6 +48,9 @@ from daftar.supervision.selectors import complaints as selectors
 from daftar.supervision.services import complaints as services
 
 PAGE_SIZE = 25
+# The consent code's "service" at the counter: the citizen consents to a complaint being filed.
+COUNTER_CONSENT_PURPOSE = "supervision-complaint"
+_COUNTER_PENDING = "complaint_counter_pending"
 
 
 def _page(request, rows):
@@ -262,38 +268,90 @@ def complaint_track(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def complaint_counter(request: HttpRequest) -> HttpResponse:
+    """Step 1: the operator identifies the citizen from the national card (an account is not
+    needed) and writes the complaint down; a consent code naming this office and "a
+    complaint" goes to the citizen's mobile."""
     context = actor_context(request)
     require(context.office is not None)
     form = CounterComplaintForm(request.POST or None, offices=_offices(request.user))
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        citizen = citizen_get_by_national_code(data["national_code"])
-        if citizen is None or citizen.mobile != data["mobile"]:
-            form.add_error(
-                "mobile",
-                _(
-                    "No citizen account has this national code with this mobile; the citizen "
-                    "signs in once on the portal with their own mobile."
-                ),
+        try:
+            with translation.override("fa"):  # the consent SMS is in Persian
+                title = _("a complaint to the supervision unit")
+            issued = counter_consent_request(
+                actor=context.actor,
+                office_code=context.office.code,
+                national_code=data["national_code"],
+                mobile=data["mobile"],
+                service_code=COUNTER_CONSENT_PURPOSE,
+                service_title=title,
+                identity_checked=data["identity_checked"],
             )
+        except DaftarError as error:
+            report_error(form, error)
+            status = error.http_status
         else:
-            try:
-                complaint = services.complaint_file(
-                    actor=context.actor,
-                    channel=ComplaintChannel.COUNTER,
-                    category=data["category"],
-                    description=data["description"],
-                    complainant=citizen,
-                    office=data["office"],
-                )
-            except DaftarError as error:
-                report_error(form, error)
-            else:
-                return render(
-                    request, "supervision/complaints/filed.html", {"complaint": complaint}
-                )
+            request.session[_COUNTER_PENDING] = {
+                "national_code": issued.otp.national_code,
+                "masked_mobile": issued.masked_mobile,
+                "category": data["category"],
+                "office": data["office"].pk if data["office"] else None,
+                "description": data["description"],
+            }
+            return redirect("supervision:complaint_counter_consent")
     return render(
-        request, "supervision/complaints/counter.html", {"form": form, "office": context.office}
+        request,
+        "supervision/complaints/counter.html",
+        {"form": form, "office": context.office},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_counter_consent(request: HttpRequest) -> HttpResponse:
+    """Step 2: the citizen reads the consent code out; the complaint is filed in their name
+    (a citizen seen for the first time is registered by it, identified by the card)."""
+    context = actor_context(request)
+    require(context.office is not None)
+    pending = request.session.get(_COUNTER_PENDING)
+    if not isinstance(pending, dict) or "national_code" not in pending:
+        return redirect("supervision:complaint_counter")
+    form = CounterConsentForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        office = None
+        if pending.get("office"):
+            office = _offices(request.user).filter(pk=pending["office"]).first()
+        try:
+            # Two steps, two transactions: a wrong code's attempt must stay counted.
+            citizen = counter_consent_verify(
+                actor=context.actor,
+                office_code=context.office.code,
+                national_code=pending["national_code"],
+                code=form.cleaned_data["code"],
+                service_code=COUNTER_CONSENT_PURPOSE,
+            )
+            complaint = services.complaint_file(
+                actor=context.actor,
+                channel=ComplaintChannel.COUNTER,
+                category=pending["category"],
+                description=pending["description"],
+                complainant=citizen,
+                office=office,
+            )
+        except DaftarError as error:
+            form.add_error("code" if error.field == "code" else None, error.render())
+            status = error.http_status
+        else:
+            request.session.pop(_COUNTER_PENDING, None)
+            return render(request, "supervision/complaints/filed.html", {"complaint": complaint})
+    return render(
+        request,
+        "supervision/complaints/counter_consent.html",
+        {"form": form, "office": context.office, "masked_mobile": pending.get("masked_mobile")},
+        status=status,
     )
 
 
@@ -508,6 +566,11 @@ urlpatterns = [
     path("complaints/<str:code>/rate/", complaint_rate, name="complaint_rate"),
     path("supervision/complaints/", complaint_queue, name="complaint_queue"),
     path("supervision/complaints/counter/", complaint_counter, name="complaint_counter"),
+    path(
+        "supervision/complaints/counter/consent/",
+        complaint_counter_consent,
+        name="complaint_counter_consent",
+    ),
     path("supervision/complaints/office/", complaint_office, name="complaint_office"),
     path("supervision/complaints/appeals/", complaint_appeals, name="complaint_appeals"),
     path("supervision/complaints/rules/", complaint_rules, name="complaint_rules"),
