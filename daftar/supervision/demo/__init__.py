@@ -9,7 +9,10 @@ Idempotent: a section that finds its rows already there says so and does nothing
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from unittest import mock
 
 from daftar.core.actors import Actor
 from daftar.governance import services as governance
@@ -56,6 +59,21 @@ def adopt_decision(
             actor=Actor.for_user(member.user), decision=decision, choice=VoteChoice.YES
         )
     return governance.decision_close(actor=Actor.for_user(secretary), decision=decision)
+
+
+@contextmanager
+def demo_clock(at: datetime.datetime) -> Iterator[None]:
+    """Run the services as if it were `at`, a minute later at each reading of the clock: the
+    demo's past inspections are signed off, and their reports, findings and audit entries
+    dated, on the days they were planned for (a submitted report is immutable, so it cannot be
+    dated afterwards). For the demo generator only; nothing else moves the clock."""
+    ticks = itertools.count()
+
+    def now() -> datetime.datetime:
+        return at + datetime.timedelta(minutes=next(ticks))
+
+    with mock.patch("django.utils.timezone.now", side_effect=now):
+        yield
 
 
 def seed_supervision(ctx) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import io
 import secrets
+import zoneinfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -35,7 +36,7 @@ from daftar.supervision.choices import (
     InspectionStatus,
     Severity,
 )
-from daftar.supervision.demo import adopt_decision, bylaw_article
+from daftar.supervision.demo import adopt_decision, bylaw_article, demo_clock
 from daftar.supervision.models import (
     ChecklistItem,
     ChecklistTemplate,
@@ -46,6 +47,7 @@ from daftar.supervision.models import (
 from daftar.supervision.services import checklists, inspections
 
 PERIODIC = "periodic-office"
+TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
 MYSTERY = "mystery-shopper"
 
 # (section, [(code, text, weight, evidence, severity, declaration field, articles)])
@@ -389,7 +391,14 @@ def seed(ctx) -> None:
         rows = list(plan.inspections.order_by("risk_rank"))
         share = 0.6 if (plan_year, plan_quarter) == past else 0.25
         for row in rows[: min(40, max(1, round(len(rows) * share)))]:
-            _answer_and_submit(ctx, row, failures=0.2 if row.risk_rank <= 3 else 0.1)
+            failures = 0.2 if row.risk_rank <= 3 else 0.1
+            if row.scheduled_on < today:
+                # Signed off on its day, so that the grading period it fell in counts it.
+                at = datetime.datetime.combine(row.scheduled_on, datetime.time(10), tzinfo=TEHRAN)
+                with demo_clock(at):
+                    _answer_and_submit(ctx, row, failures=failures)
+            else:
+                _answer_and_submit(ctx, row, failures=failures)
             submitted += 1
 
     # The flagship office: a report with findings awaiting the manager, one answered with a

@@ -11,7 +11,14 @@ from django.urls import reverse
 
 from daftar.accounts.models import User
 from daftar.supervision.choices import ObjectionStatus, PeriodStatus
-from daftar.supervision.models import GradeObjection, GradingPeriod, OfficeGrade, SelfDeclaration
+from daftar.supervision.models import (
+    GradeObjection,
+    GradingPeriod,
+    Inspection,
+    InspectionReport,
+    OfficeGrade,
+    SelfDeclaration,
+)
 from daftar.supervision.selectors import grading as selectors
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +39,18 @@ def test_the_demo_has_a_graded_period_objections_and_a_declaration_for_the_manag
     assert ObjectionStatus.FILED in statuses
     assert statuses - {ObjectionStatus.FILED}
     assert SelfDeclaration.objects.filter(period=current).exists()
+    # The past quarter's inspections were signed off on their days, inside the graded period,
+    # so its grades count an inspection result.
+    graded = OfficeGrade.objects.filter(period=previous)
+    inspected = [g for g in graded if g.indicators.get("inspections") is not None]
+    assert inspected, "no office of the graded period has an inspection indicator"
+    start, end = selectors.period_bounds(previous)
+    past = Inspection.objects.filter(status="submitted", submitted_at__lt=end)
+    assert past.exists()
+    assert all(start <= i.submitted_at < end for i in past)
+    reports = InspectionReport.objects.filter(inspection__in=past)
+    assert reports.count() == past.count()
+    assert all(start <= report.submitted_at < end for report in reports)
     assert not SelfDeclaration.objects.filter(period=current, office__code="T0101").exists()
 
     manager = Client()
