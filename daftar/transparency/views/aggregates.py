@@ -25,9 +25,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from daftar.core import numbers
@@ -360,7 +359,9 @@ def tile_map(indicator: str, values: dict[int, object], districts, f) -> dict:
             {
                 "number": number,
                 "label": numbers.format_number(number, None, language),
-                "name": names.get(number, ""),
+                "name": names.get(number)
+                or _("District %(number)s")
+                % {"number": numbers.format_number(number, None, language)},
                 "value": format_indicator(indicator, value),
                 "x": column * TILE + 2,
                 "y": row * TILE + 2,
