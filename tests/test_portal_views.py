@@ -1,0 +1,253 @@
+"""The public transparency portal (issue 16, item 1): three pages anyone may open, read from the
+daily aggregates only — never a query on the files table — in a constant number of queries,
+with every chart beside a data table and a link to its dataset, Persian digits in Persian, and
+a filter whose bad input is explained in the reader's language while the default figures are
+shown."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from daftar.accounts.choices import Role
+from daftar.cases.tests.fixtures import open_file
+from daftar.core.actors import Actor
+from daftar.core.homes import role_home
+from daftar.core.jalali import to_jalali
+from daftar.transparency.services.aggregates import aggregates_build
+from daftar.transparency.views.aggregates import TILE_POSITIONS, tile_classes
+from tests.test_persian_digits import latin_digits_in_html
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ("transparency:portal", "transparency:portal_services", "transparency:portal_districts")
+
+
+def jalali(day: datetime.date) -> str:
+    j = to_jalali(day)
+    return f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+
+
+def build() -> None:
+    aggregates_build(actor=Actor.system("test"))
+
+
+@pytest.fixture
+def portal_world(personas, catalogue, counter_ready):
+    """A web file and two counter files at office T0101 (district 1), one of them rejected,
+    and the aggregates built."""
+    open_file(personas, catalogue)
+    open_file(personas, catalogue, office=counter_ready)
+    rejected = open_file(personas, catalogue, office=counter_ready)
+    from daftar.cases import services as cases
+
+    cases.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=rejected, action="reject", reason="ناقص"
+    )
+    build()
+    return personas
+
+
+def get(url: str, language: str = "fa", **query):
+    return Client().get(url, query, HTTP_ACCEPT_LANGUAGE=language)
+
+
+# --- the pages --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_signed_out_visitor_opens_every_portal_page_in_persian(portal_world, name):
+    response = get(reverse(name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="fa"' in html and 'dir="rtl"' in html
+    assert latin_digits_in_html(html) == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_portal_page_reads_in_english_too(portal_world, name):
+    response = get(reverse(name), language="en")
+    assert response.status_code == 200
+    assert 'lang="en"' in response.content.decode()
+
+
+def test_the_overview_shows_each_chart_with_its_table_and_its_dataset(portal_world):
+    response = get(reverse("transparency:portal"))
+    html = response.content.decode()
+    for chart, table in (
+        ("chart-mix", "table-mix"),
+        ("chart-months", "table-months"),
+        ("chart-sla", "table-sla"),
+    ):
+        assert f'data-chart="{chart}"' in html, chart
+        assert f'id="{chart}" type="application/json"' in html, chart
+        assert f'data-testid="{table}"' in html, table
+    for slug in ("files", "sla", "ratings", "collections", "grades", "complaints"):
+        assert f'href="/open-data/{slug}.csv"' in html, slug
+    assert 'href="/open-data/"' in html
+    assert "chartjs/chart.umd.min.js" in html and "transparency/portal.js" in html
+    assert "<caption>" in html and 'scope="col"' in html and 'scope="row"' in html
+
+
+def test_the_service_mix_counts_files_beside_shares_that_add_up_to_100(portal_world):
+    response = get(reverse("transparency:portal"), language="en")
+    mix = response.context["mix"]
+    assert [(share.label, share.count) for share in mix] == [("Building permits", 3)]
+    assert sum(share.percent for share in mix) == 100
+    assert "100.0%" in response.content.decode()
+
+
+def test_no_inline_script_runs_on_the_portal(portal_world):
+    html = get(reverse("transparency:portal")).content.decode()
+    for chunk in html.split("<script")[1:]:
+        head = chunk.split(">", 1)[0]
+        assert "src=" in head or 'type="application/json"' in head, head
+
+
+# --- the filter -------------------------------------------------------------------------------
+
+
+def test_a_reversed_period_is_explained_in_persian_and_the_defaults_are_shown(portal_world):
+    today = datetime.date.today()
+    response = get(
+        reverse("transparency:portal"),
+        start=jalali(today),
+        end=jalali(today - datetime.timedelta(days=30)),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "دوره معتبر نیست" in html
+    assert 'data-testid="filter-fallback"' in html
+    default = response.context["f"]
+    assert default.end - default.start > datetime.timedelta(days=300)
+    assert default.district is None
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"district": "23"}, "یکی از ۲۲ منطقه"),
+        ({"district": "یک"}, "یکی از ۲۲ منطقه"),
+        ({"start": "1404/13/40"}, "تاریخ"),
+        ({"start": "not a date"}, "تاریخ"),
+    ],
+)
+def test_bad_filter_input_is_named_in_persian_and_changes_nothing(portal_world, query, message):
+    response = get(reverse("transparency:portal"), **query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert 'data-testid="filter-fallback"' in html
+    assert response.context["f"].district is None
+    assert latin_digits_in_html(html) == []
+
+
+def test_a_bad_filter_is_explained_in_english_to_an_english_reader(portal_world):
+    response = get(reverse("transparency:portal"), language="en", district="99")
+    assert "Choose one of Tehran's 22 districts." in response.content.decode()
+
+
+def test_a_district_filter_narrows_the_figures_and_links_keep_it(portal_world):
+    response = get(reverse("transparency:portal"), district="6")
+    assert response.status_code == 200
+    assert response.context["f"].district == 6
+    assert response.context["mix_total"] == 0  # the files were taken in district 1 or online
+    assert "district=6" in response.context["query"]
+    html = response.content.decode()
+    assert f'href="{reverse("transparency:portal_districts")}?' in html
+    assert "district=6" in html
+
+
+def test_an_unknown_indicator_says_so_and_maps_files(portal_world):
+    response = get(reverse("transparency:portal_districts"), indicator="crime")
+    html = response.content.decode()
+    assert 'data-testid="indicator-error"' in html
+    assert response.context["indicator"] == "files"
+
+
+# --- the tile map -----------------------------------------------------------------------------
+
+
+def test_the_tile_map_places_22_districts_on_distinct_squares():
+    assert sorted(TILE_POSITIONS) == list(range(1, 23))
+    assert len(set(TILE_POSITIONS.values())) == 22
+
+
+def test_tile_classes_split_the_range_in_five_and_leave_out_districts_without_data():
+    classes, legend = tile_classes({1: 0, 2: 50, 3: 100, 4: None})
+    assert classes == {1: 0, 2: 2, 3: 4}
+    assert [cls for cls, _low, _high in legend] == [0, 1, 2, 3, 4]
+    assert tile_classes({}) == ({}, [])
+    assert tile_classes({5: 7, 6: 7})[0] == {5: 4, 6: 4}
+
+
+@pytest.mark.parametrize("indicator", ["files", "sla", "satisfaction", "availability", "offices_per_100k"])
+def test_the_district_map_draws_every_indicator_as_linked_tiles_with_a_table(
+    portal_world, indicator
+):
+    response = get(reverse("transparency:portal_districts"), indicator=indicator)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("data-district=") == 22
+    assert 'data-testid="map-note"' in html and 'data-testid="table-map"' in html
+    tile = next(t for t in response.context["map"]["tiles"] if t["number"] == 1)
+    assert tile["url"].startswith(reverse("transparency:portal") + "?")
+    assert "district=1" in tile["url"]
+    assert tile["label"] == "۱"
+    assert latin_digits_in_html(html) == []
+
+
+# --- cost: the aggregates only, a constant number of queries ----------------------------------
+
+
+def _queries(url: str) -> list[str]:
+    client = Client()
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url, HTTP_ACCEPT_LANGUAGE="fa").status_code == 200
+    return [query["sql"] for query in context.captured_queries]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_portal_page_reads_a_constant_number_of_queries_and_never_the_files(
+    portal_world, personas, catalogue, name
+):
+    url = reverse(name)
+    before = _queries(url)
+    # More of everything: files online and at the counter, one more rejected.
+    from daftar.cases import services as cases
+
+    for _ in range(3):
+        open_file(personas, catalogue)
+    extra = open_file(personas, catalogue, office=personas.office_a)
+    cases.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=extra, action="reject", reason="ناقص"
+    )
+    build()
+    after = _queries(url)
+    assert len(after) == len(before), "\n".join(after)
+    assert not [sql for sql in after if "cases_file" in sql]
+
+
+# --- links into the portal --------------------------------------------------------------------
+
+
+def test_the_menu_links_everyone_to_the_portal(portal_world):
+    html = get(reverse("core:home")).content.decode()
+    assert f'href="{reverse("transparency:portal")}"' in html
+
+
+def test_the_council_home_has_a_tile_to_the_portal(portal_world):
+    home = role_home(Role.COUNCIL_MEMBER, portal_world.council)
+    assert reverse("transparency:portal") in home.links()
+
+
+def test_the_office_page_shows_its_public_record_from_the_aggregates(portal_world):
+    response = get(reverse("offices:detail", args=["T0101"]))
+    html = response.content.decode()
+    assert 'data-testid="transparency-record"' in html
+    assert latin_digits_in_html(html) == []
