@@ -13,6 +13,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from daftar.accounts.choices import Role
 from daftar.cases.tests.fixtures import open_file
@@ -37,24 +39,60 @@ def build() -> None:
     aggregates_build(actor=Actor.system("test"))
 
 
+def paid_and_rejected(personas, catalogue, *, office=None):
+    """A file paid by bank slip (a collection), then rejected by the reviewer (completed)."""
+    from daftar.cases import services as cases
+    from daftar.treasury import services as treasury
+
+    file = open_file(personas, catalogue, office=office)
+    treasury.payment_record_slip(
+        actor=Actor.for_user(personas.treasury),
+        file=file,
+        bank_reference=f"S-{file.pk}",
+        amount=file.amount,
+    )
+    cases.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=file, action="reject", reason="ناقص"
+    )
+    return file
+
+
 @pytest.fixture
 def portal_world(personas, catalogue, counter_ready):
-    """A web file and two counter files at office T0101 (district 1), one of them rejected,
-    and the aggregates built."""
+    """A web file and two counter files at office T0101 (district 1), one of them paid and
+    rejected, and the aggregates built."""
+    from daftar.treasury.models import Account
+
+    Account.objects.create(
+        code="bank:treasury",
+        name_fa="حساب خزانه واحد",
+        name_en="Single treasury account",
+        kind="bank",
+        sheba="IR820540102680020817909002",
+    )
     open_file(personas, catalogue)
     open_file(personas, catalogue, office=counter_ready)
-    rejected = open_file(personas, catalogue, office=counter_ready)
-    from daftar.cases import services as cases
-
-    cases.file_apply_action(
-        actor=Actor.for_user(personas.reviewer), file=rejected, action="reject", reason="ناقص"
-    )
+    paid_and_rejected(personas, catalogue, office=counter_ready)
     build()
     return personas
 
 
+def this_month() -> dict[str, str]:
+    """The last thirty days up to today: the world's files are today's (the default period is
+    the last twelve whole months, which ends before this month)."""
+    today = timezone.localdate()
+    return {"start": jalali(today - datetime.timedelta(days=30)), "end": jalali(today)}
+
+
 def get(url: str, language: str = "fa", **query):
-    return Client().get(url, query, HTTP_ACCEPT_LANGUAGE=language)
+    return Client().get(url, this_month() | query, HTTP_ACCEPT_LANGUAGE=language)
+
+
+def persian(message: str) -> str:
+    with translation.override("fa"):
+        text = gettext(message)
+    assert text != message, f"no Persian for {message!r}"
+    return text
 
 
 # --- the pages --------------------------------------------------------------------------------
@@ -112,16 +150,26 @@ def test_no_inline_script_runs_on_the_portal(portal_world):
 # --- the filter -------------------------------------------------------------------------------
 
 
-def test_a_reversed_period_is_explained_in_persian_and_the_defaults_are_shown(portal_world):
-    today = datetime.date.today()
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (0, -30, "The period starts after it ends: give its first day, then its last."),
+        (-3, 3, "The period must end today or earlier: figures of the future do not exist yet."),
+        (-3000, 0, "The period is too long: choose at most %(years)s years."),
+    ],
+)
+def test_a_period_the_portal_cannot_show_is_explained_in_persian_with_the_defaults_shown(
+    portal_world, start, end, message
+):
+    today = timezone.localdate()
     response = get(
         reverse("transparency:portal"),
-        start=jalali(today),
-        end=jalali(today - datetime.timedelta(days=30)),
+        start=jalali(today + datetime.timedelta(days=start)),
+        end=jalali(today + datetime.timedelta(days=end)),
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "دوره معتبر نیست" in html
+    assert persian(message).split("%(")[0] in html
     assert 'data-testid="filter-fallback"' in html
     default = response.context["f"]
     assert default.end - default.start > datetime.timedelta(days=300)
@@ -145,6 +193,13 @@ def test_bad_filter_input_is_named_in_persian_and_changes_nothing(portal_world, 
     assert 'data-testid="filter-fallback"' in html
     assert response.context["f"].district is None
     assert latin_digits_in_html(html) == []
+
+
+def test_half_a_period_asks_for_the_other_day_in_persian(portal_world):
+    response = get(reverse("transparency:portal"), start="")
+    html = response.content.decode()
+    assert persian("Give both the first and the last day of the period.") in html
+    assert 'data-testid="filter-fallback"' in html
 
 
 def test_a_bad_filter_is_explained_in_english_to_an_english_reader(portal_world):
@@ -186,7 +241,9 @@ def test_tile_classes_split_the_range_in_five_and_leave_out_districts_without_da
     assert tile_classes({5: 7, 6: 7})[0] == {5: 4, 6: 4}
 
 
-@pytest.mark.parametrize("indicator", ["files", "sla", "satisfaction", "availability", "offices_per_100k"])
+@pytest.mark.parametrize(
+    "indicator", ["files", "sla", "satisfaction", "availability", "offices_per_100k"]
+)
 def test_the_district_map_draws_every_indicator_as_linked_tiles_with_a_table(
     portal_world, indicator
 ):
@@ -218,15 +275,11 @@ def test_a_portal_page_reads_a_constant_number_of_queries_and_never_the_files(
 ):
     url = reverse(name)
     before = _queries(url)
-    # More of everything: files online and at the counter, one more rejected.
-    from daftar.cases import services as cases
-
+    # More of everything: files online and at the counter, more paid and rejected.
     for _ in range(3):
         open_file(personas, catalogue)
-    extra = open_file(personas, catalogue, office=personas.office_a)
-    cases.file_apply_action(
-        actor=Actor.for_user(personas.reviewer), file=extra, action="reject", reason="ناقص"
-    )
+    paid_and_rejected(personas, catalogue)
+    paid_and_rejected(personas, catalogue, office=personas.office_a)
     build()
     after = _queries(url)
     assert len(after) == len(before), "\n".join(after)

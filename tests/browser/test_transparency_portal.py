@@ -47,9 +47,7 @@ def test_the_portal_draws_its_charts_under_the_sites_own_csp(browser, live_serve
     assert not [e for e in errors if "Content Security Policy" in e], errors
 
 
-def test_a_visitor_filters_by_district_and_follows_a_tile_on_a_phone(
-    browser, live_server, figures
-):
+def test_a_visitor_filters_by_district_and_follows_a_tile_on_a_phone(browser, live_server, figures):
     with Journey(browser, live_server, role="visitor_transparency", size=PHONE) as j:
         page = j.page
         j.goto("/transparency/")

@@ -49,6 +49,7 @@ def dataset_url(slug: str) -> str:
 # --- the filter --------------------------------------------------------------------------------
 
 FILTER_FIELDS = ("start", "end", "district")
+DISTRICTS = range(1, 23)  # Tehran's 22 municipal districts
 
 
 class PortalFilterForm(LocalisedErrorsForm):
@@ -66,9 +67,17 @@ class PortalFilterForm(LocalisedErrorsForm):
 
     def __init__(self, *args, districts=(), **kwargs):
         super().__init__(*args, **kwargs)
+        names = {d.number: d.name for d in districts}
         self.fields["district"].choices = [("", _("The whole city"))] + [
-            (d.number, d.name) for d in districts
+            (number, names.get(number) or district_label(number)) for number in DISTRICTS
         ]
+
+
+def district_label(number: int) -> str:
+    """A district without a name in the registry: 'منطقه ۹' / 'District 9'."""
+    return _("District %(number)s") % {
+        "number": numbers.format_number(number, None, get_language())
+    }
 
 
 def _jalali_text(day: datetime.date) -> str:
@@ -156,11 +165,15 @@ def _base_context(request: HttpRequest, active: str) -> tuple[dict, object]:
     districts = list(district_list())
     form, f, fell_back = read_filter(request, districts)
     district = next((d for d in districts if d.number == f.district), None)
+    if f.district is not None:
+        district_name = district.name if district else district_label(f.district)
+    else:
+        district_name = None
     return {
         "form": form,
         "f": f,
         "fell_back": fell_back,
-        "district": district,
+        "district_name": district_name,
         "query": filter_query(f),
         "active": active,
         "districts": districts,
@@ -182,8 +195,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     channels, collection_months = _collections_table(collection_rows)
     grade_period = grading_selectors.latest_graded_period()
     grades = grading_selectors.grade_distribution(grade_period) if grade_period else []
-    departments = [row for row in sla if not row.is_total]
-    total = next((row for row in sla if row.is_total), None)
+    departments = [row for row in sla if row.key != "total"]
+    total = next((row for row in sla if row.key == "total"), None)
     context.update(
         {
             "mix": mix,
@@ -359,9 +372,7 @@ def tile_map(indicator: str, values: dict[int, object], districts, f) -> dict:
             {
                 "number": number,
                 "label": numbers.format_number(number, None, language),
-                "name": names.get(number)
-                or _("District %(number)s")
-                % {"number": numbers.format_number(number, None, language)},
+                "name": names.get(number) or district_label(number),
                 "value": format_indicator(indicator, value),
                 "x": column * TILE + 2,
                 "y": row * TILE + 2,
