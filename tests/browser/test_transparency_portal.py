@@ -18,7 +18,7 @@ from tests.browser.pages import OVERFLOW, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/portal")
+SHOTS = Path("/tmp/portal")  # noqa: S108 - screenshots for a person to look at
 
 
 @pytest.fixture
