@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from daftar.cases.tests.fixtures import open_file
 from daftar.core.actors import Actor
 from daftar.transparency.services.aggregates import aggregates_build
+from daftar.transparency.tests.aggregates_fixtures import world  # noqa: F401 - a fixture
 from tests.browser.journey import Journey
 from tests.browser.pages import OVERFLOW, PHONE
 
@@ -22,12 +22,11 @@ SHOTS = Path("/tmp/portal")  # noqa: S108 - screenshots for a person to look at
 
 
 @pytest.fixture
-def figures(personas, catalogue, counter_ready):
-    """Files online and at office T0101 (district 1), the aggregates built."""
-    open_file(personas, catalogue)
-    open_file(personas, catalogue, office=counter_ready)
-    open_file(personas, catalogue, office=counter_ready)
+def figures(world):  # noqa: F811 - the aggregates' varied world
+    """Files over three Jalali months in three services, offices and districts, remote
+    channels, ratings, payments, complaints and uptime (the aggregates' tests' world), built."""
     aggregates_build(actor=Actor.system("test"))
+    return world
 
 
 def test_the_portal_draws_its_charts_under_the_sites_own_csp(browser, live_server, figures):

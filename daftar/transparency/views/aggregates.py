@@ -209,7 +209,11 @@ def overview(request: HttpRequest) -> HttpResponse:
             "satisfaction": satisfaction,
             "stars": [(score, satisfaction.distribution.get(score, 0)) for score in range(1, 6)],
             "complaints": complaints,
-            "channels": channels,
+            "collection_rows": collection_rows,
+            "collections_total": {
+                "payments": sum(row.payments for row in collection_rows),
+                "rials": sum(row.rials for row in collection_rows),
+            },
             "collection_months": collection_months,
             "grade_period": grade_period,
             "grades": grades,
@@ -228,8 +232,8 @@ def overview(request: HttpRequest) -> HttpResponse:
                     "bar",
                     [row.label for row in months],
                     [
-                        (_("Submitted"), [row.submitted for row in months]),
-                        (_("Completed"), [row.completed for row in months]),
+                        (_("Files submitted"), [row.submitted for row in months]),
+                        (_("Files completed"), [row.completed for row in months]),
                     ],
                 ),
                 "sla": chart(
@@ -359,6 +363,14 @@ def tile_classes(values: dict[int, object]) -> tuple[dict[int, int], list[tuple]
     return classes, legend
 
 
+def _legend_bound(indicator: str, value: Decimal) -> str:
+    """A class bound of the legend: counts of files to one decimal (a bound falls between
+    whole counts), the other indicators as their values are written."""
+    if indicator == "files":
+        return numbers.format_number(value.quantize(Decimal("0.1")), 1, get_language())
+    return format_indicator(indicator, value.quantize(Decimal("0.01")))
+
+
 def tile_map(indicator: str, values: dict[int, object], districts, f) -> dict:
     """The tiles (position, colours, label, link) and legend of the schematic district map."""
     classes, legend = tile_classes(values)
@@ -390,11 +402,7 @@ def tile_map(indicator: str, values: dict[int, object], districts, f) -> dict:
         "width": 7 * TILE,
         "height": 4 * TILE,
         "legend": [
-            (
-                cls,
-                format_indicator(indicator, low.quantize(Decimal("0.01"))),
-                format_indicator(indicator, high.quantize(Decimal("0.01"))),
-            )
+            (cls, _legend_bound(indicator, low), _legend_bound(indicator, high))
             for cls, low, high in legend
         ],
     }

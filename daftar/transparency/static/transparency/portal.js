@@ -40,7 +40,7 @@
     var scales = round ? {} : {
       x: { reverse: rtl, stacked: !!spec.stacked, ticks: { autoSkip: true, maxRotation: 60 } },
       y: { position: rtl ? "right" : "left", stacked: !!spec.stacked, beginAtZero: true,
-           ticks: { callback: format } }
+           ticks: { callback: format, precision: spec.percent ? 1 : 0 } }
     };
     new Chart(canvas, {
       type: spec.type,
