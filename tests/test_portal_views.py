@@ -22,8 +22,16 @@ from daftar.cases.tests.fixtures import open_file
 from daftar.core.actors import Actor
 from daftar.core.homes import role_home
 from daftar.core.jalali import to_jalali
+from daftar.supervision.models import OfficeGrade
+from daftar.supervision.services import grading
+from daftar.supervision.tests.grading_fixtures import (
+    after,
+    formula_fixture,  # noqa: F401 - a fixture
+    period_fixture,  # noqa: F401 - a fixture
+    supervisor_actor,
+)
 from daftar.transparency.services.aggregates import aggregates_build
-from daftar.transparency.views.aggregates import TILE_POSITIONS, tile_classes
+from daftar.transparency.views.aggregates.tilemap import TILE_POSITIONS, tile_classes
 from tests.test_persian_digits import latin_digits_in_html
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +163,29 @@ def test_no_inline_script_runs_on_the_portal(portal_world):
     for chunk in html.split("<script")[1:]:
         head = chunk.split(">", 1)[0]
         assert "src=" in head or 'type="application/json"' in head, head
+
+
+def test_the_overview_shows_the_grades_of_the_latest_graded_period(portal_world, formula, period):
+    last = grading.grading_period_open(
+        actor=supervisor_actor(portal_world), starts_on=datetime.date(2025, 9, 23)
+    )
+    grading.grading_run(actor=supervisor_actor(portal_world), period=last, today=after(last))
+    response = get(reverse("transparency:portal"))
+    assert response.context["grade_period"] == last
+    counts = {grade: n for grade, _label, n, _share in response.context["grades"]}
+    assert sum(counts.values()) == OfficeGrade.objects.filter(period=last).count() > 0
+    html = response.content.decode()
+    assert 'data-testid="table-grades"' in html
+    assert 'data-chart="chart-grades"' in html
+    assert latin_digits_in_html(html) == []
+
+
+def test_before_any_grading_the_overview_says_so_and_links_to_the_formula(portal_world):
+    response = get(reverse("transparency:portal"), language="en")
+    assert response.context["grade_period"] is None
+    html = response.content.decode()
+    assert "No period has been graded yet." in html
+    assert f'href="{reverse("supervision:grading_formula")}"' in html
 
 
 # --- the filter -------------------------------------------------------------------------------

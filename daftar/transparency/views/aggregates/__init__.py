@@ -15,27 +15,26 @@ open dataset behind it.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime
 from decimal import Decimal
-from urllib.parse import urlencode
 
-from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from daftar.core import numbers
-from daftar.core.errors import DaftarError
-from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
-from daftar.core.jalali import to_jalali
 from daftar.offices.selectors import district_list
 from daftar.supervision.selectors import grading as grading_selectors
 from daftar.transparency.selectors import aggregates as selectors
+from daftar.transparency.views.aggregates.filters import (
+    district_label,
+    filter_query,
+    read_filter,
+)
+from daftar.transparency.views.aggregates.tilemap import INDICATOR_LABELS, tile_map
 
 OPEN_DATA = "/open-data/"  # the open-data area's stable URLs: /open-data/<slug>.csv
 
@@ -44,79 +43,6 @@ def dataset_url(slug: str) -> str:
     """The CSV of an open dataset (slugs: files, sla, ratings, collections, offices, grades,
     complaints): the figures behind a chart, published by the open-data area."""
     return f"{OPEN_DATA}{slug}.csv"
-
-
-# --- the filter --------------------------------------------------------------------------------
-
-FILTER_FIELDS = ("start", "end", "district")
-DISTRICTS = range(1, 23)  # Tehran's 22 municipal districts
-
-
-class PortalFilterForm(LocalisedErrorsForm):
-    """The period (Jalali dates) and the district; the selectors validate the combination."""
-
-    start = JalaliDateField(label=gettext_lazy("From"), required=False)
-    end = JalaliDateField(label=gettext_lazy("To"), required=False)
-    district = forms.TypedChoiceField(
-        label=gettext_lazy("District"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": gettext_lazy("Choose one of Tehran's 22 districts.")},
-    )
-
-    def __init__(self, *args, districts=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        names = {d.number: d.name for d in districts}
-        self.fields["district"].choices = [("", _("The whole city"))] + [
-            (number, names.get(number) or district_label(number)) for number in DISTRICTS
-        ]
-
-
-def district_label(number: int) -> str:
-    """A district without a name in the registry: 'منطقه ۹' / 'District 9'."""
-    return _("District %(number)s") % {
-        "number": numbers.format_number(number, None, get_language())
-    }
-
-
-def _jalali_text(day: datetime.date) -> str:
-    """A date for a query string: the Jalali date with ASCII digits, as the form reads it."""
-    j = to_jalali(day)
-    return f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
-
-
-def filter_query(f, **extra) -> str:
-    """The query string that selects filter `f` (and `extra`), for links between pages."""
-    query = {"start": _jalali_text(f.start), "end": _jalali_text(f.end)}
-    if f.district:
-        query["district"] = f.district
-    query.update({k: v for k, v in extra.items() if v is not None})
-    return urlencode(query)
-
-
-def read_filter(request: HttpRequest, districts) -> tuple[PortalFilterForm, object, bool]:
-    """(form, filter, fell_back): the filter the request asks for, or — when its input is not
-    valid — the default one (the last twelve months, the whole city) with the errors shown."""
-    asked = any(request.GET.get(name) for name in FILTER_FIELDS)
-    form = PortalFilterForm(request.GET if asked else None, districts=districts)
-    if asked and form.is_valid():
-        data = form.cleaned_data
-        try:
-            return (
-                form,
-                selectors.portal_filter(data["start"], data["end"], data["district"]),
-                False,
-            )
-        except DaftarError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.render())
-    default = selectors.portal_filter()
-    if not asked:
-        form = PortalFilterForm(
-            initial={"start": default.start, "end": default.end}, districts=districts
-        )
-    return form, default, asked
 
 
 # --- charts ------------------------------------------------------------------------------------
@@ -309,103 +235,6 @@ def services(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "transparency/portal/services.html", context)
-
-
-INDICATOR_LABELS = {
-    "files": gettext_lazy("Files submitted"),
-    "sla": gettext_lazy("Completed within the deadline"),
-    "satisfaction": gettext_lazy("Average satisfaction (1 to 5)"),
-    "availability": gettext_lazy("Terminal availability"),
-    "offices_per_100k": gettext_lazy("Offices per 100,000 residents"),
-}
-PERCENT_INDICATORS = {"sla", "availability"}
-# A sequential palette (light = low, dark = high) and the text colour each tile needs for
-# a contrast of at least 4.5:1.
-TILE_FILLS = ("#eff3ff", "#bdd7e7", "#6baed6", "#2171b5", "#08306b")
-TILE_TEXT = ("#000000", "#000000", "#000000", "#ffffff", "#ffffff")
-NO_DATA_FILL, NO_DATA_TEXT = "#f8f9fa", "#495057"
-TILE = 64  # the pitch of the grid in SVG units; each tile leaves a 4-unit gutter
-# Where each district's tile sits (column west → east, row north → south): roughly where the
-# district lies in Tehran — a schematic, not a boundary map.
-TILE_POSITIONS: dict[int, tuple[int, int]] = {
-    22: (0, 0), 5: (1, 0), 2: (2, 0), 3: (3, 0), 1: (4, 0), 4: (5, 0),
-    21: (0, 1), 9: (1, 1), 10: (2, 1), 6: (3, 1), 7: (4, 1), 8: (5, 1), 13: (6, 1),
-    18: (0, 2), 17: (1, 2), 11: (2, 2), 12: (3, 2), 14: (4, 2), 15: (5, 2),
-    19: (1, 3), 16: (2, 3), 20: (3, 3),
-}  # fmt: skip
-
-
-def format_indicator(indicator: str, value) -> str:
-    """An indicator's value as the reader's language writes it ('—' for no data)."""
-    if value is None:
-        return "—"
-    language = get_language()
-    if indicator in PERCENT_INDICATORS:
-        return numbers.format_percent(value, 1, language)
-    if indicator == "files":
-        return numbers.format_number(value, None, language)
-    return numbers.format_number(value, 2, language)
-
-
-def tile_classes(values: dict[int, object]) -> tuple[dict[int, int], list[tuple]]:
-    """Each district's colour class (0…4, equal intervals between the lowest and the highest
-    value; districts without data are left out) and the legend: (class, low, high)."""
-    known = {number: Decimal(value) for number, value in values.items() if value is not None}
-    if not known:
-        return {}, []
-    low, high = min(known.values()), max(known.values())
-    steps = len(TILE_FILLS)
-    if low == high:
-        return dict.fromkeys(known, steps - 1), [(steps - 1, low, high)]
-    width = (high - low) / steps
-    classes = {n: min(int((v - low) / width), steps - 1) for n, v in known.items()}
-    legend = [(i, low + width * i, low + width * (i + 1)) for i in range(steps)]
-    return classes, legend
-
-
-def _legend_bound(indicator: str, value: Decimal) -> str:
-    """A class bound of the legend: counts of files to one decimal (a bound falls between
-    whole counts), the other indicators as their values are written."""
-    if indicator == "files":
-        return numbers.format_number(value.quantize(Decimal("0.1")), 1, get_language())
-    return format_indicator(indicator, value.quantize(Decimal("0.01")))
-
-
-def tile_map(indicator: str, values: dict[int, object], districts, f) -> dict:
-    """The tiles (position, colours, label, link) and legend of the schematic district map."""
-    classes, legend = tile_classes(values)
-    language = get_language()
-    names = {d.number: d.name for d in districts}
-    tiles = []
-    for number, (column, row) in sorted(TILE_POSITIONS.items()):
-        value = values.get(number)
-        cls = classes.get(number)
-        tiles.append(
-            {
-                "number": number,
-                "label": numbers.format_number(number, None, language),
-                "name": names.get(number) or district_label(number),
-                "value": format_indicator(indicator, value),
-                "x": column * TILE + 2,
-                "y": row * TILE + 2,
-                "cx": column * TILE + TILE // 2,
-                "fill": NO_DATA_FILL if cls is None else TILE_FILLS[cls],
-                "text": NO_DATA_TEXT if cls is None else TILE_TEXT[cls],
-                "url": reverse("transparency:portal")
-                + "?"
-                + filter_query(dataclasses.replace(f, district=number)),
-            }
-        )
-    return {
-        "tiles": tiles,
-        "size": TILE - 4,
-        "width": 7 * TILE,
-        "height": 4 * TILE,
-        "legend": [
-            (cls, _legend_bound(indicator, low), _legend_bound(indicator, high))
-            for cls, low, high in legend
-        ],
-    }
 
 
 @login_not_required
