@@ -14,7 +14,7 @@ from daftar.core.actors import Actor
 from daftar.transparency.services.aggregates import aggregates_build
 from daftar.transparency.tests.aggregates_fixtures import world  # noqa: F401 - a fixture
 from tests.browser.journey import Journey
-from tests.browser.pages import OVERFLOW, PHONE
+from tests.browser.pages import DESKTOP, OVERFLOW, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,4 +77,25 @@ def test_a_visitor_filters_by_district_and_follows_a_tile_on_a_phone(browser, li
         assert "منطقه ۱" in page.get_by_test_id("portal-period").inner_text()
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "district-1-phone.png"), full_page=True)
+
+        j.click(page.get_by_test_id("portal-nav").get_by_role("link", name="زمان انجام"))
+        j.step("time to completion", check=True)
+        assert page.get_by_test_id("table-departments").is_visible()
+        assert "district=1" in page.url
+        page.screenshot(path=str(SHOTS / "services-phone.png"), full_page=True)
+        j.finish()
+
+
+def test_an_english_reader_sees_the_portal_on_a_desktop(browser, live_server, figures):
+    with Journey(
+        browser, live_server, role="visitor_transparency_en", size=DESKTOP, language="en"
+    ) as j:
+        page = j.page
+        j.goto("/transparency/")
+        page.wait_for_selector("canvas[data-chart='chart-collections'][data-drawn='true']")
+        j.step("overview in English", check=True)
+        assert "Service mix by domain" in j.main_text()
+        assert "100.0%" in page.get_by_test_id("table-mix").inner_text()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "overview-desktop-en.png"), full_page=True)
         j.finish()
