@@ -155,7 +155,8 @@ def test_the_service_mix_counts_files_beside_shares_that_add_up_to_100(portal_wo
     mix = response.context["mix"]
     assert [(share.label, share.count) for share in mix] == [("Building permits", 3)]
     assert sum(share.percent for share in mix) == 100
-    assert "100.0%" in response.content.decode()
+    html = response.content.decode()
+    assert 'data-testid="mix-percent-total">100.0%<' in html
 
 
 def test_no_inline_script_runs_on_the_portal(portal_world):

@@ -127,6 +127,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "mix": mix,
             "mix_total": sum(share.count for share in mix),
+            "mix_percent_total": sum(share.percent for share in mix),
             "months": months,
             "sla_departments": departments,
             "sla_total": total,
