@@ -2,7 +2,7 @@
 screen, its charts are drawn by the vendored Chart.js under the site's own CSP (no bypass) with
 their tables beside them; a visitor narrows the figures to a district with the filter, opens
 the district map and chooses a district's tile, which leads back to that district's
-figures."""
+figures; an office's page shows its public record from the same figures."""
 
 from __future__ import annotations
 
@@ -83,6 +83,11 @@ def test_a_visitor_filters_by_district_and_follows_a_tile_on_a_phone(browser, li
         assert page.get_by_test_id("table-departments").is_visible()
         assert "district=1" in page.url
         page.screenshot(path=str(SHOTS / "services-phone.png"), full_page=True)
+
+        j.goto("/offices/T0101/")
+        j.step("an office's public record", check=True)
+        assert page.get_by_test_id("transparency-record").is_visible()
+        page.screenshot(path=str(SHOTS / "office-record-phone.png"), full_page=True)
         j.finish()
 
 
