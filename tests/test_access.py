@@ -392,6 +392,10 @@ TABLE: list[Row] = [
     # supervision: complaints (the partner API)
     api("api:create_complaint", ok=401, method=POST),
     api("api:get_complaint", ok=401),
+    # transparency: the public portal (no sign-in; read from the daily aggregates)
+    public("transparency:portal"),
+    public("transparency:portal_services"),
+    public("transparency:portal_districts"),
 ]
 
 

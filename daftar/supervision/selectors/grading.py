@@ -427,3 +427,9 @@ def published_inputs(period: GradingPeriod) -> bytes:
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def latest_graded_period() -> GradingPeriod | None:
+    """The latest period whose grades are published (graded), or None: the public portal
+    shows its grade distribution (`grade_distribution`)."""
+    return periods().filter(status=PeriodStatus.GRADED).first()

@@ -1,0 +1,5 @@
+"""What transparency shows on other apps' pages (daftar/core/panels.py), one module per area."""
+
+from daftar.transparency.panels import aggregates
+
+__all__ = ["aggregates"]

@@ -1,0 +1,24 @@
+"""On an office's public page (offices:detail), its public record from the daily aggregates:
+files per month, citizens' satisfaction and terminal availability over the last twelve months.
+No names, no files: counts only, the same the open data publishes."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from daftar.core.panels import Panel, panel
+from daftar.transparency.selectors import aggregates as selectors
+
+
+@panel("offices:detail", order=30)
+def office_public_record(request, *, office) -> Panel:
+    f = selectors.portal_filter()
+    return Panel(
+        "transparency_record",
+        "transparency/portal/_office_record.html",
+        {
+            "record": selectors.office_record(office, f),
+            "f": f,
+            "portal_url": reverse("transparency:portal"),
+        },
+    )

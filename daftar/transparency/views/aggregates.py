@@ -1,5 +1,0 @@
-"""Transparency pages: the portal's daily aggregates: one row per day and key, rebuilt by a job for
-the days that changed; the public portal reads only these.
-"""
-
-urlpatterns: list = []
