@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from daftar.core.jalali import format_date_long, format_datetime
 from daftar.core.money import format_rials
@@ -59,7 +59,9 @@ class _Report:
     # --- blocks ----------------------------------------------------------------------------
     def table(self, headings: Sequence[str], rows: Sequence[Sequence[object]], widths=None):
         if not rows:
-            self.pdf.paragraph(_("Nothing in this period."), size=9, muted=True)
+            self.pdf.paragraph(
+                pgettext("council report", "Nothing in this period."), size=9, muted=True
+            )
             return
         self.pdf.table_rows(headings=headings, rows=rows, col_widths=widths)
 
@@ -78,7 +80,7 @@ class _Report:
         pdf.ln(1)
         largest = max(value for _label, value, _text in bars) or 1
         left, right = pdf.l_margin, pdf.w - pdf.r_margin
-        track = right - left - label_w - value_w
+        track = right - left - label_w - value_w - 4
         pdf.set_font(FONT, size=8)
         for label, value, text in bars:
             y = pdf.get_y()
@@ -104,6 +106,7 @@ class _Report:
             pdf.cell(value_w, height, text, align=value_align)
             pdf.set_xy(left, y + height + gap)
         pdf.ln(3)
+        pdf.set_fill_color(255, 255, 255)  # tables after the chart take the current fill
         pdf.set_font(FONT, size=10)
 
     # --- sections --------------------------------------------------------------------------
@@ -111,25 +114,37 @@ class _Report:
         pdf = self.pdf
         pdf.add_page()
         pdf.ln(20)
-        pdf.heading(_("The city council's oversight report"), level=1)
-        pdf.heading(_("Electronic city-services offices of Tehran"), level=2)
+        pdf.heading(pgettext("council report", "The city council's oversight report"), level=1)
+        pdf.heading(
+            pgettext("council report", "Electronic city-services offices of Tehran"), level=2
+        )
         pdf.ln(4)
         period = figures["period"]
         cutoff = figures.get("cutoff")
         rows = [
-            (_("Report number"), self.digits(number)),
-            (_("Period"), _("%(start)s to %(end)s") % {
-                "start": self.day(period["start"]),
-                "end": self.day(period["end"]),
-            }),
-            (_("Generated at"), format_datetime(created_at, language=self.language)),
+            (pgettext("council report", "Report number"), self.digits(number)),
+            (
+                pgettext("council report", "Period"),
+                pgettext("council report", "%(start)s to %(end)s")
+                % {
+                    "start": self.day(period["start"]),
+                    "end": self.day(period["end"]),
+                },
+            ),
+            (
+                pgettext("council report", "Generated at"),
+                format_datetime(created_at, language=self.language),
+            ),
         ]
         if cutoff:
             rows += [
-                (_("Cut-off audit checkpoint"), self.digits(cutoff["number"])),
-                (_("Head hash (Merkle root)"), cutoff["merkle_root"]),
                 (
-                    _("Checkpoint signed at"),
+                    pgettext("council report", "Cut-off audit checkpoint"),
+                    self.digits(cutoff["number"]),
+                ),
+                (pgettext("council report", "Head hash (Merkle root)"), cutoff["merkle_root"]),
+                (
+                    pgettext("council report", "Checkpoint signed at"),
                     format_datetime(
                         datetime.datetime.fromisoformat(cutoff["signed_at"]),
                         language=self.language,
@@ -138,17 +153,21 @@ class _Report:
             ]
         else:
             rows.append(
-                (_("Cut-off audit checkpoint"), _("No checkpoint had been signed by then"))
+                (
+                    pgettext("council report", "Cut-off audit checkpoint"),
+                    pgettext("council report", "No checkpoint had been signed by then"),
+                )
             )
-        rows.append((_("Figures SHA-256"), digest))
+        rows.append((pgettext("council report", "Figures SHA-256"), digest))
         pdf.key_values(rows)
         pdf.paragraph(
-            _(
+            pgettext(
+                "council report",
                 "Every figure in this report is computed by Daftar from its own records: files "
                 "from the daily aggregates, supervision, treasury and the committee's decisions "
                 "from their registers. Generating the report again for the same period gives "
                 "the same figures and the same SHA-256. Anyone holding the cut-off checkpoint "
-                "can check that the audit log it signs has not lost an entry since."
+                "can check that the audit log it signs has not lost an entry since.",
             ),
             size=9,
             muted=True,
@@ -157,33 +176,58 @@ class _Report:
     def files(self, files: dict) -> None:
         pdf = self.pdf
         pdf.add_page()
-        pdf.heading(_("Files and the service mix"), level=1)
+        pdf.heading(pgettext("council report", "Files and the service mix"), level=1)
         mix = files["service_mix"]
         total = sum(row["count"] for row in mix)
         pdf.paragraph(
-            _("%(count)s files were submitted in the period. Each share is computed from the counts beside it; the shares add up to 100%%.")
+            pgettext(
+                "council report",
+                "%(count)s files were submitted in the period. Each share is computed from "
+                "the counts beside it; the shares add up to 100%%.",
+            )
             % {"count": self.n(total)}
         )
         self.table(
-            [_("Service domain"), _("Files"), _("Share")],
+            [
+                pgettext("council report", "Service domain"),
+                pgettext("council report", "Files"),
+                pgettext("council report", "Share"),
+            ],
             [(row["label"], self.n(row["count"]), self.pct(row["percent"])) for row in mix]
-            + ([(_("Total"), self.n(total), self.pct(100))] if mix else []),
+            + (
+                [(pgettext("council report", "All domains"), self.n(total), self.pct(100))]
+                if mix
+                else []
+            ),
             (90, 45, 45),
         )
         self.bar_chart(
-            _("Files by service domain"),
+            pgettext("council report", "Files by service domain"),
             [(row["label"], row["count"], self.n(row["count"])) for row in mix],
         )
-        pdf.heading(_("Files per month"), level=2)
+        pdf.heading(pgettext("council report", "Files per month"), level=2)
         self.table(
-            [_("Month"), _("Submitted"), _("Completed")],
-            [(row["label"], self.n(row["submitted"]), self.n(row["completed"])) for row in files["months"]],
+            [
+                pgettext("council report", "Month"),
+                pgettext("council report", "Files submitted"),
+                pgettext("council report", "Files completed"),
+            ],
+            [
+                (row["label"], self.n(row["submitted"]), self.n(row["completed"]))
+                for row in files["months"]
+            ],
             (80, 50, 50),
         )
-        pdf.heading(_("Per department"), level=2)
+        pdf.heading(pgettext("council report", "Per department"), level=2)
         sla = {row["label"]: row for row in files["sla"]}
         self.table(
-            [_("Department"), _("Completed"), _("Median days"), _("90th percentile days"), _("Within SLA")],
+            [
+                pgettext("council report", "Department"),
+                pgettext("council report", "Files completed"),
+                pgettext("council report", "Median days"),
+                pgettext("council report", "90th percentile days"),
+                pgettext("council report", "Within SLA"),
+            ],
             [
                 (
                     row["label"],
@@ -196,9 +240,14 @@ class _Report:
             ],
             (60, 28, 28, 36, 28),
         )
-        pdf.heading(_("Per district"), level=2)
+        pdf.heading(pgettext("council report", "Per district"), level=2)
         self.table(
-            [_("District"), _("Active offices"), _("Files"), _("Within SLA")],
+            [
+                pgettext("council report", "District"),
+                pgettext("council report", "Active offices"),
+                pgettext("council report", "Files"),
+                pgettext("council report", "Within SLA"),
+            ],
             [
                 (
                     row["name"],
@@ -211,44 +260,71 @@ class _Report:
             (60, 40, 40, 40),
         )
         self.bar_chart(
-            _("Files by district"),
+            pgettext("council report", "Files by district"),
             [
                 (row["name"], float(row["files"] or 0), self.n(row["files"]))
                 for row in files["districts"]
                 if row["files"]
             ],
         )
-        pdf.heading(_("Completion times per service"), level=2)
+        pdf.heading(pgettext("council report", "Completion times per service"), level=2)
         self.table(
-            [_("Service"), _("Completed"), _("Median days"), _("90th percentile days")],
             [
-                (row["label"], self.n(row["completed"]), self.n(row["median_days"]), self.n(row["p90_days"]))
+                pgettext("council report", "Service"),
+                pgettext("council report", "Files completed"),
+                pgettext("council report", "Median days"),
+                pgettext("council report", "90th percentile days"),
+            ],
+            [
+                (
+                    row["label"],
+                    self.n(row["completed"]),
+                    self.n(row["median_days"]),
+                    self.n(row["p90_days"]),
+                )
                 for row in files["services"]
             ],
             (84, 32, 32, 32),
         )
-        pdf.heading(_("SLA adherence"), level=2)
+        pdf.heading(pgettext("council report", "SLA adherence"), level=2)
         self.table(
-            [_("Department"), _("Completed"), _("Within SLA"), _("Share")],
             [
-                (row["label"], self.n(row["completed"]), self.n(row["within_sla"]), self.pct(row["percent"]))
+                pgettext("council report", "Department"),
+                pgettext("council report", "Files completed"),
+                pgettext("council report", "Within SLA"),
+                pgettext("council report", "Share"),
+            ],
+            [
+                (
+                    row["label"],
+                    self.n(row["completed"]),
+                    self.n(row["within_sla"]),
+                    self.pct(row["percent"]),
+                )
                 for row in files["sla"]
             ],
             (72, 36, 36, 36),
         )
         satisfaction = files["satisfaction"]
-        pdf.heading(_("Citizens' satisfaction"), level=2)
+        pdf.heading(pgettext("council report", "Citizens' satisfaction"), level=2)
         pdf.key_values(
             [
-                (_("Ratings"), self.n(satisfaction["ratings"])),
-                (_("Average (1 to 5)"), self.n(satisfaction["average"])),
-                (_("Call-backs asked for"), self.n(satisfaction["callbacks"])),
+                (pgettext("council report", "Ratings"), self.n(satisfaction["ratings"])),
+                (pgettext("council report", "Average (1 to 5)"), self.n(satisfaction["average"])),
+                (
+                    pgettext("council report", "Call-backs asked for"),
+                    self.n(satisfaction["callbacks"]),
+                ),
             ]
         )
         self.bar_chart(
-            _("Ratings by score"),
+            pgettext("council report", "Ratings by score"),
             [
-                (_("Score %(score)s") % {"score": self.digits(score)}, count, self.n(count))
+                (
+                    pgettext("council report", "Score %(score)s") % {"score": self.digits(score)},
+                    count,
+                    self.n(count),
+                )
                 for score, count in sorted(satisfaction["distribution"].items(), reverse=True)
             ],
         )
@@ -256,39 +332,55 @@ class _Report:
     def supervision(self, data: dict) -> None:
         pdf = self.pdf
         pdf.add_page()
-        pdf.heading(_("Supervision"), level=1)
+        pdf.heading(pgettext("council report", "Supervision"), level=1)
         inspections = data["inspections"]
         pdf.key_values(
             [
-                (_("Inspections planned"), self.n(inspections["planned"])),
-                (_("Inspections done"), self.n(inspections["done"])),
-                (_("Inspections cancelled"), self.n(inspections["cancelled"])),
-                (_("Complaints received"), self.n(data["complaints"]["received"])),
-                (_("Complaints upheld"), self.n(data["complaints"]["upheld"])),
+                (pgettext("council report", "Inspections planned"), self.n(inspections["planned"])),
+                (pgettext("council report", "Inspections done"), self.n(inspections["done"])),
+                (
+                    pgettext("council report", "Inspections cancelled"),
+                    self.n(inspections["cancelled"]),
+                ),
+                (
+                    pgettext("council report", "Complaints received"),
+                    self.n(data["complaints"]["received"]),
+                ),
+                (
+                    pgettext("council report", "Complaints upheld"),
+                    self.n(data["complaints"]["upheld"]),
+                ),
             ]
         )
-        pdf.heading(_("Findings by severity"), level=2)
+        pdf.heading(pgettext("council report", "Findings by severity"), level=2)
         self.table(
-            [_("Severity"), _("Findings")],
+            [pgettext("council report", "Severity"), pgettext("council report", "Findings")],
             [(row["label"], self.n(row["count"])) for row in data["findings"]],
             (120, 60),
         )
         self.bar_chart(
-            _("Findings by severity"),
+            pgettext("council report", "Findings by severity"),
             [(row["label"], row["count"], self.n(row["count"])) for row in data["findings"]],
         )
-        pdf.heading(_("Complaints by category"), level=2)
+        pdf.heading(pgettext("council report", "Complaints by category"), level=2)
         self.table(
-            [_("Category"), _("Received"), _("Upheld")],
+            [
+                pgettext("council report", "Category"),
+                pgettext("council report", "Received"),
+                pgettext("council report", "Upheld"),
+            ],
             [
                 (row["label"], self.n(row["received"]), self.n(row["upheld"]))
                 for row in data["complaints"]["by_category"]
             ],
             (100, 40, 40),
         )
-        pdf.heading(_("Sanctions by kind"), level=2)
+        pdf.heading(pgettext("council report", "Sanctions by kind"), level=2)
         self.table(
-            [_("Sanction"), _("Proposed in the period")],
+            [
+                pgettext("council report", "Sanction"),
+                pgettext("council report", "Proposed in the period"),
+            ],
             [(row["label"], self.n(row["count"])) for row in data["sanctions"]],
             (120, 60),
         )
@@ -296,34 +388,46 @@ class _Report:
     def treasury(self, data: dict) -> None:
         pdf = self.pdf
         pdf.add_page()
-        pdf.heading(_("Single treasury account"), level=1)
+        pdf.heading(pgettext("council report", "Single treasury account"), level=1)
         flows = [
-            (_("Collected"), data["collected"]),
-            (_("Deposited (bank statements)"), data["deposited"]),
-            (_("Settled to offices"), data["settled"]),
-            (_("Refunded"), data["refunded"]),
+            (pgettext("council report", "Collected"), data["collected"]),
+            (pgettext("council report", "Deposited (bank statements)"), data["deposited"]),
+            (pgettext("council report", "Settled to offices"), data["settled"]),
+            (pgettext("council report", "Refunded"), data["refunded"]),
         ]
         self.table(
-            [_("Flow"), _("Count"), _("Amount")],
+            [
+                pgettext("council report", "Flow"),
+                pgettext("council report", "Count"),
+                pgettext("council report", "Amount"),
+            ],
             [(label, self.n(row["count"]), self.rials(row["rials"])) for label, row in flows],
             (70, 40, 70),
         )
         self.bar_chart(
-            _("Money in the period (rials)"),
+            pgettext("council report", "Money in the period (rials)"),
             [(label, row["rials"], self.rials(row["rials"])) for label, row in flows],
         )
-        pdf.heading(_("Collections by payment channel"), level=2)
+        pdf.heading(pgettext("council report", "Collections by payment channel"), level=2)
         self.table(
-            [_("Channel"), _("Payments"), _("Amount")],
-            [(row["label"], self.n(row["count"]), self.rials(row["rials"])) for row in data["channels"]],
+            [
+                pgettext("council report", "Channel"),
+                pgettext("council report", "Payments"),
+                pgettext("council report", "Amount"),
+            ],
+            [
+                (row["label"], self.n(row["count"]), self.rials(row["rials"]))
+                for row in data["channels"]
+            ],
             (70, 40, 70),
         )
         gaps = data["discrepancies"]
-        pdf.heading(_("Reconciliation discrepancies"), level=2)
+        pdf.heading(pgettext("council report", "Reconciliation discrepancies"), level=2)
         pdf.paragraph(
-            _(
+            pgettext(
+                "council report",
                 "%(count)s bank statement lines of the period did not match the ledger "
-                "(%(amount)s); %(open)s of them are not explained yet."
+                "(%(amount)s); %(open)s of them are not explained yet.",
             )
             % {
                 "count": self.n(gaps["count"]),
@@ -335,19 +439,27 @@ class _Report:
     def governance(self, data: dict) -> None:
         pdf = self.pdf
         pdf.add_page()
-        pdf.heading(_("The bylaw and the committee's decisions"), level=1)
-        pdf.heading(_("Bylaw versions adopted in the period"), level=2)
+        pdf.heading(pgettext("council report", "The bylaw and the committee's decisions"), level=1)
+        pdf.heading(pgettext("council report", "Bylaw versions adopted in the period"), level=2)
         self.table(
-            [_("Version"), _("Adopted on"), _("Title")],
+            [
+                pgettext("council report", "Version"),
+                pgettext("council report", "Adopted on"),
+                pgettext("council report", "Title"),
+            ],
             [
                 (self.digits(row["number"]), self.day(row["adopted_on"]), row["label"])
                 for row in data["versions"]
             ],
             (25, 45, 110),
         )
-        pdf.heading(_("Decisions adopted in the period"), level=2)
+        pdf.heading(pgettext("council report", "Decisions adopted in the period"), level=2)
         self.table(
-            [_("Number"), _("Date"), _("Subject")],
+            [
+                pgettext("council report", "Number"),
+                pgettext("council report", "Date"),
+                pgettext("council report", "Subject"),
+            ],
             [
                 (self.digits(row["number"]), self.day(row["decided_on"]), row["subject"])
                 for row in data["decisions"]
@@ -361,12 +473,15 @@ def render_council_report(
 ) -> bytes:
     """The report's PDF; the same arguments give the same bytes."""
     with translation.override(language):
-        footer = _("Council report no. %(number)s · figures SHA-256 %(digest)s… (see the cover)") % {
+        footer = pgettext(
+            "council report",
+            "Council report no. %(number)s · figures SHA-256 %(digest)s… (see the cover)",
+        ) % {
             "number": local_digits(str(number), language),
             "digest": digest[:16],
         }
         pdf = PersianPDF(
-            title=_("The city council's oversight report"),
+            title=pgettext("council report", "The city council's oversight report"),
             language=language,
             created_at=created_at,
             footer_text=footer,

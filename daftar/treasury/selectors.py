@@ -540,7 +540,9 @@ def treasury_period_totals(first: datetime.date, last: datetime.date) -> dict:
     and the statement lines that did not reconcile (with how many are still unexplained). Every
     amount is integer rials."""
     start = datetime.datetime.combine(first, datetime.time(), tzinfo=TEHRAN)
-    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time(), tzinfo=TEHRAN)
+    end = datetime.datetime.combine(
+        last + datetime.timedelta(days=1), datetime.time(), tzinfo=TEHRAN
+    )
     collected = Payment.objects.filter(
         status__in=COLLECTED, confirmed_at__gte=start, confirmed_at__lt=end
     ).aggregate(count=Count("pk"), rials=Sum("amount", default=0))
@@ -581,6 +583,8 @@ def treasury_period_totals(first: datetime.date, last: datetime.date) -> dict:
         "refunded": refunded,
         "discrepancies": discrepancies,
     }
+
+
 # --- transparency's daily aggregates (daftar.transparency.services.aggregates) ---------------
 
 

@@ -8,7 +8,7 @@ number of ready reports and the action to request one.
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from daftar.core.homes import Action, HomePart, Tile, contributes
 from daftar.transparency.selectors.reports import REPORT_ROLES, reports_done_count
@@ -20,16 +20,16 @@ def council_reports(user) -> HomePart:
         tiles=[
             Tile(
                 "council-reports",
-                _("Council reports ready"),
+                pgettext("council report", "Council reports ready"),
                 reverse("transparency:council_reports"),
                 reports_done_count(),
-                hint=_("Quarterly and on demand, as PDF"),
+                hint=pgettext("council report", "Quarterly and on demand, as PDF"),
             )
         ],
         actions=[
             Action(
                 "council-report-new",
-                _("Request a council report"),
+                pgettext("council report", "Request a council report"),
                 reverse("transparency:council_report_new"),
             )
         ],

@@ -12,73 +12,112 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["CouncilReport", "ReportKind", "ReportStatus", "ReportStep"]
 
 
 class ReportKind(models.TextChoices):
-    QUARTERLY = "quarterly", _("Quarterly")
-    ON_DEMAND = "on_demand", _("On demand")
+    QUARTERLY = "quarterly", pgettext_lazy("council report", "Quarterly")
+    ON_DEMAND = "on_demand", pgettext_lazy("council report", "On demand")
 
 
 class ReportStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Being prepared")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
+    QUEUED = "queued", pgettext_lazy("council report", "Queued")
+    RUNNING = "running", pgettext_lazy("council report", "Being prepared")
+    DONE = "done", pgettext_lazy("council report", "Ready")
+    FAILED = "failed", pgettext_lazy("council report", "Failed")
 
 
 class ReportStep(models.TextChoices):
     """What the job is doing, in order (the progress bar names it)."""
 
-    WAITING = "waiting", _("Waiting for its turn")
-    CUTOFF = "cutoff", _("Finding the audit checkpoint of the cut-off")
-    FILES = "files", _("Counting files, times, SLA and satisfaction")
-    SUPERVISION = "supervision", _("Counting inspections, complaints and sanctions")
-    TREASURY = "treasury", _("Adding up the treasury")
-    GOVERNANCE = "governance", _("Listing the bylaw and the decisions")
-    PDF = "pdf", _("Writing the PDF")
-    FINISHED = "finished", _("Finished")
+    WAITING = "waiting", pgettext_lazy("council report", "Waiting for its turn")
+    CUTOFF = (
+        "cutoff",
+        pgettext_lazy("council report", "Finding the audit checkpoint of the cut-off"),
+    )
+    FILES = "files", pgettext_lazy("council report", "Counting files, times, SLA and satisfaction")
+    SUPERVISION = (
+        "supervision",
+        pgettext_lazy("council report", "Counting inspections, complaints and sanctions"),
+    )
+    TREASURY = "treasury", pgettext_lazy("council report", "Adding up the treasury")
+    GOVERNANCE = (
+        "governance",
+        pgettext_lazy("council report", "Listing the bylaw and the decisions"),
+    )
+    PDF = "pdf", pgettext_lazy("council report", "Writing the PDF")
+    FINISHED = "finished", pgettext_lazy("council report", "Finished")
 
 
 class CouncilReport(models.Model):
-    kind = models.CharField(_("kind"), max_length=12, choices=ReportKind.choices)
-    period_start = models.DateField(_("from"))
-    period_end = models.DateField(_("to (inclusive)"))
+    kind = models.CharField(
+        pgettext_lazy("council report", "kind"), max_length=12, choices=ReportKind.choices
+    )
+    period_start = models.DateField(pgettext_lazy("council report", "from"))
+    period_end = models.DateField(pgettext_lazy("council report", "to (inclusive)"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("requested by"),
+        verbose_name=pgettext_lazy("council report", "requested by"),
     )
-    requested_by_label = models.CharField(_("requested by (label)"), max_length=150)
-    requested_at = models.DateTimeField(_("requested at"))
+    requested_by_label = models.CharField(
+        pgettext_lazy("council report", "requested by (label)"), max_length=150
+    )
+    requested_at = models.DateTimeField(pgettext_lazy("council report", "requested at"))
     status = models.CharField(
-        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+        pgettext_lazy("council report", "status"),
+        max_length=10,
+        choices=ReportStatus.choices,
+        default=ReportStatus.QUEUED,
     )
-    progress = models.PositiveSmallIntegerField(_("progress (percent)"), default=0)
+    progress = models.PositiveSmallIntegerField(
+        pgettext_lazy("council report", "progress (percent)"), default=0
+    )
     step = models.CharField(
-        _("step"), max_length=12, choices=ReportStep.choices, default=ReportStep.WAITING
+        pgettext_lazy("council report", "step"),
+        max_length=12,
+        choices=ReportStep.choices,
+        default=ReportStep.WAITING,
     )
-    failure = models.TextField(_("why it failed"), blank=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
+    failure = models.TextField(pgettext_lazy("council report", "why it failed"), blank=True)
+    started_at = models.DateTimeField(
+        pgettext_lazy("council report", "started at"), null=True, blank=True
+    )
+    generated_at = models.DateTimeField(
+        pgettext_lazy("council report", "generated at"), null=True, blank=True
+    )
     # The cut-off: the latest audit checkpoint signed at or before the end of the period.
-    cutoff_number = models.BigIntegerField(_("cut-off checkpoint"), null=True, blank=True)
-    cutoff_merkle_root = models.CharField(_("cut-off Merkle root"), max_length=64, blank=True)
-    cutoff_signed_at = models.DateTimeField(_("cut-off signed at"), null=True, blank=True)
-    figures = models.JSONField(_("figures"), default=dict, blank=True)
-    figures_sha256 = models.CharField(_("figures SHA-256"), max_length=64, blank=True)
-    pdf_name = models.CharField(_("stored PDF"), max_length=200, blank=True)
-    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True)
-    pdf_size = models.PositiveIntegerField(_("PDF size (bytes)"), default=0)
+    cutoff_number = models.BigIntegerField(
+        pgettext_lazy("council report", "cut-off checkpoint"), null=True, blank=True
+    )
+    cutoff_merkle_root = models.CharField(
+        pgettext_lazy("council report", "cut-off Merkle root"), max_length=64, blank=True
+    )
+    cutoff_signed_at = models.DateTimeField(
+        pgettext_lazy("council report", "cut-off signed at"), null=True, blank=True
+    )
+    figures = models.JSONField(pgettext_lazy("council report", "figures"), default=dict, blank=True)
+    figures_sha256 = models.CharField(
+        pgettext_lazy("council report", "figures SHA-256"), max_length=64, blank=True
+    )
+    pdf_name = models.CharField(
+        pgettext_lazy("council report", "stored PDF"), max_length=200, blank=True
+    )
+    pdf_sha256 = models.CharField(
+        pgettext_lazy("council report", "PDF SHA-256"), max_length=64, blank=True
+    )
+    pdf_size = models.PositiveIntegerField(
+        pgettext_lazy("council report", "PDF size (bytes)"), default=0
+    )
 
     class Meta:
-        verbose_name = _("council report")
-        verbose_name_plural = _("council reports")
+        verbose_name = pgettext_lazy("council report", "council report")
+        verbose_name_plural = pgettext_lazy("council report", "council reports")
         ordering = ["-requested_at", "-pk"]
         constraints = [
             models.CheckConstraint(

@@ -196,7 +196,9 @@ def _supervision_figures(start: datetime.date, end: datetime.date) -> dict:
     jday = to_jalali(start)
     overview = supervision_overview(HalfYear(jday.year, 0, start, end))
     return {
-        "inspections": {k: overview.inspections.get(k, 0) for k in ("planned", "done", "cancelled")},
+        "inspections": {
+            k: overview.inspections.get(k, 0) for k in ("planned", "done", "cancelled")
+        },
         "findings": [
             {"severity": severity.value, "label": str(severity.label), "count": count}
             for severity, count in overview.findings

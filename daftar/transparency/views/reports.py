@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from daftar.core.errors import DaftarError
@@ -32,8 +32,8 @@ from daftar.transparency.services.reports import council_report_request
 
 
 class ReportRequestForm(forms.Form):
-    start = JalaliDateField(label=_("From (first day)"))
-    end = JalaliDateField(label=_("To (last day, inclusive)"))
+    start = JalaliDateField(label=pgettext_lazy("council report", "From (first day)"))
+    end = JalaliDateField(label=pgettext_lazy("council report", "To (last day, inclusive)"))
 
 
 @require_GET
