@@ -18,11 +18,12 @@ from daftar.transparency.error_codes import TransparencyErrorCode
 from daftar.transparency.models import CouncilReport, ReportKind, ReportStatus, ReportStep
 from daftar.transparency.selectors import reports as selectors
 from daftar.transparency.services import reports as services
-from daftar.transparency.tests.reports_fixtures import PERIOD, report_world  # noqa: F401
+from daftar.transparency.tests import reports_fixtures as fx
 
+report_world = fx.report_world  # fixture
 pytestmark = pytest.mark.django_db
 
-START, END = PERIOD
+START, END = fx.PERIOD
 
 
 def request(user, start=START, end=END, **kwargs):
@@ -155,7 +156,8 @@ def test_the_job_computes_the_figures_step_by_step_and_stores_the_pdf(
         ReportStep.PDF,
     ]
     progresses = [progress for _, progress in seen]
-    assert progresses == sorted(progresses) and progresses[-1] < 100
+    assert progresses == sorted(progresses)
+    assert progresses[-1] < 100
     content = default_storage.open(report.pdf_name, "rb").read()
     assert content.startswith(b"%PDF")
     assert report.pdf_size == len(content)
@@ -183,8 +185,10 @@ def test_the_figures_come_from_the_period_only(
     assert sum(float(row["percent"]) for row in mix) == 100.0
     subjects = [row["subject"] for row in figures["governance"]["decisions"]]
     assert "خارج از دوره" not in subjects
-    assert all(START.isoformat() <= row["decided_on"] <= END.isoformat() for row in
-               figures["governance"]["decisions"])
+    assert all(
+        START.isoformat() <= row["decided_on"] <= END.isoformat()
+        for row in figures["governance"]["decisions"]
+    )
     assert set(figures["treasury"]) >= {"collected", "deposited", "settled", "refunded"}
     assert set(figures["supervision"]) == {"inspections", "findings", "complaints", "sanctions"}
     # Plain JSON: it survives a round trip unchanged (no floats, no Decimals).
@@ -203,7 +207,8 @@ def test_a_failing_job_leaves_the_report_failed_with_its_reason_and_audited(
 
     assert report.status == ReportStatus.FAILED
     assert "the font is missing" in report.failure
-    assert report.pdf_name == "" and report.pdf_sha256 == ""
+    assert report.pdf_name == ""
+    assert report.pdf_sha256 == ""
     assert AuditEntry.objects.filter(action="transparency.report_failed").count() == 1
     assert not AuditEntry.objects.filter(action="transparency.report_generated").exists()
 
