@@ -41,13 +41,18 @@ logger = logging.getLogger(__name__)
 PDF_FOLDER = "council-reports"
 
 
+def _refuse(code: TransparencyErrorCode, field: str) -> None:
+    """Bad input, said with the code's own sentence (in the reader's language)."""
+    raise InvalidInput(code.description, code=code, field=field)
+
+
 def _check_period(start: datetime.date, end: datetime.date) -> None:
     if end < start:
-        raise InvalidInput(code=TransparencyErrorCode.REPORT_PERIOD_REVERSED, field="end")
+        _refuse(TransparencyErrorCode.REPORT_PERIOD_REVERSED, "end")
     if end >= timezone.localdate():
-        raise InvalidInput(code=TransparencyErrorCode.REPORT_PERIOD_FUTURE, field="end")
+        _refuse(TransparencyErrorCode.REPORT_PERIOD_FUTURE, "end")
     if (end - start).days + 1 > MAX_PERIOD_DAYS:
-        raise InvalidInput(code=TransparencyErrorCode.REPORT_PERIOD_TOO_LONG, field="start")
+        _refuse(TransparencyErrorCode.REPORT_PERIOD_TOO_LONG, "start")
 
 
 @transaction.atomic
@@ -62,7 +67,8 @@ def council_report_request(
     members, auditors and the supervision unit may ask; the system asks for each quarter."""
     require_actor(actor)
     if not (actor.is_system or (actor.is_user and can_use_reports(actor.user))):
-        raise Forbidden(code=TransparencyErrorCode.REPORT_NOT_ALLOWED)
+        code = TransparencyErrorCode.REPORT_NOT_ALLOWED
+        raise Forbidden(code.description, code=code)
     _check_period(start, end)
     report = CouncilReport.objects.create(
         kind=kind,
