@@ -317,3 +317,26 @@ def test_a_quarter_is_three_jalali_months(day, first, last):
 
     assert quarter.starts_on == from_jalali(*first)
     assert quarter.ends_on == from_jalali(*last)
+
+
+# --- the demo ---------------------------------------------------------------------------------
+
+
+def test_the_demo_seeds_one_finished_quarterly_report_once(personas):
+    from daftar.transparency.demo.reports import seed
+
+    class Ctx:
+        lines: list[str] = []
+
+        def log(self, line: str) -> None:
+            self.lines.append(line)
+
+    ctx = Ctx()
+    seed(ctx)
+    seed(ctx)
+
+    report = CouncilReport.objects.get()
+    assert report.kind == ReportKind.QUARTERLY
+    assert report.status == ReportStatus.DONE
+    assert report.pdf_sha256
+    assert "already" in ctx.lines[-1]
