@@ -392,6 +392,11 @@ TABLE: list[Row] = [
     # supervision: complaints (the partner API)
     api("api:create_complaint", ok=401, method=POST),
     api("api:get_complaint", ok=401),
+    # transparency: council reports (the overseeing roles only; the world holds no report)
+    Row("transparency:council_reports", who="supervisor committee council auditor", is_list=True),
+    Row("transparency:council_report_new", who="supervisor committee council auditor"),
+    Row("transparency:council_report_row", note="MISSING report: 404 for all"),
+    Row("transparency:council_report_pdf", note="MISSING report: 404 for all"),
 ]
 
 
