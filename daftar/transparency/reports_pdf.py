@@ -195,7 +195,13 @@ class _Report:
             ],
             [(row["label"], self.n(row["count"]), self.pct(row["percent"])) for row in mix]
             + (
-                [(pgettext("council report", "All domains"), self.n(total), self.pct(100))]
+                [
+                    (
+                        pgettext("council report", "All domains"),
+                        self.n(total),
+                        self.pct(sum(Decimal(str(row["percent"])) for row in mix)),
+                    )
+                ]
                 if mix
                 else []
             ),

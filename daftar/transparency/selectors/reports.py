@@ -193,6 +193,8 @@ def _time_row(row) -> dict:
 
 
 def _supervision_figures(start: datetime.date, end: datetime.date) -> dict:
+    # The overview counts between a HalfYear's first and last day; any period is given the
+    # same shape (half 0: not one of the calendar's halves, its code is never shown).
     jday = to_jalali(start)
     overview = supervision_overview(HalfYear(jday.year, 0, start, end))
     return {
