@@ -127,6 +127,12 @@ class CouncilReport(models.Model):
             models.CheckConstraint(
                 condition=Q(progress__lte=100), name="council_report_progress_lte_100"
             ),
+            # The quarterly job asks once per quarter, even if two runs race.
+            models.UniqueConstraint(
+                fields=["period_start", "period_end"],
+                condition=Q(kind="quarterly"),
+                name="council_report_one_quarterly_per_period",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="done") | (~Q(pdf_sha256="") & Q(progress=100)),
                 name="council_report_done_has_pdf",

@@ -17,7 +17,7 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from daftar.audit.services import audit_record
@@ -103,12 +103,15 @@ def council_report_request_quarterly(*, today: datetime.date | None = None) -> C
         period_end=quarter.ends_on,
     ).exists():
         return None
-    return council_report_request(
-        actor=Actor.system("council-reports"),
-        start=quarter.starts_on,
-        end=quarter.ends_on,
-        kind=ReportKind.QUARTERLY,
-    )
+    try:
+        return council_report_request(
+            actor=Actor.system("council-reports"),
+            start=quarter.starts_on,
+            end=quarter.ends_on,
+            kind=ReportKind.QUARTERLY,
+        )
+    except IntegrityError:  # another run asked for it a moment ago
+        return None
 
 
 # Which status may follow which (the only transitions `_move` makes).

@@ -340,3 +340,16 @@ def test_the_demo_seeds_one_finished_quarterly_report_once(personas):
     assert report.status == ReportStatus.DONE
     assert report.pdf_sha256
     assert "already" in ctx.lines[-1]
+
+
+def test_two_quarterly_runs_racing_make_one_report(personas, monkeypatch):
+    today = datetime.date(2026, 4, 25)
+    first = services.council_report_request_quarterly(today=today)
+    # The second run does not see the first one's row (as if both checked at the same time).
+    real_filter = CouncilReport.objects.filter
+    monkeypatch.setattr(CouncilReport.objects, "filter", lambda **kw: real_filter(pk=-1))
+
+    second = services.council_report_request_quarterly(today=today)
+
+    assert second is None
+    assert list(CouncilReport.objects.all()) == [first]
