@@ -9,7 +9,6 @@ it; for everyone else these pages do not exist (404).
 
 from __future__ import annotations
 
-from django import forms
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from daftar.core.errors import DaftarError
-from daftar.core.forms import JalaliDateField
+from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
 from daftar.core.viewglue import report_error, require
 from daftar.offices.context import actor_context
 from daftar.transparency.models import ReportStatus
@@ -31,7 +30,7 @@ from daftar.transparency.selectors.reports import (
 from daftar.transparency.services.reports import council_report_request
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(LocalisedErrorsForm):
     start = JalaliDateField(label=pgettext_lazy("council report", "From (first day)"))
     end = JalaliDateField(label=pgettext_lazy("council report", "To (last day, inclusive)"))
 
