@@ -171,13 +171,14 @@ def council_report_generate(*, report_id: int, created_at: datetime.datetime | N
             content = render_council_report(
                 number=report.pk, figures=figures, digest=digest, created_at=generated_at
             )
+        pdf_sha256 = hashlib.sha256(content).hexdigest()
+        # A PDF stored and never recorded (the finish failed) is harmless: its name is unused.
+        name = default_storage.save(
+            f"{PDF_FOLDER}/council-report-{report_id}.pdf", ContentFile(content)
+        )
     except Exception as error:  # any failure is recorded on the report, then shown
         logger.exception("council report #%s failed", report_id)
         return _fail(report_id, error)
-    pdf_sha256 = hashlib.sha256(content).hexdigest()
-    name = default_storage.save(
-        f"{PDF_FOLDER}/council-report-{report_id}.pdf", ContentFile(content)
-    )
     return _finish(
         report_id,
         cutoff=cutoff,
