@@ -284,3 +284,15 @@ _url_kwargs_before_sanctions = url_kwargs
 
 def url_kwargs(world: World) -> dict[str, dict]:  # the table above, and the sanctions
     return {**_url_kwargs_before_sanctions(world), **_SANCTIONS_KWARGS}
+
+
+# --- transparency: council reports (the world holds no report: MISSING) ------------------------
+_url_kwargs_before_council_reports = url_kwargs
+
+
+def url_kwargs(world: World) -> dict[str, dict]:  # the table above, and the council reports
+    return {
+        **_url_kwargs_before_council_reports(world),
+        "transparency:council_report_row": {"pk": MISSING},
+        "transparency:council_report_pdf": {"pk": MISSING},
+    }

@@ -396,6 +396,11 @@ TABLE: list[Row] = [
     public("transparency:portal"),
     public("transparency:portal_services"),
     public("transparency:portal_districts"),
+    # transparency: council reports (the overseeing roles only; the world holds no report)
+    Row("transparency:council_reports", who="supervisor committee council auditor", is_list=True),
+    Row("transparency:council_report_new", who="supervisor committee council auditor"),
+    Row("transparency:council_report_row", note="MISSING report: 404 for all"),
+    Row("transparency:council_report_pdf", note="MISSING report: 404 for all"),
 ]
 
 

@@ -689,3 +689,10 @@ LIST_URLS.update(
         + "test_the_office_reports_have_a_constant_query_count",
     }
 )
+
+
+# --- transparency: council reports -------------------------------------------------------------
+LIST_URLS["transparency:council_reports"] = (
+    "daftar.transparency.tests.test_reports_views::"
+    "test_the_list_reads_the_same_number_of_queries_however_many_reports"
+)

@@ -104,3 +104,15 @@ def audit_entry_about(pk, *, office_code: str | None, file_pk: int | None) -> Au
         .filter(pk=int(pk))
         .first()
     )
+
+
+def checkpoint_at_or_before(moment: datetime) -> CheckpointSummary | None:
+    """The latest checkpoint signed at or before `moment` (aware): a report's cut-off, so that
+    anyone holding that checkpoint can check the log the report was computed against."""
+    row = (
+        AuditCheckpoint.objects.filter(created_at__lte=moment)
+        .order_by("-number")
+        .only(*_SUMMARY_FIELDS)
+        .first()
+    )
+    return _summary(row) if row else None

@@ -238,3 +238,24 @@ def versions_in_progress_count() -> dict[str, int]:
             under_review=Count("pk", filter=Q(status=VersionStatus.UNDER_REVIEW)),
         )
     )
+
+
+def decisions_adopted_between(first: datetime.date, last: datetime.date) -> QuerySet[Decision]:
+    """Adopted (numbered) decisions dated `first`..`last` inclusive, in their order: the council
+    report's list of the period's decisions (public: adopted decisions are for everyone)."""
+    return Decision.objects.filter(
+        status=DecisionStatus.ADOPTED, decided_on__gte=first, decided_on__lte=last
+    ).order_by("decided_on", "year", "seq")
+
+
+def versions_adopted_between(first: datetime.date, last: datetime.date) -> QuerySet[BylawVersion]:
+    """Bylaw versions adopted `first`..`last` inclusive (still in force or superseded since)."""
+    return (
+        BylawVersion.objects.filter(
+            status__in=[VersionStatus.ADOPTED, VersionStatus.SUPERSEDED],
+            adopted_on__gte=first,
+            adopted_on__lte=last,
+        )
+        .select_related("bylaw")
+        .order_by("adopted_on", "number")
+    )

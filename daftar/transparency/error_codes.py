@@ -33,4 +33,23 @@ class TransparencyErrorCode(ErrorCode):
     )
     # --- open data -----------------------------------------------------------------------
     # --- council reports -----------------------------------------------------------------
+    REPORT_NOT_ALLOWED = (
+        "report_not_allowed",
+        _(
+            "Only council members, the steering committee, auditors and the supervision unit "
+            "may request council reports."
+        ),
+    )
+    REPORT_PERIOD_FUTURE = (
+        "report_period_future",
+        _("The period must end before today: a report covers days that are over."),
+    )
+    REPORT_PERIOD_REVERSED = (
+        "report_period_reversed",
+        _("The period's end is before its start."),
+    )
+    REPORT_PERIOD_TOO_LONG = (
+        "report_period_too_long",
+        _("A report covers at most a year (366 days); choose a shorter period."),
+    )
     # --- issued documents ----------------------------------------------------------------

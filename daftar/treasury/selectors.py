@@ -540,6 +540,58 @@ def reconciliation_discrepancies_by_office(
     return dict(rows)
 
 
+def treasury_period_totals(first: datetime.date, last: datetime.date) -> dict:
+    """The council report's treasury figures for Tehran days `first`..`last` (inclusive), in five
+    aggregate queries: what was collected (payments confirmed), deposited (credits on the bank
+    statements), settled to offices (net of the settlements made), refunded (refunds paid out),
+    and the statement lines that did not reconcile (with how many are still unexplained). Every
+    amount is integer rials."""
+    start = datetime.datetime.combine(first, datetime.time(), tzinfo=TEHRAN)
+    end = datetime.datetime.combine(
+        last + datetime.timedelta(days=1), datetime.time(), tzinfo=TEHRAN
+    )
+    collected = Payment.objects.filter(
+        status__in=COLLECTED, confirmed_at__gte=start, confirmed_at__lt=end
+    ).aggregate(count=Count("pk"), rials=Sum("amount", default=0))
+    lines = StatementLine.objects.filter(value_date__gte=first, value_date__lte=last)
+    deposited = lines.filter(amount__gt=0).aggregate(
+        count=Count("pk"), rials=Sum("amount", default=0)
+    )
+    settled = SettlementLine.objects.filter(
+        settlement__created_at__gte=start, settlement__created_at__lt=end
+    ).aggregate(
+        count=Count("settlement", distinct=True),
+        offices=Count("office", distinct=True),
+        rials=Sum("net", default=0),
+    )
+    refunded = Refund.objects.filter(
+        status=RefundStatus.PAID, paid_at__gte=start, paid_at__lt=end
+    ).aggregate(count=Count("pk"), rials=Sum("amount", default=0))
+    discrepancies = lines.exclude(match=MatchStatus.MATCHED).aggregate(
+        count=Count("pk"),
+        rials=Sum("amount", default=0),
+        unexplained=Count("pk", filter=Q(resolution="")),
+    )
+    by_kind = dict(
+        lines.exclude(match=MatchStatus.MATCHED)
+        .values("match")
+        .annotate(n=Count("pk"))
+        .values_list("match", "n")
+    )
+    discrepancies["by_kind"] = {
+        status.value: by_kind.get(status.value, 0)
+        for status in MatchStatus
+        if status != MatchStatus.MATCHED
+    }
+    return {
+        "collected": collected,
+        "deposited": deposited,
+        "settled": settled,
+        "refunded": refunded,
+        "discrepancies": discrepancies,
+    }
+
+
 # --- transparency's daily aggregates (daftar.transparency.services.aggregates) ---------------
 
 
