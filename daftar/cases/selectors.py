@@ -506,3 +506,14 @@ def file_totals_by_office(
             ratings=count, rating_sum=total or 0, callbacks=callbacks
         )
     return {office_id: OfficeFileTotals(**values) for office_id, values in totals.items()}
+
+
+def file_approved_at(file: File) -> datetime.datetime | None:
+    """When `file` was last approved (its "approve" step on the timeline), or None if it never
+    was: what an approved file's outcome document (transparency) is dated by."""
+    return (
+        FileEvent.objects.filter(file=file, action="approve")
+        .order_by("-at", "-pk")
+        .values_list("at", flat=True)
+        .first()
+    )
