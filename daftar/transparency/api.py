@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from ninja import Query, Router, Schema
 from ninja import Field as SchemaField
+from ninja import Query, Router, Schema
 
 from daftar.core import ratelimit
 from daftar.core.errors import NotFound, RateLimited

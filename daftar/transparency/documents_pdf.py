@@ -72,6 +72,4 @@ def render_document_pdf(layout: DocumentLayout) -> bytes:
 def pdf_digits(text: str) -> str:
     """Persian digits for what a Persian reader reads (numbers, dates); codes typed into a
     form (the verification code, the address) stay Latin."""
-    from daftar.core.numbers import local_digits
-
     return local_digits(text, "fa")

@@ -121,7 +121,11 @@ def normalise_sha256(text: str) -> str:
     one."""
     digest = re.sub(r"\s+", "", text or "").lower()
     if not _SHA256.fullmatch(digest):
-        raise InvalidInput(code=TransparencyErrorCode.DOCUMENT_HASH_INVALID, field="sha256")
+        raise InvalidInput(
+            TransparencyErrorCode.DOCUMENT_HASH_INVALID.description,
+            code=TransparencyErrorCode.DOCUMENT_HASH_INVALID,
+            field="sha256",
+        )
     return digest
 
 

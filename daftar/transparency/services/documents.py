@@ -123,7 +123,10 @@ def outcome_template_adopt(
     """Adopt the next version of `service`'s outcome document template, in force from
     `effective_from` (the version in force on an approval's date is the one used)."""
     if not (actor.is_system or Role.SYSTEM_ADMIN in user_roles(actor.user)):
-        raise Forbidden(code=TransparencyErrorCode.DOCUMENT_TEMPLATE_INVALID)
+        raise Forbidden(
+            TransparencyErrorCode.DOCUMENT_TEMPLATE_INVALID.description,
+            code=TransparencyErrorCode.DOCUMENT_TEMPLATE_INVALID,
+        )
     if kind not in DocumentKind.values or kind == DocumentKind.RECEIPT:
         raise _template_error(_("Choose the kind: permit, certificate or contract."), "kind")
     title_fa, title_en = (title_fa or "").strip(), (title_en or "").strip()
@@ -323,11 +326,7 @@ def _fill(paragraph: str, facts: dict[str, str]) -> str:
 
 
 def _outcome_of(file_id: int) -> IssuedDocument | None:
-    return (
-        IssuedDocument.objects.filter(file_id=file_id)
-        .exclude(kind=DocumentKind.RECEIPT)
-        .first()
-    )
+    return IssuedDocument.objects.filter(file_id=file_id).exclude(kind=DocumentKind.RECEIPT).first()
 
 
 @transaction.atomic
@@ -339,10 +338,16 @@ def document_issue(*, actor: Actor, file: File) -> IssuedDocument:
         return existing
     approved_at = file_approved_at(file)
     if approved_at is None:
-        raise Conflict(code=TransparencyErrorCode.DOCUMENT_FILE_NOT_APPROVED)
+        raise Conflict(
+            TransparencyErrorCode.DOCUMENT_FILE_NOT_APPROVED.description,
+            code=TransparencyErrorCode.DOCUMENT_FILE_NOT_APPROVED,
+        )
     template = template_in_force(file.service, timezone.localdate(approved_at))
     if template is None:
-        raise Conflict(code=TransparencyErrorCode.DOCUMENT_NO_TEMPLATE)
+        raise Conflict(
+            TransparencyErrorCode.DOCUMENT_NO_TEMPLATE.description,
+            code=TransparencyErrorCode.DOCUMENT_NO_TEMPLATE,
+        )
     issued_on = timezone.now()
     number = _next_number(OUTCOME_PREFIX, to_jalali(timezone.localdate(issued_on)).year)
     # The counter's lock serialises issuers: a concurrent issue of the same file committed
@@ -384,8 +389,7 @@ def receipt_documents_issue(*, actor: Actor, file: File) -> list[IssuedDocument]
     receipt and no document yet; answers all the file's receipt documents."""
     payments = list(file_payments_with_receipt(Actor.system("documents"), file))
     done = {
-        d.payment_id: d
-        for d in IssuedDocument.objects.filter(file=file, kind=DocumentKind.RECEIPT)
+        d.payment_id: d for d in IssuedDocument.objects.filter(file=file, kind=DocumentKind.RECEIPT)
     }
     for payment in payments:
         if payment.pk in done:
@@ -462,12 +466,20 @@ def document_revoke(*, actor: Actor, document: IssuedDocument, reason: str) -> I
         .get(pk=document.pk)
     )
     if actor.user is None or not may_revoke(actor.user, document):
-        raise Forbidden(code=TransparencyErrorCode.DOCUMENT_NOT_REVOKER)
+        raise Forbidden(
+            TransparencyErrorCode.DOCUMENT_NOT_REVOKER.description,
+            code=TransparencyErrorCode.DOCUMENT_NOT_REVOKER,
+        )
     if document.revoked_at is not None:
-        raise Conflict(code=TransparencyErrorCode.DOCUMENT_ALREADY_REVOKED)
+        raise Conflict(
+            TransparencyErrorCode.DOCUMENT_ALREADY_REVOKED.description,
+            code=TransparencyErrorCode.DOCUMENT_ALREADY_REVOKED,
+        )
     if not reason:
         raise InvalidInput(
-            code=TransparencyErrorCode.DOCUMENT_REVOCATION_REASON_REQUIRED, field="reason"
+            TransparencyErrorCode.DOCUMENT_REVOCATION_REASON_REQUIRED.description,
+            code=TransparencyErrorCode.DOCUMENT_REVOCATION_REASON_REQUIRED,
+            field="reason",
         )
     if len(reason) > 1000:
         raise InvalidInput(

@@ -118,7 +118,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             status=429,
         )
     found = selectors.document_verification(code)
-    form = CompareForm(request.POST or None, request.FILES or None)
+    form = CompareForm(request.POST, request.FILES) if request.method == "POST" else CompareForm()
     matches = None
     if found is not None and request.method == "POST" and form.is_valid():
         matches = form.cleaned_data["digest"] == found.sha256
