@@ -392,6 +392,20 @@ TABLE: list[Row] = [
     # supervision: complaints (the partner API)
     api("api:create_complaint", ok=401, method=POST),
     api("api:get_complaint", ok=401),
+    # transparency: issued documents (the world's is the receipt of the paid file)
+    Row(
+        "transparency:document_pdf",
+        who="other_citizen operator_a manager_a treasury council auditor",
+    ),
+    Row(
+        "transparency:document_revoke",
+        who="treasury",
+        ok=REDIRECT,
+        method=POST,
+        note="a receipt: the treasury revokes it; no reason: to its verification page",
+    ),
+    public("transparency:verify"),
+    api("api:document_verification"),
 ]
 
 

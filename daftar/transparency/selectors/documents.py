@@ -2,8 +2,8 @@
 receipts, numbered, verifiable by QR, revocable.
 
 One access path: `document_visible_to(user)` — whoever may see the file sees its outcome
-document (the citizen, the office's staff, the department, oversight roles); a receipt also
-needs the payment to be visible to them (treasury's rule). The public verification reads by
+document (the citizen, the office's staff, the department, oversight roles); whoever may see
+the payment sees its receipt (treasury's rule). The public verification reads by
 the unguessable code and answers nothing personal beyond a masked name.
 """
 
@@ -39,9 +39,11 @@ def template_in_force(service: Service, on: datetime.date) -> OutcomeTemplate | 
 
 
 def document_visible_to(user) -> QuerySet[IssuedDocument]:
-    files = file_visible_to(user)
-    return IssuedDocument.objects.filter(file__in=files).filter(
-        ~Q(kind=DocumentKind.RECEIPT) | Q(payment__in=payment_visible_to(user))
+    """Outcome documents of the files `user` may see; receipts of the payments `user` may see
+    (treasury's rule: the citizen, the office that took it, the treasury and oversight)."""
+    return IssuedDocument.objects.filter(
+        (~Q(kind=DocumentKind.RECEIPT) & Q(file__in=file_visible_to(user)))
+        | Q(kind=DocumentKind.RECEIPT, payment__in=payment_visible_to(user))
     )
 
 

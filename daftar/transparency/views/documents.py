@@ -25,6 +25,7 @@ from daftar.core import ratelimit
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError, RateLimited
 from daftar.core.uploads import MAX_UPLOAD_BYTES
+from daftar.transparency.models.documents import DocumentKind
 from daftar.transparency.selectors import documents as selectors
 from daftar.transparency.services import documents as services
 
@@ -101,6 +102,8 @@ def document_revoke(request: HttpRequest, number: str) -> HttpResponse:
             _("Document %(number)s was revoked; its verification page now says so.")
             % {"number": document.number},
         )
+    if document.kind == DocumentKind.RECEIPT:  # the treasury may not see the file's page
+        return redirect("transparency:verify", code=document.verification_code)
     return redirect(document.file)
 
 
