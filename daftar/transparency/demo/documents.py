@@ -47,36 +47,35 @@ _BY_KIND = {
     DocumentKind.PERMIT: (
         [
             _OPENING_FA,
-            "این مجوز به شماره {number} در تاریخ {issued_on} صادر شد و با رعایت ضوابط "
+            "این مجوز در تاریخ {issued_on} صادر شد و با رعایت ضوابط "
             "شهرداری تهران و در حدود درخواست تأییدشده معتبر است.",
         ],
         [
             _OPENING_EN,
-            "This permit, number {number}, was issued on {issued_on} and is valid within "
+            "This permit was issued on {issued_on} and is valid within "
             "the approved request and Tehran Municipality's regulations.",
         ],
     ),
     DocumentKind.CERTIFICATE: (
         [
             _OPENING_FA,
-            "این گواهی به شماره {number} در تاریخ {issued_on} صادر شد و برای ارائه به "
-            "مراجع ذی‌ربط معتبر است.",
+            "این گواهی در تاریخ {issued_on} صادر شد و برای ارائه به مراجع ذی‌ربط معتبر است.",
         ],
         [
             _OPENING_EN,
-            "This certificate, number {number}, was issued on {issued_on} for presentation "
+            "This certificate was issued on {issued_on} for presentation "
             "to the authorities concerned.",
         ],
     ),
     DocumentKind.CONTRACT: (
         [
             _OPENING_FA,
-            "این قرارداد به شماره {number} میان شهرداری تهران و {citizen_name} در تاریخ "
+            "این قرارداد میان شهرداری تهران و {citizen_name} در تاریخ "
             "{issued_on} منعقد شد؛ تعهدات طرفین مطابق شرایط عمومی خدمت است.",
         ],
         [
             _OPENING_EN,
-            "This contract, number {number}, was concluded between Tehran Municipality and "
+            "This contract was concluded between Tehran Municipality and "
             "{citizen_name} on {issued_on}; both parties' obligations follow the service's "
             "general terms.",
         ],

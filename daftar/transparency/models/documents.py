@@ -180,6 +180,13 @@ class IssuedDocument(models.Model):
         return localised(self.title_fa, self.title_en)
 
     @property
+    def display_number(self) -> str:
+        """The number kept left to right (an invisible isolate) inside a right-to-left sentence.
+        It stays in Latin digits: a code with Latin letters that people type into the
+        verification page, like the verification code (documents_pdf.py)."""
+        return f"\u2066{self.number}\u2069"
+
+    @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 

@@ -68,7 +68,6 @@ PLACEHOLDERS = (
     "submitted_on",
     "approved_on",
     "issued_on",
-    "number",
 )
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _MAX_PARAGRAPHS = 20
@@ -222,7 +221,7 @@ def _notify(file: File, document: IssuedDocument) -> None:
         ) % {
             "code": local_digits(format_tracking_code(file.tracking_code), "fa"),
             "title": document.title_fa,
-            "number": local_digits(document.number, "fa"),
+            "number": document.number,
             "url": verification_url(document.verification_code),
         }
     sms_enqueue(to=file.citizen.mobile or file.citizen_mobile, body=body, purpose="document")
@@ -230,7 +229,6 @@ def _notify(file: File, document: IssuedDocument) -> None:
 
 def _labels() -> dict[str, str]:
     return {
-        "number": _("Number"),
         "verify": _("Scan the code or open this address to check that the document is genuine:"),
         "code": _("Verification code"),
     }
@@ -303,7 +301,8 @@ def _create(
 
 def _facts_of(file: File, *, number: str, approved_at, issued_at) -> dict[str, str]:
     facts = {
-        "tracking_code": local_digits(format_tracking_code(file.tracking_code), "fa"),
+        # Without hyphens: one run of digits keeps its order inside a Persian sentence.
+        "tracking_code": local_digits(file.tracking_code, "fa"),
         "citizen_name": file.citizen_name,
         "service": file.service.title_fa,
         "department": file.department.name_fa,
@@ -311,7 +310,6 @@ def _facts_of(file: File, *, number: str, approved_at, issued_at) -> dict[str, s
         "submitted_on": format_date(file.submitted_at, language="fa"),
         "approved_on": format_date(approved_at, language="fa"),
         "issued_on": format_date(issued_at, language="fa"),
-        "number": local_digits(number, "fa"),
     }
     for field in file.service.fields.all():
         if field.name in file.form_data and field.type != "file":
@@ -360,8 +358,8 @@ def document_issue(*, actor: Actor, file: File) -> IssuedDocument:
         facts = _facts_of(file, number=number, approved_at=approved_at, issued_at=issued_on)
         paragraphs = [_fill(p, facts) for p in template.paragraphs_fa]
         table = [
-            (_("Document number"), facts["number"]),
-            (_("Tracking code"), facts["tracking_code"]),
+            (_("Document number"), number),
+            (_("Tracking code"), local_digits(format_tracking_code(file.tracking_code), "fa")),
             (_("Holder"), file.citizen_name),
             (_("Service"), facts["service"]),
             (_("Approved on"), facts["approved_on"]),
@@ -409,13 +407,13 @@ def receipt_documents_issue(*, actor: Actor, file: File) -> list[IssuedDocument]
                     "Municipality for file %(code)s (%(service)s)."
                 )
                 % {
-                    "code": local_digits(format_tracking_code(file.tracking_code), "fa"),
+                    "code": local_digits(file.tracking_code, "fa"),
                     "service": file.service.title_fa,
                 }
             ]
             facts = [
-                (_("Receipt number"), local_digits(number, "fa")),
-                (_("Treasury receipt"), local_digits(payment.receipt.number, "fa")),
+                (_("Receipt number"), number),
+                (_("Treasury receipt"), payment.receipt.number),
                 (_("Payer"), file.citizen_name),
                 (_("Amount"), paid),
                 (_("Channel"), channel_label(payment.channel)),
@@ -503,7 +501,7 @@ def document_revoke(*, actor: Actor, document: IssuedDocument, reason: str) -> I
     )
     with translation.override("fa"):
         body = _("Daftar — document %(number)s was revoked: %(reason)s") % {
-            "number": local_digits(document.number, "fa"),
+            "number": document.number,
             "reason": reason[:120],
         }
     file = document.file

@@ -100,7 +100,7 @@ def document_revoke(request: HttpRequest, number: str) -> HttpResponse:
         messages.success(
             request,
             _("Document %(number)s was revoked; its verification page now says so.")
-            % {"number": document.number},
+            % {"number": document.display_number},
         )
     if document.kind == DocumentKind.RECEIPT:  # the treasury may not see the file's page
         return redirect("transparency:verify", code=document.verification_code)
