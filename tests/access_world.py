@@ -44,6 +44,8 @@ class World:
     service: str
     today: str
     partner_key: str
+    document: str = ""  # the paid file's receipt document (transparency)
+    document_code: str = ""
 
 
 def build_world(
@@ -98,6 +100,9 @@ def build_world(
         pos_reference="ACCESS-1",
         amount=paid.amount,
     )
+    from daftar.transparency.services.documents import receipt_documents_issue
+
+    (document,) = receipt_documents_issue(actor=Actor.system("test"), file=paid)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     settlement = settlement_run(  # a settled period (only past days can be settled)
         actor=Actor.system("test"), period_start=yesterday, period_end=yesterday
@@ -134,6 +139,8 @@ def build_world(
         service=catalogue.service.code,
         today=timezone.localdate().isoformat(),
         partner_key=key,
+        document=document.number,
+        document_code=document.verification_code,
     )
 
 
@@ -295,4 +302,15 @@ def url_kwargs(world: World) -> dict[str, dict]:  # the table above, and the cou
         **_url_kwargs_before_council_reports(world),
         "transparency:council_report_row": {"pk": MISSING},
         "transparency:council_report_pdf": {"pk": MISSING},
+# transparency: the documents citizens receive (the paid file's receipt document)
+_url_kwargs_before_documents = url_kwargs
+
+
+def url_kwargs(world: World) -> dict[str, dict]:  # the tables above, and issued documents
+    return {
+        **_url_kwargs_before_documents(world),
+        "transparency:document_pdf": {"number": world.document},
+        "transparency:document_revoke": {"number": world.document},
+        "transparency:verify": {"code": world.document_code},
+        "api:document_verification": {"code": world.document_code},
     }

@@ -401,6 +401,20 @@ TABLE: list[Row] = [
     Row("transparency:council_report_new", who="supervisor committee council auditor"),
     Row("transparency:council_report_row", note="MISSING report: 404 for all"),
     Row("transparency:council_report_pdf", note="MISSING report: 404 for all"),
+    # transparency: issued documents (the world's is the receipt of the paid file)
+    Row(
+        "transparency:document_pdf",
+        who="other_citizen operator_a manager_a treasury council auditor",
+    ),
+    Row(
+        "transparency:document_revoke",
+        who="treasury",
+        ok=REDIRECT,
+        method=POST,
+        note="a receipt: the treasury revokes it; no reason: to its verification page",
+    ),
+    public("transparency:verify"),
+    api("api:document_verification"),
 ]
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from daftar.audit.services import audit_record, audited, office_stream
 from daftar.cases.choices import EventKind
 from daftar.cases.models import File, FileEvent
+from daftar.cases.outcomes import file_moved
 from daftar.cases.permissions import actor_scopes
 from daftar.core.actors import Actor
 from daftar.core.numbers import local_digits
@@ -142,4 +143,5 @@ def file_apply_action(
         after={"state": step.to_state.code, "reason": reason.strip()[:200]},
     )
     notify_citizen(file, step.to_state.name_fa)
+    file_moved(file.pk, step.code)  # higher apps act on approvals and payments (outcomes.py)
     return file

@@ -1,5 +1,140 @@
 """Transparency pages: documents citizens receive: outcome documents of approved files and
 receipts, numbered, verifiable by QR, revocable.
+
+- /documents/<number>.pdf — the PDF, for whoever may see the file (others 404); `?download=1`
+  saves it, without it the browser shows it to print (an office's walk-in citizen).
+- /documents/<number>/revoke/ — the department revokes it, with a reason.
+- /verify/<code>/ — public, no sign-in, rate-limited: genuine, unaltered (upload the PDF or
+  paste its SHA-256), revoked or not; nothing personal beyond a masked name.
 """
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from daftar.core import ratelimit
+from daftar.core.actors import Actor
+from daftar.core.errors import DaftarError, RateLimited
+from daftar.core.uploads import MAX_UPLOAD_BYTES
+from daftar.transparency.models.documents import DocumentKind
+from daftar.transparency.selectors import documents as selectors
+from daftar.transparency.services import documents as services
+
+VERIFY_WINDOW_SECONDS = 600
+
+
+def _verify_limit() -> int:
+    return getattr(settings, "DOCUMENT_VERIFY_RATE_LIMIT", 60)
+
+
+class CompareForm(forms.Form):
+    pdf = forms.FileField(label=gettext_lazy("The PDF you hold"), required=False)
+    sha256 = forms.CharField(
+        label=gettext_lazy("Or its SHA-256 fingerprint"), required=False, max_length=200
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload, typed = data.get("pdf"), (data.get("sha256") or "").strip()
+        if upload is None and not typed:
+            raise forms.ValidationError(_("Choose the PDF or paste its SHA-256 fingerprint."))
+        if upload is not None:
+            if upload.size > MAX_UPLOAD_BYTES:
+                self.add_error("pdf", _("This file is larger than any document Daftar issues."))
+                return data
+            data["digest"] = selectors.sha256_of(upload.chunks())
+        else:
+            try:
+                data["digest"] = selectors.normalise_sha256(typed)
+            except DaftarError as error:
+                self.add_error("sha256", error.render())
+        return data
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the revocation"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+
+@require_GET
+def document_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    document = selectors.document_for_user(request.user, number)
+    if document is None:
+        raise Http404
+    response = HttpResponse(selectors.document_content(document), content_type="application/pdf")
+    disposition = "attachment" if request.GET.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{document.number}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def document_revoke(request: HttpRequest, number: str) -> HttpResponse:
+    document = selectors.document_for_user(request.user, number)
+    if document is None or not services.may_revoke(request.user, document):
+        raise Http404
+    form = RevokeForm(request.POST)
+    form.is_valid()
+    try:
+        services.document_revoke(
+            actor=Actor.for_user(request.user),
+            document=document,
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except DaftarError as error:
+        messages.error(request, error.render())
+    else:
+        messages.success(
+            request,
+            _("Document %(number)s was revoked; its verification page now says so.")
+            % {"number": document.display_number},
+        )
+    if document.kind == DocumentKind.RECEIPT:  # the treasury may not see the file's page
+        return redirect("transparency:verify", code=document.verification_code)
+    return redirect(document.file)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    ip = ratelimit.client_ip(request)
+    if not ratelimit.hit(
+        f"document-verify:{ip}", limit=_verify_limit(), window_seconds=VERIFY_WINDOW_SECONDS
+    ):
+        return render(
+            request,
+            "transparency/documents/verify.html",
+            {"limited": RateLimited().render(), "code": code},
+            status=429,
+        )
+    found = selectors.document_verification(code)
+    form = CompareForm(request.POST, request.FILES) if request.method == "POST" else CompareForm()
+    matches = None
+    if found is not None and request.method == "POST" and form.is_valid():
+        matches = form.cleaned_data["digest"] == found.sha256
+    return render(
+        request,
+        "transparency/documents/verify.html",
+        {"found": found, "form": form, "matches": matches, "code": code},
+        status=200 if found is not None else 404,
+    )
+
+
+urlpatterns = [
+    path("documents/<str:number>.pdf", document_pdf, name="document_pdf"),
+    path("documents/<str:number>/revoke/", document_revoke, name="document_revoke"),
+    path("verify/<str:code>/", verify, name="verify"),
+]
