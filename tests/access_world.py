@@ -147,7 +147,7 @@ def build_world(
 MISSING = 999_999  # an id no object has: for rows whose object the world does not build
 
 
-def url_kwargs(world: World) -> dict[str, dict]:
+def _core_url_kwargs(world: World) -> dict[str, dict]:
     """The URL arguments of every URL name that takes any, pointing into `world`."""
     file = {"tracking_code": world.file_code}
     version = {"number": world.version}
@@ -247,28 +247,19 @@ def url_kwargs(world: World) -> dict[str, dict]:
 
 
 # --- supervision: inspections (the objects are MISSING: see tests/test_access.py) ---------------
-_url_kwargs_before_inspections = url_kwargs
-
-
-def url_kwargs(world: World) -> dict[str, dict]:  # extends the table above
-    kwargs = _url_kwargs_before_inspections(world)
-    inspection = {"pk": MISSING}
-    kwargs.update(
-        {
-            "supervision:inspection": inspection,
-            "supervision:inspection_check_in": inspection,
-            "supervision:inspection_answer": {"pk": MISSING, "item": MISSING},
-            "supervision:inspection_submit": inspection,
-            "supervision:inspection_mystery_file": inspection,
-            "supervision:inspection_action": {"pk": MISSING, "action": MISSING},
-            "supervision:inspection_correct": inspection,
-            "supervision:inspection_photo": {"pk": MISSING, "photo": MISSING},
-            "supervision:checklist_version": {"pk": MISSING},
-            "supervision:finding": {"pk": MISSING},
-        }
-    )
-    return kwargs
-
+_INSPECTION = {"pk": MISSING}
+_INSPECTIONS_KWARGS = {
+    "supervision:inspection": _INSPECTION,
+    "supervision:inspection_check_in": _INSPECTION,
+    "supervision:inspection_answer": {"pk": MISSING, "item": MISSING},
+    "supervision:inspection_submit": _INSPECTION,
+    "supervision:inspection_mystery_file": _INSPECTION,
+    "supervision:inspection_action": {"pk": MISSING, "action": MISSING},
+    "supervision:inspection_correct": _INSPECTION,
+    "supervision:inspection_photo": {"pk": MISSING, "photo": MISSING},
+    "supervision:checklist_version": {"pk": MISSING},
+    "supervision:finding": {"pk": MISSING},
+}
 
 # --- supervision: sanctions (the world holds no sanction and no ladder: MISSING) -------------
 _SANCTIONS_KWARGS = {
@@ -286,31 +277,30 @@ _SANCTIONS_KWARGS = {
     )
 }
 _SANCTIONS_KWARGS["supervision:ladder_step_remove"] = {"pk": MISSING, "order": 1}
-_url_kwargs_before_sanctions = url_kwargs
-
-
-def url_kwargs(world: World) -> dict[str, dict]:  # the table above, and the sanctions
-    return {**_url_kwargs_before_sanctions(world), **_SANCTIONS_KWARGS}
-
 
 # --- transparency: council reports (the world holds no report: MISSING) ------------------------
-_url_kwargs_before_council_reports = url_kwargs
+_COUNCIL_REPORTS_KWARGS = {
+    "transparency:council_report_row": {"pk": MISSING},
+    "transparency:council_report_pdf": {"pk": MISSING},
+}
 
 
-def url_kwargs(world: World) -> dict[str, dict]:  # the table above, and the council reports
+def _documents_kwargs(world: World) -> dict[str, dict]:
+    """Transparency: the documents citizens receive (the paid file's receipt document)."""
     return {
-        **_url_kwargs_before_council_reports(world),
-        "transparency:council_report_row": {"pk": MISSING},
-        "transparency:council_report_pdf": {"pk": MISSING},
-# transparency: the documents citizens receive (the paid file's receipt document)
-_url_kwargs_before_documents = url_kwargs
-
-
-def url_kwargs(world: World) -> dict[str, dict]:  # the tables above, and issued documents
-    return {
-        **_url_kwargs_before_documents(world),
         "transparency:document_pdf": {"number": world.document},
         "transparency:document_revoke": {"number": world.document},
         "transparency:verify": {"code": world.document_code},
         "api:document_verification": {"code": world.document_code},
+    }
+
+
+def url_kwargs(world: World) -> dict[str, dict]:
+    """Every named URL's kwargs in the world: the core table, then each area's."""
+    return {
+        **_core_url_kwargs(world),
+        **_INSPECTIONS_KWARGS,
+        **_SANCTIONS_KWARGS,
+        **_COUNCIL_REPORTS_KWARGS,
+        **_documents_kwargs(world),
     }

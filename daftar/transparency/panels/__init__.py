@@ -1,5 +1,5 @@
 """What transparency shows on other apps' pages (daftar/core/panels.py), one module per area."""
 
-from daftar.transparency.panels import aggregates
+from daftar.transparency.panels import aggregates, documents
 
-__all__ = ["aggregates"]
+__all__ = ["aggregates", "documents"]

@@ -1,6 +1,6 @@
-"""What transparency shows on other apps' pages (core/panels.py): on the file page, the
-documents issued for the file (its outcome document and payment receipts) to download or print,
-for whoever may see them, with the revocation form for who may revoke."""
+"""What transparency shows on the file page (core/panels.py): the documents issued for the file
+(its outcome document and payment receipts) to download or print, for whoever may see them,
+with the revocation form for who may revoke."""
 
 from __future__ import annotations
 
