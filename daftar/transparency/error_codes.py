@@ -16,5 +16,13 @@ class TransparencyErrorCode(ErrorCode):
         _("The period is not valid: its start must not be after its end."),
     )
     # --- open data -----------------------------------------------------------------------
+    OPEN_DATA_DAY_NOT_ENDED = (
+        "open_data_day_not_ended",
+        _("Open data is published for a day that has ended: the day must be before today."),
+    )
+    OPEN_DATA_NOT_ALLOWED = (
+        "open_data_not_allowed",
+        _("Only a system administrator or the nightly job may publish the open data."),
+    )
     # --- council reports -----------------------------------------------------------------
     # --- issued documents ----------------------------------------------------------------
