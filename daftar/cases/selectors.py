@@ -7,14 +7,21 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
 from daftar.cases.choices import CallbackStatus
-from daftar.cases.models import EARLIEST_DEADLINE, Attachment, CallbackTask, File, FileEvent
+from daftar.cases.models import (
+    EARLIEST_DEADLINE,
+    Attachment,
+    CallbackTask,
+    File,
+    FileEvent,
+    Rating,
+)
 from daftar.cases.permissions import file_visible_to, user_department
 from daftar.cases.timeline import TimelineEntry, timeline_entries
 from daftar.core.calendar import (
@@ -506,3 +513,99 @@ def file_totals_by_office(
             ratings=count, rating_sum=total or 0, callbacks=callbacks
         )
     return {office_id: OfficeFileTotals(**values) for office_id, values in totals.items()}
+
+
+# --- transparency's daily aggregates (daftar.transparency.services.aggregates) ---------------
+
+
+def _within(field: str, ranges) -> Q:
+    """`field` inside any of the half-open [start, end) datetime `ranges`."""
+    condition = Q(pk__in=[])
+    for start, end in ranges:
+        condition |= Q(**{f"{field}__gte": start, f"{field}__lt": end})
+    return condition
+
+
+def files_for_aggregates(ranges):
+    """Rows of the files submitted or closed inside any of the [start, end) `ranges`, for the
+    transparency aggregates (one query, streamed): (service id, domain id, department id,
+    office id, district id, channel, submitted_at, closed_at, due_at, state code)."""
+    return (
+        File.objects.filter(_within("submitted_at", ranges) | _within("closed_at", ranges))
+        .values_list(
+            "service_id",
+            "service__domain_id",
+            "department_id",
+            "office_id",
+            "office__district_id",
+            "channel",
+            "submitted_at",
+            "closed_at",
+            "due_at",
+            "state__code",
+        )
+        .iterator(chunk_size=5000)
+    )
+
+
+def ratings_for_aggregates(ranges):
+    """Rows of the ratings given inside any of the `ranges`, with their file's keys (one query,
+    streamed): (created_at, score, service id, domain id, department id, office id,
+    district id, channel)."""
+    return (
+        Rating.objects.filter(_within("created_at", ranges))
+        .values_list(
+            "created_at",
+            "score",
+            "file__service_id",
+            "file__service__domain_id",
+            "file__department_id",
+            "file__office_id",
+            "file__office__district_id",
+            "file__channel",
+        )
+        .iterator(chunk_size=5000)
+    )
+
+
+def callbacks_for_aggregates(ranges):
+    """Rows of the call-backs asked inside any of the `ranges`, with their file's keys (one
+    query, streamed): (created_at, service id, domain id, department id, office id, district
+    id, channel)."""
+    return (
+        CallbackTask.objects.filter(_within("created_at", ranges))
+        .values_list(
+            "created_at",
+            "file__service_id",
+            "file__service__domain_id",
+            "file__department_id",
+            "file__office_id",
+            "file__office__district_id",
+            "file__channel",
+        )
+        .iterator(chunk_size=5000)
+    )
+
+
+def file_moments_changed_since(since: datetime.datetime) -> list[datetime.datetime]:
+    """The instants whose days a file change after `since` touches (three queries): the
+    submission and closing of every file updated since, and every rating and call-back made
+    since; for the aggregates' incremental build."""
+    moments: list[datetime.datetime] = []
+    for submitted_at, closed_at in File.objects.filter(updated_at__gt=since).values_list(
+        "submitted_at", "closed_at"
+    ):
+        moments.append(submitted_at)
+        if closed_at is not None:
+            moments.append(closed_at)
+    moments += Rating.objects.filter(created_at__gt=since).values_list("created_at", flat=True)
+    moments += CallbackTask.objects.filter(created_at__gt=since).values_list(
+        "created_at", flat=True
+    )
+    return moments
+
+
+def files_first_submitted_at() -> datetime.datetime | None:
+    """When the first file was submitted (None without files): where a full rebuild of the
+    aggregates starts."""
+    return File.objects.aggregate(first=Min("submitted_at"))["first"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -426,6 +426,26 @@ def office_declaration_facts(office: Office, on: datetime.date | None = None) ->
         counters=office.counters,
         weekly_hours=max(0, minutes) // 60,
     )
+
+
+# --- transparency's daily aggregates (daftar.transparency.services.aggregates) ---------------
+
+
+def uptime_days_for_aggregates(first: datetime.date, last: datetime.date):
+    """Each office's recorded uptime days between `first` and `last` inclusive (one query):
+    (day, office id, district id, slots in opening hours, slots with a heartbeat), for the
+    transparency aggregates (a slot is `UPTIME_SLOT_SECONDS` long)."""
+    return OfficeUptimeDay.objects.filter(day__range=(first, last)).values_list(
+        "day", "office_id", "office__district_id", "slots_open", "slots_up"
+    )
+
+
+UPTIME_SLOT_SECONDS = 300  # the heartbeat slot: five minutes
+
+
+def uptime_first_day() -> datetime.date | None:
+    """The first day with recorded uptime (None without one)."""
+    return OfficeUptimeDay.objects.aggregate(first=Min("day"))["first"]
 
 
 def offices_public_register() -> list[dict]:

@@ -11,9 +11,25 @@ from daftar.core.error_codes import ErrorCode
 
 class TransparencyErrorCode(ErrorCode):
     # --- portal and aggregates -----------------------------------------------------------
+    DISTRICT_UNKNOWN = (
+        "district_unknown",
+        _("There is no such district: Tehran's districts are numbered 1 to 22."),
+    )
+    INDICATOR_UNKNOWN = (
+        "indicator_unknown",
+        _("There is no such indicator for the map."),
+    )
+    PERIOD_IN_FUTURE = (
+        "period_in_future",
+        _("The period ends after today: figures of the future do not exist yet."),
+    )
     PERIOD_INVALID = (
         "period_invalid",
         _("The period is not valid: its start must not be after its end."),
+    )
+    PERIOD_TOO_LONG = (
+        "period_too_long",
+        _("The period is too long for the portal."),
     )
     # --- open data -----------------------------------------------------------------------
     OPEN_DATA_DAY_NOT_ENDED = (

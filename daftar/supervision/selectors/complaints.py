@@ -279,6 +279,48 @@ def complainant_steps(complaint: Complaint, user) -> ComplainantSteps:
     )
 
 
+# --- transparency's daily aggregates (daftar.transparency.services.aggregates) ---------------
+
+
+def complaints_for_aggregates(ranges):
+    """Complaints about an office received, and those upheld (wholly or partly), inside any of
+    the [start, end) `ranges` (two queries): ([(received_at, office id, district id)],
+    [(ruled_at, office id, district id)])."""
+    received = Q(pk__in=[])
+    ruled = Q(pk__in=[])
+    for start, end in ranges:
+        received |= Q(received_at__gte=start, received_at__lt=end)
+        ruled |= Q(ruled_at__gte=start, ruled_at__lt=end)
+    about_office = Complaint.objects.filter(office__isnull=False)
+    fields = ("office_id", "office__district_id")
+    return (
+        list(about_office.filter(received).values_list("received_at", *fields)),
+        list(
+            about_office.filter(ruled, ruling__in=UPHELD_RULINGS).values_list("ruled_at", *fields)
+        ),
+    )
+
+
+def complaint_moments_changed_since(since: datetime.datetime) -> list[datetime.datetime]:
+    """The receipt and ruling instants of complaints received or ruled after `since` (one
+    query), for the aggregates' incremental build."""
+    moments: list[datetime.datetime] = []
+    for received_at, ruled_at in Complaint.objects.filter(
+        Q(received_at__gt=since) | Q(ruled_at__gt=since), office__isnull=False
+    ).values_list("received_at", "ruled_at"):
+        moments.append(received_at)
+        if ruled_at is not None:
+            moments.append(ruled_at)
+    return moments
+
+
+def complaints_first_received_at() -> datetime.datetime | None:
+    """When the first complaint about an office was received (None without one)."""
+    return Complaint.objects.filter(office__isnull=False).aggregate(first=Min("received_at"))[
+        "first"
+    ]
+
+
 def complaint_counts_by_day(first: datetime.date | None, last: datetime.date) -> list[dict]:
     """Complaints per Tehran day × district of the office complained about (None: no office) ×
     category, from `first` (None: the first complaint) to `last` inclusive, for the open data:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -263,3 +263,31 @@ def open_inspections_for_follow_up() -> QuerySet[Inspection]:
 
 def is_unit(user) -> bool:
     return is_supervisor(user)
+
+
+# --- transparency's daily aggregates (daftar.transparency.services.aggregates) ---------------
+
+
+def inspections_for_aggregates(ranges):
+    """Inspections whose report was submitted inside any of the [start, end) `ranges` (one
+    query): [(submitted_at, office id, district id)]."""
+    condition = Q(pk__in=[])
+    for start, end in ranges:
+        condition |= Q(submitted_at__gte=start, submitted_at__lt=end)
+    return list(
+        Inspection.objects.filter(condition).values_list(
+            "submitted_at", "office_id", "office__district_id"
+        )
+    )
+
+
+def inspection_moments_changed_since(since: datetime.datetime) -> list[datetime.datetime]:
+    """The submission instants of inspection reports submitted after `since` (one query)."""
+    return list(
+        Inspection.objects.filter(submitted_at__gt=since).values_list("submitted_at", flat=True)
+    )
+
+
+def inspections_first_submitted_at() -> datetime.datetime | None:
+    """When the first inspection report was submitted (None without one)."""
+    return Inspection.objects.aggregate(first=Min("submitted_at"))["first"]

@@ -14,6 +14,10 @@ median and 90th percentile of completion times are exact (from the per-day histo
   confirmed that day (count, rials) and refunds paid that day (count, rials).
 - `OfficeDay`: per office per day: complaints received and upheld, terminal uptime (seconds
   of opening hours observed and seconds with a heartbeat), inspections submitted.
+- `FileMonth`, `CollectionMonth`, `DistrictMonth`: the same sums per Jalali month and
+  district (no office), rolled up from the day tables for every month a build touched: the
+  portal answers whole months from these (a year is a few hundred rows, whatever the number of
+  files) and only a period's partial edge months from the day tables.
 - `AggregateBuild`: one row per build run: which days it rebuilt and its watermark.
 """
 
@@ -23,7 +27,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["AggregateBuild", "CollectionDay", "FileDay", "OfficeDay"]
+__all__ = [
+    "AggregateBuild",
+    "CollectionDay",
+    "CollectionMonth",
+    "DistrictMonth",
+    "FileDay",
+    "FileMonth",
+    "OfficeDay",
+]
 
 
 class FileDay(models.Model):
@@ -208,3 +220,125 @@ class AggregateBuild(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mode} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class FileMonth(models.Model):
+    """`FileDay` summed over a Jalali month, by service × department × district × channel."""
+
+    month = models.DateField(_("first day of the Jalali month"))
+    service = models.ForeignKey(
+        "catalogue.Service",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("service"),
+    )
+    domain = models.ForeignKey(
+        "catalogue.ServiceDomain",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("service domain"),
+    )
+    department = models.ForeignKey(
+        "catalogue.Department",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("department"),
+    )
+    district = models.ForeignKey(
+        "offices.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("district"),
+    )
+    channel = models.CharField(_("channel"), max_length=10)
+    submitted = models.PositiveIntegerField(_("submitted"), default=0)
+    completed = models.PositiveIntegerField(_("completed (approved or rejected)"), default=0)
+    approved = models.PositiveIntegerField(_("approved"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    cancelled = models.PositiveIntegerField(_("cancelled"), default=0)
+    within_sla = models.PositiveIntegerField(_("completed within the deadline"), default=0)
+    breached = models.PositiveIntegerField(_("completed after the deadline"), default=0)
+    completion_days = models.JSONField(_("completion times (days: files)"), default=dict)
+    ratings = models.PositiveIntegerField(_("ratings"), default=0)
+    rating_sum = models.PositiveIntegerField(_("sum of scores"), default=0)
+    rating_1 = models.PositiveIntegerField(_("ratings of 1"), default=0)
+    rating_2 = models.PositiveIntegerField(_("ratings of 2"), default=0)
+    rating_3 = models.PositiveIntegerField(_("ratings of 3"), default=0)
+    rating_4 = models.PositiveIntegerField(_("ratings of 4"), default=0)
+    rating_5 = models.PositiveIntegerField(_("ratings of 5"), default=0)
+    callbacks = models.PositiveIntegerField(_("call-backs asked"), default=0)
+
+    class Meta:
+        verbose_name = _("files of a month")
+        verbose_name_plural = _("files by month")
+        indexes = [models.Index(fields=["month", "district"], name="filemonth_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.service_id} {self.district_id} {self.channel}"
+
+
+class CollectionMonth(models.Model):
+    """`CollectionDay` summed over a Jalali month, by payment channel × district."""
+
+    month = models.DateField(_("first day of the Jalali month"))
+    channel = models.CharField(_("payment channel"), max_length=10)
+    district = models.ForeignKey(
+        "offices.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("district"),
+    )
+    payments = models.PositiveIntegerField(_("payments collected"), default=0)
+    rials = models.BigIntegerField(_("rials collected"), default=0)
+    refunds = models.PositiveIntegerField(_("refunds paid"), default=0)
+    refunded_rials = models.BigIntegerField(_("rials refunded"), default=0)
+
+    class Meta:
+        verbose_name = _("collections of a month")
+        verbose_name_plural = _("collections by month")
+        indexes = [models.Index(fields=["month", "district"], name="collectionmonth_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.channel} {self.district_id}"
+
+
+class DistrictMonth(models.Model):
+    """`OfficeDay` summed over a Jalali month and the offices of a district."""
+
+    month = models.DateField(_("first day of the Jalali month"))
+    district = models.ForeignKey(
+        "offices.District",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("district"),
+    )
+    complaints_received = models.PositiveIntegerField(_("complaints received"), default=0)
+    complaints_upheld = models.PositiveIntegerField(_("complaints upheld"), default=0)
+    uptime_observed_seconds = models.BigIntegerField(
+        _("opening hours observed (seconds)"), default=0
+    )
+    uptime_online_seconds = models.BigIntegerField(_("opening hours online (seconds)"), default=0)
+    inspections = models.PositiveIntegerField(_("inspections"), default=0)
+
+    class Meta:
+        verbose_name = _("a district's month")
+        verbose_name_plural = _("districts by month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "month"], name="districtmonth_one_per_district_month"
+            ),
+        ]
+        indexes = [models.Index(fields=["month"], name="districtmonth_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.district_id} {self.month}"
