@@ -146,6 +146,12 @@ def past(request: HttpRequest, slug: str, day: str, fmt: str) -> HttpResponse:
 
 
 @login_not_required
+def missing(request: HttpRequest) -> HttpResponse:
+    """Anything else under /open-data/: the open-data 404."""
+    return _not_found(request)
+
+
+@login_not_required
 @require_safe
 def dictionary(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(selectors.dictionary(), json_dumps_params={"ensure_ascii": False})
@@ -166,7 +172,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 FILE = r"(?P<slug>[a-z0-9_-]+)"
-FORMAT = r"(?P<fmt>csv|json)"
+FORMAT = r"(?P<fmt>[a-z0-9]+)"  # an unknown format gets the open-data 404, like a slug
 DAY = r"(?P<day>\d{4}-\d{2}-\d{2})"
 
 urlpatterns = [
@@ -175,4 +181,5 @@ urlpatterns = [
     path("open-data/catalog.jsonld", catalogue, name="opendata_catalogue"),
     re_path(rf"^open-data/{FILE}\.{FORMAT}$", latest, name="opendata_latest"),
     re_path(rf"^open-data/{FILE}/{DAY}\.{FORMAT}$", past, name="opendata_past"),
+    re_path(r"^open-data/.+$", missing),
 ]
