@@ -284,3 +284,15 @@ _url_kwargs_before_sanctions = url_kwargs
 
 def url_kwargs(world: World) -> dict[str, dict]:  # the table above, and the sanctions
     return {**_url_kwargs_before_sanctions(world), **_SANCTIONS_KWARGS}
+
+
+# --- transparency: open data (nothing published in the world) ---------------------------------
+_OPEN_DATA_KWARGS = {
+    "transparency:opendata_latest": {"slug": "files", "fmt": "csv"},
+    "transparency:opendata_past": {"slug": "files", "day": "2026-01-01", "fmt": "csv"},
+}
+_url_kwargs_before_open_data = url_kwargs
+
+
+def url_kwargs(world: World) -> dict[str, dict]:  # the table above, and open data
+    return {**_url_kwargs_before_open_data(world), **_OPEN_DATA_KWARGS}
