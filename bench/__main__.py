@@ -34,7 +34,8 @@ BENCHMARKS = {
     "b4": "bench.b4_audit",
     "b3": "bench.b3_reconcile",
     "s1": "bench.s1_scaling",
-    "b7": "bench.b7_grading",  # last: it spreads the files over its offices
+    "b7": "bench.b7_grading",  # it spreads the files over its offices
+    "b8": "bench.b8_portal",  # after B7: it reuses B7's offices and top-up
 }
 
 

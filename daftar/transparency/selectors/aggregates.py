@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from django.db.models import Q, Sum
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from daftar.core.digits import to_persian_digits
@@ -82,25 +82,27 @@ def portal_filter(start=None, end=None, district=None) -> PortalFilter:
             start = _month_of(start - datetime.timedelta(days=1))
     elif start is None or end is None:
         raise InvalidInput(
-            _("Give both the first and the last day of the period."),
+            gettext_lazy("Give both the first and the last day of the period."),
             code=TransparencyErrorCode.PERIOD_INVALID,
             field="start" if start is None else "end",
         )
     if start > end:
         raise InvalidInput(
-            _("The period starts after it ends: give its first day, then its last."),
+            gettext_lazy("The period starts after it ends: give its first day, then its last."),
             code=TransparencyErrorCode.PERIOD_INVALID,
             field="start",
         )
     if end > today:
         raise InvalidInput(
-            _("The period must end today or earlier: figures of the future do not exist yet."),
+            gettext_lazy(
+                "The period must end today or earlier: figures of the future do not exist yet."
+            ),
             code=TransparencyErrorCode.PERIOD_IN_FUTURE,
             field="end",
         )
     if (end - start).days + 1 > MAX_PERIOD_DAYS:
         raise InvalidInput(
-            _("The period is too long: choose at most %(years)s years."),
+            gettext_lazy("The period is too long: choose at most %(years)s years."),
             code=TransparencyErrorCode.PERIOD_TOO_LONG,
             field="start",
             params={"years": 5},
@@ -110,7 +112,7 @@ def portal_filter(start=None, end=None, district=None) -> PortalFilter:
             district = int(district) if str(district).isdigit() else 0
         if district not in DISTRICTS:
             raise InvalidInput(
-                _("Tehran has districts 1 to 22; there is no district %(district)s."),
+                gettext_lazy("Tehran has districts 1 to 22; there is no district %(district)s."),
                 code=TransparencyErrorCode.DISTRICT_UNKNOWN,
                 field="district",
                 params={"district": district},
@@ -594,7 +596,7 @@ def district_indicator(f: PortalFilter, indicator: str) -> dict[int, Decimal | N
     offices_per_100k. None where there is nothing to measure."""
     if indicator not in INDICATORS:
         raise InvalidInput(
-            _("There is no indicator %(indicator)s for the map."),
+            gettext_lazy("There is no indicator %(indicator)s for the map."),
             code=TransparencyErrorCode.INDICATOR_UNKNOWN,
             field="indicator",
             params={"indicator": str(indicator)[:40]},
