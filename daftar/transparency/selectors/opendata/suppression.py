@@ -51,14 +51,10 @@ def suppress(
     a whole published beside them.
     """
     counts = tuple(counts)
-    blank: list[set[str]] = [set() for _ in rows]
-    for index, row in enumerate(rows):
-        for column in counts:
-            if _small(row[column]):
-                blank[index].add(column)
-        for column, sources in bases.items():
-            if any(_small(row[source]) for source in sources):
-                blank[index].add(column)
+    dependents: dict[str, list[str]] = defaultdict(list)
+    for column, sources in bases.items():
+        for source in sources:
+            dependents[source].append(column)
 
     groups: list[list[tuple[int, str]]] = []
     for margin in margins:
@@ -70,28 +66,46 @@ def suppress(
                 groups.extend([(index, column) for index in indexes] for column in counts)
     for together in parts:
         groups.extend([(index, column) for column in together] for index in range(len(rows)))
+    groups_of: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for number, group in enumerate(groups):
+        for cell in group:
+            groups_of[cell].append(number)
 
-    changed = True
-    while changed:
-        changed = False
-        for index in range(len(rows)):
-            for column, sources in bases.items():
-                if column not in blank[index] and any(s in blank[index] for s in sources):
-                    blank[index].add(column)
-                    changed = True
-        for group in groups:
-            hidden = [cell for cell in group if cell[1] in blank[cell[0]]]
-            if not hidden or len(hidden) == len(group):
+    blank: list[set[str]] = [set() for _ in rows]
+    to_check: set[int] = set()
+
+    def hide(index: int, column: str) -> None:
+        """Blank a cell and what derives from it; its groups are checked again."""
+        pending = [column]
+        while pending:
+            name = pending.pop()
+            if name in blank[index]:
                 continue
-            shown = [cell for cell in group if cell[1] not in blank[cell[0]]]
-            non_zero = [cell for cell in shown if rows[cell[0]][cell[1]]]
-            if len(hidden) >= 2 and (
-                not non_zero or sum(rows[i][c] for i, c in hidden) >= THRESHOLD
-            ):
-                continue
-            # The smallest non-zero cell hides the least; a zero serves only as the second
-            # blank cell of a group that has nothing else left.
-            index, column = min(non_zero or shown, key=lambda cell: (rows[cell[0]][cell[1]], cell))
-            blank[index].add(column)
-            changed = True
+            blank[index].add(name)
+            to_check.update(groups_of.get((index, name), ()))
+            pending.extend(dependents.get(name, ()))
+
+    for index, row in enumerate(rows):
+        for column in counts:
+            if _small(row[column]):
+                hide(index, column)
+        for column, sources in bases.items():
+            if any(_small(row[source]) for source in sources):
+                hide(index, column)
+
+    # Only a group with a blank cell can need a complement, and only when a cell of it was
+    # blanked; each blanking puts the groups of that cell back on the list.
+    while to_check:
+        group = groups[to_check.pop()]
+        hidden = [cell for cell in group if cell[1] in blank[cell[0]]]
+        if not hidden or len(hidden) == len(group):
+            continue
+        shown = [cell for cell in group if cell[1] not in blank[cell[0]]]
+        non_zero = [cell for cell in shown if rows[cell[0]][cell[1]]]
+        if len(hidden) >= 2 and (not non_zero or sum(rows[i][c] for i, c in hidden) >= THRESHOLD):
+            continue
+        # The smallest non-zero cell hides the least; a zero serves only as the second blank
+        # cell of a group that has nothing else left.
+        index, column = min(non_zero or shown, key=lambda cell: (rows[cell[0]][cell[1]], cell))
+        hide(index, column)
     return blank
