@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from daftar.audit.models import AuditEntry
@@ -170,3 +172,21 @@ def test_a_past_day_is_published_with_the_data_up_to_that_day_only(
     rows = json_rows((open_data_dir / files["json"].path).read_bytes())
     assert [row["submitted"] for row in rows] == [7]
     assert files["csv"].path == f"files/{earlier.isoformat()}.csv"
+
+
+def test_the_command_publishes_and_prints_each_files_hash(city, django_capture_on_commit_callbacks):
+    city.files(YESTERDAY, city.permit, city.north, submitted=12)
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_open_data", "--day", YESTERDAY.isoformat(), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 14
+    assert f"  files/{YESTERDAY.isoformat()}.csv" in out.getvalue()
+
+
+def test_the_command_refuses_a_day_that_has_not_ended_in_words(city):
+    with pytest.raises(CommandError, match="before today"):
+        call_command("publish_open_data", "--day", timezone.localdate().isoformat())
+    with pytest.raises(CommandError, match="not a day"):
+        call_command("publish_open_data", "--day", "1405-13-40")
+    assert not Publication.objects.exists()
