@@ -70,7 +70,7 @@ class Table:
 
     @property
     def first_day(self) -> datetime.date | None:
-        return self.rows[0]["day"] if self.dataset.daily and self.rows else None
+        return min(row["day"] for row in self.rows) if self.dataset.daily and self.rows else None
 
     @property
     def last_day(self) -> datetime.date | None:
