@@ -212,3 +212,10 @@ def test_the_catalogue_before_any_publication_is_an_empty_catalogue(client, db):
     catalogue = json.loads(client.get(reverse("transparency:opendata_catalogue")).content)
     assert catalogue["@type"] == "dcat:Catalog"
     assert catalogue["dcat:dataset"] == []
+
+
+def test_the_404_page_in_english_names_the_datasets_in_english(client, published, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/open-data/people.csv")
+    assert response.status_code == 404
+    assert DATASETS["files"].title_en in response.content.decode()
