@@ -196,6 +196,7 @@ def read(rounds: int) -> dict:
     busiest = District.objects.filter(offices__status="active").order_by("number").first()
     district = portal.portal_filter(city.start, city.end, busiest.number)
     months, edges = _split(city)
+    months = list(months)
     if edges:
         raise SystemExit("the default period must be whole months")
     timings, baseline = [], []
