@@ -278,6 +278,12 @@ _SANCTIONS_KWARGS = {
 }
 _SANCTIONS_KWARGS["supervision:ladder_step_remove"] = {"pk": MISSING, "order": 1}
 
+# --- transparency: open data (nothing published in the world) ---------------------------------
+_OPEN_DATA_KWARGS = {
+    "transparency:opendata_latest": {"slug": "files", "fmt": "csv"},
+    "transparency:opendata_past": {"slug": "files", "day": "2026-01-01", "fmt": "csv"},
+}
+
 # --- transparency: council reports (the world holds no report: MISSING) ------------------------
 _COUNCIL_REPORTS_KWARGS = {
     "transparency:council_report_row": {"pk": MISSING},
@@ -301,6 +307,7 @@ def url_kwargs(world: World) -> dict[str, dict]:
         **_core_url_kwargs(world),
         **_INSPECTIONS_KWARGS,
         **_SANCTIONS_KWARGS,
+        **_OPEN_DATA_KWARGS,
         **_COUNCIL_REPORTS_KWARGS,
         **_documents_kwargs(world),
     }

@@ -415,6 +415,12 @@ TABLE: list[Row] = [
     ),
     public("transparency:verify"),
     api("api:document_verification"),
+    # transparency: open data (public; the world has published nothing: the files are 404)
+    public("transparency:opendata_index", note="datasets not published yet: says so"),
+    public("transparency:opendata_dictionary"),
+    public("transparency:opendata_catalogue", note="an empty catalogue"),
+    public("transparency:opendata_latest", ok=404, note="nothing published yet"),
+    public("transparency:opendata_past", ok=404, note="nothing published that day"),
 ]
 
 

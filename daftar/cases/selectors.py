@@ -609,6 +609,8 @@ def files_first_submitted_at() -> datetime.datetime | None:
     """When the first file was submitted (None without files): where a full rebuild of the
     aggregates starts."""
     return File.objects.aggregate(first=Min("submitted_at"))["first"]
+
+
 def file_approved_at(file: File) -> datetime.datetime | None:
     """When `file` was last approved (its "approve" step on the timeline), or None if it never
     was: what an approved file's outcome document (transparency) is dated by."""

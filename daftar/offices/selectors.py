@@ -446,3 +446,36 @@ UPTIME_SLOT_SECONDS = 300  # the heartbeat slot: five minutes
 def uptime_first_day() -> datetime.date | None:
     """The first day with recorded uptime (None without one)."""
     return OfficeUptimeDay.objects.aggregate(first=Min("day"))["first"]
+
+
+def offices_public_register() -> list[dict]:
+    """Every office that has been licensed or is pending, as the open data publishes it: code,
+    name, district (number and names), status and its latest licence's number, issue and
+    expiry dates (None without a licence). Offices are businesses; nothing of their licensee
+    or staff (no person's name or national code) is read. Two queries, ordered by code."""
+    latest: dict[int, tuple] = {}
+    for office_id, number, issued_on, expires_on in Licence.objects.order_by(
+        "office_id", "issued_on", "pk"
+    ).values_list("office_id", "number", "issued_on", "expires_on"):
+        latest[office_id] = (number, issued_on, expires_on)
+    rows = []
+    for pk, code, name, status, district, district_fa, district_en in Office.objects.order_by(
+        "code"
+    ).values_list(
+        "pk", "code", "name", "status", "district__number", "district__name_fa", "district__name_en"
+    ):
+        number, issued_on, expires_on = latest.get(pk, (None, None, None))
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "status": status,
+                "district": district,
+                "district_name_fa": district_fa,
+                "district_name_en": district_en,
+                "licence_number": number,
+                "licence_issued_on": issued_on,
+                "licence_expires_on": expires_on,
+            }
+        )
+    return rows

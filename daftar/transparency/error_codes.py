@@ -32,6 +32,14 @@ class TransparencyErrorCode(ErrorCode):
         _("The period is too long for the portal."),
     )
     # --- open data -----------------------------------------------------------------------
+    OPEN_DATA_DAY_NOT_ENDED = (
+        "open_data_day_not_ended",
+        _("Open data is published for a day that has ended: the day must be before today."),
+    )
+    OPEN_DATA_NOT_ALLOWED = (
+        "open_data_not_allowed",
+        _("Only a system administrator or the nightly job may publish the open data."),
+    )
     # --- council reports -----------------------------------------------------------------
     REPORT_NOT_ALLOWED = (
         "report_not_allowed",

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Min, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -16,6 +17,7 @@ from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
 from daftar.core.actors import Actor
 from daftar.core.identifiers import normalize_mobile
+from daftar.core.jalali import TEHRAN
 from daftar.governance.selectors import version_articles, version_in_force
 from daftar.offices.selectors import office_of_user
 from daftar.supervision.choices import (
@@ -317,3 +319,39 @@ def complaints_first_received_at() -> datetime.datetime | None:
     return Complaint.objects.filter(office__isnull=False).aggregate(first=Min("received_at"))[
         "first"
     ]
+
+
+def complaint_counts_by_day(first: datetime.date | None, last: datetime.date) -> list[dict]:
+    """Complaints per Tehran day × district of the office complained about (None: no office) ×
+    category, from `first` (None: the first complaint) to `last` inclusive, for the open data:
+    `received` on the day the complaint arrived, `upheld` on the day it was ruled upheld or
+    partly upheld (as grading counts them). Counts only — nothing of who complained or what
+    they wrote. Two grouped queries; rows ordered by day, district, category."""
+    after = last + datetime.timedelta(days=1)
+    end = datetime.datetime.combine(after, datetime.time.min, tzinfo=TEHRAN)
+    received, ruled = Q(received_at__lt=end), Q(ruled_at__lt=end)
+    if first is not None:
+        start = datetime.datetime.combine(first, datetime.time.min, tzinfo=TEHRAN)
+        received, ruled = received & Q(received_at__gte=start), ruled & Q(ruled_at__gte=start)
+    table: dict[tuple, dict] = {}
+    for field, filters, measure in (
+        ("received_at", received, "received"),
+        (
+            "ruled_at",
+            ruled & Q(ruling__in=UPHELD_RULINGS),
+            "upheld",
+        ),
+    ):
+        for day, district, category, n in (
+            Complaint.objects.filter(filters)
+            .annotate(day=TruncDate(field, tzinfo=TEHRAN))
+            .values("day", "office__district__number", "category")
+            .annotate(n=Count("pk"))
+            .values_list("day", "office__district__number", "category", "n")
+        ):
+            empty = {"day": day, "district": district, "category": category}
+            row = table.setdefault((day, district, category), {**empty, "received": 0, "upheld": 0})
+            row[measure] = n
+    return sorted(
+        table.values(), key=lambda row: (row["day"], row["district"] or 0, row["category"])
+    )

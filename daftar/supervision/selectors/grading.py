@@ -433,3 +433,26 @@ def latest_graded_period() -> GradingPeriod | None:
     """The latest period whose grades are published (graded), or None: the public portal
     shows its grade distribution (`grade_distribution`)."""
     return periods().filter(status=PeriodStatus.GRADED).first()
+
+
+def grades_public_rows() -> list[dict]:
+    """Every grade of every graded period as the open data publishes it (offices are
+    businesses: their grades are public): the period's code and dates, the office's code, the
+    grade as it stands (an upheld objection's grade in place of the computed one) and the
+    score. One query, ordered by period start and office code."""
+    grades = (
+        OfficeGrade.objects.filter(period__status=PeriodStatus.GRADED)
+        .select_related("period", "office", "objection")
+        .order_by("period__starts_on", "period__code", "office__code")
+    )
+    return [
+        {
+            "period": grade.period.code,
+            "period_starts_on": grade.period.starts_on,
+            "period_ends_on": grade.period.ends_on,
+            "office": grade.office.code,
+            "grade": effective_grade(grade),
+            "score": grade.score,
+        }
+        for grade in grades
+    ]

@@ -1,3 +1,0 @@
-"""Transparency selectors: open data: the published datasets, each file's SHA-256 and its catalogue
-entry.
-"""
