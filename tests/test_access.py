@@ -313,6 +313,12 @@ TABLE: list[Row] = [
     Row("supervision:complaint_rate", method=POST, anon=CITIZEN_LOGIN, note="MISSING complaint"),
     Row("supervision:complaint_queue", who="supervisor committee council auditor", is_list=True),
     Row("supervision:complaint_counter", who="operator_a operator_b manager_a"),
+    Row(
+        "supervision:complaint_counter_consent",
+        who="operator_a operator_b manager_a",
+        ok=REDIRECT,
+        note="no consent code asked for yet: back to step 1",
+    ),
     Row("supervision:complaint_office", who="manager_a", is_list=True),
     Row("supervision:complaint_appeals", who="committee", is_list=True),
     Row("supervision:complaint_rules", who="supervisor"),

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from daftar.core import ratelimit
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError, RateLimited
+from daftar.core.forms import LocalisedErrorsForm
 from daftar.core.uploads import MAX_UPLOAD_BYTES
 from daftar.transparency.models.documents import DocumentKind
 from daftar.transparency.selectors import documents as selectors
@@ -36,7 +37,7 @@ def _verify_limit() -> int:
     return getattr(settings, "DOCUMENT_VERIFY_RATE_LIMIT", 60)
 
 
-class CompareForm(forms.Form):
+class CompareForm(LocalisedErrorsForm):
     pdf = forms.FileField(label=gettext_lazy("The PDF you hold"), required=False)
     sha256 = forms.CharField(
         label=gettext_lazy("Or its SHA-256 fingerprint"), required=False, max_length=200
@@ -60,7 +61,7 @@ class CompareForm(forms.Form):
         return data
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(LocalisedErrorsForm):
     reason = forms.CharField(
         label=gettext_lazy("Reason for the revocation"),
         widget=forms.Textarea(attrs={"rows": 2}),

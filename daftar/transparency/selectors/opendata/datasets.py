@@ -98,7 +98,11 @@ class Table:
 # --- the columns shared by several datasets ---------------------------------------------------
 
 DAY = Column(
-    "day", "date", "روز (به وقت تهران، میلادی ISO 8601)", "Day (Tehran time, ISO 8601)", "date"
+    "day",
+    "date",
+    "روز (به وقت تهران، میلادی، به قالب YYYY-MM-DD)",
+    "Day (Tehran time, ISO 8601)",
+    "date",
 )
 SERVICE = Column("service", "string", "کد خدمت در فهرست خدمات", "Service code in the catalogue")
 SERVICE_TITLE = Column("service_title_fa", "string", "عنوان خدمت", "Service title (Persian)")
