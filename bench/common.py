@@ -99,6 +99,7 @@ class Context:
             "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
             "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
             "MOBILE_OWNERSHIP_INQUIRY": "daftar.accounts.ownership.FileMobileOwnershipInquiry",
+            "DAFTAR_PUBLIC_BASE_URL": "https://localhost",
             "SMS_FILE_PATH": str(WORK / "sms.log"),
             "REQUIRE_TOTP_FOR_PRIVILEGED": "true",
             "LOG_LEVEL": "WARNING",

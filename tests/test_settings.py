@@ -85,6 +85,7 @@ def _import_prod(extra: dict[str, str], code: str | None = None) -> subprocess.C
             "SMS_GATEWAY",
             "MOBILE_OWNERSHIP_INQUIRY",
             "AUDIT_CHECKPOINT_SIGNING_KEY",
+            "DAFTAR_PUBLIC_BASE_URL",
             "DJANGO_SETTINGS_MODULE",
         }
     }
@@ -113,6 +114,7 @@ def _import_prod(extra: dict[str, str], code: str | None = None) -> subprocess.C
         "SMS_GATEWAY",
         "MOBILE_OWNERSHIP_INQUIRY",
         "AUDIT_CHECKPOINT_SIGNING_KEY",
+        "DAFTAR_PUBLIC_BASE_URL",
     ],
 )
 def test_production_refuses_to_start_without_its_secrets(missing):
@@ -125,6 +127,7 @@ def test_production_refuses_to_start_without_its_secrets(missing):
         "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
         "MOBILE_OWNERSHIP_INQUIRY": "daftar.accounts.ownership.FileMobileOwnershipInquiry",
         "AUDIT_CHECKPOINT_SIGNING_KEY": "5" * 64,
+        "DAFTAR_PUBLIC_BASE_URL": "https://daftar.tehran.ir",
     }
     del complete[missing]
     result = _import_prod(complete)
@@ -143,6 +146,7 @@ def test_production_is_secure_when_configured():
             "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
             "MOBILE_OWNERSHIP_INQUIRY": "daftar.accounts.ownership.FileMobileOwnershipInquiry",
             "AUDIT_CHECKPOINT_SIGNING_KEY": "5" * 64,
+            "DAFTAR_PUBLIC_BASE_URL": "https://daftar.tehran.ir",
         }
     )
     assert result.returncode == 0, result.stderr
@@ -178,6 +182,7 @@ PRODUCTION = {
     "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
     "MOBILE_OWNERSHIP_INQUIRY": "daftar.accounts.ownership.FileMobileOwnershipInquiry",
     "AUDIT_CHECKPOINT_SIGNING_KEY": "5" * 64,
+    "DAFTAR_PUBLIC_BASE_URL": "https://daftar.tehran.ir",
 }
 START = "import django; django.setup(); print('started')"
 

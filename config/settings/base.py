@@ -277,6 +277,12 @@ AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS = {key_id: key for key_id, _sep, key in _re
 AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")))
 
 # --- messages (SMS) --------------------------------------------------------------------------
+# --- transparency: where issued documents' QR codes point, where open data is published ---------
+PUBLIC_BASE_URL = env_url(
+    "DAFTAR_PUBLIC_BASE_URL", "http://127.0.0.1:8000", schemes=("http", "https")
+)
+OPEN_DATA_DIR = Path(env_str("DAFTAR_OPEN_DATA_DIR", str(VAR_DIR / "open-data")))
+
 SMS_GATEWAY = env_str("SMS_GATEWAY", "daftar.notifications.gateways.FileSmsGateway")
 SMS_FILE_PATH = Path(env_str("SMS_FILE_PATH", str(VAR_DIR / "sms.log")))
 SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 5, minimum=1)

@@ -30,6 +30,8 @@ PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY")
 SIMULATED_GATEWAY_ALLOWED = False
 # Likewise the SMS provider: messages to citizens never land in a file by accident.
 SMS_GATEWAY = env_str("SMS_GATEWAY")
+# The address printed in every issued document's QR code and SMS: no default in production.
+PUBLIC_BASE_URL = env_url("DAFTAR_PUBLIC_BASE_URL", schemes=("https",))
 # And the mobile-ownership inquiry that binds national codes to mobiles (ADR 0006).
 MOBILE_OWNERSHIP_INQUIRY = env_str("MOBILE_OWNERSHIP_INQUIRY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")

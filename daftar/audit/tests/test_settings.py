@@ -14,6 +14,7 @@ _COMPLETE = {
     "TERMINAL_KEY": "t" * 40,
     "PAYMENT_GATEWAY": "daftar.treasury.gateways.SimulatedGateway",
     "SMS_GATEWAY": "daftar.notifications.gateways.FileSmsGateway",
+    "DAFTAR_PUBLIC_BASE_URL": "https://daftar.tehran.ir",
 }
 
 

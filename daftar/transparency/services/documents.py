@@ -196,7 +196,7 @@ def new_verification_code() -> str:
 
 def verification_url(code: str) -> str:
     """The public address that verifies a document, as the QR code and the SMS carry it."""
-    base = getattr(settings, "PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
     return base + reverse("transparency:verify", kwargs={"code": code})
 
 
