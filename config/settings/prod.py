@@ -5,7 +5,7 @@ import re
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_secret, env_str
+from config.env import env_bool, env_int, env_list, env_secret, env_str, env_url
 from config.published_keys import is_published
 from config.settings.base import *  # noqa: F403
 from config.settings.base import FILE_STORAGE_BACKEND, REDIS_URL
