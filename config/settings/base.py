@@ -415,6 +415,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "huey": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},  # fpdf2's font subsetting logs every table at INFO
     },
 }
 
