@@ -691,14 +691,21 @@ def sanction_suspension_end(*, actor: Actor, sanction: Sanction) -> Sanction:
 def suspensions_end_due() -> dict[str, int]:
     """End every suspension whose days have run out (the daily job); one failure does not stop
     the others."""
-    ended = failed = 0
-    for pk in selectors.suspensions_due():
+    done, failed = _each_due(selectors.suspensions_due(), sanction_suspension_end)
+    return {"ended": done, "failed": failed}
+
+
+def _each_due(pks: list[int], service) -> tuple[int, int]:
+    """Run a daily job's `service` on each sanction; one failure does not stop the others.
+    (done, failed)."""
+    done = failed = 0
+    for pk in pks:
         try:
-            sanction_suspension_end(actor=Actor.system("sanctions"), sanction=Sanction(pk=pk))
-            ended += 1
+            service(actor=Actor.system("sanctions"), sanction=Sanction(pk=pk))
+            done += 1
         except DaftarError:
             failed += 1
-    return {"ended": ended, "failed": failed}
+    return done, failed
 
 
 @audited
@@ -738,13 +745,7 @@ def sanction_revocation_carry_out(*, actor: Actor, sanction: Sanction) -> Sancti
 def revocations_carry_out_due() -> dict[str, int]:
     """Revoke every revocation whose appeal period has passed with no appeal (the daily job);
     one failure does not stop the others."""
-    done = failed = 0
-    for pk in selectors.revocations_due():
-        try:
-            sanction_revocation_carry_out(actor=Actor.system("sanctions"), sanction=Sanction(pk=pk))
-            done += 1
-        except DaftarError:
-            failed += 1
+    done, failed = _each_due(selectors.revocations_due(), sanction_revocation_carry_out)
     return {"revoked": done, "failed": failed}
 
 

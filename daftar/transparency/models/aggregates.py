@@ -38,7 +38,44 @@ __all__ = [
 ]
 
 
-class FileDay(models.Model):
+class FileCounts(models.Model):
+    """The counts a row of files carries, by day (`FileDay`) or by month (`FileMonth`)."""
+
+    submitted = models.PositiveIntegerField(_("submitted"), default=0)
+    completed = models.PositiveIntegerField(_("completed (approved or rejected)"), default=0)
+    approved = models.PositiveIntegerField(_("approved"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    cancelled = models.PositiveIntegerField(_("cancelled"), default=0)
+    within_sla = models.PositiveIntegerField(_("completed within the deadline"), default=0)
+    breached = models.PositiveIntegerField(_("completed after the deadline"), default=0)
+    # {"<whole days from submission to completion>": count}, over the `completed` files.
+    completion_days = models.JSONField(_("completion times (days: files)"), default=dict)
+    ratings = models.PositiveIntegerField(_("ratings"), default=0)
+    rating_sum = models.PositiveIntegerField(_("sum of scores"), default=0)
+    rating_1 = models.PositiveIntegerField(_("ratings of 1"), default=0)
+    rating_2 = models.PositiveIntegerField(_("ratings of 2"), default=0)
+    rating_3 = models.PositiveIntegerField(_("ratings of 3"), default=0)
+    rating_4 = models.PositiveIntegerField(_("ratings of 4"), default=0)
+    rating_5 = models.PositiveIntegerField(_("ratings of 5"), default=0)
+    callbacks = models.PositiveIntegerField(_("call-backs asked"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class CollectionCounts(models.Model):
+    """The sums a row of collections carries, by day or by month."""
+
+    payments = models.PositiveIntegerField(_("payments collected"), default=0)
+    rials = models.BigIntegerField(_("rials collected"), default=0)
+    refunds = models.PositiveIntegerField(_("refunds paid"), default=0)
+    refunded_rials = models.BigIntegerField(_("rials refunded"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class FileDay(FileCounts):
     day = models.DateField(_("day (Tehran)"))
     service = models.ForeignKey(
         "catalogue.Service",
@@ -80,23 +117,6 @@ class FileDay(models.Model):
         verbose_name=_("district"),
     )
     channel = models.CharField(_("channel"), max_length=10)
-    submitted = models.PositiveIntegerField(_("submitted"), default=0)
-    completed = models.PositiveIntegerField(_("completed (approved or rejected)"), default=0)
-    approved = models.PositiveIntegerField(_("approved"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
-    cancelled = models.PositiveIntegerField(_("cancelled"), default=0)
-    within_sla = models.PositiveIntegerField(_("completed within the deadline"), default=0)
-    breached = models.PositiveIntegerField(_("completed after the deadline"), default=0)
-    # {"<whole days from submission to completion>": count}, over the `completed` files.
-    completion_days = models.JSONField(_("completion times (days: files)"), default=dict)
-    ratings = models.PositiveIntegerField(_("ratings"), default=0)
-    rating_sum = models.PositiveIntegerField(_("sum of scores"), default=0)
-    rating_1 = models.PositiveIntegerField(_("ratings of 1"), default=0)
-    rating_2 = models.PositiveIntegerField(_("ratings of 2"), default=0)
-    rating_3 = models.PositiveIntegerField(_("ratings of 3"), default=0)
-    rating_4 = models.PositiveIntegerField(_("ratings of 4"), default=0)
-    rating_5 = models.PositiveIntegerField(_("ratings of 5"), default=0)
-    callbacks = models.PositiveIntegerField(_("call-backs asked"), default=0)
 
     class Meta:
         verbose_name = _("files of a day")
@@ -120,7 +140,7 @@ class FileDay(models.Model):
         return f"{self.day} {self.service_id} {self.office_id} {self.channel}"
 
 
-class CollectionDay(models.Model):
+class CollectionDay(CollectionCounts):
     day = models.DateField(_("day (Tehran)"))
     channel = models.CharField(_("payment channel"), max_length=10)
     office = models.ForeignKey(
@@ -141,10 +161,6 @@ class CollectionDay(models.Model):
         db_index=False,
         verbose_name=_("district"),
     )
-    payments = models.PositiveIntegerField(_("payments collected"), default=0)
-    rials = models.BigIntegerField(_("rials collected"), default=0)
-    refunds = models.PositiveIntegerField(_("refunds paid"), default=0)
-    refunded_rials = models.BigIntegerField(_("rials refunded"), default=0)
 
     class Meta:
         verbose_name = _("collections of a day")
@@ -222,7 +238,7 @@ class AggregateBuild(models.Model):
         return f"{self.mode} {self.started_at:%Y-%m-%d %H:%M}"
 
 
-class FileMonth(models.Model):
+class FileMonth(FileCounts):
     """`FileDay` summed over a Jalali month, by service × department × district × channel."""
 
     month = models.DateField(_("first day of the Jalali month"))
@@ -257,22 +273,6 @@ class FileMonth(models.Model):
         verbose_name=_("district"),
     )
     channel = models.CharField(_("channel"), max_length=10)
-    submitted = models.PositiveIntegerField(_("submitted"), default=0)
-    completed = models.PositiveIntegerField(_("completed (approved or rejected)"), default=0)
-    approved = models.PositiveIntegerField(_("approved"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
-    cancelled = models.PositiveIntegerField(_("cancelled"), default=0)
-    within_sla = models.PositiveIntegerField(_("completed within the deadline"), default=0)
-    breached = models.PositiveIntegerField(_("completed after the deadline"), default=0)
-    completion_days = models.JSONField(_("completion times (days: files)"), default=dict)
-    ratings = models.PositiveIntegerField(_("ratings"), default=0)
-    rating_sum = models.PositiveIntegerField(_("sum of scores"), default=0)
-    rating_1 = models.PositiveIntegerField(_("ratings of 1"), default=0)
-    rating_2 = models.PositiveIntegerField(_("ratings of 2"), default=0)
-    rating_3 = models.PositiveIntegerField(_("ratings of 3"), default=0)
-    rating_4 = models.PositiveIntegerField(_("ratings of 4"), default=0)
-    rating_5 = models.PositiveIntegerField(_("ratings of 5"), default=0)
-    callbacks = models.PositiveIntegerField(_("call-backs asked"), default=0)
 
     class Meta:
         verbose_name = _("files of a month")
@@ -283,7 +283,7 @@ class FileMonth(models.Model):
         return f"{self.month} {self.service_id} {self.district_id} {self.channel}"
 
 
-class CollectionMonth(models.Model):
+class CollectionMonth(CollectionCounts):
     """`CollectionDay` summed over a Jalali month, by payment channel × district."""
 
     month = models.DateField(_("first day of the Jalali month"))
@@ -297,10 +297,6 @@ class CollectionMonth(models.Model):
         db_index=False,
         verbose_name=_("district"),
     )
-    payments = models.PositiveIntegerField(_("payments collected"), default=0)
-    rials = models.BigIntegerField(_("rials collected"), default=0)
-    refunds = models.PositiveIntegerField(_("refunds paid"), default=0)
-    refunded_rials = models.BigIntegerField(_("rials refunded"), default=0)
 
     class Meta:
         verbose_name = _("collections of a month")
