@@ -84,6 +84,10 @@ def _demo_world():
     from daftar.treasury.models import Receipt, Settlement
 
     receipt = Receipt.objects.select_related("payment__file").order_by("pk").first()
+    from daftar.transparency.models import IssuedDocument
+
+    documents = IssuedDocument.objects.order_by("pk")
+    document = documents.filter(file__office=office).first() or documents.first()
     world = World(
         file_code=file.tracking_code,
         attachment=Attachment.objects.filter(file=file).first().pk,
@@ -110,6 +114,8 @@ def _demo_world():
         service=file.service.code,
         today=(day.day if day else timezone.localdate()).isoformat(),
         partner_key="",
+        document=document.number,
+        document_code=document.verification_code,
     )
     return world
 

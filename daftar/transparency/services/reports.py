@@ -41,18 +41,26 @@ logger = logging.getLogger(__name__)
 PDF_FOLDER = "council-reports"
 
 
-def _refuse(code: TransparencyErrorCode, field: str) -> None:
-    """Bad input, said with the code's own sentence (in the reader's language)."""
-    raise InvalidInput(code.description, code=code, field=field)
-
-
 def _check_period(start: datetime.date, end: datetime.date) -> None:
+    """Refuse a bad period, said with the code's own sentence (in the reader's language)."""
     if end < start:
-        _refuse(TransparencyErrorCode.REPORT_PERIOD_REVERSED, "end")
+        raise InvalidInput(
+            TransparencyErrorCode.REPORT_PERIOD_REVERSED.description,
+            code=TransparencyErrorCode.REPORT_PERIOD_REVERSED,
+            field="end",
+        )
     if end >= timezone.localdate():
-        _refuse(TransparencyErrorCode.REPORT_PERIOD_FUTURE, "end")
+        raise InvalidInput(
+            TransparencyErrorCode.REPORT_PERIOD_FUTURE.description,
+            code=TransparencyErrorCode.REPORT_PERIOD_FUTURE,
+            field="end",
+        )
     if (end - start).days + 1 > MAX_PERIOD_DAYS:
-        _refuse(TransparencyErrorCode.REPORT_PERIOD_TOO_LONG, "start")
+        raise InvalidInput(
+            TransparencyErrorCode.REPORT_PERIOD_TOO_LONG.description,
+            code=TransparencyErrorCode.REPORT_PERIOD_TOO_LONG,
+            field="start",
+        )
 
 
 @transaction.atomic
@@ -67,8 +75,10 @@ def council_report_request(
     members, auditors and the supervision unit may ask; the system asks for each quarter."""
     require_actor(actor)
     if not (actor.is_system or (actor.is_user and can_use_reports(actor.user))):
-        code = TransparencyErrorCode.REPORT_NOT_ALLOWED
-        raise Forbidden(code.description, code=code)
+        raise Forbidden(
+            TransparencyErrorCode.REPORT_NOT_ALLOWED.description,
+            code=TransparencyErrorCode.REPORT_NOT_ALLOWED,
+        )
     _check_period(start, end)
     report = CouncilReport.objects.create(
         kind=kind,
