@@ -24,7 +24,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 WORK = ROOT / "var" / "bench"
-CHECKPOINTS = WORK / "audit-checkpoints"  # this run's, emptied when it starts
 
 
 @dataclass
@@ -63,9 +62,6 @@ class Context:
 
     def __post_init__(self):
         WORK.mkdir(parents=True, exist_ok=True)
-        # Each run has its own database and signing key: its audit checkpoints start afresh
-        # (a checkpoint file of an earlier run would not match this run's checkpoint 1).
-        shutil.rmtree(CHECKPOINTS, ignore_errors=True)
         self.secrets = {
             name: secrets.token_urlsafe(48)
             for name in ("SECRET_KEY", "AUDIT_HMAC_KEY", "TERMINAL_KEY")
@@ -105,7 +101,6 @@ class Context:
             "MOBILE_OWNERSHIP_INQUIRY": "daftar.accounts.ownership.FileMobileOwnershipInquiry",
             "DAFTAR_PUBLIC_BASE_URL": "https://localhost",
             "SMS_FILE_PATH": str(WORK / "sms.log"),
-            "AUDIT_CHECKPOINT_DIR": str(CHECKPOINTS),
             "REQUIRE_TOTP_FOR_PRIVILEGED": "true",
             "LOG_LEVEL": "WARNING",
             **self.secrets,
