@@ -7,7 +7,7 @@ on `PersianPDF`; it only lays text out, what a document says is decided by its c
 
 Output is deterministic: the same content and `created_at` give the same bytes (fpdf2 derives
 the file identifier from the content and the creation date), so a document's hash can be
-recomputed and compared.
+recomputed and compared. Tests read a PDF's text back with `daftar.core.tests.pdfread`.
 """
 
 from __future__ import annotations
@@ -157,16 +157,4 @@ class PersianPDF(FPDF):
         return bytes(self.output())
 
 
-def pdf_text(content: bytes) -> str:
-    """The text of a PDF in logical (reading) order, page after page: how a test proves the
-    Persian was shaped and stored as the words it shows."""
-    import pypdfium2  # a development dependency: tests read PDFs back, the app never does
-
-    document = pypdfium2.PdfDocument(content)
-    try:
-        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
-    finally:
-        document.close()
-
-
-__all__ = ["FONT", "PersianPDF", "XPos", "YPos", "pdf_text"]
+__all__ = ["FONT", "PersianPDF", "XPos", "YPos"]

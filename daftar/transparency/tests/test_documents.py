@@ -18,7 +18,7 @@ from daftar.cases import services as cases
 from daftar.cases.tests.fixtures import open_file
 from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
-from daftar.core.pdf import pdf_text
+from daftar.core.tests.pdfread import pdf_text
 from daftar.core.tracking import verhoeff_valid
 from daftar.notifications.models import SmsMessage
 from daftar.transparency.models.documents import DocumentKind, IssuedDocument

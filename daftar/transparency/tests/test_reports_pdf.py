@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from daftar.core.pdf import pdf_text
+from daftar.core.tests.pdfread import pdf_text
 from daftar.transparency.reports_pdf import render_council_report
 
 ZWNJ = "\u200c"
