@@ -31,6 +31,7 @@ class Personas:
     committee: object
     council: object
     auditor: object
+    catalogue_admin: object
     admin: object
     office_a: object
     office_b: object
@@ -80,6 +81,7 @@ def personas(db) -> Personas:
         committee=UserFactory(username="committee", roles=[Role.COMMITTEE_MEMBER]),
         council=UserFactory(username="council", roles=[Role.COUNCIL_MEMBER]),
         auditor=UserFactory(username="auditor", roles=[Role.AUDITOR]),
+        catalogue_admin=UserFactory(username="catalogue_admin", roles=[Role.CATALOGUE_ADMIN]),
         admin=UserFactory(
             username="admin", roles=[Role.SYSTEM_ADMIN], is_staff=True, is_superuser=True
         ),

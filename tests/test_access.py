@@ -47,6 +47,7 @@ PERSONAS = [
     "committee",
     "council",
     "auditor",
+    "catalogue_admin",
     "admin",
 ]
 ANONYMOUS = "anonymous"

@@ -213,6 +213,7 @@ PRIVILEGED_ROLES = (
     "committee_member",
     "council_member",
     "auditor",
+    "catalogue_admin",
     "system_admin",
 )
 REQUIRE_TOTP_FOR_PRIVILEGED = env_bool("REQUIRE_TOTP_FOR_PRIVILEGED", False)

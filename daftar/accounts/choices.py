@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     COMMITTEE_MEMBER = "committee_member", _("Steering committee member")
     COUNCIL_MEMBER = "council_member", _("City council member")
     AUDITOR = "auditor", _("Auditor / judicial authority")
+    CATALOGUE_ADMIN = "catalogue_admin", _("Catalogue administrator")
     SYSTEM_ADMIN = "system_admin", _("System administrator (FAVA)")
 
 

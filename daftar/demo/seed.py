@@ -52,6 +52,7 @@ DEMO_STAFF = [
     DemoAccount(Role.COMMITTEE_MEMBER, "committee", "محمود", "جعفری"),
     DemoAccount(Role.COUNCIL_MEMBER, "council", "نرگس", "صادقی"),
     DemoAccount(Role.AUDITOR, "auditor", "رضا", "اکبری"),
+    DemoAccount(Role.CATALOGUE_ADMIN, "catalogue", "لیلا", "عباسی"),
     DemoAccount(Role.SYSTEM_ADMIN, "admin", "امیر", "نوری"),
 ]
 DEMO_OFFICE_CODE = FLAGSHIP_OFFICE

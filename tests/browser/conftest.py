@@ -154,6 +154,7 @@ def world(personas, catalogue, counter_ready, committee):
         Role.COMMITTEE_MEMBER: personas.committee,
         Role.COUNCIL_MEMBER: personas.council,
         Role.AUDITOR: personas.auditor,
+        Role.CATALOGUE_ADMIN: personas.catalogue_admin,
         Role.SYSTEM_ADMIN: UserFactory(username="fava", roles=[Role.SYSTEM_ADMIN]),
     }
     pending = governance.decision_draft(

@@ -108,6 +108,10 @@ ROLE_PAGES: dict[str, list[Visit]] = {
         Visit("verify", "/audit/verify/"),
         Visit("decisions", "/decisions/"),
     ],
+    Role.CATALOGUE_ADMIN: [
+        Visit("dashboard", "/accounts/dashboard/"),
+        Visit("services", "/services/"),
+    ],
     Role.SYSTEM_ADMIN: [
         Visit("dashboard", "/accounts/dashboard/"),
         Visit("authenticators", "/accounts/staff/authenticators/"),

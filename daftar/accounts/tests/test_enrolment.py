@@ -317,6 +317,7 @@ def test_the_staff_authenticator_page_lists_staff_and_their_state(
         "committee",
         "council",
         "auditor",
+        "catalogue_admin",
         "admin",
     }
     rows = {
