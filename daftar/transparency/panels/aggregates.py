@@ -1,6 +1,6 @@
 """On an office's public page (offices:detail), its public record from the daily aggregates:
 files per month, citizens' satisfaction and terminal availability over the last twelve months.
-No names, no files: counts only, the same the open data publishes."""
+No names, no files: counts only, with the open data's small-cell rule (selectors.public)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from daftar.core.panels import Panel, panel
 from daftar.transparency.selectors import aggregates as selectors
+from daftar.transparency.selectors import public
 
 
 @panel("offices:detail", order=30)
@@ -17,7 +18,7 @@ def office_public_record(request, *, office) -> Panel:
         "transparency_record",
         "transparency/portal/_office_record.html",
         {
-            "record": selectors.office_record(office, f),
+            "record": public.office_record(office, f),
             "f": f,
             "portal_url": reverse("transparency:portal"),
         },

@@ -616,6 +616,12 @@ def district_indicator(f: PortalFilter, indicator: str) -> dict[int, Decimal | N
     the map shows all of them). files: files submitted at the district's offices; sla: percent
     completed in time; satisfaction: average score; availability: percent online;
     offices_per_100k. None where there is nothing to measure."""
+    return {number: value for number, (value, _base) in district_figures(f, indicator).items()}
+
+
+def district_figures(f: PortalFilter, indicator: str) -> dict[int, tuple[Decimal | None, int]]:
+    """District number → (the indicator's value, the count it is computed from: files
+    submitted, files completed or ratings; 0 for the indicators not counted from files)."""
     if indicator not in INDICATORS:
         raise InvalidInput(
             gettext_lazy("There is no indicator %(indicator)s for the map."),
@@ -623,13 +629,13 @@ def district_indicator(f: PortalFilter, indicator: str) -> dict[int, Decimal | N
             field="indicator",
             params={"indicator": str(indicator)[:40]},
         )
-    values: dict[int, Decimal | None] = dict.fromkeys(DISTRICTS)
+    values: dict[int, tuple[Decimal | None, int]] = dict.fromkeys(DISTRICTS, (None, 0))
     city = PortalFilter(f.start, f.end, None)
     if indicator == "offices_per_100k":
-        values.update({row.number: row.per_100k for row in offices_per_district()})
+        values.update({row.number: (row.per_100k, 0) for row in offices_per_district()})
         return values
     if indicator == "availability":
-        values.update({row.number: row.value for row in terminal_availability(city)})
+        values.update({row.number: (row.value, 0) for row in terminal_availability(city)})
         return values
     sums = {"files": ("submitted",), "sla": ("completed", "within_sla")}.get(
         indicator, ("ratings", "rating_sum")
@@ -639,11 +645,11 @@ def district_indicator(f: PortalFilter, indicator: str) -> dict[int, Decimal | N
         if number is None:
             continue  # remote files belong to no district
         if indicator == "files":
-            values[number] = Decimal(row["submitted"])
+            values[number] = (Decimal(row["submitted"]), row["submitted"])
         elif indicator == "sla":
-            values[number] = _percent(row["within_sla"], row["completed"])
+            values[number] = (_percent(row["within_sla"], row["completed"]), row["completed"])
         else:
-            values[number] = _ratio(row["rating_sum"], row["ratings"])
+            values[number] = (_ratio(row["rating_sum"], row["ratings"]), row["ratings"])
     return values
 
 

@@ -150,10 +150,13 @@ def test_the_overview_shows_each_chart_with_its_table_and_its_dataset(portal_wor
     assert 'scope="row"' in html
 
 
-def test_the_service_mix_counts_files_beside_shares_that_add_up_to_100(portal_world):
+def test_the_service_mix_counts_files_beside_shares_that_add_up_to_100(portal_world, catalogue):
+    open_file(portal_world, catalogue)
+    open_file(portal_world, catalogue)  # five files: enough to be shown (selectors.public)
+    build()
     response = get(reverse("transparency:portal"), language="en")
     mix = response.context["mix"]
-    assert [(share.label, share.count) for share in mix] == [("Building permits", 3)]
+    assert [(share.label, share.count) for share in mix] == [("Building permits", 5)]
     assert sum(share.percent for share in mix) == 100
     html = response.content.decode()
     assert 'data-testid="mix-percent-total">100.0%<' in html

@@ -1,5 +1,6 @@
 """Transparency pages: the public portal (no sign-in, Persian and English), read from the daily
-aggregates only (`daftar.transparency.selectors.aggregates`), never from the files themselves.
+aggregates only (`daftar.transparency.selectors.aggregates`), never from the files themselves,
+through `selectors.public`, which blanks the counts of fewer than 5 citizens as the open data does.
 
 - /transparency/ — the overview: the service mix, files per month, SLA adherence,
   satisfaction, complaints, grades of offices, collections, with a filter (Jalali period,
@@ -29,6 +30,7 @@ from daftar.core import numbers
 from daftar.offices.selectors import district_list
 from daftar.supervision.selectors import grading as grading_selectors
 from daftar.transparency.selectors import aggregates as selectors
+from daftar.transparency.selectors import public
 from daftar.transparency.views.aggregates.filters import (
     district_label,
     filter_query,
@@ -112,22 +114,21 @@ def _base_context(request: HttpRequest, active: str) -> tuple[dict, object]:
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     context, f = _base_context(request, "overview")
-    mix = selectors.service_mix(f)
-    months = selectors.files_per_month(f)
-    sla = selectors.sla_adherence(f)
-    satisfaction = selectors.satisfaction(f)
-    complaints = selectors.complaints_summary(f)
-    collection_rows = selectors.collections(f)
+    mix = public.service_mix(f)
+    months = public.files_per_month(f)
+    departments, total = public.sla_adherence(f)
+    satisfaction = public.satisfaction(f)
+    complaints = public.complaints_summary(f)
+    collected = public.collections(f)
+    collection_rows = collected.rows
     channels, collection_months = _collections_table(collection_rows)
     grade_period = grading_selectors.latest_graded_period()
     grades = grading_selectors.grade_distribution(grade_period) if grade_period else []
-    departments = [row for row in sla if row.key != "total"]
-    total = next((row for row in sla if row.key == "total"), None)
     context.update(
         {
-            "mix": mix,
-            "mix_total": sum(share.count for share in mix),
-            "mix_percent_total": sum(share.percent for share in mix),
+            "mix": mix.shares,
+            "mix_total": mix.total,
+            "mix_percent_total": mix.percent_total,
             "months": months,
             "sla_departments": departments,
             "sla_total": total,
@@ -138,8 +139,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "complaints": complaints,
             "collection_rows": collection_rows,
             "collections_total": {
-                "payments": sum(row.payments for row in collection_rows),
-                "rials": sum(row.rials for row in collection_rows),
+                "payments": collected.payments,
+                "rials": collected.rials,
             },
             "collection_months": collection_months,
             "grade_period": grade_period,
@@ -151,8 +152,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "charts": {
                 "mix": chart(
                     "doughnut",
-                    [share.label for share in mix],
-                    [(_("Share of files"), [share.percent for share in mix])],
+                    [share.label for share in mix.shares],
+                    [(_("Share of files"), [share.percent for share in mix.shares])],
                     percent=True,
                 ),
                 "months": chart(
@@ -217,10 +218,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def services(request: HttpRequest) -> HttpResponse:
     context, f = _base_context(request, "services")
-    by_department = selectors.completion_times_by_department(f)
+    by_department = public.completion_times_by_department(f)
     context.update(
         {
-            "by_service": selectors.completion_times(f),
+            "by_service": public.completion_times(f),
             "by_department": by_department,
             "dataset": dataset_url("sla"),
             "charts": {
@@ -247,7 +248,7 @@ def districts(request: HttpRequest) -> HttpResponse:
     if indicator not in INDICATOR_LABELS:
         indicator_error = _("There is no such indicator; the map shows files submitted.")
         indicator = "files"
-    values = selectors.district_indicator(f, indicator)
+    values = public.district_indicator(f, indicator)
     offices = selectors.offices_per_district()
     availability = selectors.terminal_availability(f)
     context.update(

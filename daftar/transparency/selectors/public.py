@@ -1,0 +1,266 @@
+"""The portal's figures as the public sees them: the aggregates' selectors with the open data's
+small-cell rule applied (`opendata.suppression`), so that no period or district the portal is
+asked for shows what the open datasets blank.
+
+The portal answers any period and any district, down to a single day in a single district;
+without this rule a one-day, one-district page would show the counts of 1 to 4 files that the
+open data leaves blank, and subtracting one from the other would single out a citizen. So each
+table is treated as the open data treats a margin: a count between 1 and 4 is blank (None), so is
+every figure computed from it (a share, a median, an average, the rials of 3 payments), and
+where a blank could be recovered from the table's published total a second cell is blanked
+too (the suppression module's complementary rule). A table's total of 1 to 4 is blank as well:
+a sum of blank cells below 5 is never shown. Figures about offices and districts rather than
+citizens (terminal availability, offices per district, grades) are not counts of citizens and
+are shown whole.
+
+The council's report reads the exact selectors (`aggregates`): it is not public.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
+
+from daftar.transparency.selectors import aggregates
+from daftar.transparency.selectors.aggregates import (
+    CollectionRow,
+    ComplaintMonthRow,
+    MonthRow,
+    OfficeRecord,
+    PortalFilter,
+    Satisfaction,
+    Share,
+    SlaRow,
+    TimeRow,
+)
+from daftar.transparency.selectors.opendata.suppression import THRESHOLD, suppress
+
+Row = TypeVar("Row")
+
+
+def small(value: int | None) -> bool:
+    """A count the portal does not show: between 1 and THRESHOLD - 1."""
+    return value is not None and 0 < value < THRESHOLD
+
+
+def shown(value: int | None) -> int | None:
+    """A total as published: None when it is small."""
+    return None if small(value) else value
+
+
+def blank_cells(
+    rows: Sequence[Row],
+    *,
+    counts: Iterable[str],
+    bases: dict[str, tuple[str, ...]] | None = None,
+    extra: dict[str, callable] | None = None,
+    parts: Iterable[tuple[str, ...]] = (),
+) -> list[Row]:
+    """`rows` (frozen dataclasses) with the cells the rule blanks set to None. All rows form
+    one group (they add up to the table's total); `extra` names helper columns computed from a
+    row (e.g. files completed late = completed - within the deadline) that take part in `parts`
+    but are not fields of the row."""
+    counts = tuple(counts)
+    extra = extra or {}
+    table = []
+    for row in rows:
+        cells = {field.name: getattr(row, field.name) for field in dataclasses.fields(row)}
+        cells.update({name: compute(row) for name, compute in extra.items()})
+        cells["__table"] = 0
+        table.append(cells)
+    blanks = suppress(
+        table,
+        counts=counts + tuple(extra),
+        bases=bases or {},
+        margins=[("__table",)],
+        parts=parts,
+    )
+    return [
+        dataclasses.replace(row, **{name: None for name in hidden if name not in extra})
+        if hidden
+        else row
+        for row, hidden in zip(rows, blanks, strict=True)
+    ]
+
+
+# --- the overview --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mix:
+    shares: list[Share]
+    total: int | None
+    percent_total: Decimal
+
+
+def service_mix(f: PortalFilter) -> Mix:
+    """The service mix: a blank domain shows neither its count nor its share (a share times
+    the total is the count); the shares shown and blank still add up to 100 %."""
+    exact = aggregates.service_mix(f)
+    total = sum(share.count for share in exact)
+    public = blank_cells(exact, counts=("count",), bases={"percent": ("count",)})
+    return Mix(public, shown(total), sum(share.percent for share in exact))
+
+
+def files_per_month(f: PortalFilter) -> list[MonthRow]:
+    return blank_cells(aggregates.files_per_month(f), counts=("submitted", "completed"))
+
+
+def _late(row) -> int:
+    return row.completed - row.within_sla
+
+
+def sla_adherence(f: PortalFilter) -> tuple[list[SlaRow], SlaRow | None]:
+    """Per department, and the total row: within + late = completed in every row (the late
+    count is not shown, but subtracting would give it, so it takes part in the rule)."""
+    rows = aggregates.sla_adherence(f)
+    departments = [row for row in rows if row.key != "total"]
+    total = next((row for row in rows if row.key == "total"), None)
+    rule = {
+        "counts": ("completed", "within_sla"),
+        "bases": {"percent": ("completed", "within_sla", "late")},
+        "extra": {"late": _late},
+        "parts": [("within_sla", "late")],
+    }
+    departments = blank_cells(departments, **rule)
+    if total is not None:
+        total = blank_cells([total], **rule)[0]
+    return departments, total
+
+
+@dataclass(frozen=True)
+class PublicSatisfaction:
+    ratings: int | None
+    average: Decimal | None
+    distribution: dict[int, int | None]
+    callbacks: int | None
+    any: bool  # citizens rated files in the period (even if fewer than can be shown)
+
+
+@dataclass(frozen=True)
+class _Stars:
+    ratings: int
+    rating_1: int
+    rating_2: int
+    rating_3: int
+    rating_4: int
+    rating_5: int
+
+
+def satisfaction(f: PortalFilter) -> PublicSatisfaction:
+    """Fewer than 5 ratings: nothing but the fact that there were some; otherwise the average
+    and the star counts, with the small ones (and their complements) blank."""
+    exact: Satisfaction = aggregates.satisfaction(f)
+    stars = _Stars(
+        exact.ratings, *(exact.distribution.get(score, 0) for score in aggregates.SCORES)
+    )
+    scores = tuple(f"rating_{score}" for score in aggregates.SCORES)
+    public = blank_cells([stars], counts=("ratings", *scores), parts=[scores])[0]
+    return PublicSatisfaction(
+        ratings=public.ratings,
+        average=None if public.ratings is None else exact.average,
+        distribution={
+            score: getattr(public, f"rating_{score}") for score in aggregates.SCORES
+        },
+        callbacks=shown(exact.callbacks),
+        any=exact.ratings > 0,
+    )
+
+
+def complaints_summary(f: PortalFilter) -> list[ComplaintMonthRow]:
+    return blank_cells(aggregates.complaints_summary(f), counts=("received", "upheld"))
+
+
+@dataclass(frozen=True)
+class Collections:
+    rows: list[CollectionRow]
+    payments: int | None
+    rials: int | None
+
+
+def collections(f: PortalFilter) -> Collections:
+    """Payments per month and channel: the rials of fewer than 5 payments are blank with them
+    (and refunds likewise)."""
+    exact = aggregates.collections(f)
+    rows = blank_cells(
+        exact,
+        counts=("payments", "refunds"),
+        bases={"rials": ("payments",), "refunded_rials": ("refunds",)},
+    )
+    payments = sum(row.payments for row in exact)
+    return Collections(
+        rows,
+        shown(payments),
+        None if small(payments) else sum(row.rials for row in exact),
+    )
+
+
+# --- times to completion -------------------------------------------------------------------
+
+
+def _times(rows: list[TimeRow]) -> list[TimeRow]:
+    return blank_cells(
+        rows,
+        counts=("completed",),
+        bases={"median_days": ("completed",), "p90_days": ("completed",)},
+    )
+
+
+def completion_times(f: PortalFilter) -> list[TimeRow]:
+    return _times(aggregates.completion_times(f))
+
+
+def completion_times_by_department(f: PortalFilter) -> list[TimeRow]:
+    return _times(aggregates.completion_times_by_department(f))
+
+
+# --- the map -------------------------------------------------------------------------------
+
+CITIZEN_INDICATORS = frozenset({"files", "sla", "satisfaction"})
+
+
+@dataclass(frozen=True)
+class _DistrictCell:
+    number: int
+    value: Decimal | None
+    base: int
+
+
+def district_indicator(f: PortalFilter, indicator: str) -> dict[int, Decimal | None]:
+    """The map's value per district; for the indicators counted from citizens' files (files,
+    deadlines met, satisfaction) a district whose count is small is blank, with its
+    complement among the districts."""
+    figures = aggregates.district_figures(f, indicator)
+    if indicator not in CITIZEN_INDICATORS:
+        return {number: value for number, (value, _base) in figures.items()}
+    cells = [_DistrictCell(number, value, base) for number, (value, base) in figures.items()]
+    public = blank_cells(cells, counts=("base",), bases={"value": ("base",)})
+    return {cell.number: cell.value for cell in public}
+
+
+# --- one office ----------------------------------------------------------------------------
+
+
+def office_record(office, f: PortalFilter) -> OfficeRecord:
+    """An office's months: files and ratings of fewer than 5 are blank, with their complements
+    among the months; the totals likewise when small. Availability is about the office's
+    terminals, not citizens, and is shown whole."""
+    exact = aggregates.office_record(office, f)
+    months = blank_cells(
+        exact.months,
+        counts=("submitted", "completed", "within_sla", "ratings"),
+        bases={"average": ("ratings",)},
+    )
+    return dataclasses.replace(
+        exact,
+        months=months,
+        submitted=shown(exact.submitted),
+        completed=shown(exact.completed),
+        within_sla=shown(exact.within_sla),
+        sla_percent=None if small(exact.completed) else exact.sla_percent,
+        ratings=shown(exact.ratings),
+        average=None if small(exact.ratings) else exact.average,
+    )
