@@ -162,9 +162,7 @@ def satisfaction(f: PortalFilter) -> PublicSatisfaction:
     return PublicSatisfaction(
         ratings=public.ratings,
         average=None if public.ratings is None else exact.average,
-        distribution={
-            score: getattr(public, f"rating_{score}") for score in aggregates.SCORES
-        },
+        distribution={score: getattr(public, f"rating_{score}") for score in aggregates.SCORES},
         callbacks=shown(exact.callbacks),
         any=exact.ratings > 0,
     )
