@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from daftar.transparency.selectors import aggregates, public
 from daftar.transparency.selectors.aggregates import PortalFilter, Share, SlaRow
-from daftar.transparency.tests.test_portal_views import get
 from daftar.transparency.tests.test_portal_views import (
-    portal_world as portal_world_fixture,  # noqa: F401 - a fixture
+    get,
+    portal_world_fixture,  # noqa: F401 - a fixture
 )
 
 pytestmark = pytest.mark.django_db

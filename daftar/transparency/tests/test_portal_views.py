@@ -66,8 +66,8 @@ def paid_and_rejected(personas, catalogue, *, office=None):
     return file
 
 
-@pytest.fixture
-def portal_world(personas, catalogue, counter_ready):
+@pytest.fixture(name="portal_world")
+def portal_world_fixture(personas, catalogue, counter_ready):
     """A web file and two counter files at office T0101 (district 1), one of them paid and
     rejected, and the aggregates built."""
     from daftar.treasury.models import Account
