@@ -219,3 +219,46 @@ def test_the_404_page_in_english_names_the_datasets_in_english(client, published
     response = client.get("/open-data/people.csv")
     assert response.status_code == 404
     assert DATASETS["files"].title_en in response.content.decode()
+
+
+def test_the_dcat_catalogue_is_rdf_that_a_harvester_reads(client, published):
+    """Parsed as RDF (rdflib's JSON-LD parser, as CKAN's DCAT harvester does), not as JSON: the
+    catalogue's triples name every dataset, its bilingual titles, licence, publisher, dates
+    typed as dates, and distributions whose download URLs, media types and SHA-256 checksums
+    are what the files are."""
+    from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+
+    dcat = Namespace("http://www.w3.org/ns/dcat#")
+    dct = Namespace("http://purl.org/dc/terms/")
+    spdx = Namespace("http://spdx.org/rdf/terms#")
+    response = client.get("/open-data/catalog.jsonld")
+    graph = Graph().parse(data=response.content, format="json-ld")
+
+    catalogue = URIRef("http://testserver/open-data/catalog.jsonld")
+    assert (catalogue, RDF.type, dcat.Catalog) in graph
+    datasets = set(graph.objects(catalogue, dcat.dataset))
+    assert len(datasets) == len(DATASETS)
+    assert set(graph.subjects(RDF.type, dcat.Dataset)) == datasets
+    hashes = {f"http://testserver/open-data/{p.dataset}.{p.format}": p.sha256 for p in published}
+    seen = set()
+    for dataset in datasets:
+        titles = {title.language for title in graph.objects(dataset, dct.title)}
+        assert titles == {"fa", "en"}
+        assert isinstance(graph.value(dataset, dct.license), URIRef)
+        assert graph.value(dataset, dct.publisher) is not None
+        modified = graph.value(dataset, dct.modified)
+        assert isinstance(modified, Literal)
+        assert modified.datatype in {XSD.date, XSD.dateTime}, modified
+        for distribution in graph.objects(dataset, dcat.distribution):
+            url = graph.value(distribution, dcat.downloadURL)
+            assert isinstance(url, URIRef)
+            seen.add(str(url))
+            assert str(graph.value(distribution, dcat.mediaType)) in {
+                "text/csv",
+                "application/json",
+            }
+            checksum = graph.value(distribution, spdx.checksum)
+            assert graph.value(checksum, spdx.algorithm) == spdx.checksumAlgorithm_sha256
+            value = graph.value(checksum, spdx.checksumValue)
+            assert str(value) == hashes[str(url)]
+    assert seen == set(hashes)
