@@ -418,8 +418,9 @@ TABLE: list[Row] = [
         who="treasury",
         ok=REDIRECT,
         method=POST,
-        note="a receipt: the treasury revokes it; no reason: to its verification page",
+        note="a receipt: the treasury revokes it; no reason: back to the receipts page",
     ),
+    Row("transparency:receipts", who="treasury", is_list=True),
     public("transparency:verify"),
     api("api:document_verification"),
     # transparency: open data (public; the world has published nothing: the files are 404)

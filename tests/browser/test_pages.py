@@ -86,6 +86,7 @@ ROLE_PAGES: dict[str, list[Visit]] = {
         ),
         Visit("penalties", "/treasury/penalties/"),
         Visit("summary", "/treasury/summary/"),
+        Visit("receipts", "/documents/receipts/", "[data-testid=ask-revoke]"),
     ],
     Role.INSPECTOR: [
         Visit("dashboard", "/accounts/dashboard/"),

@@ -52,6 +52,24 @@ def documents_of_file(user, file) -> list[IssuedDocument]:
     return list(document_visible_to(user).filter(file=file).order_by("issued_at", "pk"))
 
 
+def receipts_visible_to(
+    user, *, number: str = "", tracking_code: str = ""
+) -> QuerySet[IssuedDocument]:
+    """The receipts `user` may see, newest first; narrowed to one receipt number or to the
+    receipts of one file (both already validated and in their canonical form)."""
+    receipts = (
+        document_visible_to(user)
+        .filter(kind=DocumentKind.RECEIPT)
+        .select_related("file", "payment", "revoked_by")
+        .order_by("-issued_at", "-pk")
+    )
+    if number:
+        receipts = receipts.filter(number=number)
+    if tracking_code:
+        receipts = receipts.filter(file__tracking_code=tracking_code)
+    return receipts
+
+
 def document_for_user(user, number: str) -> IssuedDocument | None:
     return (
         document_visible_to(user)

@@ -485,3 +485,78 @@ def test_the_file_pages_documents_panel_costs_a_fixed_number_of_queries(
     services.receipt_documents_issue(actor=Actor.system("test"), file=approved)
     with django_assert_max_num_queries(before) as counted:
         client.get(approved.get_absolute_url())
+
+
+# --- the treasury's receipts page ---------------------------------------------------------
+
+
+@pytest.fixture
+def receipt(personas, catalogue, django_capture_on_commit_callbacks):
+    from daftar.treasury import services as treasury
+
+    file = open_file(personas, catalogue)
+    with django_capture_on_commit_callbacks(execute=True):
+        treasury.payment_record_slip(
+            actor=Actor.for_user(personas.treasury),
+            file=file,
+            bank_reference="S-9",
+            amount=file.amount,
+        )
+    return IssuedDocument.objects.get(file=file, kind=DocumentKind.RECEIPT)
+
+
+def _persian_digits(text: str) -> str:
+    return text.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+
+
+def test_the_treasury_finds_a_receipt_by_its_number_or_its_files_tracking_code(
+    client, personas, receipt
+):
+    client.force_login(personas.treasury)
+    url = reverse("transparency:receipts")
+    listed = client.get(url)
+    assert f'data-document="{receipt.number}"' in listed.content.decode()
+    by_number = client.get(url, {"q": receipt.number.lower()})
+    assert [d.pk for d in by_number.context["page"]] == [receipt.pk]
+    typed = _persian_digits(receipt.file.tracking_code[:4] + " " + receipt.file.tracking_code[4:])
+    by_file = client.get(url, {"q": typed})
+    assert [d.pk for d in by_file.context["page"]] == [receipt.pk]
+    other = client.get(url, {"q": "RCT-1405-999999-0"})
+    assert other.context["form"].errors  # a wrong check digit is a typing mistake, said so
+
+
+def test_a_search_that_is_neither_a_receipt_nor_a_tracking_code_is_explained_in_persian(
+    client, personas, receipt
+):
+    client.force_login(personas.treasury)
+    response = client.get(reverse("transparency:receipts"), {"q": "hello"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "شمارهٔ رسید" in html
+    assert f'data-document="{receipt.number}"' in html  # the list stays whole
+
+
+def test_the_treasury_revokes_a_receipt_from_its_page_and_comes_back_to_it(
+    client, personas, receipt
+):
+    client.force_login(personas.treasury)
+    url = reverse("transparency:document_revoke", args=[receipt.number])
+    refused = client.post(url, {"reason": "  "}, follow=True)
+    assert "دلیل" in refused.content.decode()
+    receipt.refresh_from_db()
+    assert receipt.revoked_at is None
+    response = client.post(url, {"reason": "فیش به پرونده دیگری ثبت شده بود"})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('transparency:receipts')}?q={receipt.number}"
+    receipt.refresh_from_db()
+    assert receipt.revoked_at is not None
+    page = client.get(response.url).content.decode()
+    assert 'data-testid="document-revoked"' in page
+    assert "فیش به پرونده دیگری ثبت شده بود" in page
+    assert AuditEntry.objects.filter(action="document.revoked").exists()
+
+
+def test_only_the_treasury_reaches_the_receipts_page(client, personas, receipt):
+    for name in ("citizen", "operator_a", "reviewer", "council", "auditor"):
+        client.force_login(getattr(personas, name))
+        assert client.get(reverse("transparency:receipts")).status_code == 404, name

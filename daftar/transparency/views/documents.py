@@ -4,6 +4,8 @@ receipts, numbered, verifiable by QR, revocable.
 - /documents/<number>.pdf — the PDF, for whoever may see the file (others 404); `?download=1`
   saves it, without it the browser shows it to print (an office's walk-in citizen).
 - /documents/<number>/revoke/ — the department revokes it, with a reason.
+- /documents/receipts/ — the treasury's receipts: find one by its number or its file's
+  tracking code, open, verify or revoke it.
 - /verify/<code>/ — public, no sign-in, rate-limited: genuine, unaltered (upload the PDF or
   paste its SHA-256), revoked or not; nothing personal beyond a masked name.
 """
@@ -14,21 +16,27 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daftar.core import ratelimit
 from daftar.core.actors import Actor
+from daftar.core.digits import to_ascii_digits
 from daftar.core.errors import DaftarError, RateLimited
 from daftar.core.forms import LocalisedErrorsForm
+from daftar.core.tracking import normalize_tracking_code
 from daftar.core.uploads import MAX_UPLOAD_BYTES
+from daftar.core.viewglue import require
 from daftar.transparency.models.documents import DocumentKind
 from daftar.transparency.selectors import documents as selectors
 from daftar.transparency.services import documents as services
+from daftar.treasury.permissions import is_treasury_officer
 
 VERIFY_WINDOW_SECONDS = 600
 
@@ -70,6 +78,51 @@ class RevokeForm(LocalisedErrorsForm):
     )
 
 
+class ReceiptSearchForm(LocalisedErrorsForm):
+    q = forms.CharField(
+        label=gettext_lazy("Receipt number or the file's tracking code"),
+        required=False,
+        max_length=40,
+    )
+
+    def clean_q(self) -> dict:
+        typed = to_ascii_digits(self.cleaned_data.get("q") or "")
+        typed = "".join(typed.split()).replace("\u2066", "").replace("\u2069", "").upper()
+        if not typed:
+            return {}
+        if services.document_number_valid(typed):
+            return {"number": typed}
+        try:
+            return {"tracking_code": normalize_tracking_code(typed)}
+        except ValidationError:
+            raise forms.ValidationError(
+                _(
+                    "Type a receipt number as printed on it (e.g. RCT-1405-000123-7) or the "
+                    "file's 12-digit tracking code."
+                )
+            ) from None
+
+
+@require_GET
+def receipts(request: HttpRequest) -> HttpResponse:
+    """The receipts issued for confirmed payments, for the treasury (others 404)."""
+    require(is_treasury_officer(request.user))
+    form = ReceiptSearchForm(request.GET or None)
+    search = form.cleaned_data["q"] if form.is_bound and form.is_valid() else {}
+    found = selectors.receipts_visible_to(request.user, **search)
+    page = Paginator(found, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "transparency/documents/receipts.html",
+        {
+            "form": form,
+            "page": page,
+            "searched": bool(search),
+            "query": request.GET.get("q", "") if search else "",
+        },
+    )
+
+
 @require_GET
 def document_pdf(request: HttpRequest, number: str) -> HttpResponse:
     document = selectors.document_for_user(request.user, number)
@@ -104,7 +157,7 @@ def document_revoke(request: HttpRequest, number: str) -> HttpResponse:
             % {"number": document.display_number},
         )
     if document.kind == DocumentKind.RECEIPT:  # the treasury may not see the file's page
-        return redirect("transparency:verify", code=document.verification_code)
+        return redirect(f"{reverse('transparency:receipts')}?q={document.number}")
     return redirect(document.file)
 
 
@@ -135,6 +188,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 
 urlpatterns = [
+    path("documents/receipts/", receipts, name="receipts"),
     path("documents/<str:number>.pdf", document_pdf, name="document_pdf"),
     path("documents/<str:number>/revoke/", document_revoke, name="document_revoke"),
     path("verify/<str:code>/", verify, name="verify"),
