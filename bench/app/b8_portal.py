@@ -13,11 +13,14 @@ something to tell apart.
 by keeping their text), then changes one file (closes it today) and times the incremental
 build that follows: only that file's days are rebuilt.
 
-`read` alternates the portal's main page selectors for the default period (the last twelve
-whole Jalali months), city-wide and for one district, timing the whole set per round, and the
+`read` alternates the portal's main page figures for the default period (the last twelve
+whole Jalali months), city-wide and for one district, as the view asks them (`Figures`):
+cold (the cache emptied first, every figure computed from the aggregate tables: the first visit
+after a build) and warm (the same page again: one query, the rest from the cache), against the
 same figures by hand-written SQL on the same aggregate tables (one statement per figure,
-fetched to the end) in the same process; it checks the two agree on the totals and that no
-selector touched cases_file.
+fetched to the end) in the same process; then the whole page through Django's test client
+(middleware, view, template), cold and warm. It checks that the selectors and the SQL agree on
+the totals and that no selector touched cases_file.
 """
 
 from __future__ import annotations
@@ -99,22 +102,25 @@ def build() -> dict:
 
 
 def _portal_page(f) -> dict:
-    """The selectors the portal's main page calls (docs/transparency.md, Aggregates)."""
-    from daftar.transparency.selectors import aggregates as portal
+    """The figures the portal's main page asks, as its view asks them: one `Figures` per
+    request (which build the tables hold: one query), each figure from the cache or, on a miss,
+    computed by the public selectors (docs/transparency.md, Portal)."""
+    from daftar.transparency.selectors.public import Figures
 
+    figures = Figures()
     return {
-        "mix": portal.service_mix(f),
-        "per_month": portal.files_per_month(f),
-        "times": portal.completion_times(f),
-        "times_by_department": portal.completion_times_by_department(f),
-        "sla": portal.sla_adherence(f),
-        "satisfaction": portal.satisfaction(f),
-        "complaints": portal.complaints_summary(f),
-        "availability": portal.terminal_availability(f),
-        "collections": portal.collections(f),
-        "offices": portal.offices_per_district(),
-        "map": portal.district_indicator(f, "files"),
-        "fresh_until": portal.aggregates_fresh_until(),
+        "mix": figures.service_mix(f),
+        "per_month": figures.files_per_month(f),
+        "times": figures.completion_times(f),
+        "times_by_department": figures.completion_times_by_department(f),
+        "sla": figures.sla_adherence(f),
+        "satisfaction": figures.satisfaction(f),
+        "complaints": figures.complaints_summary(f),
+        "availability": figures.terminal_availability(f),
+        "collections": figures.collections(f),
+        "offices": figures.offices_per_district(),
+        "map": figures.district_indicator(f, "files"),
+        "fresh_until": figures.fresh_until,
     }
 
 
@@ -184,8 +190,20 @@ def _baseline(cursor, months, district_id) -> dict:
     return answers
 
 
+def _http(client, path: str) -> float:
+    started = time.perf_counter()
+    response = client.get(path, secure=True)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"GET {path} answered {response.status_code}")
+    return elapsed
+
+
 def read(rounds: int) -> dict:
+    from django.conf import settings
+    from django.core.cache import cache
     from django.db import connection
+    from django.test import Client
     from django.utils import translation
 
     from daftar.offices.models import District
@@ -199,46 +217,73 @@ def read(rounds: int) -> dict:
     months = list(months)
     if edges:
         raise SystemExit("the default period must be whole months")
-    timings, baseline = [], []
+    cold, warm, baseline = [], [], []
     counter = _Counter()
     counter.keep = True
     with translation.override("fa"):
+        cache.clear()
         with connection.execute_wrapper(counter):
-            page = _portal_page(city)
+            _portal_page(city)
         queries, sql = counter.queries, counter.sql
         with connection.cursor() as cursor:
             check = _baseline(cursor, months, None)
         for n in range(rounds):
             f = city if n % 2 == 0 else district
+            cache.clear()  # cold: every figure computed, as on the first visit after a build
             started = time.perf_counter()
             _portal_page(f)
-            timings.append((time.perf_counter() - started) * 1000)
+            cold.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()  # warm: the same page asked again
+            _portal_page(f)
+            warm.append((time.perf_counter() - started) * 1000)
             with connection.cursor() as cursor:
                 started = time.perf_counter()
                 _baseline(cursor, months, busiest.pk if f is district else None)
                 baseline.append((time.perf_counter() - started) * 1000)
+        warm_counter = _Counter()
+        with connection.execute_wrapper(warm_counter):
+            _portal_page(city)
+    # The whole page through Django (middleware, view, template, Chart.js data), in process.
+    host = next((h for h in settings.ALLOWED_HOSTS if h not in {"*", ""}), "127.0.0.1")
+    client = Client(HTTP_HOST=host.lstrip("."))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fa"
+    http_cold, http_warm = [], []
+    for n in range(max(10, rounds // 2)):
+        path = "/transparency/" if n % 2 == 0 else f"/transparency/?district={busiest.number}"
+        cache.clear()
+        http_cold.append(_http(client, path))
+        http_warm.append(_http(client, path))
     if any("cases_file" in text for text in sql):
         raise SystemExit("a portal selector read cases_file")
-    submitted = sum(share.count for share in page["mix"])
+    exact = portal.service_mix(city)
+    submitted = sum(share.count for share in exact)
     if submitted != sum(row[2] for row in check["mix"]):
         raise SystemExit(f"the selectors and the SQL disagree: {submitted} files")
-    if page["satisfaction"].ratings != (check["satisfaction"][0][0] or 0):
+    if portal.satisfaction(city).ratings != (check["satisfaction"][0][0] or 0):
         raise SystemExit("the selectors and the SQL disagree on the ratings")
-    timings.sort()
-    baseline.sort()
+    for values in (cold, warm, baseline, http_cold, http_warm):
+        values.sort()
 
     def pct(values, p):
         return values[min(len(values) - 1, max(0, round(p / 100 * len(values)) - 1))]
 
     return {
         "runs": rounds,
-        "selectors": len(page),
+        "selectors": 12,
         "queries": queries,
+        "warm_queries": warm_counter.queries,
         "submitted": submitted,
-        "p50_ms": pct(timings, 50),
-        "p95_ms": pct(timings, 95),
+        "p50_ms": pct(cold, 50),
+        "p95_ms": pct(cold, 95),
+        "warm_p50_ms": pct(warm, 50),
+        "warm_p95_ms": pct(warm, 95),
         "baseline_p50_ms": pct(baseline, 50),
         "baseline_p95_ms": pct(baseline, 95),
+        "http_runs": len(http_cold),
+        "http_cold_p50_ms": pct(http_cold, 50),
+        "http_cold_p95_ms": pct(http_cold, 95),
+        "http_warm_p50_ms": pct(http_warm, 50),
+        "http_warm_p95_ms": pct(http_warm, 95),
     }
 
 

@@ -283,6 +283,9 @@ PUBLIC_BASE_URL = env_url(
     "DAFTAR_PUBLIC_BASE_URL", "http://127.0.0.1:8000", schemes=("http", "https")
 )
 OPEN_DATA_DIR = Path(env_str("DAFTAR_OPEN_DATA_DIR", str(VAR_DIR / "open-data")))
+# The portal's answers are cached under the aggregate build they were computed from (a new
+# build is a new key); this is how long an unused answer stays (0: never cached).
+PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 2 * 24 * 3600, minimum=0)
 
 SMS_GATEWAY = env_str("SMS_GATEWAY", "daftar.notifications.gateways.FileSmsGateway")
 SMS_FILE_PATH = Path(env_str("SMS_FILE_PATH", str(VAR_DIR / "sms.log")))

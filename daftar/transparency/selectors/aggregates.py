@@ -732,13 +732,22 @@ def office_record(office, f: PortalFilter) -> OfficeRecord:
 # --- freshness -------------------------------------------------------------------------------
 
 
+def last_finished_build() -> AggregateBuild | None:
+    """The latest build that finished: what the aggregate tables hold now."""
+    return AggregateBuild.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
+
+
+def fresh_until(build: AggregateBuild | None) -> datetime.date | None:
+    """The last whole Tehran day `build` counted (the day before its watermark)."""
+    if build is None:
+        return None
+    return tehran_date(build.watermark) - datetime.timedelta(days=1)
+
+
 def aggregates_fresh_until() -> datetime.date | None:
     """The last whole Tehran day the aggregates include (the day before the last build's
     watermark), or None before the first build."""
-    last = AggregateBuild.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
-    if last is None:
-        return None
-    return tehran_date(last.watermark) - datetime.timedelta(days=1)
+    return fresh_until(last_finished_build())
 
 
 def aggregate_builds(limit: int = 20) -> list[AggregateBuild]:

@@ -14,15 +14,25 @@ citizens (terminal availability, offices per district, grades) are not counts of
 are shown whole.
 
 The council's report reads the exact selectors (`aggregates`): it is not public.
+
+`Figures` is what a page asks: one per request, it reads which build the tables hold (one
+query) and answers each figure from the cache, keyed by that build, the language and the
+question, computing it on a miss. The tables change only when a build finishes, so an answer
+is good until the next one; a new build is a new key, and the old answers simply expire.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
 
 from daftar.transparency.selectors import aggregates
 from daftar.transparency.selectors.aggregates import (
@@ -262,3 +272,52 @@ def office_record(office, f: PortalFilter) -> OfficeRecord:
         ratings=shown(exact.ratings),
         average=None if small(exact.ratings) else exact.average,
     )
+
+
+# --- one request's figures, from the cache until the next build ----------------------------
+
+PUBLIC_FIGURES: dict[str, Callable] = {
+    "service_mix": service_mix,
+    "files_per_month": files_per_month,
+    "sla_adherence": sla_adherence,
+    "satisfaction": satisfaction,
+    "complaints_summary": complaints_summary,
+    "collections": collections,
+    "completion_times": completion_times,
+    "completion_times_by_department": completion_times_by_department,
+    "district_indicator": district_indicator,
+    "terminal_availability": aggregates.terminal_availability,
+    "offices_per_district": lambda: aggregates.offices_per_district(),
+}
+
+
+class Figures:
+    """The public figures one page shows: `Figures().service_mix(f)` and so on for every name in
+    PUBLIC_FIGURES. Answers are cached (settings.PORTAL_CACHE_SECONDS) under the build the
+    tables hold; before the first build nothing is cached."""
+
+    def __init__(self):
+        self.build = aggregates.last_finished_build()
+        self.fresh_until = aggregates.fresh_until(self.build)
+
+    def _key(self, name: str, args: tuple) -> str:
+        build = f"{self.build.pk}:{self.build.finished_at.isoformat()}"
+        question = f"{build}|{get_language()}|{name}|{args!r}"
+        return "portal:" + hashlib.sha256(question.encode()).hexdigest()
+
+    def __getattr__(self, name: str):
+        compute = PUBLIC_FIGURES.get(name)
+        if compute is None:
+            raise AttributeError(name)
+
+        def answer(*args):
+            if self.build is None:
+                return compute(*args)
+            key = self._key(name, args)
+            value = cache.get(key)
+            if value is None:
+                value = compute(*args)
+                cache.set(key, value, settings.PORTAL_CACHE_SECONDS)
+            return value
+
+        return answer

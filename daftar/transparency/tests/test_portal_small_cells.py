@@ -199,3 +199,39 @@ def test_an_offices_public_record_blanks_its_small_months(portal_world, counter_
     seen = public.office_record(counter_ready, f)
     assert seen.submitted is None
     assert _small_counts(seen) == []
+
+
+# --- answers cached until the next build ---------------------------------------------------
+
+
+def test_a_page_asked_again_reads_only_which_build_the_tables_hold(portal_world, catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from daftar.cases.tests.fixtures import open_file
+    from daftar.transparency.tests.test_portal_views import build
+
+    get(reverse("transparency:portal"))
+    with CaptureQueriesContext(connection) as again:
+        second = get(reverse("transparency:portal"))
+    reads = [q["sql"] for q in again.captured_queries if "transparency_" in q["sql"]]
+    assert len(reads) == 1, reads  # the last finished build: every figure from the cache
+    assert "transparency_aggregatebuild" in reads[0]
+    assert second.context["mix_total"] is None  # three files
+
+    for _ in range(2):
+        open_file(portal_world, catalogue)
+    build()  # a new build: new answers, the old ones are never read again
+    third = get(reverse("transparency:portal"))
+    assert third.context["mix_total"] == 5
+
+
+def test_before_any_build_nothing_is_cached(db, settings):
+    from daftar.transparency.selectors.public import Figures
+
+    figures = Figures()
+    assert figures.build is None
+    assert figures.fresh_until is None
+    assert figures.offices_per_district() == aggregates.offices_per_district()
+    with pytest.raises(AttributeError):
+        figures.no_such_figure  # noqa: B018 - the attribute's absence is the test

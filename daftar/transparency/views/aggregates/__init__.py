@@ -29,7 +29,6 @@ from django.views.decorators.http import require_GET
 from daftar.core import numbers
 from daftar.offices.selectors import district_list
 from daftar.supervision.selectors import grading as grading_selectors
-from daftar.transparency.selectors import aggregates as selectors
 from daftar.transparency.selectors import public
 from daftar.transparency.views.aggregates.filters import (
     district_label,
@@ -89,7 +88,8 @@ def _collections_table(rows) -> tuple[list, list]:
 # --- pages -------------------------------------------------------------------------------------
 
 
-def _base_context(request: HttpRequest, active: str) -> tuple[dict, object]:
+def _base_context(request: HttpRequest, active: str) -> tuple[dict, object, public.Figures]:
+    figures = public.Figures()
     districts = list(district_list())
     form, f, fell_back = read_filter(request, districts)
     district = next((d for d in districts if d.number == f.district), None)
@@ -97,29 +97,33 @@ def _base_context(request: HttpRequest, active: str) -> tuple[dict, object]:
         district_name = district.name if district else district_label(f.district)
     else:
         district_name = None
-    return {
-        "form": form,
-        "f": f,
-        "fell_back": fell_back,
-        "district_name": district_name,
-        "query": filter_query(f),
-        "active": active,
-        "districts": districts,
-        "fresh_until": selectors.aggregates_fresh_until(),
-        "open_data": OPEN_DATA,
-    }, f
+    return (
+        {
+            "form": form,
+            "f": f,
+            "fell_back": fell_back,
+            "district_name": district_name,
+            "query": filter_query(f),
+            "active": active,
+            "districts": districts,
+            "fresh_until": figures.fresh_until,
+            "open_data": OPEN_DATA,
+        },
+        f,
+        figures,
+    )
 
 
 @login_not_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    context, f = _base_context(request, "overview")
-    mix = public.service_mix(f)
-    months = public.files_per_month(f)
-    departments, total = public.sla_adherence(f)
-    satisfaction = public.satisfaction(f)
-    complaints = public.complaints_summary(f)
-    collected = public.collections(f)
+    context, f, figures = _base_context(request, "overview")
+    mix = figures.service_mix(f)
+    months = figures.files_per_month(f)
+    departments, total = figures.sla_adherence(f)
+    satisfaction = figures.satisfaction(f)
+    complaints = figures.complaints_summary(f)
+    collected = figures.collections(f)
     collection_rows = collected.rows
     channels, collection_months = _collections_table(collection_rows)
     grade_period = grading_selectors.latest_graded_period()
@@ -217,11 +221,11 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def services(request: HttpRequest) -> HttpResponse:
-    context, f = _base_context(request, "services")
-    by_department = public.completion_times_by_department(f)
+    context, f, figures = _base_context(request, "services")
+    by_department = figures.completion_times_by_department(f)
     context.update(
         {
-            "by_service": public.completion_times(f),
+            "by_service": figures.completion_times(f),
             "by_department": by_department,
             "dataset": dataset_url("sla"),
             "charts": {
@@ -242,15 +246,15 @@ def services(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def districts(request: HttpRequest) -> HttpResponse:
-    context, f = _base_context(request, "districts")
+    context, f, figures = _base_context(request, "districts")
     indicator = request.GET.get("indicator") or "files"
     indicator_error = None
     if indicator not in INDICATOR_LABELS:
         indicator_error = _("There is no such indicator; the map shows files submitted.")
         indicator = "files"
-    values = public.district_indicator(f, indicator)
-    offices = selectors.offices_per_district()
-    availability = selectors.terminal_availability(f)
+    values = figures.district_indicator(f, indicator)
+    offices = figures.offices_per_district()
+    availability = figures.terminal_availability(f)
     context.update(
         {
             "indicator": indicator,
