@@ -321,3 +321,38 @@ class Figures:
             return value
 
         return answer
+
+
+def warm_default_pages(languages: Iterable[str] | None = None) -> int:
+    """Answer the portal's default pages (the last twelve whole months, the city and each
+    district) into the cache, so that the first visitor after a build is answered from it too;
+    run after each build. How many figures were computed."""
+    from django.utils import translation
+
+    default = aggregates.portal_filter()
+    filters = [default] + [
+        PortalFilter(default.start, default.end, number) for number in aggregates.DISTRICTS
+    ]
+    computed = 0
+    for language in languages or [code for code, _name in settings.LANGUAGES]:
+        with translation.override(language):
+            figures = Figures()
+            if figures.build is None:
+                return 0
+            figures.offices_per_district()
+            figures.district_indicator(default, "files")
+            for f in filters:
+                for name in (
+                    "service_mix",
+                    "files_per_month",
+                    "sla_adherence",
+                    "satisfaction",
+                    "complaints_summary",
+                    "collections",
+                    "completion_times",
+                    "completion_times_by_department",
+                    "terminal_availability",
+                ):
+                    getattr(figures, name)(f)
+                    computed += 1
+    return computed

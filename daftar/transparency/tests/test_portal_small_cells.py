@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -235,3 +236,18 @@ def test_before_any_build_nothing_is_cached(db, settings):
     assert figures.offices_per_district() == aggregates.offices_per_district()
     with pytest.raises(AttributeError):
         figures.no_such_figure  # noqa: B018 - the attribute's absence is the test
+
+
+def test_after_a_build_the_default_pages_are_answered_from_the_cache(portal_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from daftar.transparency.selectors.public import warm_default_pages
+
+    computed = warm_default_pages(["fa"])
+    assert computed == 9 * 23  # nine figures for the city and each of the 22 districts
+    with CaptureQueriesContext(connection) as first_visit:
+        response = Client().get(reverse("transparency:portal"), {"district": 1})
+    assert response.status_code == 200
+    reads = [q["sql"] for q in first_visit.captured_queries if "transparency_" in q["sql"]]
+    assert len(reads) == 1, reads

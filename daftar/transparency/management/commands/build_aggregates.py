@@ -6,6 +6,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from daftar.core.actors import Actor
+from daftar.transparency.selectors.public import warm_default_pages
 from daftar.transparency.services.aggregates import aggregates_build
 
 
@@ -32,3 +33,4 @@ class Command(BaseCommand):
             f"{run.get_mode_display()}: {run.day_count} days rebuilt ({first} … {last}), "
             f"{run.rows_written} rows written"
         )
+        self.stdout.write(f"portal cache warmed: {warm_default_pages()} figures")
