@@ -89,7 +89,12 @@ class Context:
     # --- the application's processes ----------------------------------------------------------
     def env(self, **extra: str) -> dict[str, str]:
         """Production settings (`config.settings.bench`: prod with the simulated payment
-        gateway, which prod refuses), with this run's throw-away secrets and its own database."""
+        gateway, which prod refuses), with this run's throw-away secrets and its own database.
+        The audit checkpoints go to a folder of this run's own (an earlier run's checkpoint 1
+        belongs to another database), unless the caller gives its own var folder (B1)."""
+        if "DAFTAR_VAR_DIR" not in extra and "AUDIT_CHECKPOINT_DIR" not in extra:
+            run_name = self.database_url.rstrip("/").rsplit("/", 1)[-1]
+            extra["AUDIT_CHECKPOINT_DIR"] = str(WORK / "audit-checkpoints" / run_name)
         return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.bench",
