@@ -302,7 +302,7 @@ def test_a_bank_that_refuses_connections_stops_the_start_with_a_clear_error(
 
     client.force_login(personas.citizen)
     page = client.post(reverse("treasury:pay_online", args=[web_file.tracking_code]), follow=True)
-    assert "درگاه" in page.content.decode()  # the Persian message, on the file's page
+    assert "مبلغی برداشت نشده" in page.content.decode()  # the Persian message, on the file page
 
 
 def test_a_token_request_that_times_out_is_not_sent_twice(personas, web_file, bank):
