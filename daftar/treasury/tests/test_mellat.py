@@ -6,10 +6,12 @@ the re-check job settling a payment whose callback or verification was lost."""
 from __future__ import annotations
 
 import socket
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -330,3 +332,47 @@ def test_mellat_without_its_credentials_is_refused_at_start_up(settings):
     settings.MELLAT_PASSWORD = ""
     with pytest.raises(ImproperlyConfigured, match="MELLAT_TERMINAL_ID, MELLAT_PASSWORD"):
         refuse_provider_without_credentials()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_duplicate_callbacks_racing_the_recheck_verify_book_and_settle_once(
+    personas, catalogue, bank
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("row-lock concurrency is tested on PostgreSQL")
+    payment = _start(personas, open_file(personas, catalogue))
+    Payment.objects.filter(pk=payment.pk).update(created_at=timezone.now() - timedelta(minutes=11))
+    bank_fields = bank.pay(_ref_id(payment))
+    # The callback's sale reference is known to the recheck only through a callback; give the
+    # recheck the same knowledge so that all four race for the same sale.
+    PspTransaction.objects.filter(token=payment.gateway_token).update(
+        sale_reference=bank_fields["SaleReferenceId"]
+    )
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def run(job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def callback():
+        services.payment_gateway_return(data=bank_fields)
+
+    jobs = [callback, services.payments_recheck_pending] * 2
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CONFIRMED
+    assert Receipt.objects.filter(payment=payment).count() == 1
+    assert AuditEntry.objects.filter(action="payment.confirmed").count() == 1
+    assert bank.calls.count("bpVerifyRequest") == 1
+    assert bank.sales[payment_order(payment)].state == "settled"
