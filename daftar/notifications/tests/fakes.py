@@ -23,7 +23,7 @@ class FakeServer:
     """Start with `start()`, stop with `stop()`; subclasses implement `handle(method, path,
     headers, body) -> (status, content_type, body_bytes)`."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -48,7 +48,7 @@ class FakeServer:
             def log_message(self, format, *args):
                 return
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.lock = threading.Lock()
@@ -76,8 +76,9 @@ def _json(status: int, message: str, entries=None) -> tuple[int, str, bytes]:
 
 
 class FakeKavenegar(FakeServer):
-    def __init__(self, api_key: str = "fake-kavenegar-key-" + "k" * 40) -> None:
-        super().__init__()
+    def __init__(self, api_key: str = "fake-kavenegar-key-" + "k" * 40, port: int = 0) -> None:
+        super().__init__(port)
+        self.echo = False  # print each message (scripts/fake_providers.py: the demo's codes)
         self.api_key = api_key
         self.sent: list[dict[str, str]] = []  # what was really sent
         self.requests = 0
@@ -130,6 +131,8 @@ class FakeKavenegar(FakeServer):
                 "cost": 120,
             }
             self.sent.append({"receptor": receptor, "message": message, "localid": localid})
+            if self.echo:
+                print(f"[Kavenegar fake → {receptor}] {message}", flush=True)
             if localid:
                 self._by_localid[localid] = entry
         return _json(200, "تایید شد", [entry])

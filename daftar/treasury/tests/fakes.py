@@ -53,8 +53,8 @@ class FakeMellat(FakeServer):
     username = "daftar"
     password = "fake-password-24680"
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, port: int = 0) -> None:
+        super().__init__(port)
         self.sales: dict[int, Sale] = {}
         self.calls: list[str] = []
         self.delay: dict[str, float] = {}
