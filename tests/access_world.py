@@ -301,6 +301,10 @@ def _documents_kwargs(world: World) -> dict[str, dict]:
     }
 
 
+# real providers (issue 17): the redirect to the PSP's page, for a token nobody started
+_PROVIDERS_KWARGS = {"treasury:gateway_redirect": {"token": "unknown"}}
+
+
 def url_kwargs(world: World) -> dict[str, dict]:
     """Every named URL's kwargs in the world: the core table, then each area's."""
     return {
@@ -310,4 +314,5 @@ def url_kwargs(world: World) -> dict[str, dict]:
         **_OPEN_DATA_KWARGS,
         **_COUNCIL_REPORTS_KWARGS,
         **_documents_kwargs(world),
+        **_PROVIDERS_KWARGS,
     }

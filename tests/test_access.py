@@ -429,6 +429,8 @@ TABLE: list[Row] = [
     public("transparency:opendata_catalogue", note="an empty catalogue"),
     public("transparency:opendata_latest", ok=404, note="nothing published yet"),
     public("transparency:opendata_past", ok=404, note="nothing published that day"),
+    # treasury: real providers (issue 17) — the step that posts the PSP's token to its page
+    public("treasury:gateway_redirect", ok=404, note="MISSING payment token"),
 ]
 
 

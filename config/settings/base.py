@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import published_keys
-from config.env import env_bool, env_int, env_list, env_str, env_url
+from config.env import env_bool, env_choice, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("DAFTAR_VAR_DIR", str(BASE_DIR / "var")))
@@ -291,6 +291,23 @@ SMS_GATEWAY = env_str("SMS_GATEWAY", "daftar.notifications.gateways.FileSmsGatew
 SMS_FILE_PATH = Path(env_str("SMS_FILE_PATH", str(VAR_DIR / "sms.log")))
 SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 5, minimum=1)
 SMS_SENDER = env_str("SMS_SENDER", "Daftar")
+# Providers by name (ADR 0028, docs/administration/providers.md): SMS_PROVIDER picks one of
+# these; SMS_GATEWAY (a dotted path) still works and is what the code reads.
+SMS_PROVIDERS = {
+    "kavenegar": "daftar.notifications.kavenegar.KavenegarSmsGateway",
+    "file": "daftar.notifications.gateways.FileSmsGateway",
+    "console": "daftar.notifications.gateways.ConsoleAndFileSmsGateway",
+}
+SMS_PROVIDER = env_choice("SMS_PROVIDER", tuple(SMS_PROVIDERS), "")
+if SMS_PROVIDER:
+    SMS_GATEWAY = SMS_PROVIDERS[SMS_PROVIDER]
+KAVENEGAR_API_KEY = env_str("KAVENEGAR_API_KEY", "")  # a secret: never in the repository
+KAVENEGAR_BASE_URL = env_url(
+    "KAVENEGAR_BASE_URL", "https://api.kavenegar.com/v1", schemes=("https", "http")
+)
+KAVENEGAR_SENDER = env_str("KAVENEGAR_SENDER", "")  # the line number; empty: the account's default
+SMS_HTTP_TIMEOUT_SECONDS = env_int("SMS_HTTP_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
+SMS_HTTP_TRIES = env_int("SMS_HTTP_TRIES", 2, minimum=1, maximum=5)  # per outbox attempt
 
 # --- background jobs ----------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", "", schemes=("redis", "rediss", "unix")) or None
@@ -420,6 +437,9 @@ LOGGING = {
         "huey": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},  # fpdf2's font subsetting logs every table at INFO
+        # httpx logs every request's URL at INFO, and Kavenegar's URL carries the API key.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }
 
@@ -437,3 +457,30 @@ GATEWAY_PAYMENT_TTL_MINUTES = env_int("GATEWAY_PAYMENT_TTL_MINUTES", 20, minimum
 # Gateway payments still pending after this many minutes (their callback never came) are asked
 # about at the gateway and settled by the re-check job (docs/operations.md).
 GATEWAY_PENDING_RECHECK_MINUTES = env_int("GATEWAY_PENDING_RECHECK_MINUTES", 10, minimum=1)
+# Providers by name (ADR 0028, docs/administration/providers.md): PAYMENT_PROVIDER picks one;
+# PAYMENT_GATEWAY (a dotted path) still works and is what the code reads.
+PAYMENT_PROVIDERS = {
+    "simulated": "daftar.treasury.gateways.SimulatedGateway",
+    "mellat": "daftar.treasury.gateways.mellat.MellatGateway",
+}
+PAYMENT_PROVIDER = env_choice("PAYMENT_PROVIDER", tuple(PAYMENT_PROVIDERS), "")
+if PAYMENT_PROVIDER:
+    PAYMENT_GATEWAY = PAYMENT_PROVIDERS[PAYMENT_PROVIDER]
+# Behpardakht Mellat's IPG: the terminal and its web-service user (secrets: never in the repo).
+MELLAT_TERMINAL_ID = env_int("MELLAT_TERMINAL_ID", 0, minimum=0)
+MELLAT_USERNAME = env_str("MELLAT_USERNAME", "")
+MELLAT_PASSWORD = env_str("MELLAT_PASSWORD", "")
+MELLAT_SERVICE_URL = env_url(
+    "MELLAT_SERVICE_URL",
+    "https://bpm.shaparak.ir/pgwchannel/services/pgw",
+    schemes=("https", "http"),
+)
+MELLAT_STARTPAY_URL = env_url(
+    "MELLAT_STARTPAY_URL",
+    "https://bpm.shaparak.ir/pgwchannel/startpay.mellat",
+    schemes=("https", "http"),
+)
+# Mellat returns to the card a sale its merchant has not verified within this window.
+MELLAT_VERIFY_WINDOW_MINUTES = env_int("MELLAT_VERIFY_WINDOW_MINUTES", 15, minimum=1)
+PAYMENT_HTTP_TIMEOUT_SECONDS = env_int("PAYMENT_HTTP_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
+PAYMENT_HTTP_TRIES = env_int("PAYMENT_HTTP_TRIES", 3, minimum=1, maximum=5)

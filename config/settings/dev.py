@@ -15,7 +15,13 @@ GATEWAY_SECRET = env_str("GATEWAY_SECRET", published_keys.DEVELOPMENT["GATEWAY_S
 AUDIT_CHECKPOINT_SIGNING_KEY = env_str(
     "AUDIT_CHECKPOINT_SIGNING_KEY", published_keys.DEVELOPMENT["AUDIT_CHECKPOINT_SIGNING_KEY"]
 )
-SMS_GATEWAY = env_str("SMS_GATEWAY", "daftar.notifications.gateways.ConsoleAndFileSmsGateway")
+# SMS_PROVIDER (e.g. kavenegar against scripts/fake_providers.py) wins over the console default.
+SMS_GATEWAY = env_str(
+    "SMS_GATEWAY",
+    SMS_PROVIDERS[SMS_PROVIDER]  # noqa: F405
+    if SMS_PROVIDER  # noqa: F405
+    else "daftar.notifications.gateways.ConsoleAndFileSmsGateway",
+)
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Static files come from the app folders (no collectstatic needed on a laptop).
 WHITENOISE_USE_FINDERS = True

@@ -8,7 +8,14 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool, env_int, env_list, env_secret, env_str, env_url
 from config.published_keys import is_published
 from config.settings.base import *  # noqa: F403
-from config.settings.base import FILE_STORAGE_BACKEND, REDIS_URL
+from config.settings.base import (
+    FILE_STORAGE_BACKEND,
+    PAYMENT_PROVIDER,
+    PAYMENT_PROVIDERS,
+    REDIS_URL,
+    SMS_PROVIDER,
+    SMS_PROVIDERS,
+)
 
 DEBUG = False
 SECRET_KEY = env_secret("SECRET_KEY", refuse=is_published)
@@ -26,10 +33,12 @@ if not re.fullmatch(r"[0-9a-f]{64}", AUDIT_CHECKPOINT_SIGNING_KEY):
     )
 # A real PSP adapter must be named explicitly; production never falls back to the simulator,
 # and refuses it when named (daftar.core.startup, at start-up of every process).
-PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY")
+PAYMENT_GATEWAY = (
+    PAYMENT_PROVIDERS[PAYMENT_PROVIDER] if PAYMENT_PROVIDER else env_str("PAYMENT_GATEWAY")
+)
 SIMULATED_GATEWAY_ALLOWED = False
 # Likewise the SMS provider: messages to citizens never land in a file by accident.
-SMS_GATEWAY = env_str("SMS_GATEWAY")
+SMS_GATEWAY = SMS_PROVIDERS[SMS_PROVIDER] if SMS_PROVIDER else env_str("SMS_GATEWAY")
 # The address printed in every issued document's QR code and SMS: no default in production.
 PUBLIC_BASE_URL = env_url("DAFTAR_PUBLIC_BASE_URL", schemes=("https",))
 # And the mobile-ownership inquiry that binds national codes to mobiles (ADR 0006).

@@ -1,4 +1,5 @@
-"""SMS gateways. Production plugs in a provider's HTTP adapter implementing `SmsGateway`.
+"""SMS gateways. Production plugs in a provider's HTTP adapter implementing `SmsGateway`
+(Kavenegar: `daftar.notifications.kavenegar`, ADR 0028), chosen by name (`SMS_PROVIDER`).
 
 Development writes messages to the console and to var/sms.log so the demo's one-time
 codes can be read; tests keep them in memory (`MemorySmsGateway.outbox`).
@@ -21,9 +22,16 @@ class SmsDeliveryError(Exception):
     """The gateway could not take the message; the outbox will retry."""
 
 
+class SmsRejected(SmsDeliveryError):
+    """The provider refused this message for good (a bad number, a text it will never take):
+    the outbox gives up at once instead of retrying."""
+
+
 class SmsGateway(Protocol):
-    def send(self, *, to: str, body: str) -> str:
-        """Hand one message to the provider; return the provider's reference."""
+    def send(self, *, to: str, body: str, key: str = "") -> str:
+        """Hand one message to the provider; return the provider's reference. `key` names the
+        outbox row, so a provider that drops duplicates (Kavenegar's `localid`) never sends a
+        retried message twice."""
 
 
 class MemorySmsGateway:
@@ -31,7 +39,7 @@ class MemorySmsGateway:
     fail_next: int = 0  # tests set this to simulate provider outages
     _lock = threading.Lock()
 
-    def send(self, *, to: str, body: str) -> str:
+    def send(self, *, to: str, body: str, key: str = "") -> str:
         with self._lock:
             if MemorySmsGateway.fail_next > 0:
                 MemorySmsGateway.fail_next -= 1
@@ -43,7 +51,7 @@ class MemorySmsGateway:
 class FileSmsGateway:
     """Appends one JSON line per message to settings.SMS_FILE_PATH."""
 
-    def send(self, *, to: str, body: str) -> str:
+    def send(self, *, to: str, body: str, key: str = "") -> str:
         path = settings.SMS_FILE_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
         record = {"at": timezone.now().isoformat(), "to": to, "body": body}
@@ -53,9 +61,9 @@ class FileSmsGateway:
 
 
 class ConsoleAndFileSmsGateway(FileSmsGateway):
-    def send(self, *, to: str, body: str) -> str:
+    def send(self, *, to: str, body: str, key: str = "") -> str:
         print(f"[SMS to {to}] {body}", file=sys.stdout, flush=True)
-        return super().send(to=to, body=body)
+        return super().send(to=to, body=body, key=key)
 
 
 @cache

@@ -2,7 +2,8 @@
 
 `sms_enqueue` writes the message row in the caller's transaction and schedules delivery
 after commit; `sms_deliver` sends one due message with its row locked so two workers
-never send it twice; failures are retried with back-off until SMS_MAX_ATTEMPTS.
+never send it twice; failures are retried with back-off until SMS_MAX_ATTEMPTS, except a
+message the provider refuses for good (`SmsRejected`: a bad number), which fails at once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from daftar.core.identifiers import normalize_mobile
 from daftar.notifications.choices import SmsStatus
-from daftar.notifications.gateways import get_gateway
+from daftar.notifications.gateways import SmsRejected, get_gateway
 from daftar.notifications.models import REDACTED, SmsMessage
 
 logger = logging.getLogger(__name__)
@@ -55,11 +56,11 @@ def sms_deliver(*, message_id: int) -> SmsStatus | None:
             return None
         message.attempts += 1
         try:
-            reference = get_gateway().send(to=message.to, body=message.body)
+            reference = get_gateway().send(to=message.to, body=message.body, key=str(message.pk))
         except Exception as exc:  # any provider failure is retried, never lost
             logger.warning("SMS %s attempt %s failed: %s", message.pk, message.attempts, exc)
             message.last_error = str(exc)[:500]
-            if message.attempts >= settings.SMS_MAX_ATTEMPTS:
+            if isinstance(exc, SmsRejected) or message.attempts >= settings.SMS_MAX_ATTEMPTS:
                 message.status = SmsStatus.FAILED
             else:
                 message.next_attempt_at = timezone.now() + retry_delay(message.attempts)

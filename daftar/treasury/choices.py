@@ -53,3 +53,19 @@ class RefundStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     PAID = "paid", _("Paid out")
     REJECTED = "rejected", _("Rejected")
+
+
+class PspState(models.TextChoices):
+    """Where a transaction stands at a real PSP, as Daftar knows it (gateways.mellat)."""
+
+    STARTED = "started", _("Started (token issued)")
+    VERIFIED = "verified", _("Verified")
+    SETTLED = "settled", _("Settled")
+    REVERSED = "reversed", _("Reversed (returned to the card)")
+    FAILED = "failed", _("Settlement or reversal refused")
+
+
+class PspFollowUp(models.TextChoices):
+    NONE = "", _("Nothing due")
+    SETTLE = "settle", _("Settlement due")
+    REVERSE = "reverse", _("Reversal due")

@@ -23,6 +23,10 @@ class TreasuryErrorCode(ErrorCode):
     )
     DAY_CLOSED = "day_closed", _("The day's reconciliation is already closed.")
     ENTRY_TOO_SHORT = "entry_too_short", _("A journal entry needs at least two postings.")
+    GATEWAY_UNAVAILABLE = (
+        "gateway_unavailable",
+        _("The bank's payment gateway did not answer or refused to start the payment."),
+    )
     INVALID_AMOUNT = "invalid_amount", _("The amount is not a positive whole number of rials.")
     NO_SHEBA = "no_sheba", _("The office has no Sheba number to be paid to.")
     NO_STATEMENT = "no_statement", _("No bank statement has been imported for the day.")

@@ -238,6 +238,23 @@ def gateway_transaction_by_token(token: str) -> GatewayTransaction | None:
     return GatewayTransaction.objects.filter(token=token).first()
 
 
+def gateway_payment_pending(token: str) -> Payment | None:
+    """A gateway payment still open at the PSP, by its token (an unguessable capability held by
+    the browser that started it: the citizen's, or a partner app's user's)."""
+    if not token:
+        return None
+    return (
+        Payment.objects.select_related("file")
+        .filter(
+            channel=PaymentChannel.GATEWAY,
+            status=PaymentStatus.PENDING,
+            gateway_token=token,
+            expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
+
+
 def receipt_by_verification_code(code: str) -> Receipt | None:
     """The receipt anyone may verify with its code (the page shows nothing personal)."""
     return (

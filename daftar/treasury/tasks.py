@@ -7,7 +7,10 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from daftar.treasury.services.ledger import unbalanced_entries
-from daftar.treasury.services.payments import payments_recheck_pending
+from daftar.treasury.services.payments import (
+    payments_gateway_follow_ups,
+    payments_recheck_pending,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +27,14 @@ def check_ledger_invariants() -> list[int]:
 @db_periodic_task(crontab(minute="*/5"))
 def recheck_pending_payments() -> dict[str, int]:
     """Every five minutes: ask the gateway about payments pending longer than
-    GATEWAY_PENDING_RECHECK_MINUTES and settle them (paid, or failed with the bill payable)."""
+    GATEWAY_PENDING_RECHECK_MINUTES and settle them (paid, or failed with the bill payable);
+    then send the PSP the settlements and reversals still due."""
     outcome = payments_recheck_pending()
+    try:
+        if followed_up := payments_gateway_follow_ups():
+            outcome["followed_up"] = followed_up
+    except Exception:  # the next run tries again; the re-check's own outcome still counts
+        logger.exception("sending the PSP's due settlements and reversals failed")
     if outcome.get("errors"):
         logger.warning("payment re-check: %s", outcome)
     return outcome

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("gateway-sim/<str:token>/", views.gateway_sim, name="gateway_sim"),
     path("treasury/gateway/callback/", views.gateway_callback, name="gateway_callback"),
+    path("treasury/gateway/pay/<str:token>/", views.gateway_redirect, name="gateway_redirect"),
     path("receipts/verify/<str:code>/", views.receipt_verify, name="receipt_verify"),
     path("treasury/", views.dashboard, name="dashboard"),
     path("treasury/reconciliation/", views.reconciliation, name="reconciliation"),

@@ -1,5 +1,11 @@
 from daftar.treasury.models.ledger import Account, JournalEntry, Posting
-from daftar.treasury.models.payments import GatewayTransaction, Payment, Receipt, Refund
+from daftar.treasury.models.payments import (
+    GatewayTransaction,
+    Payment,
+    PspTransaction,
+    Receipt,
+    Refund,
+)
 from daftar.treasury.models.penalties import Penalty, PenaltyDeduction
 from daftar.treasury.models.reconciliation import (
     ReconciliationDay,
@@ -16,6 +22,7 @@ __all__ = [
     "Penalty",
     "PenaltyDeduction",
     "Posting",
+    "PspTransaction",
     "Receipt",
     "ReconciliationDay",
     "Refund",

@@ -13,7 +13,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from daftar.treasury.choices import COLLECTED, PaymentChannel, PaymentStatus, RefundStatus
+from daftar.treasury.choices import (
+    COLLECTED,
+    PaymentChannel,
+    PaymentStatus,
+    PspFollowUp,
+    PspState,
+    RefundStatus,
+)
 
 
 class Payment(models.Model):
@@ -216,3 +223,43 @@ class GatewayTransaction(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class PspTransaction(models.Model):
+    """Daftar's own record of a transaction at a real PSP (Behpardakht Mellat): the PSP's
+    identifiers for it, and the settlement or reversal still to send (`follow_up`), which the
+    adapter sends after commit and the re-check job retries until the PSP answers."""
+
+    provider = models.CharField(_("provider"), max_length=20)
+    token = models.CharField(_("payment token"), max_length=64)
+    amount = models.BigIntegerField(_("amount (rials)"))
+    ref_id = models.CharField(_("PSP token (RefId)"), max_length=64, blank=True)
+    sale_reference = models.CharField(_("PSP sale reference"), max_length=40, blank=True)
+    state = models.CharField(
+        _("state at the PSP"), max_length=10, choices=PspState.choices, default=PspState.STARTED
+    )
+    follow_up = models.CharField(
+        _("still to send"), max_length=10, choices=PspFollowUp.choices, blank=True, default=""
+    )
+    follow_up_attempts = models.PositiveSmallIntegerField(_("sending attempts"), default=0)
+    last_answer = models.CharField(_("PSP's last answer"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("PSP transaction")
+        verbose_name_plural = _("PSP transactions")
+        constraints = [
+            models.UniqueConstraint(fields=["token"], name="psp_transaction_token_unique"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="psp_transaction_amount_positive"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["follow_up"], name="psp_transaction_due_idx", condition=~Q(follow_up="")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.pk}"

@@ -3,6 +3,7 @@ penalties."""
 
 from daftar.treasury.services.payments import (
     payment_gateway_callback,
+    payment_gateway_return,
     payment_recheck,
     payment_record_pos,
     payment_record_slip,
@@ -32,6 +33,7 @@ from daftar.treasury.services.settlement import (
 
 __all__ = [
     "payment_gateway_callback",
+    "payment_gateway_return",
     "payment_recheck",
     "payment_record_pos",
     "payment_record_slip",

@@ -3,19 +3,22 @@
 Every collection books, in one balanced entry, the full amount to the channel's clearing account
 and the tariff's split to the revenue heads, the office's fee share and other beneficiaries; it
 issues exactly one receipt and moves the file on ("pay"). Gateway callbacks are verified
-(signature, then a server-to-server check) and are safe to replay.
+(the adapter checks they belong to a transaction we started — a signature, a matching token —
+then a server-to-server check) and are safe to replay. A sale the PSP took but Daftar does not
+accept (wrong amount, expired, the bill paid meanwhile, the booking failed) is reversed at the
+PSP; an accepted one is settled (ADR 0028).
 """
 
 from __future__ import annotations
 
 import datetime
-import hmac
 import logging
 import secrets
 from collections import Counter
+from collections.abc import Mapping
 
 from django.conf import settings
-from django.urls import reverse
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,11 +27,16 @@ from daftar.cases.models import File
 from daftar.cases.services import file_apply_action, file_hold_for_payment
 from daftar.core.actors import Actor
 from daftar.core.error_codes import CoreErrorCode
-from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceUnavailable
 from daftar.offices.selectors import office_of_user
 from daftar.treasury.choices import COLLECTED, EntryKind, PaymentChannel, PaymentStatus
 from daftar.treasury.error_codes import TreasuryErrorCode
-from daftar.treasury.gateways import GatewayState, callback_signature, get_gateway
+from daftar.treasury.gateways import (
+    CallbackRejected,
+    GatewayState,
+    GatewayUnavailable,
+    get_gateway,
+)
 from daftar.treasury.models import Payment, Receipt
 from daftar.treasury.permissions import Operation, require_operation
 from daftar.treasury.services.ledger import CLEARING, account, beneficiary_account, post_entry
@@ -231,7 +239,7 @@ def payment_start_gateway(*, actor: Actor, file: File, callback_url: str) -> tup
     ).first()
     if live is not None:
         audit_nothing_changed()
-        return live, reverse("treasury:gateway_sim", kwargs={"token": live.gateway_token})
+        return live, get_gateway().resume(token=live.gateway_token)
     token = secrets.token_urlsafe(24)
     payment = _new_payment(
         file,
@@ -240,7 +248,17 @@ def payment_start_gateway(*, actor: Actor, file: File, callback_url: str) -> tup
         gateway_token=token,
         expires_at=now + datetime.timedelta(minutes=settings.GATEWAY_PAYMENT_TTL_MINUTES),
     )
-    url = get_gateway().start(token=token, amount=payment.amount, callback_url=callback_url)
+    try:
+        url = get_gateway().start(token=token, amount=payment.amount, callback_url=callback_url)
+    except GatewayUnavailable as exc:
+        logger.warning("starting gateway payment for %s failed: %s", file.tracking_code, exc)
+        raise ServiceUnavailable(
+            _(
+                "The bank's payment gateway is not answering now; nothing was charged. Try again "
+                "in a few minutes, or pay by card at an office."
+            ),
+            code=TreasuryErrorCode.GATEWAY_UNAVAILABLE,
+        ) from None
     audit_record(
         actor=actor,
         action="payment.started",
@@ -255,38 +273,74 @@ def payment_start_gateway(*, actor: Actor, file: File, callback_url: str) -> tup
 def payment_gateway_callback(
     *, token: str, status: str, amount: str, bank_reference: str, signature: str
 ) -> Payment:
-    """The gateway sends the citizen back. Verify, then confirm once; replays change nothing."""
+    """The simulated gateway's callback, by its fields (kept for its callers and tests)."""
+    return payment_gateway_return(
+        data={
+            "token": token,
+            "status": status,
+            "amount": amount,
+            "ref": bank_reference,
+            "sig": signature,
+        }
+    )
+
+
+@audited
+def payment_gateway_return(*, data: Mapping[str, str]) -> Payment:
+    """The gateway sends the citizen back with its answer (`data`: the callback's query or
+    form fields). The adapter checks the answer is the PSP's for a transaction we started;
+    then verify, and confirm once; replays change nothing. When the PSP does not answer the
+    verification the payment stays pending and the re-check job settles it."""
+    gateway = get_gateway()
     try:
-        amount_value = int(amount)
-    except (TypeError, ValueError):
-        amount_value = -1
-    expected = callback_signature(token, status, amount_value, bank_reference)
-    if not hmac.compare_digest(expected, signature or ""):
+        answer = gateway.read_callback(data)
+    except CallbackRejected as exc:
+        logger.warning("gateway callback refused: %s", exc)
         raise Forbidden(
             _("The gateway's answer is not signed correctly."), code=CoreErrorCode.BAD_SIGNATURE
-        )
-    payment = Payment.objects.select_for_update().filter(gateway_token=token).first()
+        ) from None
+    payment = Payment.objects.select_for_update().filter(gateway_token=answer.token).first()
     if payment is None:
         raise NotFound(_("Unknown payment."), code=TreasuryErrorCode.UNKNOWN_PAYMENT)
     actor = Actor.system("gateway")
     if payment.status != PaymentStatus.PENDING:
         audit_nothing_changed()  # a replayed or late callback: the first answer stands
         return payment
-    if status != "OK":
-        payment_move(payment, PaymentStatus.CANCELLED, reason="cancelled at the gateway")
-        audit_record(actor=actor, action="payment.cancelled", stream=STREAM, obj=payment)
+    if not answer.paid:
+        to = PaymentStatus.CANCELLED if answer.cancelled else PaymentStatus.FAILED
+        reason = "cancelled at the gateway" if answer.cancelled else "declined at the gateway"
+        if answer.detail:
+            reason = f"{reason} ({answer.detail})"
+        payment_move(payment, to, reason=reason)
+        audit_record(actor=actor, action=f"payment.{to}", stream=STREAM, obj=payment)
         return payment
-    return _settle_paid_at_gateway(
-        payment, amount=amount_value, bank_reference=bank_reference, actor=actor
-    )
+    try:
+        return _settle_paid_at_gateway(
+            payment, amount=answer.amount, bank_reference=answer.bank_reference, actor=actor
+        )
+    except GatewayUnavailable as exc:
+        # Nothing booked; what the adapter learnt (the PSP's reference) is kept with this
+        # audit entry so that the re-check can ask the PSP about the sale.
+        logger.warning("verifying gateway payment %s failed: %s", payment.reference, exc)
+        audit_record(
+            actor=actor,
+            action="payment.verify_deferred",
+            stream=STREAM,
+            obj=payment,
+            after={"reason": str(exc)[:200], "bank_reference": answer.bank_reference[:40]},
+        )
+        return payment
 
 
 def _settle_paid_at_gateway(
     payment: Payment, *, amount: int, bank_reference: str, actor: Actor, via: str = "callback"
 ) -> Payment:
     """The gateway says `payment` (locked, pending) was paid: confirm it if the amount is the
-    bill's, the payment has not expired, the bill is still payable and the PSP verifies it;
-    otherwise fail it with the reason. The callback and the re-check both come here."""
+    bill's, the payment has not expired, the bill is still payable and the PSP verifies it,
+    and have the PSP settle it; otherwise fail it with the reason and have the PSP reverse the
+    sale (return it to the card). The callback and the re-check both come here. Raises
+    `GatewayUnavailable` when the PSP does not answer the verification (nothing changed)."""
+    gateway = get_gateway()
     problem = None
     if amount != payment.amount:
         problem = f"amount mismatch: gateway {amount}, bill {payment.amount}"
@@ -301,25 +355,34 @@ def _settle_paid_at_gateway(
         ):
             problem = "the bill was no longer payable"
         else:
-            verified = get_gateway().verify(token=payment.gateway_token)
-            if not verified.ok or verified.amount != payment.amount:
+            verified = gateway.verify(token=payment.gateway_token, bank_reference=bank_reference)
+            if not verified.ok:
                 problem = "the gateway did not verify the payment"
-    if problem:
-        # The gateway returns the money for transactions Daftar does not verify (PSP rule).
-        payment_move(
-            payment, PaymentStatus.FAILED, reason=problem, bank_reference=bank_reference[:40]
-        )
-        audit_record(
-            actor=actor,
-            action="payment.failed",
-            stream=STREAM,
-            obj=payment,
-            after={"reason": problem, "via": via},
-        )
-        return payment
-    payment.bank_reference = bank_reference[:40]
-    payment.save(update_fields=["bank_reference"])
-    _collect(payment, actor=actor)
+            elif verified.amount != payment.amount:
+                problem = f"amount mismatch: verified {verified.amount}, bill {payment.amount}"
+    if problem is None:
+        payment.bank_reference = bank_reference[:40]
+        payment.save(update_fields=["bank_reference"])
+        try:
+            with transaction.atomic():
+                _collect(payment, actor=actor)
+        except Exception as exc:  # the sale is the citizen's money: never keep it unbooked
+            logger.exception("booking gateway payment %s failed", payment.reference)
+            payment.refresh_from_db()
+            problem = f"could not be booked: {type(exc).__name__}"
+        else:
+            gateway.settle(token=payment.gateway_token)
+            return payment
+    # The PSP returns the money of a sale Daftar does not accept: asked to by the reversal.
+    payment_move(payment, PaymentStatus.FAILED, reason=problem, bank_reference=bank_reference[:40])
+    gateway.reverse(token=payment.gateway_token, bank_reference=bank_reference)
+    audit_record(
+        actor=actor,
+        action="payment.failed",
+        stream=STREAM,
+        obj=payment,
+        after={"reason": problem, "via": via},
+    )
     return payment
 
 
@@ -398,3 +461,9 @@ def payments_recheck_pending() -> dict[str, int]:
         else:
             outcome[settled.status] += 1
     return dict(outcome)
+
+
+def payments_gateway_follow_ups() -> int:
+    """Send the PSP the settlements and reversals still due (their sending after commit failed);
+    returns how many went through. Run with the re-check."""
+    return get_gateway().follow_up()

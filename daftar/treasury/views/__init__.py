@@ -4,6 +4,7 @@ reconciliation (`reconciliation`), settlements and penalties (`settlements`), re
 
 from daftar.treasury.views.payments import (
     gateway_callback,
+    gateway_redirect,
     gateway_sim,
     pay_at_counter,
     pay_online,
@@ -26,6 +27,7 @@ __all__ = [
     "dashboard",
     "day",
     "gateway_callback",
+    "gateway_redirect",
     "gateway_sim",
     "office_statement",
     "pay_at_counter",

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daftar.accounts.choices import Role
@@ -23,7 +24,7 @@ from daftar.core.words import number_in_words
 from daftar.offices.context import actor_context
 from daftar.treasury import selectors, services
 from daftar.treasury.forms import PosForm, SlipForm
-from daftar.treasury.gateways import SimulatedGateway
+from daftar.treasury.gateways import SimulatedGateway, get_gateway
 from daftar.treasury.views.common import require_officer
 
 
@@ -121,15 +122,31 @@ def gateway_sim(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+def gateway_redirect(request: HttpRequest, token: str) -> HttpResponse:
+    """The step to a PSP whose payment page takes a POSTed form (Behpardakht Mellat): a page
+    that posts the PSP's token to the bank's page (by script, or the citizen's click). Reached
+    by the payment's unguessable token, like the PSP's own page; an unknown, finished or
+    expired payment is 404."""
+    payment = selectors.gateway_payment_pending(token)
+    form = get_gateway().redirect_form(token=token) if payment is not None else None
+    if form is None:
+        raise Http404
+    response = render(request, "treasury/gateway_redirect.html", {"payment": payment, "form": form})
+    # What csp.decorators.csp_update does: this page's one form goes to the bank's address.
+    response._csp_update = {"form-action": [form.action]}
+    return response
+
+
+# A PSP sends the citizen back with a GET (the simulator) or a cross-site POST (Mellat), which
+# carries no CSRF token: the answer is trusted only once the adapter has checked it is the PSP's
+# for a transaction we started, and the PSP has confirmed it server to server.
+@csrf_exempt
+@login_not_required
+@require_http_methods(["GET", "POST"])
 def gateway_callback(request: HttpRequest) -> HttpResponse:
+    data = request.POST if request.method == "POST" else request.GET
     try:
-        payment = services.payment_gateway_callback(
-            token=request.GET.get("token", ""),
-            status=request.GET.get("status", ""),
-            amount=request.GET.get("amount", ""),
-            bank_reference=request.GET.get("ref", ""),
-            signature=request.GET.get("sig", ""),
-        )
+        payment = services.payment_gateway_return(data={key: data.get(key, "") for key in data})
     except DaftarError as error:
         return render(
             request,
