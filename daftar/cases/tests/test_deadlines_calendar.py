@@ -63,7 +63,8 @@ def test_a_holiday_before_a_deadline_gives_the_file_one_more_working_day(persona
     assert file.state_due_at.astimezone(TEHRAN).time() == state_due.astimezone(TEHRAN).time()
     assert result.files_changed == 1
     event = file.events.get(kind="deadline")
-    assert event.public and "تعطیلی آلودگی هوا" in event.reason
+    assert event.public
+    assert "تعطیلی آلودگی هوا" in event.reason
     entry = timeline_entries(file, [event])[0]
     assert entry.sentence == "مهلت یک روز کاری دیرتر شد" or "later" in entry.sentence
     audit = AuditEntry.objects.get(action="files.deadlines_moved")
