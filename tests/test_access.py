@@ -428,6 +428,23 @@ TABLE: list[Row] = [
     public("transparency:opendata_catalogue", note="an empty catalogue"),
     public("transparency:opendata_latest", ok=404, note="nothing published yet"),
     public("transparency:opendata_past", ok=404, note="nothing published that day"),
+    # the working calendar (issue 17 item 4): official holidays, office hours and closures
+    Row("offices:holidays", who="catalogue_admin admin", is_list=True),
+    Row(
+        "offices:holiday_remove",
+        who="catalogue_admin admin",
+        ok=REDIRECT,
+        method=POST,
+        note="no holiday that day: the page says so",
+    ),
+    Row("offices:hours", who="manager_a supervisor", note="office_a: its manager"),
+    Row(
+        "offices:closure_remove",
+        who="manager_a supervisor",
+        ok=REDIRECT,
+        method=POST,
+        note="no closure that day: the page says so",
+    ),
 ]
 
 
