@@ -66,7 +66,8 @@ def test_a_holiday_before_a_deadline_gives_the_file_one_more_working_day(persona
     assert event.public
     assert "تعطیلی آلودگی هوا" in event.reason
     entry = timeline_entries(file, [event])[0]
-    assert entry.sentence == "مهلت یک روز کاری دیرتر شد" or "later" in entry.sentence
+    assert entry.sentence == "مهلت یک روز کاری دیرتر شد"
+    assert entry.who == "تقویم رسمی تعطیلات"
     audit = AuditEntry.objects.get(action="files.deadlines_moved")
     assert file.tracking_code in audit.after["files"]
 

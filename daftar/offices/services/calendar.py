@@ -22,6 +22,7 @@ from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from daftar.core.jalali import fiscal_year, format_date, jalali_year_bounds
 from daftar.core.models import Holiday
+from daftar.core.numbers import local_digits
 from daftar.core.official_calendar import by_day, official_years
 from daftar.offices.error_codes import OfficesErrorCode
 from daftar.offices.models import Office, OfficeClosure
@@ -114,7 +115,7 @@ def holiday_add(
             _("The year %(year)s has no official calendar of holidays yet; load it first."),
             code=OfficesErrorCode.HOLIDAY_YEAR_UNKNOWN,
             field="date",
-            params={"year": fiscal_year(day)},
+            params={"year": local_digits(str(fiscal_year(day)))},
         )
     if calendar.holiday_on(day) is not None:
         raise Conflict(
