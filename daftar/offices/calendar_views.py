@@ -46,6 +46,8 @@ def _holidays_url(year: int) -> str:
 def _moved_message(result) -> str:
     if result.rest_day:
         return _("It is a Friday, already a weekly rest day: no deadline moved.")
+    if not result.files_changed:
+        return _("No open file counted that day: no deadline moved.")
     return _("Deadlines moved: %(count)s open file(s).") % {
         "count": local_digits(result.files_changed, get_language())
     }
@@ -79,6 +81,7 @@ def holidays(request: HttpRequest) -> HttpResponse:
             )
             return redirect(_holidays_url(fiscal_year(result.holiday.date)))
     years = sorted(set(official_years()) | {calendar_reads.current_year()})
+    rows = calendar_reads.holidays_of_year(year)
     return render(
         request,
         "offices/holidays.html",
@@ -87,7 +90,8 @@ def holidays(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": years,
             "known_year": year in official_years(),
-            "rows": calendar_reads.holidays_of_year(year),
+            "coming": [row for row in rows if not row.passed],
+            "passed": [row for row in rows if row.passed],
         },
         status=400 if request.method == "POST" else 200,
     )
