@@ -8,6 +8,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.calendar import REST_WEEKDAYS
 from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
 from daftar.offices.choices import WEEK_ORDER, Weekday
 
@@ -45,8 +46,16 @@ class HoursForm(LocalisedErrorsForm):
     """One row per weekday, Saturday first: open that day, opening and closing times."""
 
     def __init__(self, *args, hours=None, **kwargs):
+        hours = list(hours or [])
+        self.suggested = not hours  # nothing saved yet: Saturday to Thursday, Friday closed
         initial = {}
-        for row in hours or []:
+        if self.suggested:
+            for day in WEEK_ORDER:
+                if day not in REST_WEEKDAYS:
+                    initial[f"open_{day}"] = True
+                    initial[f"opens_{day}"] = datetime.time(8)
+                    initial[f"closes_{day}"] = datetime.time(16)
+        for row in hours:
             initial[f"open_{row.weekday}"] = True
             initial[f"opens_{row.weekday}"] = row.opens
             initial[f"closes_{row.weekday}"] = row.closes

@@ -5,6 +5,7 @@ input with a Persian message and changing nothing."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -124,7 +125,10 @@ def test_the_manager_sets_the_hours_and_closes_a_day_and_the_public_page_shows_i
     office = personas.office_a
     client.force_login(personas.manager_a)
     url = reverse("offices:hours", args=[office.code])
-    assert client.get(url).status_code == 200
+    page = client.get(url).content.decode()
+    assert 'data-testid="hours-suggested"' in page  # nothing saved: Saturday–Thursday suggested
+    assert re.search(r'<input[^>]*name="h-open_5"[^>]*checked', page)  # Saturday
+    assert not re.search(r'<input[^>]*name="h-open_4"[^>]*checked', page)  # Friday
     hours = {"hours": "1", "h-open_5": "on", "h-opens_5": "08:00", "h-closes_5": "15:30"}
     assert client.post(url, hours).status_code == 302
     assert OfficeHours.objects.get(office=office).closes == datetime.time(15, 30)
