@@ -33,10 +33,12 @@ def _day(text: str) -> datetime.date:
 
 
 def _year(request: HttpRequest) -> int:
+    """The Jalali year asked for; this year when the answer is not a plausible year."""
     try:
-        return int(request.GET.get("year", ""))
+        year = int(request.GET.get("year", ""))
     except ValueError:
         return calendar_reads.current_year()
+    return year if 1300 <= year <= 1500 else calendar_reads.current_year()
 
 
 def _holidays_url(year: int) -> str:

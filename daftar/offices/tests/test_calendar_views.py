@@ -121,6 +121,14 @@ def test_a_year_without_a_calendar_says_so(client, personas):
     assert 'data-testid="unknown-year"' in html
 
 
+@pytest.mark.parametrize("year", ["99999", "-4", "x", ""])
+def test_a_year_that_is_not_a_year_shows_this_year(client, personas, year):
+    client.force_login(personas.admin)
+    response = client.get(HOLIDAYS, {"year": year})
+    assert response.status_code == 200
+    assert 'aria-current="page"' in response.content.decode()
+
+
 def test_the_manager_sets_the_hours_and_closes_a_day_and_the_public_page_shows_it(client, personas):
     office = personas.office_a
     client.force_login(personas.manager_a)
