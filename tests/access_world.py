@@ -315,4 +315,14 @@ def url_kwargs(world: World) -> dict[str, dict]:
         **_COUNCIL_REPORTS_KWARGS,
         **_documents_kwargs(world),
         **_PROVIDERS_KWARGS,
+        **_calendar_kwargs(world),
+    }
+
+
+# --- the working calendar (issue 17 item 4): no holiday or closure that day in the world ----------
+def _calendar_kwargs(world: World) -> dict[str, dict]:
+    return {
+        "offices:holiday_remove": {"day": world.today},
+        "offices:hours": {"code": world.office},
+        "offices:closure_remove": {"code": world.office, "day": world.today},
     }

@@ -431,6 +431,23 @@ TABLE: list[Row] = [
     public("transparency:opendata_past", ok=404, note="nothing published that day"),
     # treasury: real providers (issue 17) — the step that posts the PSP's token to its page
     public("treasury:gateway_redirect", ok=404, note="MISSING payment token"),
+    # the working calendar (issue 17 item 4): official holidays, office hours and closures
+    Row("offices:holidays", who="catalogue_admin admin", is_list=True),
+    Row(
+        "offices:holiday_remove",
+        who="catalogue_admin admin",
+        ok=REDIRECT,
+        method=POST,
+        note="no holiday that day: the page says so",
+    ),
+    Row("offices:hours", who="manager_a supervisor", note="office_a: its manager"),
+    Row(
+        "offices:closure_remove",
+        who="manager_a supervisor",
+        ok=REDIRECT,
+        method=POST,
+        note="no closure that day: the page says so",
+    ),
 ]
 
 

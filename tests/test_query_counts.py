@@ -696,3 +696,21 @@ LIST_URLS["transparency:council_reports"] = (
     "daftar.transparency.tests.test_reports_views::"
     "test_the_list_reads_the_same_number_of_queries_however_many_reports"
 )
+
+
+# --- the working calendar: the year's official holidays -----------------------------------------
+@counts("offices:holidays")
+def test_the_holidays_page_reads_the_same_number_of_queries_however_many_holidays(client, personas):
+    from daftar.core.jalali import jalali_year_bounds
+    from daftar.core.models import Holiday
+
+    client.force_login(personas.catalogue_admin)
+    first_day, _last = jalali_year_bounds(1406)
+    url = reverse("offices:holidays") + "?year=1406"
+
+    def grow():
+        for n in range(5):
+            Holiday.objects.create(date=first_day + datetime.timedelta(days=n), name_fa=f"روز {n}")
+
+    first, second = assert_constant(lambda: client.get(url).content.decode(), grow)
+    assert second.count("data-holiday=") == first.count("data-holiday=") + 5

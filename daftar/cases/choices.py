@@ -11,6 +11,7 @@ class EventKind(models.TextChoices):
     PAYMENT = "payment", _("Payment")
     ATTACHMENT = "attachment", _("Document added")
     RATING = "rating", _("Rated")
+    DEADLINE = "deadline", _("Deadline moved by the holiday calendar")
 
 
 class CallbackStatus(models.TextChoices):

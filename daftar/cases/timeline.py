@@ -85,6 +85,8 @@ class _Words:
             return _("The municipal treasury")
         if label == "system:intake" and file.office_id:
             return file.office.name  # the bill of a file taken at a counter: the office's step
+        if label == "calendar":
+            return _("The official holiday calendar")
         if label == "system" or label.startswith("system:"):
             return _("Daftar (automatically)")
         if label.startswith("partner:"):
@@ -118,6 +120,10 @@ class _Words:
             return _("The document “%(document)s” was added") % {
                 "document": self.documents.get(event.action, _("a document"))
             }
+        if kind == EventKind.DEADLINE:
+            if event.action == "earlier":
+                return _("The deadline moved one working day earlier")
+            return _("The deadline moved one working day later")
         if kind == EventKind.RATING:
             return _("The service was rated %(score)s out of 5") % {"score": _digits(event.action)}
         return _("A note was added")

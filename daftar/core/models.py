@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.i18n import localised
+
 
 class RateLimitCounter(models.Model):
     """Hits for one key in one fixed window. Rows of past windows are swept periodically."""
@@ -28,9 +30,26 @@ class RateLimitCounter(models.Model):
 class Holiday(models.Model):
     """An official holiday in Tehran (Fridays are weekly rest days without a row)."""
 
+    class Kind(models.TextChoices):
+        SOLAR = "solar", _("Official, solar calendar")
+        LUNAR = "lunar", _("Official, lunar calendar")
+        DECREED = "decreed", _("Declared for this day (closure)")
+
     date = models.DateField(_("date"), unique=True)
     name_fa = models.CharField(_("name (Persian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DECREED)
+    reason = models.CharField(
+        _("reason or source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the day is a holiday, or which official calendar it comes from."),
+    )
+    provisional = models.BooleanField(
+        _("date to be confirmed"),
+        default=False,
+        help_text=_("A lunar date not yet confirmed against the official calendar."),
+    )
 
     class Meta:
         verbose_name = _("holiday")
@@ -39,3 +58,8 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name_fa}"
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Persian when there is no English one)."""
+        return localised(self.name_fa, self.name_en)

@@ -291,7 +291,19 @@ def seed_audit_checkpoint(ctx: SeedContext) -> None:
     ctx.log(f"audit checkpoint #{checkpoint.number} signed ({checkpoint.entry_count} entries)")
 
 
+def seed_holidays(ctx: SeedContext) -> None:
+    """The official holidays of every year with a calendar file (load_holidays), before the
+    files: their deadlines count working days."""
+    from daftar.core.official_calendar import official_years
+    from daftar.offices.services import holidays_load
+
+    for year in official_years():
+        result = holidays_load(actor=Actor.system("load_holidays"), year=year)
+        ctx.log(f"holidays {year}: {len(result.added)} added, {len(result.updated)} updated")
+
+
 SECTIONS: list[Callable[[SeedContext], None]] = [
+    seed_holidays,
     seed_districts,
     seed_staff,
     seed_governance,

@@ -79,3 +79,24 @@ class OfficesErrorCode(ErrorCode):
     UNKNOWN_WEEKDAY = "unknown_weekday", _("A weekday is not between 0 and 6.")
     WEEKDAY_REPEATED = "weekday_repeated", _("A weekday appears more than once in the hours.")
     WITHDRAWN = "withdrawn", _("The authorisation has been withdrawn.")
+    # The working calendar: holidays, office hours and closures (issue 17, item 4)
+    CALENDAR_KEEPERS_ONLY = (
+        "calendar_keepers_only",
+        _("Only the catalogue and system administrators keep the holiday calendar."),
+    )
+    HOLIDAY_EXISTS = "holiday_exists", _("The day is already a holiday.")
+    HOLIDAY_IN_PAST = "holiday_in_past", _("The day has passed; past days stay as they were.")
+    HOLIDAY_NOT_FOUND = "holiday_not_found", _("The day is not a holiday.")
+    HOLIDAY_YEAR_UNKNOWN = (
+        "holiday_year_unknown",
+        _("The year has no official calendar of holidays yet."),
+    )
+    HOLIDAY_NAME_REQUIRED = "holiday_name_required", _("A holiday needs its Persian name.")
+    HOURS_KEEPERS_ONLY = (
+        "hours_keepers_only",
+        _("Only the office's manager and the supervision unit change its hours and closures."),
+    )
+    CLOSURE_EXISTS = "closure_exists", _("The office is already closed that day.")
+    CLOSURE_IN_PAST = "closure_in_past", _("The day has passed; a closure is for today or later.")
+    CLOSURE_NOT_FOUND = "closure_not_found", _("The office has no closure that day.")
+    CLOSURE_REASON_REQUIRED = "closure_reason_required", _("A closure needs its reason.")

@@ -52,3 +52,11 @@ def terminals(user) -> HomePart:
         ],
         actions=[Action("terminals", _("Terminals and uptime"), reverse("offices:terminals"))],
     )
+
+
+@contributes(Role.CATALOGUE_ADMIN, Role.SYSTEM_ADMIN, order=40)
+def holiday_calendar(user) -> HomePart:
+    """The official holidays they keep (docs/administration/calendar.md)."""
+    return HomePart(
+        actions=[Action("holidays", _("Official holidays"), reverse("offices:holidays"))]
+    )

@@ -42,3 +42,23 @@ def can_see_licence_document(user, office: Office) -> bool:
     return can_manage_office(user, office) or user_has_role(
         user, Role.COMMITTEE_MEMBER, Role.COUNCIL_MEMBER, Role.AUDITOR, Role.INSPECTOR
     )
+
+
+# --- the working calendar (issue 17, item 4) ---------------------------------------------------
+
+
+def can_keep_calendar(user) -> bool:
+    """The official holidays: the catalogue administrators (who keep the services' SLAs) and
+    the system administrators (FAVA)."""
+    return user_has_role(user, Role.CATALOGUE_ADMIN, Role.SYSTEM_ADMIN)
+
+
+def can_keep_office_hours(user, office: Office) -> bool:
+    """An office's weekly hours and closures: its own manager and the supervision unit."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user_has_role(user, Role.SUPERVISOR):
+        return True
+    return OfficeStaff.objects.filter(
+        office=office, user=user, left_on__isnull=True, role=StaffRole.MANAGER
+    ).exists()

@@ -479,3 +479,7 @@ def offices_public_register() -> list[dict]:
             }
         )
     return rows
+
+
+# The working calendar's reads (issue 17 item 4) live in hours.py; the one appointments needs:
+from daftar.offices.hours import office_open_intervals  # noqa: E402, F401

@@ -16,6 +16,7 @@ from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.core.panels import page_panels
 from daftar.core.qr import qr_svg
+from daftar.offices import hours as calendar_reads
 from daftar.offices import permissions, selectors, services
 from daftar.offices.choices import WEEK_ORDER, Weekday
 from daftar.offices.context import actor_context
@@ -77,8 +78,11 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "office": office,
             "week": _week(office),
-            "open_now": selectors.office_is_open(office),
+            "open_now": calendar_reads.office_open_at(office),
             "online": selectors.office_online_now(office),
+            # the working calendar (issue 17 item 4): closures and the next official holidays
+            "days_closed": calendar_reads.office_days_closed(office, calendar_reads.tehran_today()),
+            "can_keep_hours": permissions.can_keep_office_hours(request.user, office),
             "licence": selectors.office_active_licence(office),
             "can_manage": permissions.can_manage_office(request.user, office),
             "is_secretary": permissions.is_committee_secretary(request.user),
@@ -149,6 +153,7 @@ def my_office(request: HttpRequest) -> HttpResponse:
                 withdrawn_on__isnull=True
             ).select_related("domain", "decision"),
             "today": timezone.localdate(),
+            "can_keep_hours": permissions.can_keep_office_hours(request.user, office),
             # the call-backs are cases' (core/panels.py: offices may not import cases)
             "panels": page_panels("offices:my_office", request, office=office),
         },

@@ -1,3 +1,4 @@
+from daftar.offices.models.calendar import OfficeClosure
 from daftar.offices.models.registry import (
     Certification,
     District,
@@ -22,6 +23,7 @@ __all__ = [
     "Licensee",
     "Office",
     "OfficeAuthorisation",
+    "OfficeClosure",
     "OfficeHours",
     "OfficeStaff",
     "OfficeUptimeDay",

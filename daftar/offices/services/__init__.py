@@ -4,6 +4,14 @@ Office and licence statuses change only in `lifecycle._office_move` / `lifecycle
 """
 
 from daftar.offices.services.authorisations import authorisation_grant, authorisation_withdraw
+from daftar.offices.services.calendar import (
+    holiday_add,
+    holiday_remove,
+    holidays_load,
+    office_closure_add,
+    office_closure_remove,
+    office_hours_set,
+)
 from daftar.offices.services.licences import (
     licence_issue,
     licence_renew,
@@ -42,6 +50,9 @@ __all__ = [
     "authorisation_withdraw",
     "certification_grant",
     "heartbeat_accept",
+    "holiday_add",
+    "holiday_remove",
+    "holidays_load",
     "licence_issue",
     "licence_renew",
     "licence_transfer",
@@ -50,6 +61,9 @@ __all__ = [
     "licensee_for_person",
     "office_activate",
     "office_close",
+    "office_closure_add",
+    "office_closure_remove",
+    "office_hours_set",
     "office_register",
     "office_reinstate",
     "office_relocate",
