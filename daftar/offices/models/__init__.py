@@ -1,3 +1,4 @@
+from daftar.offices.models.people import CertificationReminder, StaffProposal
 from daftar.offices.models.registry import (
     Certification,
     District,
@@ -15,6 +16,7 @@ from daftar.offices.models.terminals import HeartbeatSlot, OfficeUptimeDay, Term
 
 __all__ = [
     "Certification",
+    "CertificationReminder",
     "District",
     "HeartbeatSlot",
     "LegalEntity",
@@ -26,6 +28,7 @@ __all__ = [
     "OfficeStaff",
     "OfficeUptimeDay",
     "Person",
+    "StaffProposal",
     "SubDistrict",
     "Terminal",
 ]
