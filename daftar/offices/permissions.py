@@ -55,9 +55,7 @@ def is_training_unit(user) -> bool:
 
 def managed_office(user) -> Office | None:
     """The office `user` manages now (a current manager post), or None."""
-    if not getattr(user, "is_authenticated", False) or not user_has_role(
-        user, Role.OFFICE_MANAGER
-    ):
+    if not getattr(user, "is_authenticated", False) or not user_has_role(user, Role.OFFICE_MANAGER):
         return None
     post = (
         OfficeStaff.objects.filter(user=user, left_on__isnull=True, role=StaffRole.MANAGER)

@@ -67,7 +67,8 @@ def test_a_reviewer_is_placed_in_their_department(personas, catalogue):
         ),
     )
     member = DepartmentMember.objects.get(user=created.user)
-    assert member.department == catalogue.other_department and not member.is_head
+    assert member.department == catalogue.other_department
+    assert not member.is_head
     assert AuditEntry.objects.filter(action="department.member_set").exists()
 
 
@@ -185,7 +186,8 @@ def test_the_admin_cannot_remove_their_own_admin_role_nor_deactivate_themselves(
         services.staff_member_deactivate(actor=_admin(personas), user=admin, reason="test")
     assert refused.value.code == "own_account"
     admin.refresh_from_db()
-    assert admin.is_active and user_roles(User.objects.get(pk=admin.pk)) == {"system_admin"}
+    assert admin.is_active
+    assert user_roles(User.objects.get(pk=admin.pk)) == {"system_admin"}
 
 
 def test_a_deactivated_reviewer_cannot_sign_in_and_leaves_their_department(personas, catalogue):
@@ -289,14 +291,16 @@ def _propose(personas, **overrides) -> StaffProposal:
 
 def test_a_manager_proposes_and_the_supervisor_approves(personas, sms_outbox):
     proposal = _propose(personas)
-    assert proposal.office == personas.office_a and proposal.status == ProposalStatus.PENDING
+    assert proposal.office == personas.office_a
+    assert proposal.status == ProposalStatus.PENDING
     services.staff_proposal_approve(
         actor=Actor.for_user(personas.supervisor), proposal=proposal, username="r.mohammadi"
     )
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.APPROVED
     user = proposal.staff_user
-    assert user.username == "r.mohammadi" and not user.has_usable_password()
+    assert user.username == "r.mohammadi"
+    assert not user.has_usable_password()
     assert user_roles(user) == {Role.OFFICE_OPERATOR.value}
     assert OfficeStaff.objects.get(user=user, left_on__isnull=True).office == personas.office_a
     assert AuditEntry.objects.filter(action="office.staff_proposal_approved").exists()
