@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
@@ -73,14 +72,9 @@ def certifications_visible_to(user, *, within_days: int | None = None) -> QueryS
 
 
 def certifications_expiring_count(user) -> int:
-    """Certifications of current staff expiring within the first reminder threshold, not yet
-    expired (the supervisor's home)."""
-    days = max(settings.CERTIFICATION_REMINDER_DAYS or [30])
-    return (
-        certifications_visible_to(user, within_days=days)
-        .filter(expires_on__gte=timezone.localdate())
-        .count()
-    )
+    """Certifications of current staff expired or expiring within 30 days (the supervisor's
+    home; the same list the certifications page opens with)."""
+    return certifications_visible_to(user, within_days=30).count()
 
 
 def current_posts_for_certification() -> QuerySet[OfficeStaff]:
