@@ -96,8 +96,8 @@ class OfficesErrorCode(ErrorCode):
         _("The exam score is below the pass mark: no certificate is granted."),
     )
     EXAM_SCORE_OUT_OF_RANGE = "exam_score_out_of_range", _("An exam score is between 0 and 100.")
-    NOT_OFFICE_MANAGER = (
-        "not_office_manager",
+    PROPOSER_NOT_MANAGER = (
+        "proposer_not_manager",
         _("Only the manager of an office proposes its staff."),
     )
     NOT_STAFF_ADMINISTRATOR = (
@@ -111,7 +111,10 @@ class OfficesErrorCode(ErrorCode):
             "staff proposals."
         ),
     )
-    OFFICE_REQUIRED = "office_required", _("An office role needs an office and a staff role.")
+    STAFF_OFFICE_REQUIRED = (
+        "staff_office_required",
+        _("An office role needs an office and a staff role."),
+    )
     OFFICE_WITHOUT_OFFICE_ROLE = (
         "office_without_office_role",
         _("An office is given to someone without an office role."),

@@ -74,7 +74,7 @@ def placement_check(placement: Placement) -> None:
     if office_roles and (placement.office is None or not placement.staff_role):
         raise InvalidInput(
             _("An office operator or manager works at an office: choose the office and the post."),
-            code=OfficesErrorCode.OFFICE_REQUIRED,
+            code=OfficesErrorCode.STAFF_OFFICE_REQUIRED,
             field="office" if placement.office is None else "staff_role",
         )
     if not office_roles and (placement.office is not None or placement.staff_role):

@@ -49,7 +49,7 @@ def staff_proposal_submit(
     if office is None:
         raise Forbidden(
             _("Only the manager of an office proposes its staff."),
-            code=OfficesErrorCode.NOT_OFFICE_MANAGER,
+            code=OfficesErrorCode.PROPOSER_NOT_MANAGER,
         )
     require_operable(office)
     first_name, last_name = first_name.strip(), last_name.strip()

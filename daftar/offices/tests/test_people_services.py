@@ -79,7 +79,7 @@ def test_a_reviewer_is_placed_in_their_department(personas, catalogue):
         ({"username": "OPERATOR_A"}, "username_taken"),
         ({"username": "نام کاربری"}, "username_invalid"),
         ({"mobile": "12345"}, "mobile_invalid"),
-        ({"placement": Placement(roles=(Role.OFFICE_OPERATOR,))}, "office_required"),
+        ({"placement": Placement(roles=(Role.OFFICE_OPERATOR,))}, "staff_office_required"),
         ({"placement": Placement(roles=(Role.DEPARTMENT_REVIEWER,))}, "department_required"),
         ({"placement": Placement(roles=())}, "roles_required"),
         ({"placement": Placement(roles=("citizen",))}, "roles_required"),
