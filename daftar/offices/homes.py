@@ -73,7 +73,7 @@ def people(user) -> HomePart:
             Tile(
                 "people-without-password",
                 _("New staff without a password"),
-                people_url,
+                f"{people_url}?status=no_password",
                 staff_without_password_count(),
                 hint=_("Approved by the supervision unit: issue their first password"),
                 urgent=True,

@@ -38,6 +38,7 @@ class PeopleSearchForm(LocalisedErrorsForm):
         choices=[
             ("active", _("Active")),
             ("inactive", _("Deactivated")),
+            ("no_password", _("No password yet")),
             ("all", _("All")),
         ],
         required=False,

@@ -37,7 +37,11 @@ def staff_visible_to(
     """The staff accounts the system administrator lists (nobody else: an empty list)."""
     if not user_has_role(user, Role.SYSTEM_ADMIN):
         return staff_accounts().none()
-    accounts = _with_places(staff_accounts(query=query, role=role, status=status))
+    if status == "no_password":
+        accounts = staff_without_password(staff_accounts(query=query, role=role))
+    else:
+        accounts = staff_accounts(query=query, role=role, status=status)
+    accounts = _with_places(accounts)
     return accounts.order_by("-is_active", "last_name", "first_name", "username")
 
 

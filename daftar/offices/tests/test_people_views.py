@@ -323,3 +323,25 @@ def test_the_proposal_lists_have_a_constant_query_count(personas):
         response = client.get(url)
     assert len(second) == len(first)
     assert len(response.context["page"]) == 5
+
+
+def test_an_approved_account_waits_on_the_admins_list_until_it_has_a_password(personas):
+    proposal = services.staff_proposal_submit(
+        actor=Actor.for_user(personas.manager_a),
+        first_name="رضا",
+        last_name="محمدی",
+        national_code="0013542419",
+        mobile="09121234567",
+        staff_role=StaffRole.OPERATOR,
+    )
+    services.staff_proposal_approve(
+        actor=Actor.for_user(personas.supervisor), proposal=proposal, username="r.mohammadi"
+    )
+    admin = _client(personas.admin)
+    url = reverse("people:list")
+    waiting = admin.get(url, {"status": "no_password"}).context["rows"]
+    assert [row["member"].username for row in waiting] == ["r.mohammadi"]
+    user = User.objects.get(username="r.mohammadi")
+    response = admin.post(reverse("people:password", args=[user.pk]))
+    assert User.objects.get(pk=user.pk).check_password(response.context["password"])
+    assert admin.get(url, {"status": "no_password"}).context["rows"] == []
