@@ -149,3 +149,20 @@ def env_url(name: str, default: str | _Missing = REQUIRED, *, schemes: tuple[str
         return raw
 
     return _read(name, default, parse, f"a URL with scheme {'/'.join(schemes)}")
+
+
+def env_int_list(
+    name: str, default: list[int] | _Missing = REQUIRED, *, minimum: int | None = None
+) -> list[int]:
+    """A comma-separated list of integers (each at least `minimum`), e.g. "30,7"."""
+
+    def parse(raw: str) -> list[int]:
+        items = [item.strip() for item in raw.split(",")]
+        if any(not item for item in items):
+            raise ValueError("empty item in the list")
+        values = [int(item, 10) for item in items]
+        if minimum is not None and any(value < minimum for value in values):
+            raise ValueError(f"an item below the minimum {minimum}")
+        return values
+
+    return _read(name, default, parse, "a comma-separated list of integers")

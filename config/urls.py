@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("daftar.accounts.urls")),
     path("", include("daftar.governance.urls")),
     path("", include("daftar.offices.urls")),
+    path("", include("daftar.offices.people.urls")),
     path("", include("daftar.licensing.urls")),
     path("", include("daftar.catalogue.urls")),
     path("", include("daftar.cases.urls")),

@@ -46,6 +46,7 @@ class World:
     partner_key: str
     document: str = ""  # the paid file's receipt document (transparency)
     document_code: str = ""
+    staff_proposal: int = 0  # people: manager_a's proposal of a new operator for office_a
 
 
 def build_world(
@@ -114,6 +115,18 @@ def build_world(
     )
     application = licensing.apply(call, personas.other_citizen)
     app, key = trusted_partner(scopes=("catalogue", "files", "payments"))
+    # --- people and roles (issue 17 item 5): a staff proposal of manager_a's office ----------
+    from daftar.offices.services import staff_proposal_submit
+
+    staff_proposal = staff_proposal_submit(
+        actor=Actor.for_user(personas.manager_a),
+        first_name="رضا",
+        last_name="محمدی",
+        national_code="0013542419",
+        mobile="09121234567",
+        staff_role="operator",
+    )
+    # --- end people and roles ----------------------------------------------------------------
     return World(
         file_code=file.tracking_code,
         attachment=file.attachments.first().pk,
@@ -141,6 +154,7 @@ def build_world(
         partner_key=key,
         document=document.number,
         document_code=document.verification_code,
+        staff_proposal=staff_proposal.pk,
     )
 
 
@@ -303,6 +317,20 @@ def _documents_kwargs(world: World) -> dict[str, dict]:
 
 # real providers (issue 17): the redirect to the PSP's page, for a token nobody started
 _PROVIDERS_KWARGS = {"treasury:gateway_redirect": {"token": "unknown"}}
+def _people_kwargs(world: World) -> dict[str, dict]:
+    """People and roles: operator_a's account, manager_a's office's staff proposal."""
+    person = {"pk": world.staff_user}
+    proposal = {"pk": world.staff_proposal}
+    return {
+        "people:person": person,
+        "people:deactivate": person,
+        "people:reactivate": person,
+        "people:password": person,
+        "people:second_factor": person,
+        "people:proposal": proposal,
+        "people:proposal_approve": proposal,
+        "people:proposal_reject": proposal,
+    }
 
 
 def url_kwargs(world: World) -> dict[str, dict]:
@@ -325,4 +353,5 @@ def _calendar_kwargs(world: World) -> dict[str, dict]:
         "offices:holiday_remove": {"day": world.today},
         "offices:hours": {"code": world.office},
         "offices:closure_remove": {"code": world.office, "day": world.today},
+        **_people_kwargs(world),
     }

@@ -448,6 +448,22 @@ TABLE: list[Row] = [
         method=POST,
         note="no closure that day: the page says so",
     ),
+    # people and roles (issue 17 item 5): the system administrator's staff accounts, the
+    # training unit's certifications (the supervisor), office managers' staff proposals
+    Row("people:list", who="admin", is_list=True),
+    Row("people:create", who="admin"),
+    Row("people:person", who="admin", note="operator_a's account"),
+    Row("people:deactivate", who="admin", ok=REDIRECT, method=POST, note="no reason: back"),
+    Row("people:reactivate", who="admin", ok=REDIRECT, method=POST, note="already active"),
+    Row("people:password", who="admin", method=POST, note="the new password, shown once"),
+    Row("people:second_factor", who="admin", ok=REDIRECT, method=POST, note="no reason: back"),
+    Row("people:certifications", who="supervisor", is_list=True),
+    Row("people:certification_new", who="supervisor"),
+    Row("people:proposals", who="supervisor manager_a", is_list=True),
+    Row("people:proposal_new", who="manager_a"),
+    Row("people:proposal", who="supervisor manager_a", note="manager_a's office's proposal"),
+    Row("people:proposal_approve", who="supervisor", ok=400, method=POST, note="no username"),
+    Row("people:proposal_reject", who="supervisor", ok=400, method=POST, note="no reason"),
 ]
 
 

@@ -65,6 +65,13 @@ LIST_URLS: dict[str, str] = {
     "test_the_periods_and_objections_lists_read_a_constant_number_of_queries",
     "supervision:grading_period": "daftar.supervision.tests.test_grading_views::"
     "test_the_period_page_reads_a_constant_number_of_queries",
+    # people and roles (issue 17 item 5)
+    "people:list": "daftar.offices.tests.test_people_views::"
+    "test_the_people_list_has_a_constant_query_count",
+    "people:certifications": "daftar.offices.tests.test_people_views::"
+    "test_the_certification_list_has_a_constant_query_count",
+    "people:proposals": "daftar.offices.tests.test_people_views::"
+    "test_the_proposal_lists_have_a_constant_query_count",
 }
 
 

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import published_keys
-from config.env import env_bool, env_choice, env_int, env_list, env_str, env_url
+from config.env import env_bool, env_choice, env_int, env_int_list, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("DAFTAR_VAR_DIR", str(BASE_DIR / "var")))
@@ -448,6 +448,13 @@ TERMINAL_KEY = env_str("TERMINAL_KEY", "")  # derives each terminal's secret; re
 TERMINAL_ONLINE_MINUTES = env_int("TERMINAL_ONLINE_MINUTES", 5, minimum=1)
 TERMINAL_OFFLINE_MINUTES = env_int("TERMINAL_OFFLINE_MINUTES", 30, minimum=1)
 TERMINAL_CLOCK_SKEW_SECONDS = env_int("TERMINAL_CLOCK_SKEW_SECONDS", 300, minimum=10)
+# Office staff certifications (docs/administration/people.md): reminders go to the staff member
+# and their office manager this many days before a certificate expires, once per threshold.
+CERTIFICATION_REMINDER_DAYS = sorted(
+    set(env_int_list("CERTIFICATION_REMINDER_DAYS", [30, 7], minimum=1)), reverse=True
+)
+# The lowest exam score (out of 100) that earns a certificate.
+CERTIFICATION_PASS_SCORE = env_int("CERTIFICATION_PASS_SCORE", 60, minimum=0, maximum=100)
 
 # --- payments -------------------------------------------------------------------------------
 PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "daftar.treasury.gateways.SimulatedGateway")

@@ -249,3 +249,13 @@ def authenticator_reset(*, actor: Actor, user: User, reason: str) -> int:
         after={"devices_removed": len(devices), "reason": reason[:300]},
     )
     return len(devices)
+
+
+@audited
+def second_factor_reset(
+    *, actor: Actor, user: User, reason: str
+) -> tuple[AuthenticatorEnrolmentCode, str]:
+    """Reset `user`'s second factor and issue a new enrolment code at once (the people page):
+    every authenticator removed, then a code returned with its plain value, shown once."""
+    authenticator_reset(actor=actor, user=user, reason=reason)
+    return enrolment_code_issue(actor=actor, user=user)

@@ -67,6 +67,19 @@ class AccountsErrorCode(ErrorCode):
     OTP_MISSING = "otp_missing", _("No one-time code was issued, or it was already used.")
     OTP_WRONG = "otp_wrong", _("The one-time code is wrong.")
     OWN_ACCOUNT = "own_account", _("This cannot be done to one's own account.")
+    OWN_SYSTEM_ADMIN_ROLE = (
+        "own_system_admin_role",
+        _("A system administrator cannot remove their own system administrator role."),
+    )
+    ROLES_REQUIRED = "roles_required", _("A staff account needs at least one staff role.")
+    USER_ALREADY_ACTIVE = "user_already_active", _("The account is already active.")
+    USER_ALREADY_INACTIVE = "user_already_inactive", _("The account is already deactivated.")
+    USERNAME_INVALID = "username_invalid", _("The username is not valid.")
+    USERNAME_TAKEN = "username_taken", _("Another account already has this username.")
+    NOT_ALLOWED_TO_ADMINISTER_STAFF = (
+        "not_allowed_to_administer_staff",
+        _("Only a system administrator administers staff accounts."),
+    )
     OWNERSHIP_UNAVAILABLE = (
         "ownership_unavailable",
         _("The mobile-ownership inquiry is unavailable."),

@@ -131,3 +131,41 @@ def user_display_names(usernames) -> dict[str, str]:
 def users_with_role(role: Role | str) -> QuerySet[User]:
     """Active users holding `role`, by id (e.g. the inspectors a plan assigns in turn)."""
     return User.objects.filter(groups__name=str(role), is_active=True).order_by("pk")
+
+
+def staff_accounts(*, query: str = "", role: str = "", status: str = "active") -> QuerySet[User]:
+    """Staff accounts (a staff role, or a superuser) for the system administrator's people
+    pages: `status` "active", "inactive" or "all"; `role` a role name; `query` part of the
+    username or the name (Arabic ي/ك and digits folded). Roles prefetched."""
+    from daftar.accounts.choices import STAFF_ROLES
+    from daftar.core.text import search_key
+
+    accounts = User.objects.filter(
+        Exists(
+            User.groups.through.objects.filter(
+                user_id=OuterRef("pk"), group__name__in=[str(role) for role in STAFF_ROLES]
+            )
+        )
+        | Q(is_superuser=True)
+    ).prefetch_related("groups")
+    if status == "active":
+        accounts = accounts.filter(is_active=True)
+    elif status == "inactive":
+        accounts = accounts.filter(is_active=False)
+    if role:
+        accounts = accounts.filter(groups__name=role)
+    query = query.strip()
+    if query:
+        words = Q(username__icontains=query)
+        for part in {query, search_key(query)}:
+            words |= Q(first_name__icontains=part) | Q(last_name__icontains=part)
+        accounts = accounts.filter(words)
+    return accounts
+
+
+def staff_without_password(accounts: QuerySet[User]) -> QuerySet[User]:
+    """Those of `accounts` with no usable password (created by an approved proposal and
+    waiting for their first password)."""
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+
+    return accounts.filter(password__startswith=UNUSABLE_PASSWORD_PREFIX)

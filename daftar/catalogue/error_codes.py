@@ -10,6 +10,14 @@ from daftar.core.error_codes import ErrorCode
 
 
 class CatalogueErrorCode(ErrorCode):
+    DEPARTMENT_HEAD_TAKEN = (
+        "department_head_taken",
+        _("The department already has a head; remove their head flag first."),
+    )
+    DEPARTMENT_MEMBERS_NOT_ADMINISTERED = (
+        "department_members_not_administered",
+        _("Only a system administrator places reviewers in departments."),
+    )
     FORM_INVALID = (
         "form_invalid",
         _("Some fields of the service's form are not valid; each is named."),

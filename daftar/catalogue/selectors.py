@@ -220,3 +220,14 @@ def fee_explained(
     return QuoteExplained(
         inputs=inputs, amount=amount, parts=[(labels[key], share) for key, share in parts.items()]
     )
+
+
+def departments() -> QuerySet[Department]:
+    """Every department, by code (the people pages' choice of a reviewer's department)."""
+    return Department.objects.order_by("code")
+
+
+def department_places() -> QuerySet[DepartmentMember]:
+    """Every reviewer's place in a department (to annotate lists of people, e.g. with a
+    Subquery filtered on the user)."""
+    return DepartmentMember.objects.all()

@@ -53,3 +53,11 @@ class Weekday(models.IntegerChoices):
 
 
 WEEK_ORDER = (5, 6, 0, 1, 2, 3, 4)  # Saturday first
+
+
+class ProposalStatus(models.TextChoices):
+    """An office manager's proposal of a new staff member, decided by the supervision unit."""
+
+    PENDING = "pending", _("Waiting for the supervision unit")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")

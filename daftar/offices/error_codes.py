@@ -100,3 +100,52 @@ class OfficesErrorCode(ErrorCode):
     CLOSURE_IN_PAST = "closure_in_past", _("The day has passed; a closure is for today or later.")
     CLOSURE_NOT_FOUND = "closure_not_found", _("The office has no closure that day.")
     CLOSURE_REASON_REQUIRED = "closure_reason_required", _("A closure needs its reason.")
+    CERTIFICATE_COURSE_REQUIRED = (
+        "certificate_course_required",
+        _("The training course of the certificate is missing."),
+    )
+    DEPARTMENT_REQUIRED = (
+        "department_required",
+        _("A department reviewer needs a department."),
+    )
+    DEPARTMENT_WITHOUT_REVIEWER_ROLE = (
+        "department_without_reviewer_role",
+        _("A department is given to someone who is not a department reviewer."),
+    )
+    EXAM_SCORE_BELOW_PASS = (
+        "exam_score_below_pass",
+        _("The exam score is below the pass mark: no certificate is granted."),
+    )
+    EXAM_SCORE_OUT_OF_RANGE = "exam_score_out_of_range", _("An exam score is between 0 and 100.")
+    PROPOSER_NOT_MANAGER = (
+        "proposer_not_manager",
+        _("Only the manager of an office proposes its staff."),
+    )
+    NOT_STAFF_ADMINISTRATOR = (
+        "not_staff_administrator",
+        _("Only a system administrator administers staff accounts."),
+    )
+    NOT_TRAINING_UNIT = (
+        "not_training_unit",
+        _(
+            "Only the supervision unit (the training unit) records certifications and decides "
+            "staff proposals."
+        ),
+    )
+    STAFF_OFFICE_REQUIRED = (
+        "staff_office_required",
+        _("An office role needs an office and a staff role."),
+    )
+    OFFICE_WITHOUT_OFFICE_ROLE = (
+        "office_without_office_role",
+        _("An office is given to someone without an office role."),
+    )
+    PROPOSAL_DECIDED = "proposal_decided", _("The staff proposal has already been decided.")
+    PROPOSAL_PENDING_EXISTS = (
+        "proposal_pending_exists",
+        _("A proposal for this national code is already waiting for a decision."),
+    )
+    STAFF_ROLE_MISMATCH = (
+        "staff_role_mismatch",
+        _("The staff role at the office does not match the person's roles."),
+    )

@@ -9,6 +9,13 @@ from django.utils.translation import gettext as _
 
 from daftar.accounts.choices import Role
 from daftar.core.homes import Action, HomePart, Tile, contributes
+from daftar.offices.people.selectors import (
+    certifications_expiring_count,
+    proposals_pending_count,
+    staff_count_active,
+    staff_without_password_count,
+)
+from daftar.offices.permissions import managed_office
 from daftar.offices.selectors import office_finder, office_of_user, offices_offline
 
 
@@ -59,4 +66,72 @@ def holiday_calendar(user) -> HomePart:
     """The official holidays they keep (docs/administration/calendar.md)."""
     return HomePart(
         actions=[Action("holidays", _("Official holidays"), reverse("offices:holidays"))]
+    )
+
+
+# --- people and roles (issue 17 item 5, docs/adr/0027) -----------------------------------------
+
+
+@contributes(Role.SYSTEM_ADMIN, order=5)
+def people(user) -> HomePart:
+    people_url = reverse("people:list")
+    return HomePart(
+        tiles=[
+            Tile("people", _("Active staff accounts"), people_url, staff_count_active()),
+            Tile(
+                "people-without-password",
+                _("New staff without a password"),
+                f"{people_url}?status=no_password",
+                staff_without_password_count(),
+                hint=_("Approved by the supervision unit: issue their first password"),
+                urgent=True,
+            ),
+        ],
+        actions=[
+            Action("people", _("People: staff accounts and roles"), people_url),
+            Action("person-create", _("Add a staff member"), reverse("people:create")),
+        ],
+    )
+
+
+@contributes(Role.SUPERVISOR, order=40)
+def training_unit(user) -> HomePart:
+    proposals_url = reverse("people:proposals")
+    certifications_url = reverse("people:certifications")
+    return HomePart(
+        tiles=[
+            Tile(
+                "staff-proposals",
+                _("Staff proposals waiting"),
+                proposals_url,
+                proposals_pending_count(user),
+                urgent=True,
+            ),
+            Tile(
+                "certifications-expiring",
+                _("Certifications expired or expiring within 30 days"),
+                certifications_url,
+                certifications_expiring_count(user),
+            ),
+        ],
+        actions=[
+            Action("certifications", _("Certifications of office staff"), certifications_url),
+            Action(
+                "certification-new",
+                _("Record a certification"),
+                reverse("people:certification_new"),
+            ),
+        ],
+    )
+
+
+@contributes(Role.OFFICE_MANAGER, order=30)
+def staff_proposals(user) -> HomePart | None:
+    if managed_office(user) is None:
+        return None
+    return HomePart(
+        actions=[
+            Action("proposal-new", _("Propose a staff member"), reverse("people:proposal_new")),
+            Action("proposals", _("My staff proposals"), reverse("people:proposals")),
+        ]
     )

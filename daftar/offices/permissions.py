@@ -62,3 +62,22 @@ def can_keep_office_hours(user, office: Office) -> bool:
     return OfficeStaff.objects.filter(
         office=office, user=user, left_on__isnull=True, role=StaffRole.MANAGER
     ).exists()
+# --- people: the system administrator, the training unit, proposals (ADR 0027) ---------------
+
+
+def is_training_unit(user) -> bool:
+    """The supervision unit acts as the training unit: it records certifications and decides
+    office managers' staff proposals (there is no training role; docs/adr/0027)."""
+    return user_has_role(user, Role.SUPERVISOR)
+
+
+def managed_office(user) -> Office | None:
+    """The office `user` manages now (a current manager post), or None."""
+    if not getattr(user, "is_authenticated", False) or not user_has_role(user, Role.OFFICE_MANAGER):
+        return None
+    post = (
+        OfficeStaff.objects.filter(user=user, left_on__isnull=True, role=StaffRole.MANAGER)
+        .select_related("office")
+        .first()
+    )
+    return post.office if post else None

@@ -10,6 +10,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from daftar.offices.models import Terminal
 from daftar.offices.services import (
+    certification_reminders_send,
     heartbeat_accept,
     licences_expire_due,
     terminal_secret,
@@ -41,3 +42,9 @@ def simulate_demo_terminals() -> int:
         heartbeat_accept(code=terminal.code, timestamp_ms=timestamp, signature=signature, body=body)
         sent += 1
     return sent
+
+
+@db_periodic_task(crontab(hour="7", minute="0"))
+def send_certification_reminders() -> int:
+    """Remind staff and their managers of certificates about to expire (once per threshold)."""
+    return certification_reminders_send()

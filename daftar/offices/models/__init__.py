@@ -1,4 +1,5 @@
 from daftar.offices.models.calendar import OfficeClosure
+from daftar.offices.models.people import CertificationReminder, StaffProposal
 from daftar.offices.models.registry import (
     Certification,
     District,
@@ -16,6 +17,7 @@ from daftar.offices.models.terminals import HeartbeatSlot, OfficeUptimeDay, Term
 
 __all__ = [
     "Certification",
+    "CertificationReminder",
     "District",
     "HeartbeatSlot",
     "LegalEntity",
@@ -28,6 +30,7 @@ __all__ = [
     "OfficeStaff",
     "OfficeUptimeDay",
     "Person",
+    "StaffProposal",
     "SubDistrict",
     "Terminal",
 ]

@@ -341,6 +341,15 @@ class Certification(models.Model):
         verbose_name=_("service domain"),
     )
     number = models.CharField(_("certificate number"), max_length=40, unique=True)
+    course = models.CharField(
+        _("training course"),
+        max_length=200,
+        blank=True,
+        help_text=_("The course the training unit gave (empty for certificates recorded before)."),
+    )
+    exam_score = models.PositiveSmallIntegerField(
+        _("exam score (out of 100)"), null=True, blank=True
+    )
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires on"))
 
@@ -351,6 +360,10 @@ class Certification(models.Model):
             models.CheckConstraint(
                 condition=Q(expires_on__gt=models.F("issued_on")),
                 name="certification_expires_after_issue",
+            ),
+            models.CheckConstraint(
+                condition=Q(exam_score__isnull=True) | Q(exam_score__lte=100),
+                name="certification_exam_score_at_most_100",
             ),
         ]
         indexes = [models.Index(fields=["domain", "expires_on"], name="certification_domain_idx")]

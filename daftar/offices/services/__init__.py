@@ -12,6 +12,10 @@ from daftar.offices.services.calendar import (
     office_closure_remove,
     office_hours_set,
 )
+from daftar.offices.services.certifications import (
+    certification_record,
+    certification_reminders_send,
+)
 from daftar.offices.services.licences import (
     licence_issue,
     licence_renew,
@@ -25,6 +29,19 @@ from daftar.offices.services.lifecycle import (
     office_relocate,
     office_revoke,
     office_suspend,
+)
+from daftar.offices.services.people import (
+    Placement,
+    office_staff_set_role,
+    staff_member_create,
+    staff_member_deactivate,
+    staff_member_reactivate,
+    staff_member_update,
+)
+from daftar.offices.services.proposals import (
+    staff_proposal_approve,
+    staff_proposal_reject,
+    staff_proposal_submit,
 )
 from daftar.offices.services.registry import (
     certification_grant,
@@ -46,9 +63,12 @@ from daftar.offices.services.terminals import (
 )
 
 __all__ = [
+    "Placement",
     "authorisation_grant",
     "authorisation_withdraw",
     "certification_grant",
+    "certification_record",
+    "certification_reminders_send",
     "heartbeat_accept",
     "holiday_add",
     "holiday_remove",
@@ -72,8 +92,16 @@ __all__ = [
     "office_set_sub_district",
     "office_staff_add",
     "office_staff_leave",
+    "office_staff_set_role",
     "office_suspend",
     "person_upsert",
+    "staff_member_create",
+    "staff_member_deactivate",
+    "staff_member_reactivate",
+    "staff_member_update",
+    "staff_proposal_approve",
+    "staff_proposal_reject",
+    "staff_proposal_submit",
     "terminal_register",
     "terminal_rotate_key",
     "terminal_secret",

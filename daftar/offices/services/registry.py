@@ -357,6 +357,8 @@ def certification_grant(
     number: str,
     issued_on: datetime.date,
     expires_on: datetime.date,
+    course: str = "",
+    exam_score: int | None = None,
 ) -> Certification:
     if staff.left_on is not None:
         raise Conflict(
@@ -376,7 +378,13 @@ def certification_grant(
             params={"number": number},
         )
     certification = Certification.objects.create(
-        staff=staff, domain=domain, number=number, issued_on=issued_on, expires_on=expires_on
+        staff=staff,
+        domain=domain,
+        number=number,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        course=course,
+        exam_score=exam_score,
     )
     audit_record(
         actor=actor,
