@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue import formula as fee_formula
-from daftar.catalogue.choices import Channel
+from daftar.catalogue.choices import Channel, DraftStatus
+from daftar.catalogue.definition import ServiceDefinition, definition_of_service
 from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.catalogue.models import (
     Beneficiary,
@@ -20,6 +21,8 @@ from daftar.catalogue.models import (
     RequiredDocument,
     Service,
     ServiceDomain,
+    ServiceDraft,
+    TariffDraft,
     TariffVersion,
 )
 from daftar.catalogue.services.tariffs import OFFICE_FEE
@@ -220,3 +223,83 @@ def fee_explained(
     return QuoteExplained(
         inputs=inputs, amount=amount, parts=[(labels[key], share) for key, share in parts.items()]
     )
+
+
+# --- service versions and drafts (ADR 0024) ------------------------------------------------
+
+
+def version_definition(version) -> ServiceDefinition:
+    """The frozen definition of a `ServiceVersion`, read once per instance."""
+    if not hasattr(version, "_daftar_definition"):
+        version._daftar_definition = ServiceDefinition.from_json(version.definition)
+    return version._daftar_definition
+
+
+def service_definition_of_version(service: Service, version) -> ServiceDefinition:
+    """What a file of `service` opened with `version` is shown and validated by: the version's
+    definition, or the live service for a file that has no version recorded (files imported
+    by the demo generator)."""
+    if version is None:
+        return definition_of_service(service)
+    return version_definition(version)
+
+
+def services_for_administration() -> list[Service]:
+    """Every service, offered or not, with its current version number and whether a draft is
+    being edited (the catalogue team's list), in three queries."""
+    services = list(
+        Service.objects.select_related("domain")
+        .annotate(current_version=Max("versions__number"))
+        .order_by("domain__code", "code")
+    )
+    open_drafts = {
+        draft.service_id: draft
+        for draft in ServiceDraft.objects.filter(status=DraftStatus.OPEN, service__isnull=False)
+    }
+    for service in services:
+        service.open_draft = open_drafts.get(service.pk)
+    return services
+
+
+def new_service_drafts() -> QuerySet[ServiceDraft]:
+    """Drafts of services not published yet."""
+    return ServiceDraft.objects.filter(status=DraftStatus.OPEN, service__isnull=True)
+
+
+def service_draft_get(pk: int) -> ServiceDraft | None:
+    return ServiceDraft.objects.select_related("service", "based_on").filter(pk=pk).first()
+
+
+def tariff_draft_get(pk: int) -> TariffDraft | None:
+    return (
+        TariffDraft.objects.select_related("service", "decision", "tariff")
+        .prefetch_related(Prefetch("service__fields", queryset=FormField.objects.order_by("order")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def tariff_drafts_of(service: Service) -> QuerySet[TariffDraft]:
+    return TariffDraft.objects.filter(service=service).select_related("decision", "tariff")
+
+
+def service_for_administration(code: str) -> Service | None:
+    """A service by code, offered or not, with its form (the catalogue team's pages)."""
+    return (
+        Service.objects.filter(code=code)
+        .select_related("domain", "department", "workflow")
+        .prefetch_related(
+            Prefetch("fields", queryset=FormField.objects.order_by("order")),
+            "documents",
+            "versions",
+        )
+        .first()
+    )
+
+
+def departments() -> QuerySet[Department]:
+    return Department.objects.all()
+
+
+def beneficiaries() -> QuerySet[Beneficiary]:
+    return Beneficiary.objects.all()

@@ -1,5 +1,41 @@
-"""Writes to the catalogue: tariff versions (each set by an adopted tariff decision)."""
+"""Writes to the catalogue: service drafts and versions (ADR 0024), tariff versions (each set
+by an adopted tariff decision) and the tariff drafts the committee decides on."""
 
+from daftar.catalogue.services.drafts import (
+    service_draft_discard,
+    service_draft_document_remove,
+    service_draft_document_save,
+    service_draft_field_remove,
+    service_draft_field_save,
+    service_draft_publish,
+    service_draft_start,
+    service_draft_update,
+    service_version_current,
+    service_version_snapshot,
+)
+from daftar.catalogue.services.tariff_drafts import (
+    tariff_draft_apply,
+    tariff_draft_save,
+    tariff_draft_send,
+    tariff_draft_withdraw,
+)
 from daftar.catalogue.services.tariffs import tariff_set, validate_splits
 
-__all__ = ["tariff_set", "validate_splits"]
+__all__ = [
+    "service_draft_discard",
+    "service_draft_document_remove",
+    "service_draft_document_save",
+    "service_draft_field_remove",
+    "service_draft_field_save",
+    "service_draft_publish",
+    "service_draft_start",
+    "service_draft_update",
+    "service_version_current",
+    "service_version_snapshot",
+    "tariff_draft_apply",
+    "tariff_draft_save",
+    "tariff_draft_send",
+    "tariff_draft_withdraw",
+    "tariff_set",
+    "validate_splits",
+]
