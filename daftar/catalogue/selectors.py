@@ -6,12 +6,16 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Max, Prefetch, Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue import formula as fee_formula
-from daftar.catalogue.choices import Channel, DraftStatus
-from daftar.catalogue.definition import ServiceDefinition, definition_of_service
+from daftar.catalogue.choices import Channel, DraftStatus, TariffDraftStatus
+from daftar.catalogue.definition import (
+    ServiceDefinition,
+    definition_of_service,
+    validate_complete,
+)
 from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.catalogue.models import (
     Beneficiary,
@@ -25,9 +29,11 @@ from daftar.catalogue.models import (
     TariffDraft,
     TariffVersion,
 )
-from daftar.catalogue.services.tariffs import OFFICE_FEE
-from daftar.core.errors import Conflict
+from daftar.catalogue.services.tariffs import OFFICE_FEE, validate_splits
+from daftar.core.errors import Conflict, DaftarError
+from daftar.core.jalali import format_date
 from daftar.core.money import allocate
+from daftar.core.numbers import format_message
 
 
 def service_list(
@@ -303,3 +309,87 @@ def departments() -> QuerySet[Department]:
 
 def beneficiaries() -> QuerySet[Beneficiary]:
     return Beneficiary.objects.all()
+
+
+def tariff_drafts_pending() -> QuerySet[TariffDraft]:
+    """Tariff drafts not yet in the tariff book nor withdrawn (the catalogue team's list)."""
+    return (
+        TariffDraft.objects.filter(status__in=[TariffDraftStatus.DRAFT, TariffDraftStatus.SENT])
+        .select_related("service", "decision")
+        .order_by("effective_from", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DraftQuote:
+    """The fee of a draft's sample answers by one tariff (in force, or drafted)."""
+
+    label: str
+    amount: int | None
+    parts: list[tuple[str, int]]
+    error: str = ""
+
+
+def draft_quotes(draft: ServiceDraft, data: dict, *, on: datetime.date) -> list[DraftQuote]:
+    """`data` (answers cleaned by the draft's form) priced by the service's tariff in force on
+    `on` and by each of its pending tariff drafts, as a citizen applying online would pay."""
+    tariffs: list[tuple[str, object]] = []
+    if draft.service_id is not None:
+        current = tariff_in_force(draft.service, on)
+        if current is not None:
+            tariffs.append((gettext("The tariff in force"), current))
+        for pending in tariff_drafts_pending().filter(service=draft.service_id):
+            tariffs.append(
+                (
+                    format_message(
+                        gettext("The tariff drafted to take effect on %(date)s"),
+                        {"date": format_date(pending.effective_from, language=get_language())},
+                    ),
+                    pending,
+                )
+            )
+    quotes = []
+    for label, tariff in tariffs:
+        try:
+            quote = quote_with(tariff, data, channel=Channel.WEB)
+        except DaftarError as error:
+            quotes.append(DraftQuote(label, None, [], error.render()))
+            continue
+        names = account_labels(quote.parts)
+        quotes.append(
+            DraftQuote(label, quote.amount, [(names[k], v) for k, v in quote.parts.items()])
+        )
+    return quotes
+
+
+def draft_problems(draft: ServiceDraft) -> list[str]:
+    """What stops the draft being published, in the reader's language (empty: it can be)."""
+    try:
+        validate_complete(ServiceDefinition.from_json(draft.definition))
+    except DaftarError as error:
+        return [error.render()]
+    return []
+
+
+@dataclass(frozen=True)
+class _Drafted:
+    formula: str
+    splits: list
+
+
+def tariff_samples_explained(
+    service: Service, *, formula: str, splits: list[dict], samples: list[dict]
+) -> list[QuoteExplained]:
+    """Each worked example of a drafted tariff, quoted by the safe evaluator as a file taken at
+    an office would be (the office's share shown): the answers by label, the total and each
+    beneficiary's share. Raises the evaluator's error (naming the problem) on a bad formula or
+    sample."""
+    validate_splits(splits)
+    drafted = _Drafted(formula=formula, splits=splits)
+    explained = []
+    for sample in samples:
+        quote = quote_with(drafted, sample, channel=Channel.OFFICE)
+        explained.append(
+            fee_explained(service, drafted, sample, amount=quote.amount, parts=quote.parts)
+        )
+    return explained

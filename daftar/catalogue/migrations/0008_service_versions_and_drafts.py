@@ -62,6 +62,15 @@ def _first_versions(apps, schema_editor):
         )
 
 
+def _guards(apps, schema_editor):
+    """The tariff guards again (SQLite lost them when 0005 and 0006 rebuilt the tariff table),
+    and the new guard of published service versions."""
+    from daftar.catalogue import triggers
+
+    triggers.install(schema_editor.connection.alias)
+    triggers.install_versions(schema_editor.connection.alias)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -142,4 +151,5 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('service',), name='service_draft_one_open'),
         ),
         migrations.RunPython(_first_versions, migrations.RunPython.noop),
+        migrations.RunPython(_guards, migrations.RunPython.noop),
     ]
