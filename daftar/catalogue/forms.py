@@ -237,7 +237,8 @@ class TariffDraftForm(LocalisedErrorsForm):
         widget=forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
         help_text=_(
             "Arithmetic over the form's numeric fields by name, e.g. "
-            "1000000 + 10000 * area_m2; lookup tables {1: 5, 2: 7}[zone]; min, max, floor, ceil."
+            "1000000 + 10000 * area_m2; lookup tables {1: 5, 2: 7}[zone]; min, max, floor, ceil. "
+            "Persian digits are read as Latin ones."
         ),
     )
     description_fa = forms.CharField(
@@ -264,6 +265,9 @@ class TariffDraftForm(LocalisedErrorsForm):
         ),
     )
     effective_from = JalaliDateField(label=_("In force from"))
+
+    def clean_formula(self) -> str:
+        return to_ascii_digits(self.cleaned_data["formula"])
 
     def clean_splits(self) -> list[dict]:
         parsed = []

@@ -387,10 +387,12 @@ def service_draft_publish(*, actor: Actor, draft: ServiceDraft) -> ServiceVersio
     for found, name in ((domain, "domain"), (department, "department"), (workflow, "workflow")):
         if found is None:
             raise InvalidInput(
-                _("Choose the service's %(what)s again: the one chosen no longer exists."),
+                _(
+                    "Choose the service's domain, department and workflow again: one of those "
+                    "chosen no longer exists."
+                ),
                 code=CatalogueErrorCode.DEFINITION_INVALID,
                 field=name,
-                params={"what": name},
             )
     attributes = {
         "title_fa": definition.title_fa,

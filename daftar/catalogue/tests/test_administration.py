@@ -434,3 +434,30 @@ def test_a_published_version_never_changes(personas, catalogue):
         ServiceVersion.objects.filter(pk=version.pk).update(definition={})
     with pytest.raises(DatabaseError), transaction.atomic():
         ServiceVersion.objects.filter(pk=version.pk).delete()
+
+
+def test_the_catalogue_team_list_reads_a_constant_number_of_queries(personas, catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(personas.catalogue_admin)
+    client.get(reverse("catalogue:manage"))  # warm the session and the caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("catalogue:manage"))
+    for n in range(3):
+        svc.service_draft_start(actor=_admin(personas), code=f"extra-{n}")
+        Service.objects.create(
+            code=f"more-{n}",
+            title_fa=f"خدمت {n}",
+            title_en=f"Service {n}",
+            domain=catalogue.domain,
+            department=catalogue.department,
+            sla_days=3,
+            workflow=catalogue.service.workflow,
+        )
+    _tariff_draft(personas, catalogue.service)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("catalogue:manage")).content.decode()
+    assert len(many) == len(few)
+    assert "more-2" in page
+    assert "extra-2" in page
