@@ -5,6 +5,8 @@ reach these pages; everyone else gets 404."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -111,7 +113,9 @@ def _general_form(draft: ServiceDraft, data=None) -> DraftGeneralForm:
         "department": departments.filter(code=definition.department).first(),
         "channels": definition.channels,
         "sla_days": definition.sla_days,
-        "refundable_percent": definition.refundable_basis_points / 100,
+        "refundable_percent": format(
+            (Decimal(definition.refundable_basis_points) / 100).normalize(), "f"
+        ),
         "workflow": definition.workflow,
     }
     return DraftGeneralForm(
