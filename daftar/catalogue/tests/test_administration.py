@@ -461,3 +461,35 @@ def test_the_catalogue_team_list_reads_a_constant_number_of_queries(personas, ca
     assert len(many) == len(few)
     assert "more-2" in page
     assert "extra-2" in page
+
+
+def test_the_preview_prices_sample_answers_by_the_tariff_in_force_and_the_drafted_one(
+    personas, catalogue
+):
+    draft = _start(personas, catalogue.service)
+    _tariff_draft(personas, catalogue.service)
+    response = _client(personas.catalogue_admin).post(
+        reverse("catalogue:draft_preview", args=[draft.pk]), {"area_m2": "۱۰۰", "zone": "1"}
+    )
+    page = response.content.decode()
+    assert "۲٬۰۰۰٬۰۰۰" in page  # in force: 1,000,000 + 10,000 × 100
+    assert "۳٬۰۰۰٬۰۰۰" in page  # drafted: 2,000,000 + 10,000 × 100
+
+
+def test_bad_details_are_refused_in_persian_and_the_draft_is_unchanged(personas, catalogue):
+    draft = _start(personas, catalogue.service)
+    before = dict(draft.definition)
+    response = _client(personas.catalogue_admin).post(
+        reverse("catalogue:draft_edit", args=[draft.pk]),
+        {
+            "title_fa": "عنوان",
+            "title_en": "Title",
+            "channels": [],
+            "sla_days": "۰",
+            "refundable_percent": "۱۰۰",
+        },
+    )
+    assert response.status_code == 400
+    assert "دست‌کم یک مجرای درخواست" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.definition == before
