@@ -135,7 +135,9 @@ def tariff_draft_save(
     if draft is None:
         draft = TariffDraft.objects.create(service=service, created_by=actor.user, **values)
     else:
-        draft = TariffDraft.objects.select_for_update().get(pk=draft.pk, service=service)
+        draft = TariffDraft.objects.select_for_update(of=("self",)).get(
+            pk=draft.pk, service=service
+        )
         _require_status(draft, TariffDraftStatus.DRAFT)
         before = {"formula": draft.formula, "effective_from": draft.effective_from}
         for name, value in values.items():
@@ -190,7 +192,11 @@ def decision_text(draft: TariffDraft) -> tuple[str, str, str]:
 def tariff_draft_send(*, actor: Actor, draft: TariffDraft) -> TariffDraft:
     """Send the draft to the steering committee: a tariff decision is drafted with its text."""
     require_catalogue_admin(actor)
-    draft = TariffDraft.objects.select_for_update().select_related("service").get(pk=draft.pk)
+    draft = (
+        TariffDraft.objects.select_for_update(of=("self",))
+        .select_related("service")
+        .get(pk=draft.pk)
+    )
     _require_status(draft, TariffDraftStatus.DRAFT)
     _check(
         draft.service,
@@ -228,7 +234,7 @@ def tariff_draft_apply(*, actor: Actor, draft: TariffDraft) -> TariffDraft:
     """Put the adopted change in the tariff book, from the day the decision names."""
     require_catalogue_admin(actor)
     draft = (
-        TariffDraft.objects.select_for_update()
+        TariffDraft.objects.select_for_update(of=("self",))
         .select_related("service", "decision")
         .get(pk=draft.pk)
     )
@@ -261,7 +267,11 @@ def tariff_draft_apply(*, actor: Actor, draft: TariffDraft) -> TariffDraft:
 def tariff_draft_withdraw(*, actor: Actor, draft: TariffDraft) -> TariffDraft:
     """Withdraw a draft not yet sent, or one the committee rejected."""
     require_catalogue_admin(actor)
-    draft = TariffDraft.objects.select_for_update().select_related("decision").get(pk=draft.pk)
+    draft = (
+        TariffDraft.objects.select_for_update(of=("self",))
+        .select_related("decision")
+        .get(pk=draft.pk)
+    )
     rejected = (
         draft.status == TariffDraftStatus.SENT
         and draft.decision is not None
