@@ -243,10 +243,13 @@ def version_definition(version) -> ServiceDefinition:
 
 def service_definition_of_version(service: Service, version) -> ServiceDefinition:
     """What a file of `service` opened with `version` is shown and validated by: the version's
-    definition, or the live service for a file that has no version recorded (files imported
-    by the demo generator)."""
+    definition. A file with no version recorded (imported in bulk by the demo generator) was
+    opened before its service had any version, so it reads version 1 — recorded from the live
+    rows before the first publish — or, while there is none, the live service."""
     if version is None:
-        return definition_of_service(service)
+        version = service.versions.filter(number=1).first()
+        if version is None:
+            return definition_of_service(service)
     return version_definition(version)
 
 

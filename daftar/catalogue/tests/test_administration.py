@@ -493,3 +493,23 @@ def test_bad_details_are_refused_in_persian_and_the_draft_is_unchanged(personas,
     assert "دست‌کم یک مجرای درخواست" in response.content.decode()
     draft.refresh_from_db()
     assert draft.definition == before
+
+
+def test_a_file_imported_without_a_version_reads_version_one(personas, catalogue):
+    """The demo generator imports files in bulk with no version: they were opened before any
+    version existed, so they read version 1 after a later version drops a field."""
+    from daftar.cases.models import File
+
+    old = cases.file_create(
+        actor=Actor.for_user(personas.citizen),
+        service=catalogue.service,
+        channel=Channel.WEB,
+        citizen=personas.citizen,
+        form_data={**FORM, "owner": "0499370899"},
+    )
+    File.objects.filter(pk=old.pk).update(service_version=None)
+    draft = _start(personas, catalogue.service)
+    svc.service_draft_field_remove(actor=_admin(personas), draft=draft, name="owner")
+    svc.service_draft_publish(actor=_admin(personas), draft=draft)
+    old.refresh_from_db()
+    assert "owner" in [f.name for f in file_definition(old).fields]
