@@ -49,7 +49,7 @@ class CatalogueErrorCode(ErrorCode):
     )
     TARIFF_RETROACTIVE = (
         "tariff_retroactive",
-        _("A tariff change may only take effect from a day after today."),
+        _("A tariff is dated in the past, or today while another tariff is in force."),
     )
     TARIFF_OVERLAP = "tariff_overlap", _("The tariff's period overlaps another version's.")
     UNKNOWN_BENEFICIARY = (

@@ -9,13 +9,16 @@ decision; nothing takes effect before the committee adopts.
 
 A change takes effect from a day after today, never today or earlier: every file priced so far
 was priced on or before today, so the tariff that priced it keeps its whole period (the freeze
-guard; the database refuses any change to a version's formula, split or start).
+guard; the database refuses any change to a version's formula, split or start). A service with
+no tariff in force today (a new one) may have its first tariff from today: nothing was priced,
+so citizens can use a new service the day it is published.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +40,19 @@ STREAM = "catalogue"
 
 
 def _check_date(service: Service, effective_from: datetime.date) -> None:
-    if effective_from <= timezone.localdate():
+    today = timezone.localdate()
+    if effective_from < today:
+        raise InvalidInput(
+            _("A tariff cannot take effect in the past."),
+            code=CatalogueErrorCode.TARIFF_RETROACTIVE,
+            field="effective_from",
+        )
+    if (
+        effective_from == today
+        and service.tariffs.filter(
+            Q(effective_from__lte=today), Q(effective_to__isnull=True) | Q(effective_to__gt=today)
+        ).exists()
+    ):
         raise InvalidInput(
             _(
                 "A tariff change takes effect from tomorrow at the earliest; files already "

@@ -263,7 +263,7 @@ def test_a_new_service_published_and_priced_is_requested_by_a_citizen_at_once(
             "description_en": "",
             "splits": "revenue:building-permit-duty | 9000\noffice_fee | 1000",
             "samples": "facade_m2=۱۰",
-            "effective_from": format_date(TOMORROW, language="fa"),
+            "effective_from": format_date(timezone.localdate(), language="fa"),
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -282,22 +282,23 @@ def test_a_new_service_published_and_priced_is_requested_by_a_citizen_at_once(
     admin.post(reverse("catalogue:tariff_apply", args=[tariff_draft.pk]))
     tariff_draft.refresh_from_db()
     assert tariff_draft.status == TariffDraftStatus.APPLIED
-    assert tariff_draft.tariff.effective_from == TOMORROW
+    assert tariff_draft.tariff.effective_from == timezone.localdate()  # a first tariff: today
     assert tariff_draft.tariff.decision == tariff_draft.decision
 
-    # The citizen applies (the tariff prices from tomorrow: submitted then).
+    # The citizen applies the same minute, and the file is priced by the new tariff.
     citizen = _client(personas.citizen)
     page = citizen.get(reverse("cases:apply", args=["facade-permit"]))
     assert page.status_code == 200
     assert "مساحت نما" in page.content.decode()
-    file = cases.file_create(
-        actor=Actor.for_user(personas.citizen),
-        service=service,
-        channel=Channel.WEB,
-        citizen=personas.citizen,
-        form_data={"facade_m2": "10"},
+    response = citizen.post(
+        reverse("cases:apply", args=["facade-permit"]),
+        {"facade_m2": "۱۰", "doc_photo": pdf("photo.pdf")},
     )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    file = service.files.get()
     assert file.service_version.number == 1
+    assert file.amount == 700_000
+    assert file.tariff == tariff_draft.tariff
 
 
 # --- tariffs through decisions ---------------------------------------------------------------
@@ -331,9 +332,11 @@ def test_a_bad_formula_is_refused_naming_the_problem(personas, catalogue):
 
 
 def test_a_retroactive_tariff_is_refused(personas, catalogue):
-    with override("fa"), pytest.raises(DaftarError) as refused:
-        _tariff_draft(personas, catalogue.service, effective_from=timezone.localdate())
-    assert refused.value.code == CatalogueErrorCode.TARIFF_RETROACTIVE
+    """Not in the past; not today either while a tariff is in force (it priced today's files)."""
+    for day in (timezone.localdate() - datetime.timedelta(days=1), timezone.localdate()):
+        with override("fa"), pytest.raises(DaftarError) as refused:
+            _tariff_draft(personas, catalogue.service, effective_from=day)
+        assert refused.value.code == CatalogueErrorCode.TARIFF_RETROACTIVE
     assert not TariffDraft.objects.exists()
 
 
