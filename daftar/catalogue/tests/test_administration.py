@@ -516,3 +516,26 @@ def test_a_file_imported_without_a_version_reads_version_one(personas, catalogue
     svc.service_draft_publish(actor=_admin(personas), draft=draft)
     old.refresh_from_db()
     assert "owner" in [f.name for f in file_definition(old).fields]
+
+
+def test_the_catalogue_team_proposes_tariff_decisions_only_and_never_votes(personas, committee):
+    from daftar.governance.choices import DecisionKind
+
+    admin = _admin(personas)
+    with pytest.raises(Forbidden):
+        governance.decision_draft(
+            actor=admin,
+            kind=DecisionKind.POLICY,
+            subject="سیاست",
+            body="متن",
+            decided_on=timezone.localdate(),
+        )
+    proposed = governance.decision_draft(
+        actor=admin,
+        kind=DecisionKind.TARIFF,
+        subject="تعرفه",
+        body="متن",
+        decided_on=timezone.localdate(),
+    )
+    with pytest.raises(DaftarError):
+        governance.decision_cast_vote(actor=admin, decision=proposed, choice=VoteChoice.YES)
