@@ -1,20 +1,35 @@
 """The catalogue administrator's journey on a phone (issue 17, item 1): from the home to the
 editor, a new service with a form field and a document, the preview of the citizen's form, and
-publishing; then a citizen opens the new service's page in the catalogue."""
+publishing; its first tariff drafted with a worked example, sent to the steering committee and,
+once adopted, put in force; then a citizen opens the new service's page and can apply."""
 
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
-from daftar.catalogue.models import Service
+from daftar.catalogue.models import Service, TariffDraft
+from daftar.core.actors import Actor
+from daftar.core.jalali import format_date
+from daftar.governance import services as governance
+from daftar.governance.choices import VoteChoice
 from tests.browser.journey import Journey
 from tests.browser.pages import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def adopt(committee, decision) -> None:
+    """The committee adopts the proposed tariff decision (its own pages are tested elsewhere)."""
+    for user in (committee.secretary, committee.planning):
+        governance.decision_cast_vote(
+            actor=Actor.for_user(user), decision=decision, choice=VoteChoice.YES
+        )
+    governance.decision_close(actor=Actor.for_user(committee.secretary), decision=decision)
+
+
 def test_the_catalogue_admin_publishes_a_new_service_and_a_citizen_finds_it(
-    browser, live_server, personas, catalogue
+    browser, live_server, personas, catalogue, committee
 ):
     with Journey(
         browser,
@@ -74,12 +89,31 @@ def test_the_catalogue_admin_publishes_a_new_service_and_a_citizen_finds_it(
         j.click(page.get_by_test_id("publish"))
         j.step("published: draft the tariff", check=True)
         assert "منتشر شد" in j.main_text()
-        assert page.get_by_test_id("tariff-form").is_visible()
+        tariff = page.get_by_test_id("tariff-form")
+        tariff.locator("#id_formula").fill("500_000 + 20_000 * facade_m2")
+        tariff.locator("#id_description_fa").fill("۵۰۰ هزار ریال و هر متر مربع نما ۲۰ هزار ریال")
+        tariff.locator("#id_splits").fill("revenue:building-permit-duty | 9000\noffice_fee | 1000")
+        tariff.locator("#id_samples").fill("facade_m2=۱۰")
+        tariff.locator("#id_effective_from").fill(format_date(timezone.localdate(), language="fa"))
+        j.click(page.get_by_test_id("check"))
+        j.step("tariff examples checked", check=True)
+        assert "۷۰۰٬۰۰۰" in page.get_by_test_id("tariff-examples").inner_text()
+        j.click(page.get_by_test_id("save"))
+        j.step("tariff draft saved")
+        j.click(page.get_by_test_id("send"))
+        j.step("sent to the committee", check=True)
+        assert "کمیته راهبری" in page.get_by_test_id("tariff-status").inner_text()
+        draft = TariffDraft.objects.get(service__code="facade-permit")
+        adopt(committee, draft.decision)
+        page.reload()
+        j.click(page.get_by_test_id("apply-tariff"))
+        j.step("tariff in force", check=True)
         j.finish()
 
     service = Service.objects.get(code="facade-permit")
     assert service.versions.get().number == 1
     assert service.refundable_basis_points == 8000
+    assert service.tariffs.get().effective_from == timezone.localdate()
 
     with Journey(
         browser, live_server, role="citizen_new_service", size=PHONE, user=personas.citizen
@@ -92,4 +126,5 @@ def test_the_catalogue_admin_publishes_a_new_service_and_a_citizen_finds_it(
         text = j.main_text()
         assert "مجوز نمای ساختمان" in text
         assert "عکس نما" in text
+        assert page.get_by_test_id("apply").is_visible()  # requestable the same minute
         j.finish()
