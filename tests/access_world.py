@@ -47,6 +47,8 @@ class World:
     document: str = ""  # the paid file's receipt document (transparency)
     document_code: str = ""
     staff_proposal: int = 0  # people: manager_a's proposal of a new operator for office_a
+    service_draft: int = 0  # catalogue administration: a new service's draft
+    tariff_draft: int = 0  # catalogue administration: a tariff change not yet sent
 
 
 def build_world(
@@ -127,6 +129,22 @@ def build_world(
         staff_role="operator",
     )
     # --- end people and roles ----------------------------------------------------------------
+    # --- catalogue administration (issue 17): a new service's draft, a tariff draft ---------
+    from daftar.catalogue import services as catalogue_admin
+
+    service_draft = catalogue_admin.service_draft_start(
+        actor=Actor.for_user(personas.catalogue_admin), code="world-new-service"
+    )
+    tariff_draft = catalogue_admin.tariff_draft_save(
+        actor=Actor.for_user(personas.catalogue_admin),
+        service=catalogue.service,
+        formula="1_000_000 + 12_000 * area_m2",
+        description_fa="یک میلیون ریال و برای هر متر ۱۲ هزار ریال",
+        description_en="",
+        splits=[{"beneficiary": "revenue:building-permit-duty", "basis_points": 10_000}],
+        samples=[{"area_m2": "100"}],
+        effective_from=timezone.localdate() + datetime.timedelta(days=30),
+    )
     return World(
         file_code=file.tracking_code,
         attachment=file.attachments.first().pk,
@@ -155,6 +173,8 @@ def build_world(
         document=document.number,
         document_code=document.verification_code,
         staff_proposal=staff_proposal.pk,
+        service_draft=service_draft.pk,
+        tariff_draft=tariff_draft.pk,
     )
 
 
@@ -354,4 +374,26 @@ def _calendar_kwargs(world: World) -> dict[str, dict]:
         "offices:hours": {"code": world.office},
         "offices:closure_remove": {"code": world.office, "day": world.today},
         **_people_kwargs(world),
+        **_catalogue_admin_kwargs(world),
+    }
+
+
+def _catalogue_admin_kwargs(world: World) -> dict[str, dict]:
+    """Catalogue administration (issue 17): the world's service draft and tariff draft."""
+    draft = {"pk": world.service_draft}
+    tariff = {"pk": world.tariff_draft}
+    return {
+        "catalogue:draft_edit": draft,
+        "catalogue:draft_field": draft,
+        "catalogue:draft_field_remove": draft,
+        "catalogue:draft_document": draft,
+        "catalogue:draft_document_remove": draft,
+        "catalogue:draft_preview": draft,
+        "catalogue:draft_publish": draft,
+        "catalogue:draft_discard": draft,
+        "catalogue:tariff_new": {"code": world.service},
+        "catalogue:tariff_draft": tariff,
+        "catalogue:tariff_send": tariff,
+        "catalogue:tariff_apply": tariff,
+        "catalogue:tariff_withdraw": tariff,
     }

@@ -194,6 +194,28 @@ TABLE: list[Row] = [
     public("catalogue:services", is_list=True),
     public("catalogue:service"),
     public("catalogue:quote", method=POST),
+    # catalogue administration (issue 17): the catalogue team only
+    Row("catalogue:manage", who="catalogue_admin", is_list=True),
+    Row("catalogue:draft_start", who="catalogue_admin", ok=400, method=POST, note="no code: 400"),
+    Row("catalogue:draft_edit", who="catalogue_admin"),
+    Row("catalogue:draft_field", who="catalogue_admin", ok=400, method=POST, note="empty: 400"),
+    Row("catalogue:draft_field_remove", who="catalogue_admin", ok=REDIRECT, method=POST),
+    Row("catalogue:draft_document", who="catalogue_admin", ok=400, method=POST),
+    Row("catalogue:draft_document_remove", who="catalogue_admin", ok=REDIRECT, method=POST),
+    Row("catalogue:draft_preview", who="catalogue_admin"),
+    Row(
+        "catalogue:draft_publish",
+        who="catalogue_admin",
+        ok=REDIRECT,
+        method=POST,
+        note="the draft is incomplete: back to the preview",
+    ),
+    Row("catalogue:draft_discard", who="catalogue_admin", ok=REDIRECT, method=POST),
+    Row("catalogue:tariff_new", who="catalogue_admin"),
+    Row("catalogue:tariff_draft", who="catalogue_admin"),
+    Row("catalogue:tariff_send", who="catalogue_admin", ok=REDIRECT, method=POST),
+    Row("catalogue:tariff_apply", who="catalogue_admin", ok=REDIRECT, method=POST),
+    Row("catalogue:tariff_withdraw", who="catalogue_admin", ok=REDIRECT, method=POST),
     # cases: the citizen's and the staff's side of a file
     Row("cases:apply", who="citizen other_citizen", anon=CITIZEN_LOGIN),
     Row(

@@ -27,6 +27,8 @@ from daftar.governance.choices import DecisionKind
 
 # URL name -> the test that proves its query count is constant ("module::function").
 LIST_URLS: dict[str, str] = {
+    "catalogue:manage": "daftar.catalogue.tests.test_administration::"
+    "test_the_catalogue_team_list_reads_a_constant_number_of_queries",
     "cases:inbox": "daftar.cases.tests.test_views::"
     "test_the_reviewer_inbox_is_sorted_by_deadline_with_a_constant_query_count",
     "governance:decisions": "daftar.governance.tests.test_views::"

@@ -7,23 +7,14 @@ import contextlib
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from daftar.cases.selectors import InboxSearch
 from daftar.catalogue.choices import FieldType
+from daftar.catalogue.citizen_form import service_form_class  # noqa: F401 (the cases' name)
 from daftar.core.fields import MobileFormField, NationalCodeFormField
 from daftar.core.forms import LocalisedErrorsForm
 from daftar.core.tracking import normalize_tracking_code
-
-_NUMERIC = {
-    FieldType.INTEGER,
-    FieldType.YEAR,
-    FieldType.DECIMAL,
-    FieldType.AREA,
-    FieldType.NATIONAL_CODE,
-    FieldType.POSTAL_CODE,
-}
 
 
 def answers_as_typed(service, form_data: dict) -> dict:
@@ -36,45 +27,6 @@ def answers_as_typed(service, form_data: dict) -> dict:
         with contextlib.suppress(InvalidOperation, ValueError):  # else shown as stored
             shown[name] = format(Decimal(str(shown[name])).normalize(), "f")
     return shown
-
-
-def service_form_class(service, *, with_documents: bool = True) -> type[forms.Form]:
-    """A form class for `service`: one input per field, one upload per document."""
-    attrs: dict = {}
-    english = get_language() == "en"
-    for field in service.fields.all():
-        label = field.label
-        if field.type == FieldType.FILE:
-            if with_documents:
-                attrs[f"doc_{field.name}"] = forms.FileField(label=label, required=field.required)
-            continue
-        if field.type == FieldType.CHOICE:
-            choices = [("", "—")] + [
-                (str(c["value"]), c.get("label_en" if english else "label_fa") or c["value"])
-                for c in field.choices
-            ]
-            # Validated by the catalogue's schema with the other fields, so that every
-            # problem is reported at once.
-            attrs[field.name] = forms.CharField(
-                label=label, required=False, widget=forms.Select(choices=choices)
-            )
-        else:
-            widget_attrs = {"dir": "ltr", "inputmode": "decimal"} if field.type in _NUMERIC else {}
-            if field.type == FieldType.DATE:
-                widget_attrs = {"dir": "ltr", "placeholder": "۱۴۰۴/۰۸/۱۲"}
-            attrs[field.name] = forms.CharField(
-                label=label, required=False, widget=forms.TextInput(attrs=widget_attrs)
-            )
-    if with_documents:
-        for document in service.documents.all():
-            attrs[f"doc_{document.code}"] = forms.FileField(
-                label=document.title,
-                required=False,
-                help_text=_("PDF, JPEG or PNG, up to 5 MB")
-                if document.mandatory
-                else _("Optional. PDF, JPEG or PNG, up to 5 MB"),
-            )
-    return type("ServiceForm", (forms.Form,), attrs)
 
 
 def split_form(form: forms.Form) -> tuple[dict, dict]:

@@ -24,6 +24,7 @@ from daftar.cases.models import (
 )
 from daftar.cases.permissions import file_visible_to, user_department
 from daftar.cases.timeline import TimelineEntry, timeline_entries
+from daftar.catalogue.selectors import service_definition_of_version
 from daftar.core.calendar import (
     TEHRAN,
     add_working_days,
@@ -243,10 +244,17 @@ def file_attachments(file: File) -> list[Attachment]:
     document ("Title deed"), never its code (`deed`)."""
     attachments = list(file.attachments.order_by("uploaded_at"))
     if attachments:
-        titles = _document_titles(file.service)
+        titles = _document_titles(file_definition(file))
         for attachment in attachments:
             attachment.title = titles.get(attachment.document) or attachment.document
     return attachments
+
+
+def file_definition(file: File):
+    """The service definition `file` was opened with (catalogue ADR 0024): its form fields and
+    documents, read like a service's (`.fields.all()`, `.documents.all()`) — a later version
+    of the service never changes what an existing file asks or shows."""
+    return service_definition_of_version(file.service, file.service_version)
 
 
 def _document_titles(service) -> dict[str, str]:
@@ -262,7 +270,7 @@ def file_form_answers(file: File) -> list[tuple[str, str]]:
     shown by its label in the reader's language ("Group 1: districts 1, 2, 3 and 6"), never
     by the stored value."""
     answers = []
-    for field in file.service.fields.all():
+    for field in file_definition(file).fields.all():
         if field.name not in file.form_data or field.type == "file":
             continue
         value = file.form_data[field.name]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from daftar.accounts.selectors import user_display_names
 from daftar.cases.choices import EventKind
+from daftar.catalogue.selectors import service_definition_of_version
 from daftar.core import jalali
 from daftar.core.digits import to_persian_digits
 from daftar.core.money import format_rials
@@ -68,7 +69,9 @@ class _Words:
         self.people = user_display_names(label for label in labels if _USERNAME.match(label))
         self.documents = {}
         if any(event.kind == EventKind.ATTACHMENT for event in events):
-            self.documents = {doc.code: doc.title for doc in file.service.documents.all()}
+            # the documents of the version the file was opened with (catalogue ADR 0024)
+            opened_with = service_definition_of_version(file.service, file.service_version)
+            self.documents = {doc.code: doc.title for doc in opened_with.documents}
 
     def state(self, code: str) -> str:
         state = self.states.get(code)

@@ -1,8 +1,15 @@
-"""Read-only admin for the catalogue's departments and domains (see `daftar/core/admin.py`)."""
+"""Read-only admin for the catalogue's departments, domains, published service versions and
+tariff drafts (see `daftar/core/admin.py`); changes are made on the catalogue team's pages."""
 
 from django.contrib import admin
 
-from daftar.catalogue.models import Beneficiary, Department, ServiceDomain
+from daftar.catalogue.models import (
+    Beneficiary,
+    Department,
+    ServiceDomain,
+    ServiceVersion,
+    TariffDraft,
+)
 from daftar.core.admin import ReadOnlyModelAdmin
 
 
@@ -20,3 +27,14 @@ class ServiceDomainAdmin(ReadOnlyModelAdmin):
 @admin.register(Beneficiary)
 class BeneficiaryAdmin(ReadOnlyModelAdmin):
     list_display = ("key", "name_fa", "name_en")
+
+
+@admin.register(ServiceVersion)
+class ServiceVersionAdmin(ReadOnlyModelAdmin):
+    list_display = ("service", "number", "published_at", "published_by")
+
+
+@admin.register(TariffDraft)
+class TariffDraftAdmin(ReadOnlyModelAdmin):
+    list_display = ("service", "effective_from", "status", "decision")
+    list_filter = ("status",)

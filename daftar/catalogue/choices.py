@@ -30,3 +30,16 @@ NUMERIC_TYPES = (
     FieldType.AREA,
     FieldType.CHOICE,
 )
+
+
+class DraftStatus(models.TextChoices):
+    OPEN = "open", _("Being edited")
+    PUBLISHED = "published", _("Published")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class TariffDraftStatus(models.TextChoices):
+    DRAFT = "draft", _("Being drafted")
+    SENT = "sent", _("With the steering committee")
+    APPLIED = "applied", _("In the tariff book")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -12,5 +12,12 @@ from daftar.core.homes import Action, HomePart, contributes
 @contributes(Role.CATALOGUE_ADMIN, order=10)
 def catalogue(user) -> HomePart:
     return HomePart(
-        actions=[Action("services", _("The catalogue of services"), reverse("catalogue:services"))]
+        actions=[
+            Action(
+                "manage",
+                _("Catalogue administration: services and tariffs"),
+                reverse("catalogue:manage"),
+            ),
+            Action("services", _("The catalogue of services"), reverse("catalogue:services")),
+        ]
     )

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from daftar.catalogue.choices import Channel, FieldType
+from daftar.catalogue.choices import Channel, DraftStatus, FieldType, TariffDraftStatus
 from daftar.catalogue.schema import display_value
 from daftar.core.i18n import localised as _localised
 
@@ -311,6 +311,165 @@ class TariffVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service.code} v{self.version}"
+
+    @property
+    def description(self) -> str:
+        return _localised(self.description_fa, self.description_en)
+
+
+class ServiceVersion(models.Model):
+    """A published definition of a service, frozen (catalogue/definition.py; ADR 0024). The
+    live `Service`, `FormField` and `RequiredDocument` rows are the latest version's copy; a
+    file keeps the version it was opened with and is shown and validated by it."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="versions", verbose_name=_("service")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    definition = models.JSONField(_("definition"))
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        verbose_name = _("service version")
+        verbose_name_plural = _("service versions")
+        ordering = ["service", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "number"], name="service_version_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="service_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} v{self.number}"
+
+
+class ServiceDraft(models.Model):
+    """A catalogue administrator's draft of a new service or of a service's next version: the
+    whole definition as JSON, edited freely until it is published or discarded."""
+
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="drafts",
+        verbose_name=_("service"),
+        help_text=_("Empty for a service that is not published yet."),
+    )
+    based_on = models.ForeignKey(
+        ServiceVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("based on version"),
+    )
+    definition = models.JSONField(_("definition"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DraftStatus.choices, default=DraftStatus.OPEN
+    )
+    published_as = models.ForeignKey(
+        ServiceVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("published as"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("service draft")
+        verbose_name_plural = _("service drafts")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=Q(status="open"),
+                name="service_draft_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"draft {self.pk} ({self.definition.get('code', '')})"
+
+
+class TariffDraft(models.Model):
+    """A tariff change as the catalogue team drafts it: the formula, its plain words, worked
+    examples and the split; sent to the steering committee as a tariff decision, and put in
+    the tariff book (`tariff_set`) once the committee adopts it."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="tariff_drafts", verbose_name=_("service")
+    )
+    formula = models.TextField(_("formula"))
+    description_fa = models.TextField(_("the formula in plain words (Persian)"))
+    description_en = models.TextField(_("the formula in plain words (English)"), blank=True)
+    splits = models.JSONField(_("split among beneficiaries"), default=list)
+    samples = models.JSONField(
+        _("worked examples"),
+        default=list,
+        help_text=_("Sample answers to the form whose fees the decision shows."),
+    )
+    effective_from = models.DateField(_("in force from"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=TariffDraftStatus.choices,
+        default=TariffDraftStatus.DRAFT,
+    )
+    decision = models.ForeignKey(
+        "governance.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("tariff decision"),
+    )
+    tariff = models.ForeignKey(
+        TariffVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("tariff version"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tariff draft")
+        verbose_name_plural = _("tariff drafts")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"tariff draft {self.pk} ({self.service_id})"
 
     @property
     def description(self) -> str:

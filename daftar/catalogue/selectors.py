@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue import formula as fee_formula
-from daftar.catalogue.choices import Channel
+from daftar.catalogue.choices import Channel, DraftStatus, TariffDraftStatus
+from daftar.catalogue.definition import (
+    ServiceDefinition,
+    definition_of_service,
+    validate_complete,
+)
 from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.catalogue.models import (
     Beneficiary,
@@ -20,11 +25,15 @@ from daftar.catalogue.models import (
     RequiredDocument,
     Service,
     ServiceDomain,
+    ServiceDraft,
+    TariffDraft,
     TariffVersion,
 )
-from daftar.catalogue.services.tariffs import OFFICE_FEE
-from daftar.core.errors import Conflict
+from daftar.catalogue.services.tariffs import OFFICE_FEE, validate_splits
+from daftar.core.errors import Conflict, DaftarError
+from daftar.core.jalali import format_date
 from daftar.core.money import allocate
+from daftar.core.numbers import format_message
 
 
 def service_list(
@@ -231,3 +240,164 @@ def department_places() -> QuerySet[DepartmentMember]:
     """Every reviewer's place in a department (to annotate lists of people, e.g. with a
     Subquery filtered on the user)."""
     return DepartmentMember.objects.all()
+# --- service versions and drafts (ADR 0024) ------------------------------------------------
+
+
+def version_definition(version) -> ServiceDefinition:
+    """The frozen definition of a `ServiceVersion`, read once per instance."""
+    if not hasattr(version, "_daftar_definition"):
+        version._daftar_definition = ServiceDefinition.from_json(version.definition)
+    return version._daftar_definition
+
+
+def service_definition_of_version(service: Service, version) -> ServiceDefinition:
+    """What a file of `service` opened with `version` is shown and validated by: the version's
+    definition. A file with no version recorded (imported in bulk by the demo generator) was
+    opened before its service had any version, so it reads version 1 — recorded from the live
+    rows before the first publish — or, while there is none, the live service."""
+    if version is None:
+        version = service.versions.filter(number=1).first()
+        if version is None:
+            return definition_of_service(service)
+    return version_definition(version)
+
+
+def services_for_administration() -> list[Service]:
+    """Every service, offered or not, with its current version number and whether a draft is
+    being edited (the catalogue team's list), in three queries."""
+    services = list(
+        Service.objects.select_related("domain")
+        .annotate(current_version=Max("versions__number"))
+        .order_by("domain__code", "code")
+    )
+    open_drafts = {
+        draft.service_id: draft
+        for draft in ServiceDraft.objects.filter(status=DraftStatus.OPEN, service__isnull=False)
+    }
+    for service in services:
+        service.open_draft = open_drafts.get(service.pk)
+    return services
+
+
+def new_service_drafts() -> QuerySet[ServiceDraft]:
+    """Drafts of services not published yet."""
+    return ServiceDraft.objects.filter(status=DraftStatus.OPEN, service__isnull=True)
+
+
+def service_draft_get(pk: int) -> ServiceDraft | None:
+    return ServiceDraft.objects.select_related("service", "based_on").filter(pk=pk).first()
+
+
+def tariff_draft_get(pk: int) -> TariffDraft | None:
+    return (
+        TariffDraft.objects.select_related("service", "decision", "tariff")
+        .prefetch_related(Prefetch("service__fields", queryset=FormField.objects.order_by("order")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def tariff_drafts_of(service: Service) -> QuerySet[TariffDraft]:
+    return TariffDraft.objects.filter(service=service).select_related("decision", "tariff")
+
+
+def service_for_administration(code: str) -> Service | None:
+    """A service by code, offered or not, with its form (the catalogue team's pages)."""
+    return (
+        Service.objects.filter(code=code)
+        .select_related("domain", "department", "workflow")
+        .prefetch_related(
+            Prefetch("fields", queryset=FormField.objects.order_by("order")),
+            "documents",
+            "versions",
+        )
+        .first()
+    )
+
+
+def beneficiaries() -> QuerySet[Beneficiary]:
+    return Beneficiary.objects.all()
+
+
+def tariff_drafts_pending() -> QuerySet[TariffDraft]:
+    """Tariff drafts not yet in the tariff book nor withdrawn (the catalogue team's list)."""
+    return (
+        TariffDraft.objects.filter(status__in=[TariffDraftStatus.DRAFT, TariffDraftStatus.SENT])
+        .select_related("service", "decision")
+        .order_by("effective_from", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DraftQuote:
+    """The fee of a draft's sample answers by one tariff (in force, or drafted)."""
+
+    label: str
+    amount: int | None
+    parts: list[tuple[str, int]]
+    error: str = ""
+
+
+def draft_quotes(draft: ServiceDraft, data: dict, *, on: datetime.date) -> list[DraftQuote]:
+    """`data` (answers cleaned by the draft's form) priced by the service's tariff in force on
+    `on` and by each of its pending tariff drafts, as a citizen applying online would pay."""
+    tariffs: list[tuple[str, object]] = []
+    if draft.service_id is not None:
+        current = tariff_in_force(draft.service, on)
+        if current is not None:
+            tariffs.append((gettext("The tariff in force"), current))
+        for pending in tariff_drafts_pending().filter(service=draft.service_id):
+            tariffs.append(
+                (
+                    format_message(
+                        gettext("The tariff drafted to take effect on %(date)s"),
+                        {"date": format_date(pending.effective_from, language=get_language())},
+                    ),
+                    pending,
+                )
+            )
+    quotes = []
+    for label, tariff in tariffs:
+        try:
+            quote = quote_with(tariff, data, channel=Channel.WEB)
+        except DaftarError as error:
+            quotes.append(DraftQuote(label, None, [], error.render()))
+            continue
+        names = account_labels(quote.parts)
+        quotes.append(
+            DraftQuote(label, quote.amount, [(names[k], v) for k, v in quote.parts.items()])
+        )
+    return quotes
+
+
+def draft_problems(draft: ServiceDraft) -> list[str]:
+    """What stops the draft being published, in the reader's language (empty: it can be)."""
+    try:
+        validate_complete(ServiceDefinition.from_json(draft.definition))
+    except DaftarError as error:
+        return [error.render()]
+    return []
+
+
+@dataclass(frozen=True)
+class _Drafted:
+    formula: str
+    splits: list
+
+
+def tariff_samples_explained(
+    service: Service, *, formula: str, splits: list[dict], samples: list[dict]
+) -> list[QuoteExplained]:
+    """Each worked example of a drafted tariff, quoted by the safe evaluator as a file taken at
+    an office would be (the office's share shown): the answers by label, the total and each
+    beneficiary's share. Raises the evaluator's error (naming the problem) on a bad formula or
+    sample."""
+    validate_splits(splits)
+    drafted = _Drafted(formula=formula, splits=splits)
+    explained = []
+    for sample in samples:
+        quote = quote_with(drafted, sample, channel=Channel.OFFICE)
+        explained.append(
+            fee_explained(service, drafted, sample, amount=quote.amount, parts=quote.parts)
+        )
+    return explained

@@ -1,5 +1,9 @@
 """Database guards for tariffs: periods of one service never overlap, and a version, once
-set by its decision, never changes (only its end date may be set, when a successor starts)."""
+set by its decision, never changes (only its end date may be set, when a successor starts).
+A published service version (ADR 0024) never changes either: files are read by it.
+
+On SQLite a migration that alters a guarded table rebuilds it and drops its triggers; such a
+migration must install the guards again (0008 does, after 0005 and 0006 had lost them)."""
 
 from daftar.core import dbtriggers
 from daftar.core.dbtriggers import Guard
@@ -12,6 +16,7 @@ _OVERLAP = (
 )
 _MESSAGE_OVERLAP = "tariff periods of a service must not overlap"
 _MESSAGE_FROZEN = "a tariff version cannot change once set; a new decision sets a new version"
+_MESSAGE_VERSION = "a published service version never changes; publish a new version"
 
 GUARDS = dbtriggers.TriggerSet(
     guards=(
@@ -53,6 +58,25 @@ GUARDS = dbtriggers.TriggerSet(
     )
 )
 
+VERSION_GUARDS = dbtriggers.TriggerSet(
+    guards=(
+        Guard(
+            name="service_version_frozen_update",
+            table="catalogue_serviceversion",
+            event="UPDATE",
+            condition="1 = 1",
+            message=_MESSAGE_VERSION,
+        ),
+        Guard(
+            name="service_version_frozen_delete",
+            table="catalogue_serviceversion",
+            event="DELETE",
+            condition="1 = 1",
+            message=_MESSAGE_VERSION,
+        ),
+    )
+)
+
 
 def install(using: str = "default") -> None:
     GUARDS.install(using)
@@ -62,4 +86,13 @@ def remove(using: str = "default") -> None:
     GUARDS.remove(using)
 
 
+def install_versions(using: str = "default") -> None:
+    VERSION_GUARDS.install(using)
+
+
+def remove_versions(using: str = "default") -> None:
+    VERSION_GUARDS.remove(using)
+
+
 dbtriggers.register(install, remove)
+dbtriggers.register(install_versions, remove_versions)

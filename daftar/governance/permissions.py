@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
-from daftar.governance.choices import DecisionStatus, VersionStatus
+from daftar.governance.choices import DecisionKind, DecisionStatus, VersionStatus
 from daftar.governance.models import BylawVersion, Decision
 from daftar.governance.selectors import committee_member_of
 
@@ -59,6 +59,12 @@ def can_adopt_bylaw(user) -> bool:
 
 def can_draft_decision(user) -> bool:
     return user_has_role(user, Role.COMMITTEE_MEMBER) and committee_member_of(user) is not None
+
+
+def can_propose_decision(user, kind) -> bool:
+    """Another capability's team may put a decision of its own kind before the committee (the
+    catalogue team a tariff change, issue 17); only the committee votes on it and closes it."""
+    return kind == DecisionKind.TARIFF and user_has_role(user, Role.CATALOGUE_ADMIN)
 
 
 def can_vote(user, decision: Decision) -> bool:

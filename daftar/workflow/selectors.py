@@ -47,3 +47,13 @@ def version_actions(version_id: int) -> list[WorkflowAction]:
             "from_state", "to_state"
         )
     )
+
+
+def workflow_versions_offered() -> list:
+    """The workflow versions a service may be set to follow, newest first within each
+    workflow (the catalogue's service editor offers them)."""
+    from daftar.workflow.models import WorkflowVersion
+
+    return list(
+        WorkflowVersion.objects.select_related("workflow").order_by("workflow__code", "-version")
+    )

@@ -38,6 +38,18 @@ class File(models.Model):
         related_name="files",
         verbose_name=_("service"),
     )
+    # The version of the service's definition the file was opened with: its form and
+    # documents are read from it for as long as the file lives (ADR 0024). Empty only for a
+    # file written before versions existed and not yet backfilled.
+    service_version = models.ForeignKey(
+        "catalogue.ServiceVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="files",
+        db_index=False,
+        verbose_name=_("service version"),
+    )
     workflow_version = models.ForeignKey(
         "workflow.WorkflowVersion",
         on_delete=models.PROTECT,

@@ -17,11 +17,13 @@ from daftar.cases.choices import CallbackStatus, EventKind
 from daftar.cases.error_codes import CasesErrorCode
 from daftar.cases.models import Attachment, CallbackTask, File, Rating
 from daftar.cases.permissions import actor_scopes
+from daftar.cases.selectors import file_definition
 from daftar.cases.services.workflow import file_apply_action, file_stream, lock_file, record_event
 from daftar.catalogue.choices import Channel, FieldType
 from daftar.catalogue.models import Service
 from daftar.catalogue.schema import FormInvalid, clean_form
 from daftar.catalogue.selectors import price_quote
+from daftar.catalogue.services import service_version_current, service_version_snapshot
 from daftar.core.actors import Actor
 from daftar.core.calendar import add_working_days
 from daftar.core.error_codes import CoreErrorCode
@@ -102,6 +104,9 @@ def file_create(
     if errors:
         raise FormInvalid(errors)
     start = start_state(service.workflow_id)
+    version = service_version_current(service) or service_version_snapshot(
+        actor=actor, service=service
+    )
     now = timezone.now()
     for attempt in range(5):
         try:
@@ -109,6 +114,7 @@ def file_create(
                 file = File.objects.create(
                     tracking_code=new_tracking_code(),
                     service=service,
+                    service_version=version,
                     workflow_version=service.workflow,
                     state=start,
                     in_department=start.in_department,
@@ -164,7 +170,7 @@ def _require_editable(actor: Actor, file: File) -> None:
 def file_update_form(*, actor: Actor, file: File, form_data: dict) -> File:
     file = lock_file(file.pk, "state", "service")
     _require_editable(actor, file)
-    cleaned, errors = clean_form(file.service.fields.all(), form_data or {})
+    cleaned, errors = clean_form(file_definition(file).fields.all(), form_data or {})
     if errors:
         raise FormInvalid(errors)
     before = file.form_data
@@ -186,9 +192,10 @@ def attachment_add(*, actor: Actor, file: File, document: str, upload) -> Attach
     """Store a document of the file (checked by content and size; private, content-addressed)."""
     file = lock_file(file.pk, "state", "service")
     _require_editable(actor, file)
-    known = set(file.service.documents.values_list("code", flat=True)) | set(
-        file.service.fields.filter(type=FieldType.FILE).values_list("name", flat=True)
-    )
+    definition = file_definition(file)  # the version it was opened with (ADR 0024)
+    known = {d.code for d in definition.documents} | {
+        f.name for f in definition.fields if f.type == FieldType.FILE
+    }
     if document not in known:
         raise InvalidInput(
             _("%(document)s is not a document of this service."),
@@ -239,13 +246,14 @@ def file_submit(*, actor: Actor, file: File) -> File:
         )
     service = file.service
     present = set(file.attachments.values_list("document", flat=True))
+    definition = file_definition(file)  # the version it was opened with (ADR 0024)
     missing = [
-        (d.code, d.title) for d in service.documents.filter(mandatory=True) if d.code not in present
+        (d.code, d.title) for d in definition.documents if d.mandatory and d.code not in present
     ]
     missing += [
         (f.name, f.label)
-        for f in service.fields.filter(type=FieldType.FILE, required=True)
-        if f.name not in present
+        for f in definition.fields
+        if f.type == FieldType.FILE and f.required and f.name not in present
     ]
     if missing:
         code, title = missing[0]

@@ -63,7 +63,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
 def file_correct(request: HttpRequest, tracking_code: str) -> HttpResponse:
     """The citizen answers a correction request: new data and documents, then resubmits."""
     file = file_or_404(request, tracking_code)
-    form = service_form_class(file.service)(request.POST, request.FILES)
+    form = service_form_class(selectors.file_definition(file))(request.POST, request.FILES)
     if form.is_valid():
         data, documents = split_form(form)
         try:

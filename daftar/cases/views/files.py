@@ -61,8 +61,8 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
     is_citizen = "citizen" in scopes
     edit_form = None
     if is_citizen and file.state.citizen_editable and not file.state.is_start:
-        edit_form = service_form_class(file.service)(
-            initial=answers_as_typed(file.service, file.form_data)
+        edit_form = service_form_class(selectors.file_definition(file))(
+            initial=answers_as_typed(selectors.file_definition(file), file.form_data)
         )
     has_rating = hasattr(file, "rating")
     actions = available_actions(file, actor)
@@ -95,7 +95,7 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
             else None,
             "fields": [
                 (f.label, file.form_data.get(f.name))
-                for f in file.service.fields.all()
+                for f in selectors.file_definition(file).fields.all()
                 if f.name in file.form_data
             ],
             "can_pay_online": is_citizen,

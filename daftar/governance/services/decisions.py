@@ -95,7 +95,10 @@ def decision_draft(
     citations: Sequence[Citation] = (),
     amends: Decision | None = None,
 ) -> Decision:
-    if not permissions.can_draft_decision(actor.user):
+    if not (
+        permissions.can_draft_decision(actor.user)
+        or permissions.can_propose_decision(actor.user, kind)
+    ):
         raise Forbidden(_("Only members of the steering committee draft decisions."))
     _decision_fields(subject, body)
     _check_citations(citations, allow_superseded=False)

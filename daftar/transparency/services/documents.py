@@ -32,7 +32,7 @@ from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
 from daftar.audit.services import audit_record
 from daftar.cases.models import File
-from daftar.cases.selectors import file_approved_at
+from daftar.cases.selectors import file_approved_at, file_definition
 from daftar.catalogue.models import Service
 from daftar.catalogue.selectors import department_of_user
 from daftar.core.actors import Actor
@@ -311,7 +311,7 @@ def _facts_of(file: File, *, number: str, approved_at, issued_at) -> dict[str, s
         "approved_on": format_date(approved_at, language="fa"),
         "issued_on": format_date(issued_at, language="fa"),
     }
-    for field in file.service.fields.all():
+    for field in file_definition(file).fields.all():  # the version it was opened with
         if field.name in file.form_data and field.type != "file":
             facts[f"form.{field.name}"] = local_digits(
                 field.display_value(file.form_data[field.name]), "fa"
