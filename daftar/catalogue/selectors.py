@@ -220,3 +220,13 @@ def fee_explained(
     return QuoteExplained(
         inputs=inputs, amount=amount, parts=[(labels[key], share) for key, share in parts.items()]
     )
+
+
+def department_names() -> list[tuple[str, str]]:
+    """(code, name in the active language) of every department, in code order: what a workflow
+    state may name as the department handling it (registered in `apps.py`)."""
+    return [(d.code, d.name) for d in Department.objects.order_by("code")]
+
+
+def department_by_code(code: str) -> Department | None:
+    return Department.objects.filter(code=code).first()

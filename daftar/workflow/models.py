@@ -31,16 +31,28 @@ class WorkflowVersion(models.Model):
     )
     version = models.PositiveIntegerField(_("version"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Empty while the version is a draft the catalogue team edits; once set the version is
+    # immutable, services may point at it and files start in it (ADR 0025).
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("workflow version")
         verbose_name_plural = _("workflow versions")
         constraints = [
             models.UniqueConstraint(fields=["workflow", "version"], name="workflow_version_unique"),
+            models.UniqueConstraint(
+                fields=["workflow"],
+                condition=Q(published_at__isnull=True),
+                name="workflow_one_draft",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.workflow.code} v{self.version}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
 
 
 class WorkflowState(models.Model):
@@ -69,6 +81,15 @@ class WorkflowState(models.Model):
         help_text=_("Files in this state wait for the deciding department."),
     )
     awaiting_payment = models.BooleanField(_("awaiting payment"), default=False)
+    # The department that handles files in this state, by its code (a workflow sits below the
+    # catalogue and names departments as data): empty = the service's own department. So a
+    # file can pass urban planning, then fire safety (ADR 0025).
+    department = models.SlugField(
+        _("handled by department"),
+        max_length=40,
+        blank=True,
+        help_text=_("Empty: the department of the service the file is for."),
+    )
 
     class Meta:
         verbose_name = _("workflow state")

@@ -27,6 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from daftar.accounts.choices import Role
+from daftar.core.i18n import localised
 from daftar.core.numbers import format_message
 
 # The scopes under which someone can act on a file (cases' `actor_scopes`): the roles an
@@ -79,8 +80,7 @@ class StateSpec:
 
     @property
     def label(self) -> str:
-        fa, en = self.name_fa or self.code, self.name_en or self.name_fa or self.code
-        return fa if translation.get_language() == "fa" else en
+        return localised(self.name_fa or self.code, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,7 @@ class ActionSpec:
 
     @property
     def label(self) -> str:
-        fa, en = self.name_fa or self.code, self.name_en or self.name_fa or self.code
-        return fa if translation.get_language() == "fa" else en
+        return localised(self.name_fa or self.code, self.name_en)
 
 
 @dataclass(frozen=True)
