@@ -114,6 +114,7 @@ def build_world(
     )
     application = licensing.apply(call, personas.other_citizen)
     app, key = trusted_partner(scopes=("catalogue", "files", "payments"))
+    _build_workflow_draft(personas, catalogue)  # workflow editor (issue 17)
     return World(
         file_code=file.tracking_code,
         attachment=file.attachments.first().pk,
@@ -310,4 +311,32 @@ def url_kwargs(world: World) -> dict[str, dict]:
         **_OPEN_DATA_KWARGS,
         **_COUNCIL_REPORTS_KWARGS,
         **_documents_kwargs(world),
+        **_WORKFLOW_KWARGS,
     }
+
+
+# --- workflow editor (issue 17): a draft v2 of the service's permit workflow -----------------
+def _build_workflow_draft(personas, catalogue) -> None:
+    from daftar.workflow.services import workflow_draft_create
+
+    published = catalogue.service.workflow
+    workflow_draft_create(
+        actor=Actor.for_user(personas.catalogue_admin),
+        workflow=published.workflow,
+        source=published,
+    )
+
+
+_WORKFLOW_DRAFT = {"code": "permit", "number": 2}
+_WORKFLOW_KWARGS = {
+    "workflow:draft_new": {"code": "permit"},
+    "workflow:version": _WORKFLOW_DRAFT,
+    "workflow:version_svg": _WORKFLOW_DRAFT,
+    "workflow:publish": _WORKFLOW_DRAFT,
+    "workflow:state_new": _WORKFLOW_DRAFT,
+    "workflow:state_edit": {**_WORKFLOW_DRAFT, "state": "in_review"},
+    "workflow:state_delete": {**_WORKFLOW_DRAFT, "state": "in_review"},
+    "workflow:action_new": _WORKFLOW_DRAFT,
+    "workflow:action_edit": {**_WORKFLOW_DRAFT, "state": "in_review", "action": "approve"},
+    "workflow:action_delete": {**_WORKFLOW_DRAFT, "state": "in_review", "action": "approve"},
+}

@@ -428,6 +428,26 @@ TABLE: list[Row] = [
     public("transparency:opendata_catalogue", note="an empty catalogue"),
     public("transparency:opendata_latest", ok=404, note="nothing published yet"),
     public("transparency:opendata_past", ok=404, note="nothing published that day"),
+    # workflow editor (issue 17): the catalogue team only; the world's permit workflow has a
+    # published v1 (the service's) and a draft v2 (tests/access_world.py)
+    Row("workflow:list", who="catalogue_admin", is_list=True),
+    Row("workflow:new", who="catalogue_admin"),
+    Row(
+        "workflow:draft_new",
+        who="catalogue_admin",
+        ok=REDIRECT,
+        method=POST,
+        note="a draft exists: back to the list, saying so",
+    ),
+    Row("workflow:version", who="catalogue_admin", note="the draft v2"),
+    Row("workflow:version_svg", who="catalogue_admin"),
+    Row("workflow:publish", who="catalogue_admin", ok=REDIRECT, method=POST),
+    Row("workflow:state_new", who="catalogue_admin"),
+    Row("workflow:state_edit", who="catalogue_admin"),
+    Row("workflow:state_delete", who="catalogue_admin", ok=REDIRECT, method=POST),
+    Row("workflow:action_new", who="catalogue_admin"),
+    Row("workflow:action_edit", who="catalogue_admin"),
+    Row("workflow:action_delete", who="catalogue_admin", ok=REDIRECT, method=POST),
 ]
 
 

@@ -24,6 +24,10 @@ class Workflow(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    @property
+    def name(self) -> str:
+        return _localised(self.name_fa, self.name_en)
+
 
 class WorkflowVersion(models.Model):
     workflow = models.ForeignKey(

@@ -32,7 +32,7 @@ def draft(editor, permit):
 
 
 def test_a_draft_copies_every_state_and_action_of_its_source(draft, permit):
-    assert draft.is_draft and draft.version == 2
+    assert (draft.is_draft, draft.version) == (True, 2)
     assert version_definition(draft) == version_definition(permit)
     assert AuditEntry.objects.filter(action="workflow.draft").count() == 1
 
@@ -154,6 +154,6 @@ def test_a_new_workflow_starts_as_an_empty_draft(editor):
     version = services.workflow_create(
         actor=editor, code="fire-check", name_fa="بازرسی آتش‌نشانی", name_en="Fire check"
     )
-    assert version.is_draft and version.version == 1
+    assert (version.is_draft, version.version) == (True, 1)
     problems = workflow_validate(version_definition(version))
     assert [p.code for p in problems] == ["no_start"]
