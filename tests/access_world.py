@@ -312,6 +312,7 @@ def url_kwargs(world: World) -> dict[str, dict]:
         **_COUNCIL_REPORTS_KWARGS,
         **_documents_kwargs(world),
         **_WORKFLOW_KWARGS,
+        "cases:assign": {"tracking_code": world.file_code},  # assignment (issue 17)
     }
 
 

@@ -448,6 +448,9 @@ TABLE: list[Row] = [
     Row("workflow:action_new", who="catalogue_admin"),
     Row("workflow:action_edit", who="catalogue_admin"),
     Row("workflow:action_delete", who="catalogue_admin", ok=REDIRECT, method=POST),
+    # cases: assignment within a department (issue 17): the head of the department handling
+    # the file only, who is no persona
+    Row("cases:assign", method=POST, note="only the department's head: 404 for all"),
 ]
 
 

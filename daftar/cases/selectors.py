@@ -53,6 +53,7 @@ _LIST_COLUMNS = (
     "service__title_en",
     "state__name_fa",
     "state__name_en",
+    "assignee_id",
 )
 
 
@@ -168,6 +169,7 @@ def inbox(
     deadline: str = "",
     search: InboxSearch | None = None,
     newest_first: bool = False,
+    assigned_to_me: bool = False,
     now: datetime.datetime | None = None,
 ) -> QuerySet[File]:
     """The files `user` works on, most urgent first, with the columns a list shows.
@@ -177,8 +179,9 @@ def inbox(
     or, with `newest_first`, the files that arrived last on top (in urgency order the newest
     file is due last, so a long queue would show it on its last page); office staff see their
     office's files, newest first; a citizen their own. Every filter
-    (status, deadline, search by tracking code or exact national code) narrows the same one
-    query, so a page costs the same number of queries whatever is chosen.
+    (status, deadline, search by tracking code or exact national code, `assigned_to_me`: the
+    files the department's head assigned to this reviewer) narrows the same one query, so a
+    page costs the same number of queries whatever is chosen.
     """
     now = now or timezone.now()
     roles = user_roles(user)
@@ -200,6 +203,8 @@ def inbox(
         files = files.filter(state__code=state)
     if breached:
         files = files.filter(breached_at__isnull=False)
+    if assigned_to_me:
+        files = files.filter(assignee=user)
     open_files = Q(closed_at__isnull=True)
     if deadline == "overdue":
         files = files.filter(open_files & (Q(state_due_at__lt=now) | Q(due_at__lt=now)))

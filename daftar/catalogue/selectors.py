@@ -230,3 +230,13 @@ def department_names() -> list[tuple[str, str]]:
 
 def department_by_code(code: str) -> Department | None:
     return Department.objects.filter(code=code).first()
+
+
+def department_reviewers(department: Department) -> list:
+    """The users who review for `department` (its head included), by name: whom the head may
+    assign a file to."""
+    members = DepartmentMember.objects.filter(department=department).select_related("user")
+    return sorted(
+        (member.user for member in members),
+        key=lambda user: user.get_full_name() or user.get_username(),
+    )

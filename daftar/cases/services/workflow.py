@@ -18,6 +18,7 @@ from daftar.cases.choices import EventKind
 from daftar.cases.models import File, FileEvent
 from daftar.cases.outcomes import file_moved
 from daftar.cases.permissions import actor_scopes
+from daftar.cases.routing import department_on_entering
 from daftar.core.actors import Actor
 from daftar.core.numbers import local_digits
 from daftar.core.tracking import format_tracking_code
@@ -67,6 +68,11 @@ def _move(file: File, to: WorkflowState) -> None:
     now = timezone.now()
     file.state = to
     file.in_department = to.in_department
+    department = department_on_entering(file, to)
+    if department is not None:
+        # Routed on to another department (routing.py): its reviewers take the file over.
+        file.department = department
+        file.assignee = None
     file.state_entered_at = now
     file.state_due_at = state_due_at(to, now)
     file.breached_at = None
@@ -77,6 +83,8 @@ def _move(file: File, to: WorkflowState) -> None:
         update_fields=[
             "state",
             "in_department",
+            "department",
+            "assignee",
             "state_entered_at",
             "state_due_at",
             "breached_at",
