@@ -450,7 +450,12 @@ TABLE: list[Row] = [
     Row("workflow:action_delete", who="catalogue_admin", ok=REDIRECT, method=POST),
     # cases: assignment within a department (issue 17): the head of the department handling
     # the file only, who is no persona
-    Row("cases:assign", method=POST, note="only the department's head: 404 for all"),
+    Row(
+        "cases:assign",
+        method=POST,
+        anon=CITIZEN_LOGIN,
+        note="only the department's head: 404 for all",
+    ),
 ]
 
 
