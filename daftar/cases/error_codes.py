@@ -42,3 +42,7 @@ class CasesErrorCode(ErrorCode):
         "file_not_in_department",
         _("The file is not waiting in a department, so it cannot be assigned."),
     )
+    SIGN_OFF_PENDING = (
+        "sign_off_pending",
+        _("The file waits for other departments' sign-off before it can move on."),
+    )

@@ -23,6 +23,7 @@ from daftar.cases.models import (
     Rating,
 )
 from daftar.cases.permissions import file_visible_to, user_department
+from daftar.cases.routing import pending_sign_offs_of
 from daftar.cases.timeline import TimelineEntry, timeline_entries
 from daftar.core.calendar import (
     TEHRAN,
@@ -187,7 +188,12 @@ def inbox(
     roles = user_roles(user)
     files = file_visible_to(user).select_related("service", "state").only(*_LIST_COLUMNS)
     if Role.DEPARTMENT_REVIEWER in roles and user_department(user) is not None:
-        files = files.filter(department=user_department(user), in_department=True)
+        department = user_department(user)
+        # its queue, and the files waiting for its sign-off in parallel (cases/routing.py)
+        files = files.filter(
+            Q(department=department, in_department=True)
+            | Q(pk__in=pending_sign_offs_of(department))
+        )
         # Earliest deadline first: every file past either deadline comes before every file
         # still in time, the longest overdue on top. Read in this order from the partial
         # index file_queue_deadline_idx (ADR 0020).
@@ -624,4 +630,14 @@ def file_approved_at(file: File) -> datetime.datetime | None:
         .order_by("-at", "-pk")
         .values_list("at", flat=True)
         .first()
+    )
+
+
+def file_sign_offs(file: File) -> list:
+    """The departments' sign-offs of `file` in a state reviewed in parallel (empty otherwise),
+    with their departments and signers, by department."""
+    if not file.state.parallel_departments:
+        return []
+    return list(
+        file.signoffs.select_related("department", "signed_by").order_by("department__code")
     )

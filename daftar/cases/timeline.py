@@ -124,6 +124,10 @@ class _Words:
             return _("The service was rated %(score)s out of 5") % {"score": _digits(event.action)}
         if kind == EventKind.NOTE and event.action == "assign":
             return _("The file was assigned to %(person)s") % {"person": event.reason}
+        if kind == EventKind.NOTE and event.action == "sign_off":
+            return _("%(department)s signed off; the file waits for the other departments") % {
+                "department": event.reason
+            }
         if kind == EventKind.NOTE and event.action == "unassign":
             return _("The file was no longer assigned to one reviewer")
         return _("A note was added")
@@ -175,7 +179,7 @@ _REASON_IN_SENTENCE = {EventKind.PAYMENT}
 
 def _is_assignment(event) -> bool:
     """An assignment's note is the reviewer's name, already in its sentence."""
-    return event.kind == EventKind.NOTE and event.action in {"assign", "unassign"}
+    return event.kind == EventKind.NOTE and event.action in {"assign", "unassign", "sign_off"}
 
 
 def timeline_entries(file, events) -> list[TimelineEntry]:

@@ -240,3 +240,8 @@ def department_reviewers(department: Department) -> list:
         (member.user for member in members),
         key=lambda user: user.get_full_name() or user.get_username(),
     )
+
+
+def departments_by_codes(codes) -> list[Department]:
+    """The departments of `codes` that exist, in code order."""
+    return list(Department.objects.filter(code__in=list(codes)).order_by("code"))

@@ -205,7 +205,13 @@ def workflow_svg(
         if state.sla_days:
             details.append(format_message(_("%(days)s working days"), {"days": state.sla_days}))
         out.append(_text(x, y + 42, join_list(details), size=11, fill="#495057"))
-        line = departments.get(state.department, state.department) if state.department else ""
+        where = [departments.get(code, code) for code in state.parallel_departments]
+        if where:
+            line = _("in parallel: ") + join_list(where)
+        elif state.department:
+            line = departments.get(state.department, state.department)
+        else:
+            line = ""
         if line:
             out.append(_text(x, y + 59, _clip(line, 32), size=10, fill="#0a58ca"))
         out.append("</g>")

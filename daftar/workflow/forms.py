@@ -38,6 +38,15 @@ class StateForm(LocalisedErrorsForm):
             "(for example urban planning, then fire safety)."
         ),
     )
+    parallel_departments = forms.MultipleChoiceField(
+        label=_("Sign-off by several departments in parallel"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick two or more: each must sign off (an action without a reason) before the file "
+            "moves on; a refusal (an action with a reason) by any of them moves it at once."
+        ),
+    )
     is_start = forms.BooleanField(label=_("Start state (files begin here)"), required=False)
     is_terminal = forms.BooleanField(label=_("Terminal state (the file ends here)"), required=False)
     citizen_editable = forms.BooleanField(
@@ -52,6 +61,7 @@ class StateForm(LocalisedErrorsForm):
             ("", _("The service's department")),
             *department_choices(),
         ]
+        self.fields["parallel_departments"].choices = department_choices()
 
 
 class ActionForm(LocalisedErrorsForm):

@@ -94,6 +94,11 @@ class WorkflowState(models.Model):
         blank=True,
         help_text=_("Empty: the department of the service the file is for."),
     )
+    # Departments that must each sign off a file in this state before it moves on (codes);
+    # a refusal by any of them moves it at once (cases: FileSignOff, ADR 0025).
+    parallel_departments = models.JSONField(
+        _("sign-off by departments in parallel"), default=list, blank=True
+    )
 
     class Meta:
         verbose_name = _("workflow state")

@@ -105,6 +105,7 @@ def version_definition(version: WorkflowVersion) -> Definition:
                 is_start=s.is_start,
                 is_terminal=s.is_terminal,
                 department=s.department,
+                parallel_departments=tuple(s.parallel_departments),
             )
             for s in states
         ),

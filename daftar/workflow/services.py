@@ -35,6 +35,7 @@ STATE_FIELDS = (
     "in_department",
     "awaiting_payment",
     "department",
+    "parallel_departments",
 )
 ACTION_FIELDS = ("code", "name_fa", "name_en", "roles", "requires_reason", "done_fa", "done_en")
 
@@ -134,12 +135,12 @@ def workflow_draft_create(
     return draft
 
 
-def _check_department(code: str) -> None:
+def _check_department(code: str, field: str = "department") -> None:
     if code and code not in {known for known, _name in department_choices()}:
         raise InvalidInput(
             _("No department has the code «%(code)s»."),
             code=WorkflowErrorCode.UNKNOWN_DEPARTMENT,
-            field="department",
+            field=field,
             params={"code": code},
         )
 
@@ -160,6 +161,8 @@ def workflow_state_save(
     if unknown:
         raise TypeError(f"unknown state fields: {sorted(unknown)}")
     _check_department(fields.get("department", ""))
+    for code in fields.get("parallel_departments", []):
+        _check_department(code, field="parallel_departments")
     code = fields.get("code", state.code if state else "")
     twin = version.states.filter(code=code)
     if state is not None:

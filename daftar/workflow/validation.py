@@ -10,7 +10,8 @@ can be published). It reads no database: the editor validates a draft's rows thr
 - a terminal state reachable from every state (no file can be stuck for ever);
 - no action out of a terminal state; every action from and to a state of this definition;
 - every action names at least one role, and only roles that can act on a file;
-- SLA days not negative.
+- SLA days not negative; a state handled in parallel names at least two departments, and has
+  an action without a reason (each department's sign-off) and one with a reason (a refusal).
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ class ProblemCode(enum.StrEnum):
     NO_ROLE = "no_role"
     UNKNOWN_ROLE = "unknown_role"
     NEGATIVE_SLA = "negative_sla"
+    PARALLEL_TOO_FEW = "parallel_too_few"
+    PARALLEL_ACTIONS = "parallel_actions"
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class StateSpec:
     is_start: bool = False
     is_terminal: bool = False
     department: str = ""  # the department's code that handles it ("" = the service's)
+    parallel_departments: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -210,6 +214,18 @@ def workflow_validate(definition: Definition) -> list[Problem]:
                     state=state.code,
                 )
             )
+        if state.parallel_departments and len(set(state.parallel_departments)) < 2:
+            problems.append(
+                Problem(
+                    ProblemCode.PARALLEL_TOO_FEW,
+                    _(
+                        "«%(state)s» is reviewed in parallel but names fewer than two "
+                        "departments; name two or more, or none."
+                    ),
+                    {"state": state.label},
+                    state=state.code,
+                )
+            )
 
     seen_actions: set[tuple[str, str]] = set()
     edges: dict[str, set[str]] = defaultdict(set)
@@ -274,6 +290,25 @@ def workflow_validate(definition: Definition) -> list[Problem]:
                         action=action.code,
                     )
                 )
+    for state in definition.states:
+        if state.parallel_departments:
+            leaving = [a for a in definition.actions if a.from_state == state.code]
+            if not any(not a.requires_reason for a in leaving) or not any(
+                a.requires_reason for a in leaving
+            ):
+                problems.append(
+                    Problem(
+                        ProblemCode.PARALLEL_ACTIONS,
+                        _(
+                            "«%(state)s» is reviewed in parallel: it needs an action without a "
+                            "reason (each department's sign-off; the file moves when all have "
+                            "signed) and one with a reason (a refusal, taken at once)."
+                        ),
+                        {"state": state.label},
+                        state=state.code,
+                    )
+                )
+
     if len(starts) == 1:
         reached = _reachable([starts[0].code], edges)
         for state in definition.states:

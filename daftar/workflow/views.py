@@ -106,6 +106,9 @@ def version(request: HttpRequest, code: str, number: int) -> HttpResponse:
     states = selectors.version_states(version)
     for state in states:
         state.department_name = departments.get(state.department, state.department)
+        state.parallel_names = join_list(
+            departments.get(code, code) for code in state.parallel_departments
+        )
     context = {
         "version": version,
         "workflow": version.workflow,

@@ -12,7 +12,7 @@ from daftar.cases import selectors, services
 from daftar.cases.tests.fixtures import open_file
 from daftar.catalogue.models import DepartmentMember, Service
 from daftar.core.actors import Actor
-from daftar.core.errors import Forbidden, InvalidInput
+from daftar.core.errors import Conflict, Forbidden, InvalidInput
 from daftar.workflow import services as workflows
 from daftar.workflow.selectors import version_action, version_state
 
@@ -196,3 +196,94 @@ def test_the_assignment_ends_when_the_file_passes_to_another_department(
     file.refresh_from_db()
     assert file.department == catalogue.other_department
     assert file.assignee is None
+
+
+# --- parallel sign-off ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def parallel(personas, catalogue):
+    """The service's workflow, republished with a state after the first review that the first
+    and the second department both sign off ("approve") or either refuses ("reject")."""
+    editor = Actor.for_user(personas.catalogue_admin)
+    published = catalogue.service.workflow
+    draft = workflows.workflow_draft_create(
+        actor=editor, workflow=published.workflow, source=published
+    )
+    both = workflows.workflow_state_save(
+        actor=editor,
+        version=draft,
+        code="joint_review",
+        name_fa="بررسی هم‌زمان",
+        name_en="Joint review",
+        sla_days=5,
+        in_department=True,
+        parallel_departments=[catalogue.department.code, catalogue.other_department.code],
+    )
+    approve = version_action(draft, "in_review", "approve")
+    workflows.workflow_action_save(
+        actor=editor, version=draft, action=approve, from_state=approve.from_state, to_state=both
+    )
+    for code, target, reason in (("approve", "approved", False), ("reject", "rejected", True)):
+        workflows.workflow_action_save(
+            actor=editor,
+            version=draft,
+            from_state=both,
+            to_state=version_state(draft, target),
+            code=code,
+            name_fa=code,
+            name_en=code.title(),
+            roles=["department_reviewer"],
+            requires_reason=reason,
+        )
+    workflows.workflow_version_publish(actor=editor, version=draft)
+    Service.objects.filter(pk=catalogue.service.pk).update(workflow=draft)
+    catalogue.service.refresh_from_db()
+    return draft
+
+
+def test_a_parallel_state_moves_on_only_when_every_department_signed(
+    personas, catalogue, parallel, fire_reviewer, client
+):
+    file = _in_review(personas, catalogue)
+    file = services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+    )
+    assert file.state.code == "joint_review"
+    assert file in selectors.inbox(fire_reviewer)  # the second department sees it too
+    assert file in selectors.inbox(personas.reviewer)
+
+    file = services.file_apply_action(
+        actor=Actor.for_user(fire_reviewer), file=file, action="approve"
+    )
+    file.refresh_from_db()
+    assert file.state.code == "joint_review"  # waiting for the first department
+    assert AuditEntry.objects.filter(action="file.sign_off").count() == 1
+    with pytest.raises(Conflict) as refused:  # signed already: cannot push it through
+        services.file_apply_action(actor=Actor.for_user(fire_reviewer), file=file, action="approve")
+    assert refused.value.code == "sign_off_pending"
+    assert file not in selectors.inbox(fire_reviewer)  # nothing left for it to do
+
+    client.force_login(personas.reviewer)
+    page = client.get(file.get_absolute_url()).content.decode()
+    assert 'data-testid="sign-offs"' in page
+
+    file = services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+    )
+    assert file.state.code == "approved"
+    assert not file.signoffs.exists()
+
+
+def test_one_department_refusing_a_parallel_state_moves_the_file_at_once(
+    personas, catalogue, parallel, fire_reviewer
+):
+    file = _in_review(personas, catalogue)
+    file = services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+    )
+    file = services.file_apply_action(
+        actor=Actor.for_user(fire_reviewer), file=file, action="reject", reason="راه خروج ندارد"
+    )
+    assert file.state.code == "rejected"
+    assert not file.signoffs.exists()

@@ -93,6 +93,7 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
                 file, public_only=scopes == {"citizen"} or not scopes
             ),
             "attachments": selectors.file_attachments(file),
+            "sign_offs": selectors.file_sign_offs(file),
             # The step forward first, refusals last.
             "actions": sorted(
                 (_button(action) for action in actions),

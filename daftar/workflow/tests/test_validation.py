@@ -118,6 +118,13 @@ def test_an_action_to_a_state_that_does_not_exist_is_refused():
     assert ProblemCode.UNKNOWN_STATE in codes(replace(GOOD, actions=(*GOOD.actions, lost)))
 
 
+def test_a_parallel_state_needs_two_departments_and_a_way_out_for_a_refusal():
+    parallel = replace(REVIEW, parallel_departments=("fire-safety",))
+    problems = codes(replace(GOOD, states=(START, parallel, DONE)))
+    assert ProblemCode.PARALLEL_TOO_FEW in problems
+    assert ProblemCode.PARALLEL_ACTIONS in problems
+
+
 def test_an_empty_definition_has_no_start_state():
     assert codes(Definition(states=(), actions=())) == [ProblemCode.NO_START]
 
