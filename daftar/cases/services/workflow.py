@@ -156,7 +156,10 @@ def file_apply_action(
         after={"state": step.to_state.code, "reason": reason.strip()[:200]},
     )
     notify_citizen(file, step.to_state.name_fa)
-    file_moved(file.pk, step.code)  # higher apps act on approvals and payments (outcomes.py)
+    # Higher apps act on approvals and payments (outcomes.py). An "approve" that hands the file
+    # on to another department's review (routing.py) is not the file's approval yet.
+    if not (step.code == "approve" and step.to_state.in_department):
+        file_moved(file.pk, step.code)
     return file
 
 

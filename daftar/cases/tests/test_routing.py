@@ -287,3 +287,21 @@ def test_one_department_refusing_a_parallel_state_moves_the_file_at_once(
     )
     assert file.state.code == "rejected"
     assert not file.signoffs.exists()
+
+
+def test_only_the_last_departments_approval_is_the_files_approval(
+    personas, catalogue, routed, fire_reviewer, django_capture_on_commit_callbacks, monkeypatch
+):
+    from daftar.cases import outcomes
+
+    heard = []
+    monkeypatch.setitem(outcomes._BY_ACTION, "approve", [heard.append])
+    file = _in_review(personas, catalogue)
+    with django_capture_on_commit_callbacks(execute=True):
+        file = services.file_apply_action(
+            actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+        )
+    assert heard == []  # handed on to the second department
+    with django_capture_on_commit_callbacks(execute=True):
+        services.file_apply_action(actor=Actor.for_user(fire_reviewer), file=file, action="approve")
+    assert heard == [file.pk]
