@@ -153,3 +153,35 @@ def test_a_new_workflow_starts_empty_and_says_what_is_missing(admin_client, cata
     page = response.content.decode()
     assert "وضعیت آغاز" in page  # no start state: the problem names it
     assert 'data-testid="workflow-problems"' in page
+
+
+def test_a_state_reviewed_in_parallel_is_set_on_the_form_and_shown(admin_client, catalogue):
+    draft = _draft(admin_client)
+    response = admin_client.post(
+        reverse("workflow:state_new", args=["permit", draft.version]),
+        {
+            "code": "joint_review",
+            "name_fa": "بررسی هم‌زمان",
+            "name_en": "Joint review",
+            "sla_days": "3",
+            "in_department": "on",
+            "parallel_departments": [catalogue.department.code, catalogue.other_department.code],
+        },
+    )
+    assert response.status_code == 302
+    state = version_state(draft, "joint_review")
+    assert state.parallel_departments == [catalogue.department.code, "transport"]
+    page = admin_client.get(reverse("workflow:version", args=["permit", draft.version]))
+    text = page.content.decode()
+    assert catalogue.other_department.name in text
+    assert "بررسی هم‌زمان" in text  # and the problems say it needs its actions and a path
+
+
+def test_an_unknown_parallel_department_is_refused(admin_client, catalogue):
+    draft = _draft(admin_client)
+    response = admin_client.post(
+        reverse("workflow:state_new", args=["permit", draft.version]),
+        {"code": "joint", "name_fa": "هم‌زمان", "name_en": "Joint", "parallel_departments": ["x"]},
+    )
+    assert response.status_code == 200
+    assert not draft.states.filter(code="joint").exists()
