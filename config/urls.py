@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("daftar.supervision.urls")),
     path("", include("daftar.transparency.urls")),
     path("audit/", include("daftar.audit.urls")),
+    path("workflows/", include("daftar.workflow.urls")),
     path("api/v1/", api.urls),
     path("fava/partners/", api_views.partners, name="partners"),
     path("fava/partners/<int:pk>/revoke/", api_views.partner_revoke_view, name="partner_revoke"),

@@ -145,6 +145,7 @@ def build_world(
         samples=[{"area_m2": "100"}],
         effective_from=timezone.localdate() + datetime.timedelta(days=30),
     )
+    _build_workflow_draft(personas, catalogue)  # workflow editor (issue 17)
     return World(
         file_code=file.tracking_code,
         attachment=file.attachments.first().pk,
@@ -337,6 +338,8 @@ def _documents_kwargs(world: World) -> dict[str, dict]:
 
 # real providers (issue 17): the redirect to the PSP's page, for a token nobody started
 _PROVIDERS_KWARGS = {"treasury:gateway_redirect": {"token": "unknown"}}
+
+
 def _people_kwargs(world: World) -> dict[str, dict]:
     """People and roles: operator_a's account, manager_a's office's staff proposal."""
     person = {"pk": world.staff_user}
@@ -396,4 +399,33 @@ def _catalogue_admin_kwargs(world: World) -> dict[str, dict]:
         "catalogue:tariff_send": tariff,
         "catalogue:tariff_apply": tariff,
         "catalogue:tariff_withdraw": tariff,
+        **_WORKFLOW_KWARGS,
+        "cases:assign": {"tracking_code": world.file_code},  # assignment (issue 17)
     }
+
+
+# --- workflow editor (issue 17): a draft v2 of the service's permit workflow -----------------
+def _build_workflow_draft(personas, catalogue) -> None:
+    from daftar.workflow.services import workflow_draft_create
+
+    published = catalogue.service.workflow
+    workflow_draft_create(
+        actor=Actor.for_user(personas.catalogue_admin),
+        workflow=published.workflow,
+        source=published,
+    )
+
+
+_WORKFLOW_DRAFT = {"code": "permit", "number": 2}
+_WORKFLOW_KWARGS = {
+    "workflow:draft_new": {"code": "permit"},
+    "workflow:version": _WORKFLOW_DRAFT,
+    "workflow:version_svg": _WORKFLOW_DRAFT,
+    "workflow:publish": _WORKFLOW_DRAFT,
+    "workflow:state_new": _WORKFLOW_DRAFT,
+    "workflow:state_edit": {**_WORKFLOW_DRAFT, "state": "in_review"},
+    "workflow:state_delete": {**_WORKFLOW_DRAFT, "state": "in_review"},
+    "workflow:action_new": _WORKFLOW_DRAFT,
+    "workflow:action_edit": {**_WORKFLOW_DRAFT, "state": "in_review", "action": "approve"},
+    "workflow:action_delete": {**_WORKFLOW_DRAFT, "state": "in_review", "action": "approve"},
+}

@@ -486,6 +486,34 @@ TABLE: list[Row] = [
     Row("people:proposal", who="supervisor manager_a", note="manager_a's office's proposal"),
     Row("people:proposal_approve", who="supervisor", ok=400, method=POST, note="no username"),
     Row("people:proposal_reject", who="supervisor", ok=400, method=POST, note="no reason"),
+    # workflow editor (issue 17): the catalogue team only; the world's permit workflow has a
+    # published v1 (the service's) and a draft v2 (tests/access_world.py)
+    Row("workflow:list", who="catalogue_admin", is_list=True),
+    Row("workflow:new", who="catalogue_admin"),
+    Row(
+        "workflow:draft_new",
+        who="catalogue_admin",
+        ok=REDIRECT,
+        method=POST,
+        note="a draft exists: back to the list, saying so",
+    ),
+    Row("workflow:version", who="catalogue_admin", note="the draft v2"),
+    Row("workflow:version_svg", who="catalogue_admin"),
+    Row("workflow:publish", who="catalogue_admin", ok=REDIRECT, method=POST),
+    Row("workflow:state_new", who="catalogue_admin"),
+    Row("workflow:state_edit", who="catalogue_admin"),
+    Row("workflow:state_delete", who="catalogue_admin", ok=REDIRECT, method=POST),
+    Row("workflow:action_new", who="catalogue_admin"),
+    Row("workflow:action_edit", who="catalogue_admin"),
+    Row("workflow:action_delete", who="catalogue_admin", ok=REDIRECT, method=POST),
+    # cases: assignment within a department (issue 17): the head of the department handling
+    # the file only, who is no persona
+    Row(
+        "cases:assign",
+        method=POST,
+        anon=CITIZEN_LOGIN,
+        note="only the department's head: 404 for all",
+    ),
 ]
 
 

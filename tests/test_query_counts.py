@@ -723,3 +723,20 @@ def test_the_holidays_page_reads_the_same_number_of_queries_however_many_holiday
 
     first, second = assert_constant(lambda: client.get(url).content.decode(), grow)
     assert second.count("data-holiday=") == first.count("data-holiday=") + 5
+
+
+# --- workflow editor (issue 17) ---------------------------------------------------------------
+@counts("workflow:list")
+def test_the_workflow_list_reads_a_constant_number_of_queries(client, personas):
+    from daftar.workflow.definitions import DEFINITIONS, workflow_install
+
+    client.force_login(personas.catalogue_admin)
+    workflow_install("bill")
+    first, second = assert_constant(
+        lambda: client.get(reverse("workflow:list")).content.decode(),
+        lambda: [workflow_install(code) for code in sorted(DEFINITIONS) for _ in range(2)],
+    )
+    assert 'data-workflow="bill"' in first
+    assert 'data-workflow="permit"' not in first
+    assert 'data-workflow="permit"' in second
+    assert 'data-workflow="certificate"' in second

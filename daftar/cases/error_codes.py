@@ -30,3 +30,19 @@ class CasesErrorCode(ErrorCode):
     SCORE_OUT_OF_RANGE = "score_out_of_range", _("A rating is a whole number from 1 to 5.")
     SERVICE_INACTIVE = "service_inactive", _("The service is not active.")
     UNKNOWN_DOCUMENT = "unknown_document", _("The service does not ask for this document.")
+    NOT_DEPARTMENT_HEAD = (
+        "not_department_head",
+        _("Only the head of the department handling the file assigns it."),
+    )
+    NOT_A_REVIEWER_HERE = (
+        "not_a_reviewer_here",
+        _("The person is not a reviewer of the department handling the file."),
+    )
+    NOT_IN_DEPARTMENT = (
+        "file_not_in_department",
+        _("The file is not waiting in a department, so it cannot be assigned."),
+    )
+    SIGN_OFF_PENDING = (
+        "sign_off_pending",
+        _("The file waits for other departments' sign-off before it can move on."),
+    )

@@ -152,3 +152,23 @@ class InboxSearchForm(LocalisedErrorsForm):
                 )
             )
         return search
+
+
+class AssignForm(LocalisedErrorsForm):
+    """The department head's choice of reviewer for a file (empty: nobody)."""
+
+    reviewer = forms.ChoiceField(label=_("Assign to"), required=False)
+
+    def __init__(self, *args, reviewers=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.reviewers = {str(user.pk): user for user in reviewers}
+        self.fields["reviewer"].choices = [
+            ("", _("Nobody (the whole department)")),
+            *[
+                (pk, user.get_full_name() or user.get_username())
+                for pk, user in self.reviewers.items()
+            ],
+        ]
+
+    def chosen(self):
+        return self.reviewers.get(self.cleaned_data["reviewer"])

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
-from daftar.cases.models import File
+from daftar.cases.models import File, FileSignOff
 from daftar.catalogue.models import Department
 from daftar.catalogue.selectors import department_of_user
 from daftar.core.actors import Actor
@@ -39,7 +39,10 @@ def file_visible_to(user) -> QuerySet[File]:
     if Role.DEPARTMENT_REVIEWER in roles:
         department = user_department(user)
         if department is not None:
-            condition |= Q(department=department)
+            # its own files, and those waiting for its sign-off in parallel (cases/routing.py)
+            condition |= Q(department=department) | Q(
+                pk__in=FileSignOff.objects.filter(department=department).values("file_id")
+            )
     if roles & set(OVERSIGHT_ROLES):
         return File.objects.all()
     return File.objects.filter(condition)
@@ -66,6 +69,9 @@ def actor_scopes(actor: Actor, file: File) -> set[str]:
             scopes |= {role.value for role in OFFICE_ROLES if role in roles}
     if Role.DEPARTMENT_REVIEWER in roles:
         department = user_department(user)
-        if department is not None and department.pk == file.department_id:
+        if department is not None and (
+            department.pk == file.department_id
+            or department.code in (file.state.parallel_departments or ())
+        ):
             scopes.add(Role.DEPARTMENT_REVIEWER.value)
     return scopes

@@ -23,6 +23,7 @@ from daftar.cases.models import (
     Rating,
 )
 from daftar.cases.permissions import file_visible_to, user_department
+from daftar.cases.routing import pending_sign_offs_of
 from daftar.cases.timeline import TimelineEntry, timeline_entries
 from daftar.catalogue.selectors import service_definition_of_version
 from daftar.core.calendar import (
@@ -54,6 +55,7 @@ _LIST_COLUMNS = (
     "service__title_en",
     "state__name_fa",
     "state__name_en",
+    "assignee_id",
 )
 
 
@@ -169,6 +171,7 @@ def inbox(
     deadline: str = "",
     search: InboxSearch | None = None,
     newest_first: bool = False,
+    assigned_to_me: bool = False,
     now: datetime.datetime | None = None,
 ) -> QuerySet[File]:
     """The files `user` works on, most urgent first, with the columns a list shows.
@@ -178,14 +181,20 @@ def inbox(
     or, with `newest_first`, the files that arrived last on top (in urgency order the newest
     file is due last, so a long queue would show it on its last page); office staff see their
     office's files, newest first; a citizen their own. Every filter
-    (status, deadline, search by tracking code or exact national code) narrows the same one
-    query, so a page costs the same number of queries whatever is chosen.
+    (status, deadline, search by tracking code or exact national code, `assigned_to_me`: the
+    files the department's head assigned to this reviewer) narrows the same one query, so a
+    page costs the same number of queries whatever is chosen.
     """
     now = now or timezone.now()
     roles = user_roles(user)
     files = file_visible_to(user).select_related("service", "state").only(*_LIST_COLUMNS)
     if Role.DEPARTMENT_REVIEWER in roles and user_department(user) is not None:
-        files = files.filter(department=user_department(user), in_department=True)
+        department = user_department(user)
+        # its queue, and the files waiting for its sign-off in parallel (cases/routing.py)
+        files = files.filter(
+            Q(department=department, in_department=True)
+            | Q(pk__in=pending_sign_offs_of(department))
+        )
         # Earliest deadline first: every file past either deadline comes before every file
         # still in time, the longest overdue on top. Read in this order from the partial
         # index file_queue_deadline_idx (ADR 0020).
@@ -201,6 +210,8 @@ def inbox(
         files = files.filter(state__code=state)
     if breached:
         files = files.filter(breached_at__isnull=False)
+    if assigned_to_me:
+        files = files.filter(assignee=user)
     open_files = Q(closed_at__isnull=True)
     if deadline == "overdue":
         files = files.filter(open_files & (Q(state_due_at__lt=now) | Q(due_at__lt=now)))
@@ -627,4 +638,14 @@ def file_approved_at(file: File) -> datetime.datetime | None:
         .order_by("-at", "-pk")
         .values_list("at", flat=True)
         .first()
+    )
+
+
+def file_sign_offs(file: File) -> list:
+    """The departments' sign-offs of `file` in a state reviewed in parallel (empty otherwise),
+    with their departments and signers, by department."""
+    if not file.state.parallel_departments:
+        return []
+    return list(
+        file.signoffs.select_related("department", "signed_by").order_by("department__code")
     )

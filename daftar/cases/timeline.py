@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from daftar.accounts.selectors import user_display_names
 from daftar.cases.choices import EventKind
-from daftar.catalogue.selectors import service_definition_of_version
+from daftar.catalogue.selectors import department_names, service_definition_of_version
 from daftar.core import jalali
 from daftar.core.digits import to_persian_digits
 from daftar.core.money import format_rials
@@ -67,6 +67,7 @@ class _Words:
         labels = {event.actor_label for event in events}
         labels |= {e.action for e in events if e.kind == EventKind.ESCALATION}
         self.people = user_display_names(label for label in labels if _USERNAME.match(label))
+        self.departments: dict[str, str] | None = None  # read only if a state names one
         self.documents = {}
         if any(event.kind == EventKind.ATTACHMENT for event in events):
             # the documents of the version the file was opened with (catalogue ADR 0024)
@@ -129,6 +130,14 @@ class _Words:
             return _("The deadline moved one working day later")
         if kind == EventKind.RATING:
             return _("The service was rated %(score)s out of 5") % {"score": _digits(event.action)}
+        if kind == EventKind.NOTE and event.action == "assign":
+            return _("The file was assigned to %(person)s") % {"person": event.reason}
+        if kind == EventKind.NOTE and event.action == "sign_off":
+            return _("%(department)s signed off; the file waits for the other departments") % {
+                "department": event.reason
+            }
+        if kind == EventKind.NOTE and event.action == "unassign":
+            return _("The file was no longer assigned to one reviewer")
         return _("A note was added")
 
     def _action(self, event) -> str:
@@ -138,12 +147,25 @@ class _Words:
         if action is None:  # an action of an older workflow version: say where the file went
             return _("The file moved to “%(state)s”") % {"state": self.state(event.to_state)}
         sentence = action.done
-        if action.to_state.in_department and not action.from_state.in_department:
+        routed = action.to_state.department != action.from_state.department
+        if action.to_state.in_department and (not action.from_state.in_department or routed):
             sentence = _("%(done)s; the file went to %(department)s") % {
                 "done": sentence,
-                "department": self.file.department.name,
+                "department": self.department(action.to_state),
             }
         return sentence
+
+    def department(self, state) -> str:
+        """The department that handled the file in `state` (routing.py): the one the state
+        names, else the service's — not necessarily the file's department now."""
+        if state.department:
+            if self.departments is None:
+                self.departments = dict(department_names())
+            if state.department in self.departments:
+                return self.departments[state.department]
+        if self.file.department_id == self.file.service.department_id:
+            return self.file.department.name
+        return self.file.service.department.name
 
     def _refund(self, event) -> str:
         try:
@@ -163,6 +185,11 @@ class _Words:
 _REASON_IN_SENTENCE = {EventKind.PAYMENT}
 
 
+def _is_assignment(event) -> bool:
+    """An assignment's note is the reviewer's name, already in its sentence."""
+    return event.kind == EventKind.NOTE and event.action in {"assign", "unassign", "sign_off"}
+
+
 def timeline_entries(file, events) -> list[TimelineEntry]:
     """`events` (the file's FileEvents, in order) as sentences; see the module docstring."""
     events = list(events)
@@ -174,7 +201,7 @@ def timeline_entries(file, events) -> list[TimelineEntry]:
             at=event.at,
             sentence=words.sentence(event),
             who=words.who(event.actor_label),
-            note="" if event.kind in _REASON_IN_SENTENCE else event.reason,
+            note="" if event.kind in _REASON_IN_SENTENCE or _is_assignment(event) else event.reason,
             kind=event.kind,
         )
         for event in events

@@ -9,6 +9,7 @@ urlpatterns = [
     path("files/", views.inbox, name="inbox"),
     path("files/<str:tracking_code>/", views.file_detail, name="file"),
     path("files/<str:tracking_code>/action/", views.file_action, name="action"),
+    path("files/<str:tracking_code>/assign/", views.file_assign, name="assign"),
     path("files/<str:tracking_code>/correct/", views.file_correct, name="correct"),
     path("files/<str:tracking_code>/rate/", views.file_rate, name="rate"),
     path("files/<str:tracking_code>/receipt/", views.receipt, name="receipt"),

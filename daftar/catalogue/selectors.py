@@ -240,6 +240,8 @@ def department_places() -> QuerySet[DepartmentMember]:
     """Every reviewer's place in a department (to annotate lists of people, e.g. with a
     Subquery filtered on the user)."""
     return DepartmentMember.objects.all()
+
+
 # --- service versions and drafts (ADR 0024) ------------------------------------------------
 
 
@@ -401,3 +403,28 @@ def tariff_samples_explained(
             fee_explained(service, drafted, sample, amount=quote.amount, parts=quote.parts)
         )
     return explained
+
+
+def department_names() -> list[tuple[str, str]]:
+    """(code, name in the active language) of every department, in code order: what a workflow
+    state may name as the department handling it (registered in `apps.py`)."""
+    return [(d.code, d.name) for d in Department.objects.order_by("code")]
+
+
+def department_by_code(code: str) -> Department | None:
+    return Department.objects.filter(code=code).first()
+
+
+def department_reviewers(department: Department) -> list:
+    """The users who review for `department` (its head included), by name: whom the head may
+    assign a file to."""
+    members = DepartmentMember.objects.filter(department=department).select_related("user")
+    return sorted(
+        (member.user for member in members),
+        key=lambda user: user.get_full_name() or user.get_username(),
+    )
+
+
+def departments_by_codes(codes) -> list[Department]:
+    """The departments of `codes` that exist, in code order."""
+    return list(Department.objects.filter(code__in=list(codes)).order_by("code"))

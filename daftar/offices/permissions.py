@@ -62,6 +62,8 @@ def can_keep_office_hours(user, office: Office) -> bool:
     return OfficeStaff.objects.filter(
         office=office, user=user, left_on__isnull=True, role=StaffRole.MANAGER
     ).exists()
+
+
 # --- people: the system administrator, the training unit, proposals (ADR 0027) ---------------
 
 

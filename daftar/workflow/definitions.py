@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from daftar.workflow.models import Workflow, WorkflowAction, WorkflowState, WorkflowVersion
 
@@ -168,7 +169,9 @@ def workflow_install(code: str, definition: dict | None = None) -> WorkflowVersi
         code=code, defaults={"name_fa": definition["name_fa"], "name_en": definition["name_en"]}
     )
     number = (workflow.versions.aggregate(m=Max("version"))["m"] or 0) + 1
-    version = WorkflowVersion.objects.create(workflow=workflow, version=number)
+    version = WorkflowVersion.objects.create(
+        workflow=workflow, version=number, published_at=timezone.now()
+    )
     states = {}
     for state_code, fa, en, sla, flags in definition["states"]:
         states[state_code] = WorkflowState.objects.create(
@@ -193,6 +196,8 @@ def workflow_install(code: str, definition: dict | None = None) -> WorkflowVersi
 
 
 def workflow_current(code: str) -> WorkflowVersion:
-    return WorkflowVersion.objects.filter(workflow__code=code).order_by(
+    """The latest published version of workflow `code` (installed from its standard definition
+    if it has none); a draft is never current."""
+    return WorkflowVersion.objects.filter(workflow__code=code, published_at__isnull=False).order_by(
         "-version"
     ).first() or workflow_install(code)

@@ -16,3 +16,28 @@ class WorkflowErrorCode(ErrorCode):
     )
     NOT_YOUR_FILE = "not_your_file", _("The file is not yours to act on.")
     REASON_REQUIRED = "reason_required", _("This action needs a reason.")
+    NOT_CATALOGUE_ADMIN = (
+        "workflow_not_catalogue_admin",
+        _("Only the catalogue team edits and publishes workflows."),
+    )
+    NOT_A_DRAFT = (
+        "workflow_not_a_draft",
+        _("A published workflow version cannot be changed; edit a new draft of it."),
+    )
+    DRAFT_EXISTS = (
+        "workflow_draft_exists",
+        _("The workflow already has a draft; edit that draft or publish it first."),
+    )
+    INVALID_DEFINITION = (
+        "workflow_invalid",
+        _("The workflow draft has problems (listed) and cannot be published yet."),
+    )
+    STATE_IN_USE = (
+        "workflow_state_in_use",
+        _("The state still has actions leading to or from it; remove those first."),
+    )
+    DUPLICATE_CODE = (
+        "workflow_duplicate_code",
+        _("The code is already used in this workflow (or, for a workflow, by another one)."),
+    )
+    UNKNOWN_DEPARTMENT = "workflow_unknown_department", _("No department has this code.")

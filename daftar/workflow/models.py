@@ -24,6 +24,10 @@ class Workflow(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    @property
+    def name(self) -> str:
+        return _localised(self.name_fa, self.name_en)
+
 
 class WorkflowVersion(models.Model):
     workflow = models.ForeignKey(
@@ -31,16 +35,28 @@ class WorkflowVersion(models.Model):
     )
     version = models.PositiveIntegerField(_("version"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Empty while the version is a draft the catalogue team edits; once set the version is
+    # immutable, services may point at it and files start in it (ADR 0025).
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("workflow version")
         verbose_name_plural = _("workflow versions")
         constraints = [
             models.UniqueConstraint(fields=["workflow", "version"], name="workflow_version_unique"),
+            models.UniqueConstraint(
+                fields=["workflow"],
+                condition=Q(published_at__isnull=True),
+                name="workflow_one_draft",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.workflow.code} v{self.version}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
 
 
 class WorkflowState(models.Model):
@@ -69,6 +85,20 @@ class WorkflowState(models.Model):
         help_text=_("Files in this state wait for the deciding department."),
     )
     awaiting_payment = models.BooleanField(_("awaiting payment"), default=False)
+    # The department that handles files in this state, by its code (a workflow sits below the
+    # catalogue and names departments as data): empty = the service's own department. So a
+    # file can pass urban planning, then fire safety (ADR 0025).
+    department = models.SlugField(
+        _("handled by department"),
+        max_length=40,
+        blank=True,
+        help_text=_("Empty: the department of the service the file is for."),
+    )
+    # Departments that must each sign off a file in this state before it moves on (codes);
+    # a refusal by any of them moves it at once (cases: FileSignOff, ADR 0025).
+    parallel_departments = models.JSONField(
+        _("sign-off by departments in parallel"), default=list, blank=True
+    )
 
     class Meta:
         verbose_name = _("workflow state")

@@ -4,6 +4,7 @@ from daftar.cases.models.files import (
     CallbackTask,
     File,
     FileEvent,
+    FileSignOff,
     Rating,
 )
 
@@ -13,5 +14,6 @@ __all__ = [
     "CallbackTask",
     "File",
     "FileEvent",
+    "FileSignOff",
     "Rating",
 ]

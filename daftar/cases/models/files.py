@@ -311,3 +311,40 @@ class CallbackTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_id}: {self.status}"
+
+
+class FileSignOff(models.Model):
+    """One department's sign-off of a file in a state reviewed by several departments in
+    parallel (`WorkflowState.parallel_departments`, ADR 0025): a row per department is made
+    when the file enters the state (pending: `signed_at` empty) and all are removed when it
+    leaves; the file moves on when the last one signs."""
+
+    file = models.ForeignKey(
+        File, on_delete=models.CASCADE, related_name="signoffs", verbose_name=_("file")
+    )
+    department = models.ForeignKey(
+        "catalogue.Department",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("signed by"),
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("department sign-off")
+        verbose_name_plural = _("department sign-offs")
+        constraints = [
+            models.UniqueConstraint(fields=["file", "department"], name="file_signoff_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_id} @ {self.department_id}"

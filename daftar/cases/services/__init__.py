@@ -1,5 +1,6 @@
 """Writes for files. The status of a file changes only in `workflow.file_apply_action`."""
 
+from daftar.cases.services.assignment import file_assign
 from daftar.cases.services.files import (
     attachment_add,
     callback_done,
@@ -18,6 +19,7 @@ __all__ = [
     "attachment_add",
     "callback_done",
     "file_apply_action",
+    "file_assign",
     "file_correct_and_resubmit",
     "file_create",
     "file_hold_for_payment",

@@ -17,6 +17,7 @@ from daftar.cases.choices import CallbackStatus, EventKind
 from daftar.cases.error_codes import CasesErrorCode
 from daftar.cases.models import Attachment, CallbackTask, File, Rating
 from daftar.cases.permissions import actor_scopes
+from daftar.cases.routing import state_department
 from daftar.cases.selectors import file_definition
 from daftar.cases.services.workflow import file_apply_action, file_stream, lock_file, record_event
 from daftar.catalogue.choices import Channel, FieldType
@@ -126,7 +127,7 @@ def file_create(
                     office=office,
                     operator=operator,
                     partner=partner,
-                    department=service.department,
+                    department=state_department(start, service),
                     form_data=cleaned,
                     submitted_at=now,
                     state_entered_at=now,

@@ -17,7 +17,8 @@ from daftar.audit.services import audit_record, audited, office_stream
 from daftar.cases.choices import EventKind
 from daftar.cases.models import File, FileEvent
 from daftar.cases.outcomes import file_moved
-from daftar.cases.permissions import actor_scopes
+from daftar.cases.permissions import actor_scopes, user_department
+from daftar.cases.routing import department_on_entering, sign_off, sign_offs_reset
 from daftar.core.actors import Actor
 from daftar.core.numbers import local_digits
 from daftar.core.tracking import format_tracking_code
@@ -65,8 +66,14 @@ def record_event(
 
 def _move(file: File, to: WorkflowState) -> None:
     now = timezone.now()
+    sign_offs_reset(file, file.state, to)
     file.state = to
     file.in_department = to.in_department
+    department = department_on_entering(file, to)
+    if department is not None:
+        # Routed on to another department (routing.py): its reviewers take the file over.
+        file.department = department
+        file.assignee = None
     file.state_entered_at = now
     file.state_due_at = state_due_at(to, now)
     file.breached_at = None
@@ -77,6 +84,8 @@ def _move(file: File, to: WorkflowState) -> None:
         update_fields=[
             "state",
             "in_department",
+            "department",
+            "assignee",
             "state_entered_at",
             "state_due_at",
             "breached_at",
@@ -123,6 +132,10 @@ def file_apply_action(
         reason=reason,
     )
     before = file.state.code
+    if file.state.parallel_departments and not step.requires_reason:
+        pending = sign_off(file, actor)
+        if pending:  # signed; the file waits for the other departments
+            return _signed_off(file, actor, step, pending)
     _move(file, step.to_state)
     record_event(
         file,
@@ -143,5 +156,32 @@ def file_apply_action(
         after={"state": step.to_state.code, "reason": reason.strip()[:200]},
     )
     notify_citizen(file, step.to_state.name_fa)
-    file_moved(file.pk, step.code)  # higher apps act on approvals and payments (outcomes.py)
+    # Higher apps act on approvals and payments (outcomes.py). An "approve" that hands the file
+    # on to another department's review (routing.py) is not the file's approval yet.
+    if not (step.code == "approve" and step.to_state.in_department):
+        file_moved(file.pk, step.code)
+    return file
+
+
+def _signed_off(file: File, actor: Actor, step: WorkflowAction, pending: list) -> File:
+    """One department signed off a file reviewed in parallel; others still have to."""
+    department = user_department(actor.user)
+    record_event(
+        file,
+        actor=actor,
+        kind=EventKind.NOTE,
+        action="sign_off",
+        from_state=file.state.code,
+        to_state=file.state.code,
+        reason=department.name,
+    )
+    audit_record(
+        actor=actor,
+        action="file.sign_off",
+        stream=file_stream(file),
+        obj=file,
+        summary=f"{file.tracking_code}: {department.code} signed off ({step.code}); "
+        f"waiting for {', '.join(p.department.code for p in pending)}",
+        after={"department": department.code, "pending": [p.department.code for p in pending]},
+    )
     return file

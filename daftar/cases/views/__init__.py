@@ -12,7 +12,7 @@ from daftar.cases.views.counter import (
     counter_reclaim_code,
 )
 from daftar.cases.views.documents import attachment_download, receipt
-from daftar.cases.views.files import file_action, file_detail
+from daftar.cases.views.files import file_action, file_assign, file_detail
 from daftar.cases.views.inbox import inbox
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "counter_reclaim",
     "counter_reclaim_code",
     "file_action",
+    "file_assign",
     "file_correct",
     "file_detail",
     "file_rate",

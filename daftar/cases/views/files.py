@@ -12,13 +12,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from daftar.cases import selectors, services
-from daftar.cases.forms import ActionForm, RatingForm, answers_as_typed, service_form_class
+from daftar.cases.forms import (
+    ActionForm,
+    AssignForm,
+    RatingForm,
+    answers_as_typed,
+    service_form_class,
+)
 from daftar.cases.permissions import actor_scopes
+from daftar.cases.services.assignment import may_assign
 from daftar.cases.services.workflow import available_actions
 from daftar.cases.views._shared import file_or_404
+from daftar.catalogue.selectors import department_reviewers
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
 from daftar.core.panels import page_panels
+from daftar.core.viewglue import require
 
 # How an action's button looks: the step forward is the primary button, a refusal or a
 # cancellation the danger one, the rest (ask for a correction, schedule a visit) secondary.
@@ -84,6 +93,7 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
                 file, public_only=scopes == {"citizen"} or not scopes
             ),
             "attachments": selectors.file_attachments(file),
+            "sign_offs": selectors.file_sign_offs(file),
             # The step forward first, refusals last.
             "actions": sorted(
                 (_button(action) for action in actions),
@@ -100,6 +110,12 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
             ],
             "can_pay_online": is_citizen,
             "can_pay_card": bool(scopes & {"office_operator", "office_manager"}),
+            "assign_form": AssignForm(
+                reviewers=department_reviewers(file.department),
+                initial={"reviewer": file.assignee_id or ""},
+            )
+            if file.in_department and may_assign(request.user, file)
+            else None,
             # the payments and their receipts are treasury's (core/panels.py)
             "panels": page_panels("cases:file", request, file=file),
         },
@@ -145,4 +161,29 @@ def file_action(request: HttpRequest, tracking_code: str) -> HttpResponse:
             messages.error(request, error.render())
         else:
             messages.success(request, _done_message(action, names.get(action, action), moved))
+    return redirect(file)
+
+
+@require_POST
+def file_assign(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    """The department head assigns the file to one of its reviewers (or to nobody)."""
+    file = file_or_404(request, tracking_code)
+    require(may_assign(request.user, file))
+    form = AssignForm(request.POST, reviewers=department_reviewers(file.department))
+    if not form.is_valid():
+        messages.error(request, _("Choose a reviewer of the department from the list."))
+        return redirect(file)
+    reviewer = form.chosen()
+    try:
+        services.file_assign(actor=Actor.for_user(request.user), file=file, reviewer=reviewer)
+    except DaftarError as error:
+        messages.error(request, error.render())
+    else:
+        messages.success(
+            request,
+            _("The file is assigned to %(name)s; it shows in their inbox as assigned to them.")
+            % {"name": reviewer.get_full_name() or reviewer.get_username()}
+            if reviewer
+            else _("The file is no longer assigned; the whole department sees it as before."),
+        )
     return redirect(file)

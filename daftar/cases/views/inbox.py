@@ -36,6 +36,7 @@ def _filters(request: HttpRequest) -> dict[str, str]:
         "deadline": deadline if deadline in selectors.DEADLINE_FILTERS else "",
         "breached": "1" if request.GET.get("breached") == "1" else "",
         "sort": "newest" if request.GET.get("sort") == "newest" else "",
+        "mine": "1" if request.GET.get("mine") == "1" else "",
     }
 
 
@@ -67,6 +68,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         deadline=filters["deadline"],
         search=search,
         newest_first=filters["sort"] == "newest",
+        assigned_to_me=bool(filters["mine"]),
         now=now,
     )
     page = Paginator(files, PAGE_SIZE).get_page(request.GET.get("page"))
