@@ -78,6 +78,7 @@ ACCESS = {
     "committee": False,
     "council": True,
     "auditor": True,
+    "catalogue_admin": False,
     "admin": False,
 }
 

@@ -54,6 +54,7 @@ WHO_SEES = {
     "committee": True,
     "council": True,
     "auditor": True,
+    "catalogue_admin": False,
     "admin": False,
 }
 
