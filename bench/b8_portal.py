@@ -89,7 +89,7 @@ def run(ctx: Context) -> list[Figure]:
             target="p95 < 100 ms",
             met=None if ctx.tiny and not files else reads["warm_p95_ms"] < 100,
             note=(
-                f"{reads['warm_queries']} query (which build the tables hold); p50 "
+                f"{reads['warm_queries']} queries (which build the tables hold); p50 "
                 f"{reads['warm_p50_ms']:.1f} ms"
             ),
         ),
