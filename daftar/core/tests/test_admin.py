@@ -119,6 +119,20 @@ def a_row_of_every_model(personas, catalogue, committee, in_force, settings, tmp
     AccessAttempt.objects.create(**seen, failures_since_start=5, get_data="", post_data="")
     AccessLog.objects.create(**seen)
     AccessFailureLog.objects.create(**seen, locked_out=True)
+    from daftar.catalogue import services as catalogue_admin
+    from daftar.core.actors import Actor
+
+    catalogue_admin.service_version_snapshot(actor=Actor.system("test"), service=catalogue.service)
+    catalogue_admin.tariff_draft_save(
+        actor=Actor.for_user(personas.catalogue_admin),
+        service=catalogue.service,
+        formula="1_000_000 + 12_000 * area_m2",
+        description_fa="یک میلیون ریال و برای هر متر ۱۲ هزار ریال",
+        description_en="",
+        splits=[{"beneficiary": "revenue:building-permit-duty", "basis_points": 10_000}],
+        samples=[{"area_m2": "100"}],
+        effective_from=timezone.localdate() + datetime.timedelta(days=30),
+    )
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "published-checkpoints"
     checkpoint_create()
     missing = [
