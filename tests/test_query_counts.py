@@ -740,3 +740,30 @@ def test_the_workflow_list_reads_a_constant_number_of_queries(client, personas):
     assert 'data-workflow="permit"' not in first
     assert 'data-workflow="permit"' in second
     assert 'data-workflow="certificate"' in second
+
+
+# --- transparency: the treasury's receipts ------------------------------------------------------
+@counts("transparency:receipts")
+def test_the_receipts_page_reads_the_same_number_of_queries_however_many_receipts(
+    client, personas, catalogue, django_capture_on_commit_callbacks
+):
+    from daftar.cases.tests.fixtures import open_file
+    from daftar.core.actors import Actor
+    from daftar.treasury import services as treasury
+
+    def paid(n: int) -> None:
+        for _ in range(n):
+            file = open_file(personas, catalogue)
+            with django_capture_on_commit_callbacks(execute=True):
+                treasury.payment_record_slip(
+                    actor=Actor.for_user(personas.treasury),
+                    file=file,
+                    bank_reference=f"S-{file.pk}",
+                    amount=file.amount,
+                )
+
+    paid(1)
+    client.force_login(personas.treasury)
+    url = reverse("transparency:receipts")
+    first, second = assert_constant(lambda: client.get(url).content.decode(), lambda: paid(3))
+    assert second.count("data-document=") == first.count("data-document=") + 3

@@ -16,7 +16,7 @@ class WorkflowErrorCode(ErrorCode):
     )
     NOT_YOUR_FILE = "not_your_file", _("The file is not yours to act on.")
     REASON_REQUIRED = "reason_required", _("This action needs a reason.")
-    NOT_CATALOGUE_ADMIN = (
+    WORKFLOW_NOT_CATALOGUE_ADMIN = (
         "workflow_not_catalogue_admin",
         _("Only the catalogue team edits and publishes workflows."),
     )

@@ -44,7 +44,7 @@ def _check_editor(actor: Actor) -> None:
     if not can_edit_workflows(actor.user):
         raise Forbidden(
             _("Only the catalogue team edits and publishes workflows."),
-            code=WorkflowErrorCode.NOT_CATALOGUE_ADMIN,
+            code=WorkflowErrorCode.WORKFLOW_NOT_CATALOGUE_ADMIN,
         )
 
 
