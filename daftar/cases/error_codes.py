@@ -38,7 +38,7 @@ class CasesErrorCode(ErrorCode):
         "not_a_reviewer_here",
         _("The person is not a reviewer of the department handling the file."),
     )
-    NOT_IN_DEPARTMENT = (
+    FILE_NOT_IN_DEPARTMENT = (
         "file_not_in_department",
         _("The file is not waiting in a department, so it cannot be assigned."),
     )

@@ -20,24 +20,24 @@ class WorkflowErrorCode(ErrorCode):
         "workflow_not_catalogue_admin",
         _("Only the catalogue team edits and publishes workflows."),
     )
-    NOT_A_DRAFT = (
+    WORKFLOW_NOT_A_DRAFT = (
         "workflow_not_a_draft",
         _("A published workflow version cannot be changed; edit a new draft of it."),
     )
-    DRAFT_EXISTS = (
+    WORKFLOW_DRAFT_EXISTS = (
         "workflow_draft_exists",
         _("The workflow already has a draft; edit that draft or publish it first."),
     )
-    INVALID_DEFINITION = (
+    WORKFLOW_INVALID = (
         "workflow_invalid",
         _("The workflow draft has problems (listed) and cannot be published yet."),
     )
-    STATE_IN_USE = (
+    WORKFLOW_STATE_IN_USE = (
         "workflow_state_in_use",
         _("The state still has actions leading to or from it; remove those first."),
     )
-    DUPLICATE_CODE = (
+    WORKFLOW_DUPLICATE_CODE = (
         "workflow_duplicate_code",
         _("The code is already used in this workflow (or, for a workflow, by another one)."),
     )
-    UNKNOWN_DEPARTMENT = "workflow_unknown_department", _("No department has this code.")
+    WORKFLOW_UNKNOWN_DEPARTMENT = "workflow_unknown_department", _("No department has this code.")

@@ -52,7 +52,7 @@ def _check_draft(version: WorkflowVersion) -> None:
     if not version.is_draft:
         raise Conflict(
             _("Version %(number)s is published and cannot be changed; make a new draft of it."),
-            code=WorkflowErrorCode.NOT_A_DRAFT,
+            code=WorkflowErrorCode.WORKFLOW_NOT_A_DRAFT,
             params={"number": version.version},
         )
 
@@ -82,7 +82,7 @@ def workflow_create(*, actor: Actor, code: str, name_fa: str, name_en: str) -> W
     if Workflow.objects.filter(code=code).exists():
         raise InvalidInput(
             _("A workflow with the code «%(code)s» already exists."),
-            code=WorkflowErrorCode.DUPLICATE_CODE,
+            code=WorkflowErrorCode.WORKFLOW_DUPLICATE_CODE,
             field="code",
             params={"code": code},
         )
@@ -109,7 +109,7 @@ def workflow_draft_create(
     if workflow.versions.filter(published_at__isnull=True).exists():
         raise Conflict(
             _("The workflow already has a draft; edit that draft or publish it first."),
-            code=WorkflowErrorCode.DRAFT_EXISTS,
+            code=WorkflowErrorCode.WORKFLOW_DRAFT_EXISTS,
         )
     draft = WorkflowVersion.objects.create(workflow=workflow, version=_next_number(workflow))
     if source is not None and source.workflow_id == workflow.pk:
@@ -139,7 +139,7 @@ def _check_department(code: str, field: str = "department") -> None:
     if code and code not in {known for known, _name in department_choices()}:
         raise InvalidInput(
             _("No department has the code «%(code)s»."),
-            code=WorkflowErrorCode.UNKNOWN_DEPARTMENT,
+            code=WorkflowErrorCode.WORKFLOW_UNKNOWN_DEPARTMENT,
             field=field,
             params={"code": code},
         )
@@ -155,7 +155,7 @@ def workflow_state_save(
     version = _lock_draft(version)
     if state is not None and state.version_id != version.pk:
         raise Conflict(
-            _("The state is not part of this draft."), code=WorkflowErrorCode.NOT_A_DRAFT
+            _("The state is not part of this draft."), code=WorkflowErrorCode.WORKFLOW_NOT_A_DRAFT
         )
     unknown = set(fields) - set(STATE_FIELDS)
     if unknown:
@@ -170,7 +170,7 @@ def workflow_state_save(
     if twin.exists():
         raise InvalidInput(
             _("Another state of this draft has the code «%(code)s»."),
-            code=WorkflowErrorCode.DUPLICATE_CODE,
+            code=WorkflowErrorCode.WORKFLOW_DUPLICATE_CODE,
             field="code",
             params={"code": code},
         )
@@ -207,7 +207,7 @@ def workflow_state_delete(*, actor: Actor, state: WorkflowState) -> None:
     ):
         raise Conflict(
             _("Actions still lead to or from «%(state)s»; remove or redirect them first."),
-            code=WorkflowErrorCode.STATE_IN_USE,
+            code=WorkflowErrorCode.WORKFLOW_STATE_IN_USE,
             params={"state": state.name},
         )
     before = {name: getattr(state, name) for name in STATE_FIELDS}
@@ -226,7 +226,7 @@ def _check_roles(roles: list[str]) -> None:
     if unknown:
         raise InvalidInput(
             _("«%(role)s» is not a role that can act on files."),
-            code=WorkflowErrorCode.INVALID_DEFINITION,
+            code=WorkflowErrorCode.WORKFLOW_INVALID,
             field="roles",
             params={"role": unknown[0]},
         )
@@ -250,7 +250,7 @@ def workflow_action_save(
     ):
         raise Conflict(
             _("The action and its states must belong to this draft."),
-            code=WorkflowErrorCode.NOT_A_DRAFT,
+            code=WorkflowErrorCode.WORKFLOW_NOT_A_DRAFT,
         )
     unknown = set(fields) - set(ACTION_FIELDS)
     if unknown:
@@ -263,7 +263,7 @@ def workflow_action_save(
     if twin.exists():
         raise InvalidInput(
             _("Another action leaving «%(state)s» has the code «%(code)s»."),
-            code=WorkflowErrorCode.DUPLICATE_CODE,
+            code=WorkflowErrorCode.WORKFLOW_DUPLICATE_CODE,
             field="code",
             params={"state": from_state.name, "code": code},
         )
@@ -322,7 +322,7 @@ def workflow_version_publish(*, actor: Actor, version: WorkflowVersion) -> Workf
     if problems:
         error = InvalidInput(
             _("The draft has %(count)s problems; fix them, then publish."),
-            code=WorkflowErrorCode.INVALID_DEFINITION,
+            code=WorkflowErrorCode.WORKFLOW_INVALID,
             params={"count": len(problems)},
         )
         error.reasons = [problem.render() for problem in problems]

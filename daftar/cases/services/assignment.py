@@ -39,7 +39,7 @@ def file_assign(*, actor: Actor, file: File, reviewer) -> File:
     if not file.in_department:
         raise Conflict(
             _("The file is not waiting in a department, so it cannot be assigned."),
-            code=CasesErrorCode.NOT_IN_DEPARTMENT,
+            code=CasesErrorCode.FILE_NOT_IN_DEPARTMENT,
         )
     if reviewer is not None and reviewer.pk not in {
         user.pk for user in department_reviewers(file.department)
