@@ -13,12 +13,24 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
+from daftar.core import calendar
 from daftar.core.errors import InvalidInput
 from daftar.core.jalali import to_tehran
 from daftar.core.text import search_key
@@ -30,6 +42,7 @@ from daftar.offices.models import (
     Licence,
     Office,
     OfficeAuthorisation,
+    OfficeClosure,
     OfficeHours,
     OfficeStaff,
     OfficeUptimeDay,
@@ -195,14 +208,18 @@ def office_deliverable_domain_ids(office: Office, *, on: datetime.date | None = 
 
 
 def _open_now_filter(now: datetime.datetime) -> Q:
+    """Open at `now`: within the weekday's hours, not an official holiday, not closed that day."""
     local = to_tehran(now)
+    if calendar.holidays_between(local.date(), local.date()):
+        return Q(pk__in=[])
     hours = OfficeHours.objects.filter(
         office=OuterRef("pk"),
         weekday=local.weekday(),
         opens__lte=local.time(),
         closes__gt=local.time(),
     )
-    return Q(Exists(hours))
+    closed = OfficeClosure.objects.filter(office=OuterRef("pk"), date=local.date())
+    return Q(Exists(hours)) & ~Q(Exists(closed))
 
 
 def office_finder(
@@ -222,8 +239,16 @@ def office_finder(
             code=OfficesErrorCode.DISTRICT_REQUIRED,
             field="sub_district",
         )
-    offices = Office.objects.filter(status=OfficeStatus.ACTIVE).select_related(
-        "district", "sub_district"
+    today = to_tehran(now or timezone.now()).date()
+    closed_today = (
+        Value(True)
+        if calendar.holidays_between(today, today)
+        else Exists(OfficeClosure.objects.filter(office=OuterRef("pk"), date=today))
+    )
+    offices = (
+        Office.objects.filter(status=OfficeStatus.ACTIVE)
+        .select_related("district", "sub_district")
+        .annotate(closed_today=closed_today)
     )
     if district:
         offices = offices.filter(district__number=district)
@@ -268,7 +293,17 @@ def office_public_get(code: str) -> Office | None:
 
 
 def office_is_open(office: Office, now: datetime.datetime | None = None) -> bool:
+    """Open at `now` by the office's prefetched hours (the finder's badge), never on an
+    official holiday nor on a day the office is closed (`closed_today`, annotated by the
+    finder for both; otherwise read)."""
     local = to_tehran(now or timezone.now())
+    closed = getattr(office, "closed_today", None)
+    if closed is None:
+        closed = bool(calendar.holidays_between(local.date(), local.date())) or (
+            OfficeClosure.objects.filter(office=office, date=local.date()).exists()
+        )
+    if closed:
+        return False
     return any(
         h.weekday == local.weekday() and h.opens <= local.time() < h.closes
         for h in office.hours.all()

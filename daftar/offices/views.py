@@ -33,8 +33,9 @@ def _week(office: Office) -> list[tuple[str, object]]:
 @require_GET
 def finder(request: HttpRequest) -> HttpResponse:
     form = FinderForm(request.GET or None)
-    offices = selectors.office_finder()
-    if form.is_bound:
+    if not form.is_bound:
+        offices = selectors.office_finder()
+    else:
         if form.is_valid():
             data = form.cleaned_data
             offices = selectors.office_finder(
@@ -44,8 +45,8 @@ def finder(request: HttpRequest) -> HttpResponse:
                 open_now=data["open_now"],
                 query=data["q"],
             )
-        else:
-            offices = offices.none()  # a filter we cannot apply must not show everything
+        else:  # a filter we cannot apply must not show everything
+            offices = selectors.office_finder().none()
     page = Paginator(offices, 30).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(office, selectors.office_is_open(office, now)) for office in page]

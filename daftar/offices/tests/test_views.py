@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from daftar.catalogue.models import ServiceDomain
 from daftar.core import generators
@@ -62,7 +63,8 @@ def test_the_finder_searches_addresses_with_arabic_letters_and_persian_digits(cl
 def test_the_finder_query_count_does_not_grow_with_offices(
     client, authorised, adopt_decision, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(8):
+    # 9: the page reads today's official holidays once (tests never keep a copy of them)
+    with django_assert_max_num_queries(9):
         before = client.get("/offices/").content.decode().count("data-office=")
     licence_decision = adopt_decision(DecisionKind.LICENCE)
     for n in range(5):
@@ -87,7 +89,7 @@ def test_the_finder_query_count_does_not_grow_with_offices(
             term_years=3,
         )
         services.office_activate(actor=Actor.system("x"), office=office)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get("/offices/")
     assert response.content.decode().count("data-office=") == before + 5
 
@@ -253,3 +255,26 @@ def test_fava_rotates_a_terminal_key_and_sees_the_new_secret_once(
     new = services.terminal_secret(terminal)
     assert new in response.content.decode()
     assert new != old
+
+
+def test_open_now_counts_the_offices_closure_and_official_holidays(client, authorised, personas):
+    """An office open all week is not 'open now' on a day it is closed, nor on an official
+    holiday: neither in the filter nor in its badge."""
+    from daftar.core.jalali import to_tehran
+    from daftar.core.models import Holiday
+    from daftar.offices.models import OfficeClosure
+
+    today = to_tehran(timezone.now()).date()
+    url = "/offices/?district=22&open_now=on"
+    assert 'data-office="T2201"' in client.get(url).content.decode()
+    closure = services.office_closure_add(
+        actor=Actor.for_user(personas.supervisor), office=authorised, day=today, reason="تعمیرات"
+    )
+    assert 'data-office="T2201"' not in client.get(url).content.decode()
+    listed = client.get("/offices/?district=22").content.decode()
+    assert 'data-office="T2201"' in listed
+    assert "text-bg-success" not in listed.split('data-office="T2201"', 1)[1].split("</a>")[0]
+    OfficeClosure.objects.filter(pk=closure.pk).delete()
+    assert 'data-office="T2201"' in client.get(url).content.decode()
+    Holiday.objects.create(date=today, name_fa="تعطیل رسمی")
+    assert 'data-office="T2201"' not in client.get(url).content.decode()
