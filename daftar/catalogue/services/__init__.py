@@ -19,6 +19,7 @@ from daftar.catalogue.services.tariff_drafts import (
     tariff_draft_save,
     tariff_draft_send,
     tariff_draft_withdraw,
+    tariff_drafts_apply_adopted,
 )
 from daftar.catalogue.services.tariffs import tariff_set, validate_splits
 
@@ -39,6 +40,7 @@ __all__ = [
     "tariff_draft_save",
     "tariff_draft_send",
     "tariff_draft_withdraw",
+    "tariff_drafts_apply_adopted",
     "tariff_set",
     "validate_splits",
 ]

@@ -246,8 +246,11 @@ def tariff_draft_send(*, actor: Actor, draft: TariffDraft) -> TariffDraft:
 
 @audited
 def tariff_draft_apply(*, actor: Actor, draft: TariffDraft) -> TariffDraft:
-    """Put the adopted change in the tariff book, from the day the decision names."""
-    require_catalogue_admin(actor)
+    """Put the adopted change in the tariff book, from the day the decision names: by the
+    catalogue team's click, or by the job that applies every adopted change
+    (`tariff_drafts_apply_adopted`)."""
+    if not actor.is_system:
+        require_catalogue_admin(actor)
     draft = (
         TariffDraft.objects.select_for_update(of=("self",))
         .select_related("service", "decision")
@@ -304,3 +307,22 @@ def tariff_draft_withdraw(*, actor: Actor, draft: TariffDraft) -> TariffDraft:
         summary=f"tariff draft {draft.pk} withdrawn",
     )
     return draft
+
+
+def tariff_drafts_apply_adopted(*, actor: Actor) -> tuple[int, list[str]]:
+    """Every change sent to the committee whose decision was adopted, put in force by the
+    system (`actor`), one transaction each: (how many were applied, why the others could not
+    be — e.g. its first day passed while the committee deliberated, or another version was
+    set meanwhile; the catalogue team sees it still waiting on its page)."""
+    applied, refused = 0, []
+    waiting = TariffDraft.objects.filter(
+        status=TariffDraftStatus.SENT, decision__status=DecisionStatus.ADOPTED
+    ).order_by("effective_from", "pk")
+    for draft in waiting:
+        try:
+            tariff_draft_apply(actor=actor, draft=draft)
+        except (Conflict, InvalidInput) as error:
+            refused.append(f"{draft.service.code}: {error.code}")
+        else:
+            applied += 1
+    return applied, refused

@@ -539,3 +539,52 @@ def test_the_catalogue_team_proposes_tariff_decisions_only_and_never_votes(perso
     )
     with pytest.raises(DaftarError):
         governance.decision_cast_vote(actor=admin, decision=proposed, choice=VoteChoice.YES)
+
+
+def test_the_job_puts_adopted_changes_in_force_and_leaves_the_rest(personas, catalogue, committee):
+    """The quarter-hourly job applies a change once its decision is adopted; one still before
+    the committee stays sent; one the committee adopted too late for its first day is left
+    for the catalogue team, with the reason in the job's answer."""
+    from daftar.catalogue.tasks import apply_adopted_tariffs
+
+    adopted = svc.tariff_draft_send(
+        actor=_admin(personas), draft=_tariff_draft(personas, catalogue.service)
+    )
+    pending = svc.tariff_draft_send(
+        actor=_admin(personas), draft=_tariff_draft(personas, catalogue.service)
+    )
+    _adopt(committee, adopted.decision)
+    assert apply_adopted_tariffs.call_local() == 1
+    adopted.refresh_from_db()
+    pending.refresh_from_db()
+    assert adopted.status == TariffDraftStatus.APPLIED
+    assert adopted.tariff.effective_from == adopted.effective_from
+    assert pending.status == TariffDraftStatus.SENT
+    assert AuditEntry.objects.filter(
+        action="tariff.draft_applied", actor_label__startswith="system"
+    ).exists()
+    assert apply_adopted_tariffs.call_local() == 0  # nothing twice
+
+    _adopt(committee, pending.decision)
+    TariffDraft.objects.filter(pk=pending.pk).update(
+        effective_from=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    applied, refused = svc.tariff_drafts_apply_adopted(actor=Actor.system("tariffs"))
+    assert applied == 0
+    assert len(refused) == 1
+    pending.refresh_from_db()
+    assert pending.status == TariffDraftStatus.SENT
+
+
+def test_no_other_system_job_writes_the_catalogue(personas, catalogue):
+    with pytest.raises(Forbidden):
+        svc.tariff_draft_save(
+            actor=Actor.system("x"),
+            service=catalogue.service,
+            formula="1000",
+            description_fa="هزار ریال",
+            description_en="",
+            splits=[{"beneficiary": "revenue:building-permit-duty", "basis_points": 10_000}],
+            samples=[],
+            effective_from=timezone.localdate() + datetime.timedelta(days=30),
+        )
