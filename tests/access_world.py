@@ -331,6 +331,7 @@ def _documents_kwargs(world: World) -> dict[str, dict]:
     return {
         "transparency:document_pdf": {"number": world.document},
         "transparency:document_revoke": {"number": world.document},
+        "transparency:template_new": {"code": world.service},
         "transparency:verify": {"code": world.document_code},
         "api:document_verification": {"code": world.document_code},
     }

@@ -443,6 +443,8 @@ TABLE: list[Row] = [
         note="a receipt: the treasury revokes it; no reason: back to the receipts page",
     ),
     Row("transparency:receipts", who="treasury", is_list=True),
+    Row("transparency:templates", who="catalogue_admin admin", is_list=True),
+    Row("transparency:template_new", who="catalogue_admin admin"),
     public("transparency:verify"),
     api("api:document_verification"),
     # transparency: open data (public; the world has published nothing: the files are 404)

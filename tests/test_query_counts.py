@@ -767,3 +767,25 @@ def test_the_receipts_page_reads_the_same_number_of_queries_however_many_receipt
     url = reverse("transparency:receipts")
     first, second = assert_constant(lambda: client.get(url).content.decode(), lambda: paid(3))
     assert second.count("data-document=") == first.count("data-document=") + 3
+
+
+# --- transparency: the services' outcome document templates --------------------------------------
+@counts("transparency:templates")
+def test_the_templates_page_reads_the_same_number_of_queries_however_many_services(
+    client, personas, catalogue
+):
+    from daftar.catalogue.models import Service
+
+    client.force_login(personas.catalogue_admin)
+
+    def grow():
+        for n in range(3):
+            copy = Service.objects.get(pk=catalogue.service.pk)
+            copy.pk = None
+            copy.code = f"copy-{n}"
+            copy.save()
+
+    first, second = assert_constant(
+        lambda: client.get(reverse("transparency:templates")).content.decode(), grow
+    )
+    assert second.count("data-service=") == first.count("data-service=") + 3

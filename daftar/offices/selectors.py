@@ -23,7 +23,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
-    Value,
 )
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +32,7 @@ from daftar.accounts.selectors import user_has_role
 from daftar.core import calendar
 from daftar.core.errors import InvalidInput
 from daftar.core.jalali import to_tehran
+from daftar.core.models import Holiday
 from daftar.core.text import search_key
 from daftar.offices.choices import LicenceStatus, OfficeStatus, StaffRole
 from daftar.offices.error_codes import OfficesErrorCode
@@ -207,19 +207,24 @@ def office_deliverable_domain_ids(office: Office, *, on: datetime.date | None = 
     return set(authorised)
 
 
+def _closed_on(day: datetime.date) -> Q:
+    """Closed all `day`: an official holiday, or a closure of the office (a lazy subquery, so
+    that querysets built at import time touch no table)."""
+    return Q(Exists(Holiday.objects.filter(date=day))) | Q(
+        Exists(OfficeClosure.objects.filter(office=OuterRef("pk"), date=day))
+    )
+
+
 def _open_now_filter(now: datetime.datetime) -> Q:
     """Open at `now`: within the weekday's hours, not an official holiday, not closed that day."""
     local = to_tehran(now)
-    if calendar.holidays_between(local.date(), local.date()):
-        return Q(pk__in=[])
     hours = OfficeHours.objects.filter(
         office=OuterRef("pk"),
         weekday=local.weekday(),
         opens__lte=local.time(),
         closes__gt=local.time(),
     )
-    closed = OfficeClosure.objects.filter(office=OuterRef("pk"), date=local.date())
-    return Q(Exists(hours)) & ~Q(Exists(closed))
+    return Q(Exists(hours)) & ~Q(_closed_on(local.date()))
 
 
 def office_finder(
@@ -240,15 +245,10 @@ def office_finder(
             field="sub_district",
         )
     today = to_tehran(now or timezone.now()).date()
-    closed_today = (
-        Value(True)
-        if calendar.holidays_between(today, today)
-        else Exists(OfficeClosure.objects.filter(office=OuterRef("pk"), date=today))
-    )
     offices = (
         Office.objects.filter(status=OfficeStatus.ACTIVE)
         .select_related("district", "sub_district")
-        .annotate(closed_today=closed_today)
+        .annotate(closed_today=_closed_on(today))
     )
     if district:
         offices = offices.filter(district__number=district)

@@ -112,6 +112,7 @@ ROLE_PAGES: dict[str, list[Visit]] = {
     Role.CATALOGUE_ADMIN: [
         Visit("dashboard", "/accounts/dashboard/"),
         Visit("services", "/services/"),
+        Visit("templates", "/documents/templates/"),
     ],
     Role.SYSTEM_ADMIN: [
         Visit("dashboard", "/accounts/dashboard/"),

@@ -63,8 +63,7 @@ def test_the_finder_searches_addresses_with_arabic_letters_and_persian_digits(cl
 def test_the_finder_query_count_does_not_grow_with_offices(
     client, authorised, adopt_decision, django_assert_max_num_queries
 ):
-    # 9: the page reads today's official holidays once (tests never keep a copy of them)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         before = client.get("/offices/").content.decode().count("data-office=")
     licence_decision = adopt_decision(DecisionKind.LICENCE)
     for n in range(5):
@@ -89,7 +88,7 @@ def test_the_finder_query_count_does_not_grow_with_offices(
             term_years=3,
         )
         services.office_activate(actor=Actor.system("x"), office=office)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         response = client.get("/offices/")
     assert response.content.decode().count("data-office=") == before + 5
 

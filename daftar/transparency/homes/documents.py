@@ -16,3 +16,16 @@ def receipts(user) -> HomePart:
     return HomePart(
         actions=[Action("receipts", _("Receipts issued"), reverse("transparency:receipts"))]
     )
+
+
+@contributes(Role.CATALOGUE_ADMIN, order=30)
+def outcome_templates(user) -> HomePart:
+    return HomePart(
+        actions=[
+            Action(
+                "outcome-templates",
+                _("Documents the services issue"),
+                reverse("transparency:templates"),
+            )
+        ]
+    )

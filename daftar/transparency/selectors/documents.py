@@ -38,6 +38,14 @@ def template_in_force(service: Service, on: datetime.date) -> OutcomeTemplate | 
     )
 
 
+def outcome_templates_latest() -> dict[int, OutcomeTemplate]:
+    """Service id → its latest adopted template version (one query)."""
+    latest: dict[int, OutcomeTemplate] = {}
+    for template in OutcomeTemplate.objects.order_by("service_id", "-version"):
+        latest.setdefault(template.service_id, template)
+    return latest
+
+
 def document_visible_to(user) -> QuerySet[IssuedDocument]:
     """Outcome documents of the files `user` may see; receipts of the payments `user` may see
     (treasury's rule: the citizen, the office that took it, the treasury and oversight)."""

@@ -106,6 +106,14 @@ def _check_paragraphs(paragraphs: Sequence[str], *, field: str, form_fields: set
     return cleaned
 
 
+def may_adopt_templates(user) -> bool:
+    """The catalogue team adopts a service's outcome document with the service (issue 17);
+    the system administrator too."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool({Role.CATALOGUE_ADMIN, Role.SYSTEM_ADMIN} & set(user_roles(user)))
+
+
 @transaction.atomic
 def outcome_template_adopt(
     *,
@@ -121,7 +129,7 @@ def outcome_template_adopt(
 ) -> OutcomeTemplate:
     """Adopt the next version of `service`'s outcome document template, in force from
     `effective_from` (the version in force on an approval's date is the one used)."""
-    if not (actor.is_system or Role.SYSTEM_ADMIN in user_roles(actor.user)):
+    if not (actor.is_system or may_adopt_templates(actor.user)):
         raise Forbidden(
             TransparencyErrorCode.DOCUMENT_TEMPLATE_INVALID.description,
             code=TransparencyErrorCode.DOCUMENT_TEMPLATE_INVALID,

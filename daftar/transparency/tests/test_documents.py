@@ -560,3 +560,67 @@ def test_only_the_treasury_reaches_the_receipts_page(client, personas, receipt):
     for name in ("citizen", "operator_a", "reviewer", "council", "auditor"):
         client.force_login(getattr(personas, name))
         assert client.get(reverse("transparency:receipts")).status_code == 404, name
+
+
+# --- the catalogue team's page for outcome templates --------------------------------------
+
+
+def test_the_catalogue_team_adopts_a_new_version_of_a_services_document(
+    client, personas, catalogue, template
+):
+    from daftar.transparency.models.documents import OutcomeTemplate
+
+    client.force_login(personas.catalogue_admin)
+    listed = client.get(reverse("transparency:templates")).content.decode()
+    assert f'data-service="{catalogue.service.code}"' in listed
+    assert "پروانه ساختمانی" in listed
+    url = reverse("transparency:template_new", args=[catalogue.service.code])
+    form = client.get(url)
+    assert "{form.area_m2}" in form.content.decode()  # the facts the text may show
+    assert form.context["form"].initial["title_fa"] == "پروانه ساختمانی"  # starts from v1
+    response = client.post(
+        url,
+        {
+            "kind": DocumentKind.PERMIT,
+            "title_fa": "پروانه ساختمانی",
+            "title_en": "Building permit",
+            "paragraphs_fa": "درخواست {citizen_name} تأیید شد.\n\nمساحت {form.area_m2} متر مربع.",
+            "paragraphs_en": "The request of {citizen_name} was approved.",
+            "effective_from": "1405/10/01",
+        },
+    )
+    assert response.status_code == 302
+    adopted = OutcomeTemplate.objects.get(service=catalogue.service, version=2)
+    assert adopted.paragraphs_fa == [
+        "درخواست {citizen_name} تأیید شد.",
+        "مساحت {form.area_m2} متر مربع.",
+    ]
+    assert AuditEntry.objects.filter(action="outcome_template.adopted").count() == 2
+
+
+def test_a_fact_no_document_can_show_is_refused_in_persian_and_nothing_is_adopted(
+    client, personas, catalogue, template
+):
+    from daftar.transparency.models.documents import OutcomeTemplate
+
+    client.force_login(personas.catalogue_admin)
+    url = reverse("transparency:template_new", args=[catalogue.service.code])
+    response = client.post(
+        url,
+        {
+            "kind": DocumentKind.PERMIT,
+            "title_fa": "پروانه",
+            "title_en": "Permit",
+            "paragraphs_fa": "شماره ملی {national_code}",
+            "paragraphs_en": "x",
+            "effective_from": "1405/10/01",
+        },
+    )
+    assert response.status_code == 200
+    assert "{national_code}" in response.content.decode()
+    assert response.context["form"].errors
+    assert OutcomeTemplate.objects.filter(service=catalogue.service).count() == 1
+    empty = client.post(url, {"kind": "receipt", "effective_from": "۱۴۰۵/۱۳/۴۰"})
+    assert empty.status_code == 200
+    assert set(empty.context["form"].errors) >= {"kind", "title_fa", "effective_from"}
+    assert OutcomeTemplate.objects.filter(service=catalogue.service).count() == 1

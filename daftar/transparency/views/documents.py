@@ -4,6 +4,7 @@ receipts, numbered, verifiable by QR, revocable.
 - /documents/<number>.pdf — the PDF, for whoever may see the file (others 404); `?download=1`
   saves it, without it the browser shows it to print (an office's walk-in citizen).
 - /documents/<number>/revoke/ — the department revokes it, with a reason.
+- /documents/templates/ — the catalogue team adopts each service's outcome document template.
 - /documents/receipts/ — the treasury's receipts: find one by its number or its file's
   tracking code, open, verify or revoke it.
 - /verify/<code>/ — public, no sign-in, rate-limited: genuine, unaltered (upload the PDF or
@@ -19,20 +20,22 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from daftar.catalogue.selectors import service_list
 from daftar.core import ratelimit
 from daftar.core.actors import Actor
 from daftar.core.digits import to_ascii_digits
 from daftar.core.errors import DaftarError, RateLimited
-from daftar.core.forms import LocalisedErrorsForm
+from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
 from daftar.core.tracking import normalize_tracking_code
 from daftar.core.uploads import MAX_UPLOAD_BYTES
-from daftar.core.viewglue import require
+from daftar.core.viewglue import report_error, require
 from daftar.transparency.models.documents import DocumentKind
 from daftar.transparency.selectors import documents as selectors
 from daftar.transparency.services import documents as services
@@ -101,6 +104,107 @@ class ReceiptSearchForm(LocalisedErrorsForm):
                     "file's 12-digit tracking code."
                 )
             ) from None
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs typed in one box, separated by an empty line."""
+    blocks, current = [], []
+    for line in (text or "").splitlines():
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    if current:
+        blocks.append(" ".join(current))
+    return blocks
+
+
+class TemplateForm(LocalisedErrorsForm):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of document"),
+        choices=[(k, label) for k, label in DocumentKind.choices if k != DocumentKind.RECEIPT],
+    )
+    title_fa = forms.CharField(label=gettext_lazy("Title (Persian)"), max_length=200)
+    title_en = forms.CharField(label=gettext_lazy("Title (English)"), max_length=200)
+    paragraphs_fa = forms.CharField(
+        label=gettext_lazy("Text (Persian): paragraphs separated by an empty line"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=40_000,
+    )
+    paragraphs_en = forms.CharField(
+        label=gettext_lazy("Text (English): paragraphs separated by an empty line"),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "ltr"}),
+        max_length=40_000,
+    )
+    effective_from = JalaliDateField(label=gettext_lazy("In force from"))
+
+
+def _require_template_keeper(request: HttpRequest) -> None:
+    require(services.may_adopt_templates(request.user))
+
+
+@require_GET
+def templates(request: HttpRequest) -> HttpResponse:
+    """Every service and the outcome document it issues (its latest template version)."""
+    _require_template_keeper(request)
+    latest = selectors.outcome_templates_latest()
+    rows = [(service, latest.get(service.pk)) for service in service_list()]
+    return render(request, "transparency/documents/templates.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def template_new(request: HttpRequest, code: str) -> HttpResponse:
+    """Adopt the next version of a service's outcome document template."""
+    _require_template_keeper(request)
+    service = get_object_or_404(service_list(), code=code)
+    current = selectors.outcome_templates_latest().get(service.pk)
+    if request.method == "POST":
+        form = TemplateForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                template = services.outcome_template_adopt(
+                    actor=Actor.for_user(request.user),
+                    service=service,
+                    kind=data["kind"],
+                    title_fa=data["title_fa"],
+                    title_en=data["title_en"],
+                    paragraphs_fa=_paragraphs(data["paragraphs_fa"]),
+                    paragraphs_en=_paragraphs(data["paragraphs_en"]),
+                    effective_from=data["effective_from"],
+                )
+            except DaftarError as error:
+                report_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Version %(version)s of the document of “%(service)s” was adopted.")
+                    % {"version": template.version, "service": service.title},
+                )
+                return redirect("transparency:templates")
+    else:
+        initial = {"effective_from": timezone.localdate()}
+        if current is not None:
+            initial |= {
+                "kind": current.kind,
+                "title_fa": current.title_fa,
+                "title_en": current.title_en,
+                "paragraphs_fa": "\n\n".join(current.paragraphs_fa),
+                "paragraphs_en": "\n\n".join(current.paragraphs_en),
+            }
+        form = TemplateForm(initial=initial)
+    return render(
+        request,
+        "transparency/documents/template_new.html",
+        {
+            "form": form,
+            "service": service,
+            "current": current,
+            "placeholders": services.PLACEHOLDERS,
+            "form_fields": [f.name for f in service.fields.all()],
+        },
+    )
 
 
 @require_GET
@@ -189,6 +293,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 urlpatterns = [
     path("documents/receipts/", receipts, name="receipts"),
+    path("documents/templates/", templates, name="templates"),
+    path("documents/templates/<slug:code>/new/", template_new, name="template_new"),
     path("documents/<str:number>.pdf", document_pdf, name="document_pdf"),
     path("documents/<str:number>/revoke/", document_revoke, name="document_revoke"),
     path("verify/<str:code>/", verify, name="verify"),
