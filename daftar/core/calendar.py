@@ -47,6 +47,12 @@ def forget_holidays(**_kwargs) -> None:
     _holidays = None
 
 
+def holiday_rows(day: datetime.date):
+    """The holiday rows of `day` as a lazy queryset, for a subquery (`Exists(...)`) in a
+    higher app's query; nothing is read until that query runs."""
+    return Holiday.objects.filter(date=day)
+
+
 def holidays_between(first: datetime.date, last: datetime.date) -> set[datetime.date]:
     return {day for day in _all_holidays() if first <= day <= last}
 

@@ -32,7 +32,6 @@ from daftar.accounts.selectors import user_has_role
 from daftar.core import calendar
 from daftar.core.errors import InvalidInput
 from daftar.core.jalali import to_tehran
-from daftar.core.models import Holiday
 from daftar.core.text import search_key
 from daftar.offices.choices import LicenceStatus, OfficeStatus, StaffRole
 from daftar.offices.error_codes import OfficesErrorCode
@@ -210,7 +209,7 @@ def office_deliverable_domain_ids(office: Office, *, on: datetime.date | None = 
 def _closed_on(day: datetime.date) -> Q:
     """Closed all `day`: an official holiday, or a closure of the office (a lazy subquery, so
     that querysets built at import time touch no table)."""
-    return Q(Exists(Holiday.objects.filter(date=day))) | Q(
+    return Q(Exists(calendar.holiday_rows(day))) | Q(
         Exists(OfficeClosure.objects.filter(office=OuterRef("pk"), date=day))
     )
 
