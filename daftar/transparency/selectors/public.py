@@ -66,7 +66,7 @@ def blank_cells(
     *,
     counts: Iterable[str],
     bases: dict[str, tuple[str, ...]] | None = None,
-    extra: dict[str, callable] | None = None,
+    extra: dict[str, Callable] | None = None,
     parts: Iterable[tuple[str, ...]] = (),
 ) -> list[Row]:
     """`rows` (frozen dataclasses) with the cells the rule blanks set to None. All rows form

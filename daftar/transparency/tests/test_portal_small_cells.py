@@ -227,7 +227,7 @@ def test_a_page_asked_again_reads_only_which_build_the_tables_hold(portal_world,
     assert third.context["mix_total"] == 5
 
 
-def test_before_any_build_nothing_is_cached(db, settings):
+def test_before_any_build_nothing_is_cached(db):
     from daftar.transparency.selectors.public import Figures
 
     figures = Figures()

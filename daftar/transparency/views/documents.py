@@ -222,7 +222,6 @@ def receipts(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "searched": bool(search),
-            "query": request.GET.get("q", "") if search else "",
         },
     )
 
