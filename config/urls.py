@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("daftar.licensing.urls")),
     path("", include("daftar.catalogue.urls")),
     path("", include("daftar.cases.urls")),
+    path("", include("daftar.appointments.urls")),
     path("", include("daftar.treasury.urls")),
     path("", include("daftar.supervision.urls")),
     path("", include("daftar.transparency.urls")),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "daftar.transparency",
     "daftar.offices",
     "daftar.licensing",
+    "daftar.appointments",
     "daftar.api",
     "daftar.demo",
     "django.contrib.admin",

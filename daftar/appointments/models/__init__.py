@@ -1,0 +1,3 @@
+from daftar.appointments.models.booking import Appointment
+
+__all__ = ["Appointment"]
