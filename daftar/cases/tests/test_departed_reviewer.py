@@ -97,9 +97,7 @@ def test_removing_the_reviewer_role_returns_their_files(personas, catalogue, que
     assert AuditEntry.objects.filter(action="file.unassign").count() == 2
 
 
-def test_moving_the_reviewer_to_another_department_returns_their_files(
-    personas, catalogue, queue
-):
+def test_moving_the_reviewer_to_another_department_returns_their_files(personas, catalogue, queue):
     files, colleague = queue
     _update(
         personas,
@@ -109,9 +107,7 @@ def test_moving_the_reviewer_to_another_department_returns_their_files(
     assert _assignees(files) == [None, None, personas.reviewer.pk, colleague.pk]
 
 
-def test_changing_a_reviewer_within_their_department_keeps_their_files(
-    personas, catalogue, queue
-):
+def test_changing_a_reviewer_within_their_department_keeps_their_files(personas, catalogue, queue):
     files, colleague = queue
     _update(
         personas,
