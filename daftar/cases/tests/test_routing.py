@@ -402,3 +402,19 @@ def test_the_departments_of_a_parallel_sign_off_keep_reading_the_file(
     assert selectors.file_for_user(fire_reviewer, file.tracking_code) == file
     assert list(selectors.inbox(fire_reviewer, handled=True)) == [file]
     assert selectors.file_for_user(outsider_reviewer, file.tracking_code) is None
+
+
+def test_the_files_passed_on_read_a_constant_number_of_queries(
+    personas, catalogue, routed, fire_reviewer, client
+):
+    from tests.test_query_counts import assert_constant
+
+    def grow():
+        for _ in range(2):
+            _handed_on(personas, catalogue)
+
+    grow()
+    client.force_login(personas.reviewer)
+    url = f"{reverse('cases:inbox')}?handled=1"
+    first, second = assert_constant(lambda: client.get(url).content.decode(), grow)
+    assert second.count("data-file=") == 2 * first.count("data-file=") == 4
