@@ -84,7 +84,7 @@ def files_return_to_queue(*, actor: Actor, departure: Departure) -> int:
     services inside their transaction (`core.staffing`, ADR 0031); how many files returned."""
     user = departure.user
     files = (
-        File.objects.select_for_update()
+        File.objects.select_for_update(of=("self",))  # the office is an outer join
         .filter(assignee=user, closed_at__isnull=True)
         .select_related("office", "department")
         .order_by("pk")
