@@ -8,6 +8,8 @@ class CasesConfig(AppConfig):
     verbose_name = _("Files and workflow")
 
     def ready(self):
-        # Registers the deadlines' recomputation with core.calendar (on_calendar_change):
-        # imported here, once the models are loaded, because core may import no app.
-        from daftar.cases.services import deadlines  # noqa: F401
+        # Registers, with core (which may import no app), the deadlines' recomputation
+        # (core.calendar.on_calendar_change) and the return of a departed reviewer's files to
+        # the shared queue (core.staffing.on_staff_departure, ADR 0031); imported here, once
+        # the models are loaded.
+        from daftar.cases.services import assignment, deadlines  # noqa: F401

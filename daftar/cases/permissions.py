@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_roles
-from daftar.cases.models import File, FileSignOff
+from daftar.cases.models import File, FileHandover, FileSignOff
 from daftar.catalogue.models import Department
 from daftar.catalogue.selectors import department_of_user
 from daftar.core.actors import Actor
@@ -24,8 +24,8 @@ def user_department(user) -> Department | None:
 
 def file_visible_to(user) -> QuerySet[File]:
     """Files `user` may see: a citizen their own, office staff their office's, a reviewer their
-    department's; council members, auditors and the supervision unit all (read-only). Others
-    none."""
+    department's and those it handled and passed on (to read); council members, auditors and the
+    supervision unit all (read-only). Others none."""
     if not getattr(user, "is_authenticated", False):
         return File.objects.none()
     roles = user_roles(user)
@@ -39,13 +39,27 @@ def file_visible_to(user) -> QuerySet[File]:
     if Role.DEPARTMENT_REVIEWER in roles:
         department = user_department(user)
         if department is not None:
-            # its own files, and those waiting for its sign-off in parallel (cases/routing.py)
-            condition |= Q(department=department) | Q(
-                pk__in=FileSignOff.objects.filter(department=department).values("file_id")
+            # its own files, those waiting for its sign-off in parallel (cases/routing.py), and
+            # those it handled and passed on: read-only, `actor_scopes` grants no action on
+            # them (ADR 0031)
+            condition |= (
+                Q(department=department)
+                | Q(pk__in=FileSignOff.objects.filter(department=department).values("file_id"))
+                | Q(pk__in=FileHandover.objects.filter(department=department).values("file_id"))
             )
     if roles & set(OVERSIGHT_ROLES):
         return File.objects.all()
     return File.objects.filter(condition)
+
+
+def handled_by_department_of(user, file: File) -> bool:
+    """`user` reviews for a department that handled `file` and passed it on: they may read it
+    (the staff timeline too) but not act on it unless it is back with them."""
+    department = user_department(user) if user is not None else None
+    return (
+        department is not None
+        and FileHandover.objects.filter(department=department, file=file).exists()
+    )
 
 
 def actor_scopes(actor: Actor, file: File) -> set[str]:

@@ -12,6 +12,10 @@ A state may also ask several departments to sign off a file in parallel
 it, sees the file in its queue and may act on it; an action without a reason is that
 department's sign-off, and the file moves along it when the last department signs; an action
 with a reason (a refusal, a correction) moves it at once.
+
+A department the file leaves (handed on in sequence, or one of the parallel sign-off's) keeps a
+`FileHandover` row: its reviewers can still find the file ("handled by us") and read it, but no
+longer act on it (ADR 0031).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.cases.error_codes import CasesErrorCode
-from daftar.cases.models import FileSignOff
+from daftar.cases.models import FileHandover, FileSignOff
 from daftar.catalogue.models import Department
 from daftar.catalogue.selectors import department_by_code, department_of_user, departments_by_codes
 from daftar.core.actors import Actor
@@ -52,12 +56,25 @@ def department_on_entering(file, state: WorkflowState) -> Department | None:
 # --- parallel sign-off ----------------------------------------------------------------------
 
 
+def handed_over(file, department_ids) -> None:
+    """Record that the departments `department_ids` handled `file` and passed it on (once per
+    file and department: a second pass through the same department keeps the first row)."""
+    now = timezone.now()
+    FileHandover.objects.bulk_create(
+        [FileHandover(file=file, department_id=pk, handed_at=now) for pk in department_ids],
+        ignore_conflicts=True,
+    )
+
+
 def sign_offs_reset(file, previous: WorkflowState, entering: WorkflowState) -> None:
-    """On a move from `previous` to `entering`: forget the sign-offs of the state left, and
-    open one pending sign-off per department `entering` asks in parallel (no query unless one of
-    the two states is reviewed in parallel)."""
+    """On a move from `previous` to `entering`: forget the sign-offs of the state left (its
+    departments keep a handover: they handled the file), and open one pending sign-off per
+    department `entering` asks in parallel (no query unless one of the two states is reviewed
+    in parallel)."""
     if previous.parallel_departments:
-        FileSignOff.objects.filter(file=file).delete()
+        signed = FileSignOff.objects.filter(file=file)
+        handed_over(file, list(signed.values_list("department_id", flat=True)))
+        signed.delete()
     if entering.parallel_departments:
         FileSignOff.objects.bulk_create(
             FileSignOff(file=file, department=department)
@@ -96,3 +113,8 @@ def pending_sign_offs_of(department) -> QuerySet:
     return FileSignOff.objects.filter(department=department, signed_at__isnull=True).values(
         "file_id"
     )
+
+
+def files_handled_by(department) -> QuerySet:
+    """The ids of the files `department` handled and passed on (a subquery)."""
+    return FileHandover.objects.filter(department=department).values("file_id")

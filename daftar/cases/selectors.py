@@ -23,7 +23,7 @@ from daftar.cases.models import (
     Rating,
 )
 from daftar.cases.permissions import file_visible_to, user_department
-from daftar.cases.routing import pending_sign_offs_of
+from daftar.cases.routing import files_handled_by, pending_sign_offs_of
 from daftar.cases.timeline import TimelineEntry, timeline_entries
 from daftar.catalogue.selectors import service_definition_of_version
 from daftar.core.calendar import (
@@ -172,6 +172,7 @@ def inbox(
     search: InboxSearch | None = None,
     newest_first: bool = False,
     assigned_to_me: bool = False,
+    handled: bool = False,
     now: datetime.datetime | None = None,
 ) -> QuerySet[File]:
     """The files `user` works on, most urgent first, with the columns a list shows.
@@ -183,13 +184,18 @@ def inbox(
     office's files, newest first; a citizen their own. Every filter
     (status, deadline, search by tracking code or exact national code, `assigned_to_me`: the
     files the department's head assigned to this reviewer) narrows the same one query, so a
-    page costs the same number of queries whatever is chosen.
+    page costs the same number of queries whatever is chosen. With `handled`, a reviewer sees
+    instead the files their department handled and passed on (to read, latest move first;
+    ADR 0031).
     """
     now = now or timezone.now()
     roles = user_roles(user)
     files = file_visible_to(user).select_related("service", "state").only(*_LIST_COLUMNS)
-    if Role.DEPARTMENT_REVIEWER in roles and user_department(user) is not None:
-        department = user_department(user)
+    department = user_department(user) if Role.DEPARTMENT_REVIEWER in roles else None
+    if handled and department is not None:
+        files = files.filter(pk__in=files_handled_by(department))
+        ordering = ["-state_entered_at", "-pk"]
+    elif department is not None:
         # Its queue, and the files waiting for its sign-off in parallel (cases/routing.py).
         # The sign-offs are read first, as ids (a few at most): with none — the usual case —
         # the queue is one ordered scan of the partial index file_queue_deadline_idx; an OR

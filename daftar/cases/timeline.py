@@ -136,6 +136,16 @@ class _Words:
             return _("%(department)s signed off; the file waits for the other departments") % {
                 "department": event.reason
             }
+        if kind == EventKind.NOTE and event.action == "unassign_deactivated":
+            return _(
+                "%(person)s's account was deactivated; the file returned to the department's "
+                "shared queue"
+            ) % {"person": event.reason}
+        if kind == EventKind.NOTE and event.action == "unassign_left":
+            return _(
+                "%(person)s no longer reviews for the department; the file returned to the "
+                "department's shared queue"
+            ) % {"person": event.reason}
         if kind == EventKind.NOTE and event.action == "unassign":
             return _("The file was no longer assigned to one reviewer")
         return _("A note was added")
@@ -187,7 +197,13 @@ _REASON_IN_SENTENCE = {EventKind.PAYMENT}
 
 def _is_assignment(event) -> bool:
     """An assignment's note is the reviewer's name, already in its sentence."""
-    return event.kind == EventKind.NOTE and event.action in {"assign", "unassign", "sign_off"}
+    return event.kind == EventKind.NOTE and event.action in {
+        "assign",
+        "unassign",
+        "unassign_deactivated",
+        "unassign_left",
+        "sign_off",
+    }
 
 
 def timeline_entries(file, events) -> list[TimelineEntry]:

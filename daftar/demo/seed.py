@@ -259,6 +259,18 @@ def seed_files(ctx: SeedContext) -> None:
     seed(ctx)
 
 
+def seed_routed_files(ctx: SeedContext) -> None:
+    from daftar.cases.demo_routing import seed_routing as seed
+
+    seed(ctx)
+
+
+def seed_people(ctx: SeedContext) -> None:
+    from daftar.offices.demo_people import seed_people as seed
+
+    seed(ctx)
+
+
 def seed_treasury(ctx: SeedContext) -> None:
     from daftar.treasury.demo import seed_treasury as seed
 
@@ -313,6 +325,8 @@ SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_licensing,
     seed_citizens,
     seed_files,
+    seed_routed_files,
+    seed_people,
     seed_treasury,
     seed_supervision,
     seed_transparency,

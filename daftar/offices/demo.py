@@ -238,6 +238,8 @@ def seed_offices(ctx) -> None:
                     )
                 )
             offered = rng.sample(domains, k=rng.randint(2, min(5, len(domains))))
+            # exam scores from their own stream: the office network stays the one seeded before
+            scores = random.Random(f"{ctx.seed}:scores:{code}")
             for domain in offered:
                 for post in rng.sample(posts[1:], k=min(len(posts) - 1, rng.randint(1, 2))):
                     issued_on = today - datetime.timedelta(days=rng.randint(30, 600))
@@ -248,6 +250,8 @@ def seed_offices(ctx) -> None:
                         number=f"C-{code}-{domain.code}-{post.pk}",
                         issued_on=issued_on,
                         expires_on=issued_on + datetime.timedelta(days=730),
+                        course=f"دوره آموزشی {domain.name_fa}",
+                        exam_score=scores.randint(62, 98),
                     )
                 services.authorisation_grant(
                     actor=DEMO_ACTOR, office=office, domain=domain, decision=authorisation_decision

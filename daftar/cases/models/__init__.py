@@ -4,6 +4,7 @@ from daftar.cases.models.files import (
     CallbackTask,
     File,
     FileEvent,
+    FileHandover,
     FileSignOff,
     Rating,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "CallbackTask",
     "File",
     "FileEvent",
+    "FileHandover",
     "FileSignOff",
     "Rating",
 ]

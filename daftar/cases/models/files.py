@@ -348,3 +348,34 @@ class FileSignOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_id} @ {self.department_id}"
+
+
+class FileHandover(models.Model):
+    """A department that handled a file and passed it on to another (sequence routing) or
+    reviewed it in a parallel sign-off the file has since left (ADR 0031): its reviewers may
+    still find and read the file ("handled by us" in the inbox), never act on it. One row per
+    file and department, written when the file leaves the department (`routing.handed_over`)."""
+
+    file = models.ForeignKey(
+        File, on_delete=models.CASCADE, related_name="handovers", verbose_name=_("file")
+    )
+    department = models.ForeignKey(
+        "catalogue.Department",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    handed_at = models.DateTimeField(_("passed on at"))
+
+    class Meta:
+        verbose_name = _("file passed on by a department")
+        verbose_name_plural = _("files passed on by departments")
+        constraints = [
+            # leads with the department: "the files this department handled" reads its prefix
+            models.UniqueConstraint(
+                fields=["department", "file"], name="file_handover_department_file_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_id} passed on by {self.department_id}"

@@ -3,7 +3,9 @@
 The head of that department assigns (or unassigns) a file waiting in the department's queue;
 the reviewer's inbox can then show "assigned to me". The whole department still sees the file
 and may act on it (the assignment is who is expected to, not a lock): a reviewer away does not
-block a file. When the file passes to another department the assignment ends (`_move`).
+block a file. When the file passes to another department the assignment ends (`_move`); when
+the reviewer is deactivated or leaves the department, their open files return to the department's
+shared queue (`files_return_to_queue`, registered with `core.staffing`, ADR 0031).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from daftar.cases.services.workflow import file_stream, lock_file, record_event
 from daftar.catalogue.selectors import department_head, department_reviewers
 from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
+from daftar.core.staffing import Departure, on_staff_departure
 
 
 def may_assign(user, file: File) -> bool:
@@ -71,3 +74,43 @@ def file_assign(*, actor: Actor, file: File, reviewer) -> File:
         after={"assignee": after},
     )
     return file
+
+
+@on_staff_departure
+def files_return_to_queue(*, actor: Actor, departure: Departure) -> int:
+    """The open files assigned to a reviewer who left (deactivated, or no longer reviewing for
+    the department handling them) return to their department's shared queue, unassigned: each
+    gets a staff timeline note saying why and an audit entry in its stream. Called by the people
+    services inside their transaction (`core.staffing`, ADR 0031); how many files returned."""
+    user = departure.user
+    files = (
+        File.objects.select_for_update(of=("self",))  # the office is an outer join
+        .filter(assignee=user, closed_at__isnull=True)
+        .select_related("office", "department")
+        .order_by("pk")
+    )
+    if departure.kept_department_id is not None and not departure.deactivated:
+        files = files.exclude(department_id=departure.kept_department_id)
+    files = list(files)
+    if not files:
+        return 0
+    reason = user.get_full_name() or user.get_username()
+    action = "unassign_deactivated" if departure.deactivated else "unassign_left"
+    why = "account deactivated" if departure.deactivated else "no longer reviews for the department"
+    for file in files:
+        file.assignee = None
+        file.save(update_fields=["assignee", "updated_at"])
+        record_event(
+            file, actor=actor, kind=EventKind.NOTE, action=action, reason=reason, public=False
+        )
+        audit_record(
+            actor=actor,
+            action="file.unassign",
+            stream=file_stream(file),
+            obj=file,
+            summary=f"{file.tracking_code}: returned to {file.department.code}'s queue "
+            f"({user.get_username()}: {why})",
+            before={"assignee": user.get_username()},
+            after={"assignee": None, "why": why},
+        )
+    return len(files)

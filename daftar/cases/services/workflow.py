@@ -18,7 +18,7 @@ from daftar.cases.choices import EventKind
 from daftar.cases.models import File, FileEvent
 from daftar.cases.outcomes import file_moved
 from daftar.cases.permissions import actor_scopes, user_department
-from daftar.cases.routing import department_on_entering, sign_off, sign_offs_reset
+from daftar.cases.routing import department_on_entering, handed_over, sign_off, sign_offs_reset
 from daftar.core.actors import Actor
 from daftar.core.numbers import local_digits
 from daftar.core.tracking import format_tracking_code
@@ -71,7 +71,9 @@ def _move(file: File, to: WorkflowState) -> None:
     file.in_department = to.in_department
     department = department_on_entering(file, to)
     if department is not None:
-        # Routed on to another department (routing.py): its reviewers take the file over.
+        # Routed on to another department (routing.py): its reviewers take the file over; the
+        # department left may still read it (a handover, ADR 0031).
+        handed_over(file, [file.department_id])
         file.department = department
         file.assignee = None
     file.state_entered_at = now

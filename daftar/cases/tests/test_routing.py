@@ -305,3 +305,116 @@ def test_only_the_last_departments_approval_is_the_files_approval(
     with django_capture_on_commit_callbacks(execute=True):
         services.file_apply_action(actor=Actor.for_user(fire_reviewer), file=file, action="approve")
     assert heard == [file.pk]
+
+
+# --- a department that passed a file on still reads it (ADR 0031) ---------------------------
+
+
+@pytest.fixture
+def outsider_reviewer():
+    """A reviewer of a third department the file never passes through."""
+    from daftar.catalogue.models import Department
+
+    department = Department.objects.create(code="finance", name_fa="معاونت مالی", name_en="Finance")
+    user = UserFactory(username="finance_reviewer", roles=["department_reviewer"])
+    DepartmentMember.objects.create(department=department, user=user)
+    return user
+
+
+def _handed_on(personas, catalogue):
+    file = _in_review(personas, catalogue)
+    return services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+    )
+
+
+def test_the_first_department_finds_and_reads_a_file_it_passed_on(
+    personas, catalogue, routed, fire_reviewer, client
+):
+    file = _handed_on(personas, catalogue)
+    reviewer = personas.reviewer
+    assert list(selectors.inbox(reviewer)) == []  # not in its queue any more
+    assert list(selectors.inbox(reviewer, handled=True)) == [file]
+    assert list(selectors.inbox(fire_reviewer, handled=True)) == []  # it has not passed it on
+    assert selectors.file_for_user(reviewer, file.tracking_code) == file
+
+    client.force_login(reviewer)
+    listing = client.get(reverse("cases:inbox"), {"handled": "1"}).content.decode()
+    assert 'data-testid="handled-note"' in listing
+    assert file.tracking_code in listing
+    page = client.get(file.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="passed-on"' in html
+    assert catalogue.other_department.name in html  # says who holds it now
+    assert reverse("cases:action", args=[file.tracking_code]) not in html  # no action buttons
+    assert "ارجاع" in html
+
+
+def test_the_first_department_cannot_act_on_a_file_it_passed_on(
+    personas, catalogue, routed, fire_reviewer, client
+):
+    file = _handed_on(personas, catalogue)
+    with pytest.raises(Forbidden):
+        services.file_apply_action(
+            actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+        )
+    with pytest.raises(Forbidden):  # its head cannot assign it either
+        services.file_assign(
+            actor=Actor.for_user(catalogue.head), file=file, reviewer=personas.reviewer
+        )
+    client.force_login(personas.reviewer)
+    response = client.post(
+        reverse("cases:action", args=[file.tracking_code]), {"action": "approve"}, follow=True
+    )
+    assert response.status_code == 200
+    file.refresh_from_db()
+    assert file.state.code == "second_review"
+    assert file.department == catalogue.other_department
+    client.force_login(catalogue.head)
+    response = client.post(
+        reverse("cases:assign", args=[file.tracking_code]), {"reviewer": personas.reviewer.pk}
+    )
+    assert response.status_code == 404
+    file.refresh_from_db()
+    assert file.assignee is None
+
+
+def test_an_unrelated_department_cannot_read_a_routed_file(
+    personas, catalogue, routed, fire_reviewer, outsider_reviewer, client
+):
+    file = _handed_on(personas, catalogue)
+    assert selectors.file_for_user(outsider_reviewer, file.tracking_code) is None
+    assert list(selectors.inbox(outsider_reviewer, handled=True)) == []
+    client.force_login(outsider_reviewer)
+    assert client.get(file.get_absolute_url()).status_code == 404
+
+
+def test_the_departments_of_a_parallel_sign_off_keep_reading_the_file(
+    personas, catalogue, parallel, fire_reviewer, outsider_reviewer
+):
+    file = _handed_on(personas, catalogue)  # into the joint review
+    services.file_apply_action(actor=Actor.for_user(fire_reviewer), file=file, action="approve")
+    file = services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+    )
+    assert file.state.code == "approved"
+    assert selectors.file_for_user(fire_reviewer, file.tracking_code) == file
+    assert list(selectors.inbox(fire_reviewer, handled=True)) == [file]
+    assert selectors.file_for_user(outsider_reviewer, file.tracking_code) is None
+
+
+def test_the_files_passed_on_read_a_constant_number_of_queries(
+    personas, catalogue, routed, fire_reviewer, client
+):
+    from tests.test_query_counts import assert_constant
+
+    def grow():
+        for _ in range(2):
+            _handed_on(personas, catalogue)
+
+    grow()
+    client.force_login(personas.reviewer)
+    url = f"{reverse('cases:inbox')}?handled=1"
+    first, second = assert_constant(lambda: client.get(url).content.decode(), grow)
+    assert second.count("data-file=") == 2 * first.count("data-file=") == 4

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from daftar.accounts.choices import Role
+from daftar.accounts.selectors import user_has_role
 from daftar.cases import selectors, services
 from daftar.cases.forms import (
     ActionForm,
@@ -19,7 +21,7 @@ from daftar.cases.forms import (
     answers_as_typed,
     service_form_class,
 )
-from daftar.cases.permissions import actor_scopes
+from daftar.cases.permissions import actor_scopes, handled_by_department_of
 from daftar.cases.services.assignment import may_assign
 from daftar.cases.services.workflow import available_actions
 from daftar.cases.views._shared import file_or_404
@@ -74,6 +76,13 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
             initial=answers_as_typed(selectors.file_definition(file), file.form_data)
         )
     has_rating = hasattr(file, "rating")
+    # A reviewer whose department handled the file and passed it on reads it, staff timeline
+    # included, and may not act on it (ADR 0031).
+    passed_on = (
+        not scopes
+        and user_has_role(request.user, Role.DEPARTMENT_REVIEWER)
+        and handled_by_department_of(request.user, file)
+    )
     actions = available_actions(file, actor)
     if edit_form is not None:
         # One way to answer a correction request: the form below sends the corrections and
@@ -90,8 +99,9 @@ def file_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
             else None,
             "correction": selectors.file_correction_request(file),
             "timeline": selectors.file_timeline(
-                file, public_only=scopes == {"citizen"} or not scopes
+                file, public_only=scopes == {"citizen"} or not (scopes or passed_on)
             ),
+            "passed_on": passed_on,
             "attachments": selectors.file_attachments(file),
             "sign_offs": selectors.file_sign_offs(file),
             # The step forward first, refusals last.

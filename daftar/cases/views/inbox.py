@@ -37,6 +37,7 @@ def _filters(request: HttpRequest) -> dict[str, str]:
         "breached": "1" if request.GET.get("breached") == "1" else "",
         "sort": "newest" if request.GET.get("sort") == "newest" else "",
         "mine": "1" if request.GET.get("mine") == "1" else "",
+        "handled": "1" if request.GET.get("handled") == "1" else "",
     }
 
 
@@ -69,6 +70,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         search=search,
         newest_first=filters["sort"] == "newest",
         assigned_to_me=bool(filters["mine"]),
+        handled=bool(filters["handled"]),
         now=now,
     )
     page = Paginator(files, PAGE_SIZE).get_page(request.GET.get("page"))

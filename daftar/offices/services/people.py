@@ -31,6 +31,7 @@ from daftar.catalogue.services import department_member_remove, department_membe
 from daftar.core.actors import Actor
 from daftar.core.error_codes import CoreErrorCode
 from daftar.core.errors import Conflict, Forbidden, InvalidInput
+from daftar.core.staffing import Departure, staff_departed
 from daftar.offices.choices import StaffRole
 from daftar.offices.error_codes import OfficesErrorCode
 from daftar.offices.models import Office, OfficeStaff
@@ -235,6 +236,12 @@ def staff_member_update(
     user_set_roles(actor=actor, user=user, roles=list(placement.roles))
     if user.is_active:
         _place(actor=actor, user=user, placement=placement, today=today or timezone.localdate())
+        # Files assigned to them in a department they no longer review for return to its
+        # shared queue (cases registers with core.staffing, ADR 0031).
+        kept = placement.department.pk if placement.department is not None else None
+        staff_departed(
+            actor=actor, departure=Departure(user=user, kept_department_id=kept, deactivated=False)
+        )
     else:
         audit_nothing_changed()  # a deactivated account holds no post until reactivated
     return user
@@ -245,7 +252,8 @@ def staff_member_deactivate(
     *, actor: Actor, user: User, reason: str, today: datetime.date | None = None
 ) -> User:
     """Deactivate a staff member: they cannot sign in, and they leave every queue — their office
-    post ends today and they leave their department (the audit log keeps both)."""
+    post ends today, they leave their department (the audit log keeps both) and the open files
+    assigned to them return to their departments' shared queues."""
     _require_administrator(actor)
     user_deactivate(actor=actor, user=user, reason=reason)
     today = today or timezone.localdate()
@@ -254,6 +262,10 @@ def staff_member_deactivate(
         office_staff_leave(actor=actor, post=post, left_on=max(today, post.hired_on))
     department_member_remove(actor=actor, user=user)
     user.__dict__.pop("_daftar_office", None)
+    # Their open assigned files return to their departments' shared queues (ADR 0031).
+    staff_departed(
+        actor=actor, departure=Departure(user=user, kept_department_id=None, deactivated=True)
+    )
     return user
 
 

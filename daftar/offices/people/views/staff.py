@@ -1,5 +1,7 @@
-"""The people pages. Thin: a form parses, a selector scopes (404 for what the user may not see),
-one service decides; a service's refusal is shown on the form and changes nothing."""
+"""The system administrator's staff accounts (`/fava/people/`): the list, a new staff member,
+one staff member's page and its actions (deactivate, reactivate, a new password, a second factor
+reset). Thin: a form parses, a selector scopes (404 for what the user may not see), one service
+decides; a service's refusal is shown on the form and changes nothing."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,20 +20,14 @@ from daftar.core.errors import DaftarError
 from daftar.core.logging import mask_national_code
 from daftar.core.viewglue import report_error, require
 from daftar.offices import services
-from daftar.offices.choices import ProposalStatus
 from daftar.offices.context import actor_context
 from daftar.offices.people import selectors
 from daftar.offices.people.forms import (
-    ApproveForm,
-    CertificationFilterForm,
-    CertificationForm,
     PeopleSearchForm,
-    ProposalForm,
     ReasonForm,
     StaffCreateForm,
     StaffMemberForm,
 )
-from daftar.offices.permissions import is_training_unit, managed_office
 
 ROLE_LABELS = {role.value: role.label for role in Role}
 
@@ -246,188 +241,3 @@ def person_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
         "offices/people/enrolment_code.html",
         {"member": member, "code": enrolment_code_display(plain), "expires_at": code.expires_at},
     )
-
-
-# --- the training unit: certifications ---------------------------------------------------------
-
-
-@require_GET
-def certifications(request: HttpRequest) -> HttpResponse:
-    require(is_training_unit(request.user))
-    filters = CertificationFilterForm(request.GET or {"within": "30"})
-    within = filters.cleaned_data.get("within") if filters.is_valid() else "30"
-    rows = selectors.certifications_visible_to(
-        request.user, within_days=int(within) if within else None
-    )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "offices/people/certifications.html",
-        {
-            "filters": filters,
-            "page": page,
-            "today": timezone.localdate(),
-            "within": within or "",
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def certification_new(request: HttpRequest) -> HttpResponse:
-    require(is_training_unit(request.user))
-    form = CertificationForm(request.POST or None, initial={"staff": request.GET.get("staff")})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            certification = services.certification_record(
-                actor=actor_context(request).actor, **data
-            )
-        except DaftarError as error:
-            report_error(form, error)
-            status = error.http_status
-        else:
-            messages.success(
-                request,
-                _(
-                    "Certificate %(number)s recorded. Reminders go to the staff member and "
-                    "their office manager before it expires."
-                )
-                % {"number": certification.number},
-            )
-            return redirect("people:certifications")
-    return render(request, "offices/people/certification_new.html", {"form": form}, status=status)
-
-
-# --- proposals: office managers propose, the supervision unit decides ------------------------
-
-
-@require_GET
-def proposals(request: HttpRequest) -> HttpResponse:
-    deciding = is_training_unit(request.user)
-    office = None if deciding else managed_office(request.user)
-    require(deciding or office is not None)
-    status = request.GET.get("status", ProposalStatus.PENDING if deciding else "")
-    if status not in ProposalStatus.values:
-        status = ""
-    page = Paginator(selectors.proposals_visible_to(request.user, status=status), 50).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "offices/people/proposals.html",
-        {
-            "page": page,
-            "deciding": deciding,
-            "office": office,
-            "status": status,
-            "statuses": ProposalStatus.choices,
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def proposal_new(request: HttpRequest) -> HttpResponse:
-    office = managed_office(request.user)
-    require(office is not None)
-    form = ProposalForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.staff_proposal_submit(
-                actor=actor_context(request).actor, **form.cleaned_data
-            )
-        except DaftarError as error:
-            report_error(form, error)
-            status = error.http_status
-        else:
-            messages.success(
-                request,
-                _(
-                    "Proposal sent. The supervision unit approves or rejects it; you will see "
-                    "its decision here."
-                ),
-            )
-            return redirect("people:proposal", pk=proposal.pk)
-    return render(
-        request, "offices/people/proposal_new.html", {"form": form, "office": office}, status=status
-    )
-
-
-def _proposal_or_404(request: HttpRequest, pk: int):
-    proposal = selectors.proposal_for(request.user, pk)
-    require(proposal is not None)
-    return proposal
-
-
-@require_GET
-def proposal(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _proposal_or_404(request, pk)
-    deciding = is_training_unit(request.user) and item.status == ProposalStatus.PENDING
-    return _proposal_page(request, item, deciding=deciding)
-
-
-def _proposal_page(request, item, *, deciding, approve=None, reject=None, status=200):
-    return render(
-        request,
-        "offices/people/proposal.html",
-        {
-            "proposal": item,
-            "national_code": mask_national_code(item.national_code),
-            "deciding": deciding,
-            "approve": approve or ApproveForm(),
-            "reject": reject or ReasonForm(),
-        },
-        status=status,
-    )
-
-
-@require_POST
-def proposal_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _proposal_or_404(request, pk)
-    require(is_training_unit(request.user))
-    form = ApproveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.staff_proposal_approve(
-                actor=actor_context(request).actor,
-                proposal=item,
-                username=form.cleaned_data["username"],
-            )
-        except DaftarError as error:
-            report_error(form, error)
-            return _proposal_page(
-                request, item, deciding=True, approve=form, status=error.http_status
-            )
-        messages.success(
-            request,
-            _(
-                "Approved: the account and the post at the office are created. The system "
-                "administrator issues the first password; record the person's certifications "
-                "on the certifications page."
-            ),
-        )
-        return redirect("people:proposal", pk=item.pk)
-    return _proposal_page(request, item, deciding=True, approve=form, status=400)
-
-
-@require_POST
-def proposal_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _proposal_or_404(request, pk)
-    require(is_training_unit(request.user))
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.staff_proposal_reject(
-                actor=actor_context(request).actor,
-                proposal=item,
-                reason=form.cleaned_data["reason"],
-            )
-        except DaftarError as error:
-            report_error(form, error)
-            return _proposal_page(
-                request, item, deciding=True, reject=form, status=error.http_status
-            )
-        messages.success(request, _("Rejected. The office manager sees the reason."))
-        return redirect("people:proposal", pk=item.pk)
-    return _proposal_page(request, item, deciding=True, reject=form, status=400)
