@@ -516,6 +516,8 @@ TABLE: list[Row] = [
         anon=CITIZEN_LOGIN,
         note="only the department's head: 404 for all",
     ),
+    # catalogue: withdrawing (or offering again) a service through a draft (issue 17)
+    Row("catalogue:draft_offer", who="catalogue_admin", ok=400, method=POST, note="empty: 400"),
 ]
 
 

@@ -67,6 +67,12 @@ def service_with_form(code: str) -> Service | None:
     )
 
 
+def service_withdrawn(code: str) -> Service | None:
+    """The service coded `code` if a published version took it out of the catalogue: its old
+    links say so instead of "not found"."""
+    return Service.objects.filter(code=code, active=False).first()
+
+
 def _in_force_on(on: datetime.date) -> Q:
     return Q(effective_from__lte=on) & (Q(effective_to__isnull=True) | Q(effective_to__gt=on))
 

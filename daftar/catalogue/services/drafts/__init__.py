@@ -13,6 +13,7 @@ from daftar.catalogue.services.drafts.editing import (
     service_draft_document_save,
     service_draft_field_remove,
     service_draft_field_save,
+    service_draft_offer_set,
     service_draft_start,
     service_draft_update,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "service_draft_document_save",
     "service_draft_field_remove",
     "service_draft_field_save",
+    "service_draft_offer_set",
     "service_draft_publish",
     "service_draft_start",
     "service_draft_update",

@@ -271,3 +271,59 @@ def service_draft_discard(*, actor: Actor, draft: ServiceDraft) -> ServiceDraft:
         summary=f"draft {draft.pk} of {draft.definition.get('code', '')} discarded",
     )
     return draft
+
+
+WITHDRAWAL_REASON_MAX = 500
+
+
+@audited
+def service_draft_offer_set(
+    *, actor: Actor, draft: ServiceDraft, offered: bool, reason: str = ""
+) -> ServiceDraft:
+    """Mark the draft as taking its service out of the catalogue (`offered=False`, with the
+    reason recorded) or as offering it (again). Nothing changes for citizens until the draft is
+    published; files in progress keep their version and finish either way."""
+    require_catalogue_admin(actor)
+    draft = _locked_open(draft)
+    definition = ServiceDefinition.from_json(draft.definition)
+    reason = " ".join(reason.split())
+    if not offered:
+        if draft.service_id is None:
+            raise InvalidInput(
+                _(
+                    "A service that was never published cannot be withdrawn; discard its draft "
+                    "instead."
+                ),
+                code=CatalogueErrorCode.DEFINITION_INVALID,
+                field="offered",
+            )
+        if not reason:
+            raise InvalidInput(
+                _("Write why the service is withdrawn; the reason is kept with the version."),
+                code=CatalogueErrorCode.DEFINITION_INVALID,
+                field="reason",
+            )
+        if len(reason) > WITHDRAWAL_REASON_MAX:
+            raise InvalidInput(
+                _("The reason is at most %(max)d characters long."),
+                code=CatalogueErrorCode.DEFINITION_INVALID,
+                field="reason",
+                params={"max": WITHDRAWAL_REASON_MAX},
+            )
+    before = {"offered": definition.offered, "withdrawal_reason": definition.withdrawal_reason}
+    definition.offered = offered
+    definition.withdrawal_reason = "" if offered else reason
+    _save(draft, definition)
+    audit_record(
+        actor=actor,
+        action="service.draft_offer_set",
+        stream=STREAM,
+        obj=draft,
+        summary=(
+            f"draft {draft.pk} of {definition.code} "
+            + ("offers the service" if offered else "withdraws the service")
+        ),
+        before=before,
+        after={"offered": definition.offered, "withdrawal_reason": definition.withdrawal_reason},
+    )
+    return draft

@@ -86,10 +86,13 @@ def service_draft_publish(*, actor: Actor, draft: ServiceDraft) -> ServiceVersio
         "refundable_basis_points": definition.refundable_basis_points,
         "workflow": workflow,
         "search_key": search_key(f"{definition.title_fa} {definition.title_en} {definition.code}"),
+        # a withdrawn service offers no new files (catalogue, counter, API, file_create refuse);
+        # files in progress keep their version and finish
+        "active": definition.offered or draft.service_id is None,
     }
     if draft.service_id is None:
         _code_free(definition.code, draft=draft)
-        service = Service.objects.create(code=definition.code, active=True, **attributes)
+        service = Service.objects.create(code=definition.code, **attributes)
         number = 1
     else:
         service = Service.objects.select_for_update().get(pk=draft.service_id)
@@ -144,7 +147,8 @@ def service_draft_publish(*, actor: Actor, draft: ServiceDraft) -> ServiceVersio
         action="service.published",
         stream=STREAM,
         obj=version,
-        summary=f"{service.code} v{number} published",
+        summary=f"{service.code} v{number} published"
+        + ("" if service.active else f", withdrawn: {definition.withdrawal_reason}"),
         after=definition.as_json(),
     )
     return version
