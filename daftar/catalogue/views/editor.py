@@ -56,13 +56,19 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 def _manage_page(request: HttpRequest, new_form: NewServiceForm, status: int = 200):
+    stage = request.GET.get("tariffs", "")
+    stage = stage if stage in selectors.TARIFF_STAGES else ""
     return render(
         request,
         "catalogue/manage/index.html",
         {
             "services": selectors.services_for_administration(),
-            "new_drafts": selectors.new_service_drafts(),
-            "tariff_drafts": selectors.tariff_drafts_pending(),
+            "open_drafts": selectors.service_drafts_open(),
+            "tariff_drafts": (
+                selectors.tariff_drafts_at(stage) if stage else selectors.tariff_drafts_pending()
+            ),
+            "tariff_stage": stage,
+            "tariffs_coming": selectors.tariffs_coming(timezone.localdate()),
             "new_form": new_form,
         },
         status=status,
