@@ -19,7 +19,7 @@ def test_the_catalogue_team_withdraws_a_service_on_a_phone(
         browser, live_server, role="catalogue-withdraw", size=PHONE, user=personas.catalogue_admin
     ) as j:
         page = j.page
-        j.goto("/")
+        j.goto("/accounts/dashboard/")
         assert page.get_by_test_id("tile-service-drafts").get_attribute("data-count") == "0"
         j.step("home", check=True)
         j.click(page.get_by_test_id("action-manage"))
@@ -35,7 +35,7 @@ def test_the_catalogue_team_withdraws_a_service_on_a_phone(
         j.step("preview", check=True)
         j.click(page.get_by_test_id("publish"))
         j.step("published", check=True)
-        j.goto("/")
+        j.goto("/accounts/dashboard/")
         assert page.get_by_test_id("tile-service-drafts").get_attribute("data-count") == "0"
         j.finish()
     assert not Service.objects.get(pk=catalogue.service.pk).active

@@ -27,7 +27,7 @@ def test_the_treasury_officer_filters_the_psp_book_on_a_phone(
         browser, live_server, role="treasury-psp-book", size=PHONE, user=personas.treasury
     ) as j:
         page = j.page
-        j.goto("/")
+        j.goto("/accounts/dashboard/")
         j.click(page.get_by_test_id("action-psp-book"))
         assert page.locator(f"[data-psp='{other.pk}']").is_visible()
         j.step("book", check=True)
