@@ -402,6 +402,8 @@ def _catalogue_admin_kwargs(world: World) -> dict[str, dict]:
         "catalogue:tariff_withdraw": tariff,
         **_WORKFLOW_KWARGS,
         "cases:assign": {"tracking_code": world.file_code},  # assignment (issue 17)
+        "catalogue:draft_offer": draft,  # withdrawing a service through a draft (issue 17)
+        "treasury:psp_transaction": {"pk": MISSING},  # the PSP's book: none in the world
     }
 
 

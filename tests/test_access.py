@@ -516,6 +516,11 @@ TABLE: list[Row] = [
         anon=CITIZEN_LOGIN,
         note="only the department's head: 404 for all",
     ),
+    # catalogue: withdrawing (or offering again) a service through a draft (issue 17)
+    Row("catalogue:draft_offer", who="catalogue_admin", ok=400, method=POST, note="empty: 400"),
+    # treasury: the PSP's transaction book (issue 17, ADR 0028); the officer reads, the auditor too
+    Row("treasury:psp_transactions", who="treasury auditor", is_list=True),
+    Row("treasury:psp_transaction", note="MISSING transaction: 404 for all"),
 ]
 
 

@@ -789,3 +789,17 @@ def test_the_templates_page_reads_the_same_number_of_queries_however_many_servic
         lambda: client.get(reverse("transparency:templates")).content.decode(), grow
     )
     assert second.count("data-service=") == first.count("data-service=") + 3
+
+
+# --- treasury: the PSP's transaction book (issue 17, ADR 0028) ---------------------------------
+@counts("treasury:psp_transactions")
+def test_the_psp_transaction_book_reads_a_constant_number_of_queries(client, personas, catalogue):
+    from daftar.treasury.tests.test_psp_book import psp_transaction_for
+
+    def grow():
+        return [psp_transaction_for(personas, catalogue)[1].reference for _ in range(3)]
+
+    grow()
+    client.force_login(personas.treasury)
+    assert_rows_constant(client, reverse("treasury:psp_transactions"), grow)
+    assert_rows_constant(client, reverse("treasury:psp_transactions") + "?state=started", grow)

@@ -139,6 +139,10 @@ class ServiceDefinition:
     workflow: int | None = None
     fields: Rows = field(default_factory=Rows)
     documents: Rows = field(default_factory=Rows)
+    # False: publishing this version takes the service out of the catalogue (no new files;
+    # files in progress finish); the reason is what the catalogue team recorded for it.
+    offered: bool = True
+    withdrawal_reason: str = ""
 
     @property
     def title(self) -> str:
@@ -172,6 +176,8 @@ class ServiceDefinition:
             "workflow": self.workflow,
             "fields": [f.as_json() for f in self.fields],
             "documents": [d.as_json() for d in self.documents],
+            "offered": self.offered,
+            "withdrawal_reason": self.withdrawal_reason,
         }
 
     @classmethod
@@ -193,6 +199,8 @@ class ServiceDefinition:
                 FieldSpec.from_json(f, order=i) for i, f in enumerate(data.get("fields") or [], 1)
             ),
             documents=Rows(DocumentSpec.from_json(d) for d in data.get("documents") or []),
+            offered=bool(data.get("offered", True)),
+            withdrawal_reason=str(data.get("withdrawal_reason", "")),
         )
 
 
@@ -232,6 +240,7 @@ def definition_of_service(service) -> ServiceDefinition:
             )
             for d in service.documents.all()
         ),
+        offered=service.active,
     )
 
 

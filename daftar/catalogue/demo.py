@@ -4,11 +4,15 @@ demo, through `tariff_set` like any real tariff. Reviewers and heads for each de
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
+from daftar.catalogue import formula as fee_formula
+from daftar.catalogue.definition import DocumentSpec
 from daftar.catalogue.demo_data import ServiceSpec, demo_organisation, demo_services
 from daftar.catalogue.models import (
     Beneficiary,
@@ -18,8 +22,16 @@ from daftar.catalogue.models import (
     RequiredDocument,
     Service,
     ServiceDomain,
+    ServiceDraft,
+    TariffDraft,
 )
-from daftar.catalogue.services import tariff_set
+from daftar.catalogue.services import (
+    service_draft_document_save,
+    service_draft_start,
+    tariff_draft_save,
+    tariff_draft_send,
+    tariff_set,
+)
 from daftar.core.actors import Actor
 from daftar.core.text import search_key
 from daftar.governance.choices import DecisionKind, DecisionStatus
@@ -92,7 +104,12 @@ def seed_catalogue(log: Callable[[str], None], password_hash: str = "") -> None:
     _seed_reviewers(departments, password_hash)
     if Service.objects.exists():
         log("catalogue: services are there already")
-        return
+    else:
+        _seed_services(log, departments, domains)
+    _seed_work_in_progress(log)
+
+
+def _seed_services(log: Callable[[str], None], departments: dict, domains: dict) -> None:
     tariff_decisions = list(
         Decision.objects.filter(kind=DecisionKind.TARIFF, status=DecisionStatus.ADOPTED).order_by(
             "decided_on", "seq"
@@ -155,3 +172,67 @@ def _seed_reviewers(departments: dict, password_hash: str) -> None:
                 "is_head": reviewer.is_head,
             },
         )
+
+
+DEMO_CATALOGUE_ADMIN = "catalogue"  # the demo account of the catalogue team (demo/seed.py)
+DRAFTED_SERVICE_INDEX = 0  # which demo service has a next version being drafted
+TARIFF_CHANGE_INDEX = 1  # which one has a tariff change before the committee
+
+
+def _sample(service: Service, names: frozenset[str]) -> dict[str, str]:
+    """Plausible answers to the fields a formula reads: the first choice, or the least
+    allowed number (at least 100, a typical area)."""
+    answers = {}
+    for field in service.fields.filter(name__in=names):
+        if field.choices:
+            answers[field.name] = str(field.choices[0]["value"])
+        elif field.type == "year":
+            answers[field.name] = "1400"
+        else:
+            answers[field.name] = str(max(int(field.min_value or 0), 100))
+    return answers
+
+
+def _seed_work_in_progress(log: Callable[[str], None]) -> None:
+    """What the catalogue team is in the middle of, so that its home and /manage/ show real
+    work: the next version of one service being drafted (a new optional document), and a
+    tariff change of another (10 % more, from the first day of next month) sent to the
+    steering committee as a draft decision. Done once, as the demo catalogue administrator."""
+    user = get_user_model().objects.filter(username=DEMO_CATALOGUE_ADMIN).first()
+    if user is None or ServiceDraft.objects.exists() or TariffDraft.objects.exists():
+        log("catalogue: work in progress is there already (or no catalogue account)")
+        return
+    actor = Actor.for_user(user)
+    services = list(Service.objects.order_by("domain__code", "code")[:2])
+    if len(services) < 2:
+        return
+    drafted, repriced = services[DRAFTED_SERVICE_INDEX], services[TARIFF_CHANGE_INDEX]
+    draft = service_draft_start(actor=actor, service=drafted)
+    service_draft_document_save(
+        actor=actor,
+        draft=draft,
+        spec=DocumentSpec(
+            code="power-of-attorney",
+            title_fa="وکالت‌نامهٔ رسمی (اگر درخواست‌دهنده مالک نیست)",
+            title_en="Power of attorney (when the applicant is not the owner)",
+            mandatory=False,
+        ),
+    )
+    tariff = repriced.tariffs.order_by("-effective_from").first()
+    today = timezone.localdate()
+    next_month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    change = tariff_draft_save(
+        actor=actor,
+        service=repriced,
+        formula=f"({tariff.formula}) * 11 // 10",
+        description_fa=f"{tariff.description_fa} — ده درصد بیشتر از نرخ پیشین",
+        description_en=f"{tariff.description_en} — 10% above the previous rate",
+        splits=list(tariff.splits),
+        samples=[_sample(repriced, fee_formula.names(tariff.formula))],
+        effective_from=max(next_month, tariff.effective_from + datetime.timedelta(days=1)),
+    )
+    tariff_draft_send(actor=actor, draft=change)
+    log(
+        f"catalogue: a draft of {drafted.code} v2 being edited; a tariff change of "
+        f"{repriced.code} sent to the steering committee"
+    )

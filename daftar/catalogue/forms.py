@@ -62,6 +62,25 @@ class NewServiceForm(LocalisedErrorsForm):
     )
 
 
+class WithdrawalForm(LocalisedErrorsForm):
+    """Whether the draft's version offers the service; the reason when it does not (the
+    service checks the reason, so the rule lives in one place)."""
+
+    offered = forms.TypedChoiceField(
+        label=_("The service after publishing"),
+        choices=[("0", _("Withdrawn: no new files")), ("1", _("Offered to citizens"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why it is withdrawn"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the version and in the audit log; citizens are not shown it."),
+    )
+
+
 class DraftGeneralForm(LocalisedErrorsForm):
     code = forms.CharField(
         label=_("Code"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +34,7 @@ from daftar.core.errors import Conflict, DaftarError
 from daftar.core.jalali import format_date
 from daftar.core.money import allocate
 from daftar.core.numbers import format_message
+from daftar.governance.choices import DecisionStatus
 
 
 def service_list(
@@ -65,6 +66,12 @@ def service_with_form(code: str) -> Service | None:
         )
         .first()
     )
+
+
+def service_withdrawn(code: str) -> Service | None:
+    """The service coded `code` if a published version took it out of the catalogue: its old
+    links say so instead of "not found"."""
+    return Service.objects.filter(code=code, active=False).first()
 
 
 def _in_force_on(on: datetime.date) -> Q:
@@ -281,11 +288,6 @@ def services_for_administration() -> list[Service]:
     return services
 
 
-def new_service_drafts() -> QuerySet[ServiceDraft]:
-    """Drafts of services not published yet."""
-    return ServiceDraft.objects.filter(status=DraftStatus.OPEN, service__isnull=True)
-
-
 def service_draft_get(pk: int) -> ServiceDraft | None:
     return ServiceDraft.objects.select_related("service", "based_on").filter(pk=pk).first()
 
@@ -428,3 +430,54 @@ def department_reviewers(department: Department) -> list:
 def departments_by_codes(codes) -> list[Department]:
     """The departments of `codes` that exist, in code order."""
     return list(Department.objects.filter(code__in=list(codes)).order_by("code"))
+
+
+# --- the catalogue team's work in progress (its home's tiles and the lists they open) ---------
+
+TARIFF_STAGES = ("awaiting", "adopted")
+
+
+def service_drafts_open() -> QuerySet[ServiceDraft]:
+    """Every draft being edited: of a new service, or of an existing service's next version."""
+    return (
+        ServiceDraft.objects.filter(status=DraftStatus.OPEN)
+        .select_related("service")
+        .order_by("-updated_at", "pk")
+    )
+
+
+def _tariff_stage(stage: str) -> Q:
+    """`awaiting`: sent, the committee has not adopted it yet; `adopted`: adopted, not yet put
+    in the tariff book (the catalogue team or the quarter-hourly job puts it in force)."""
+    sent = Q(status=TariffDraftStatus.SENT)
+    if stage == "adopted":
+        return sent & Q(decision__status=DecisionStatus.ADOPTED)
+    return sent & ~Q(decision__status=DecisionStatus.ADOPTED)
+
+
+def tariff_drafts_at(stage: str) -> QuerySet[TariffDraft]:
+    """Tariff drafts at `stage` (one of TARIFF_STAGES), as `tariff_drafts_pending` lists them."""
+    return tariff_drafts_pending().filter(_tariff_stage(stage))
+
+
+def tariffs_coming(on: datetime.date) -> QuerySet[TariffVersion]:
+    """Tariff versions in the book whose first day is after `on`: adopted, waiting to apply."""
+    return (
+        TariffVersion.objects.filter(effective_from__gt=on)
+        .select_related("service", "decision")
+        .order_by("effective_from", "pk")
+    )
+
+
+def catalogue_work_counts(on: datetime.date) -> dict[str, int]:
+    """The counts on the catalogue team's home, in three queries."""
+    tariffs = TariffDraft.objects.aggregate(
+        awaiting=Count("pk", filter=_tariff_stage("awaiting")),
+        adopted=Count("pk", filter=_tariff_stage("adopted")),
+    )
+    return {
+        "drafts": ServiceDraft.objects.filter(status=DraftStatus.OPEN).count(),
+        "awaiting": tariffs["awaiting"],
+        "adopted": tariffs["adopted"],
+        "coming": TariffVersion.objects.filter(effective_from__gt=on).count(),
+    }

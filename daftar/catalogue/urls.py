@@ -22,6 +22,7 @@ urlpatterns = [
         views.draft_document_remove,
         name="draft_document_remove",
     ),
+    path("manage/drafts/<int:pk>/offer/", views.draft_offer, name="draft_offer"),
     path("manage/drafts/<int:pk>/preview/", views.draft_preview, name="draft_preview"),
     path("manage/drafts/<int:pk>/publish/", views.draft_publish, name="draft_publish"),
     path("manage/drafts/<int:pk>/discard/", views.draft_discard, name="draft_discard"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daftar.core.digits import to_ascii_digits
 from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
 from daftar.core.numbers import local_digits
 from daftar.core.tracking import normalize_tracking_code
@@ -13,6 +14,7 @@ from daftar.governance.models import Decision
 from daftar.governance.selectors import decisions_adopted
 from daftar.offices.models import Office
 from daftar.offices.selectors import offices_visible_to
+from daftar.treasury.choices import PspState
 from daftar.treasury.services.penalties import MAX_PENALTY_RIALS, REASON_MAX_LENGTH
 
 # A busy day's statement (a million lines) is about 60 MB; it is read as a stream from disk.
@@ -111,3 +113,44 @@ class PenaltyForm(LocalisedErrorsForm):
         super().__init__(*args, **kwargs)
         # Whatever its status: a revoked or closed office's last settlements still deduct it.
         self.fields["office"].queryset = offices_visible_to(user).order_by("code")
+
+
+class PspBookFilterForm(LocalisedErrorsForm):
+    """The PSP transaction book's filters (GET): first and last day (Jalali), the state at the
+    PSP, and a payment reference (PAY-…) or a file's tracking code, in any digits."""
+
+    day_from = JalaliDateField(label=_("From"), required=False)
+    day_to = JalaliDateField(label=_("To"), required=False)
+    state = forms.ChoiceField(label=_("State at the PSP"), required=False, choices=())
+    code = forms.CharField(
+        label=_("Payment reference or tracking code"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("Any state")), *PspState.choices]
+
+    def clean_code(self) -> dict:
+        """{'reference': 'PAY-…'} or {'tracking_code': '12 digits'} or {} when empty."""
+        text = to_ascii_digits(self.cleaned_data.get("code") or "").strip()
+        if not text:
+            return {}
+        if text.upper().startswith("PAY"):
+            return {"reference": "PAY-" + text.upper()[3:].lstrip("-‐ ")}
+        try:
+            return {"tracking_code": normalize_tracking_code(text)}
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                _("Type a payment reference (PAY-…) or a file's 12-digit tracking code."),
+                code="psp_code_invalid",
+            ) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("day_from"), cleaned.get("day_to")
+        if first and last and first > last:
+            self.add_error("day_to", _("The last day is before the first day."))
+        return cleaned

@@ -49,6 +49,11 @@ def treasury_work(user) -> HomePart:
             Action("slip", _("Record a bank slip"), reverse("treasury:slip")),
             Action("settlements", _("Settlements to offices"), reverse("treasury:settlements")),
             Action("summary", _("Monthly summary"), reverse("treasury:summary")),
+            Action(
+                "psp-book",
+                _("The PSP's transaction book"),
+                reverse("treasury:psp_transactions"),
+            ),
         ],
     )
 
@@ -71,5 +76,18 @@ def collections_summary(user) -> HomePart:
     return HomePart(
         actions=[
             Action("summary", _("Collections and refunds by month"), reverse("treasury:summary"))
+        ]
+    )
+
+
+@contributes(Role.AUDITOR, order=45)
+def psp_book(user) -> HomePart:
+    return HomePart(
+        actions=[
+            Action(
+                "psp-book",
+                _("The PSP's transaction book"),
+                reverse("treasury:psp_transactions"),
+            )
         ]
     )

@@ -89,3 +89,8 @@ def require_operation(actor: Actor, operation: Operation) -> None:
         code=TreasuryErrorCode.ACTOR_NOT_ALLOWED,
         params={"actor": actor.label},
     )
+
+
+def can_read_psp_book(user) -> bool:
+    """The PSP's transaction book (ADR 0028): the treasury officer, and the auditor reading."""
+    return user_has_role(user, Role.TREASURY_OFFICER) or user_has_role(user, Role.AUDITOR)

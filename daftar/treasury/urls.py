@@ -31,5 +31,7 @@ urlpatterns = [
     ),
     path("treasury/penalties/", views.penalties, name="penalties"),
     path("treasury/summary/", views.summary, name="summary"),
+    path("treasury/psp/", views.psp_transactions, name="psp_transactions"),
+    path("treasury/psp/<int:pk>/", views.psp_transaction, name="psp_transaction"),
     path("my-office/statement/", views.office_statement, name="office_statement"),
 ]

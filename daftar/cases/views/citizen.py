@@ -22,7 +22,7 @@ from daftar.cases.forms import (
 )
 from daftar.cases.views._shared import file_or_404, show_error
 from daftar.catalogue.choices import Channel
-from daftar.catalogue.selectors import service_with_form
+from daftar.catalogue.selectors import service_with_form, service_withdrawn
 from daftar.core import ratelimit
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError, RateLimited
@@ -33,6 +33,9 @@ from daftar.core.tracking import format_tracking_code
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, code: str) -> HttpResponse:
     service = service_with_form(code)
+    if service is None and service_withdrawn(code) is not None:
+        messages.error(request, _("This service is not offered any more."))
+        return redirect("catalogue:services")
     if service is None or not service.channel_web or not user_has_role(request.user, Role.CITIZEN):
         raise Http404
     form = service_form_class(service)(request.POST or None, request.FILES or None)

@@ -20,7 +20,13 @@ from daftar.catalogue import services as catalogue
 from daftar.catalogue.choices import Channel, DraftStatus
 from daftar.catalogue.citizen_form import service_form_class
 from daftar.catalogue.definition import ServiceDefinition
-from daftar.catalogue.forms import DocumentForm, DraftGeneralForm, FieldForm, NewServiceForm
+from daftar.catalogue.forms import (
+    DocumentForm,
+    DraftGeneralForm,
+    FieldForm,
+    NewServiceForm,
+    WithdrawalForm,
+)
 from daftar.catalogue.models import ServiceDraft
 from daftar.catalogue.permissions import can_administer_catalogue
 from daftar.catalogue.schema import clean_form
@@ -50,13 +56,19 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 def _manage_page(request: HttpRequest, new_form: NewServiceForm, status: int = 200):
+    stage = request.GET.get("tariffs", "")
+    stage = stage if stage in selectors.TARIFF_STAGES else ""
     return render(
         request,
         "catalogue/manage/index.html",
         {
             "services": selectors.services_for_administration(),
-            "new_drafts": selectors.new_service_drafts(),
-            "tariff_drafts": selectors.tariff_drafts_pending(),
+            "open_drafts": selectors.service_drafts_open(),
+            "tariff_drafts": (
+                selectors.tariff_drafts_at(stage) if stage else selectors.tariff_drafts_pending()
+            ),
+            "tariff_stage": stage,
+            "tariffs_coming": selectors.tariffs_coming(timezone.localdate()),
             "new_form": new_form,
         },
         status=status,
@@ -128,8 +140,24 @@ def _general_form(draft: ServiceDraft, data=None) -> DraftGeneralForm:
     )
 
 
-def _edit_page(request, draft, *, general=None, field_form=None, document_form=None, status=200):
+def _edit_page(
+    request,
+    draft,
+    *,
+    general=None,
+    field_form=None,
+    document_form=None,
+    offer_form=None,
+    status=200,
+):
     definition = ServiceDefinition.from_json(draft.definition)
+    offer_form = offer_form or WithdrawalForm(
+        initial={
+            "offered": "1" if definition.offered else "0",
+            "reason": definition.withdrawal_reason,
+        },
+        prefix="offer",
+    )
     return render(
         request,
         "catalogue/manage/draft.html",
@@ -143,6 +171,7 @@ def _edit_page(request, draft, *, general=None, field_form=None, document_form=N
             ],
             "field_form": field_form or FieldForm(prefix="new"),
             "document_form": document_form or DocumentForm(prefix="doc"),
+            "offer_form": offer_form,
             "channels": [Channel(c).label for c in definition.channels if c in Channel.values],
         },
         status=status,
@@ -255,6 +284,37 @@ def draft_document_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("catalogue:draft_edit", args=[draft.pk]) + "#documents")
 
 
+@require_POST
+def draft_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the draft as withdrawing the service from the catalogue (with a reason), or as
+    offering it again; publishing the draft is what changes the catalogue."""
+    actor = _admin(request)
+    draft = _open_draft(request, pk)
+    form = WithdrawalForm(request.POST, prefix="offer")
+    if form.is_valid():
+        try:
+            catalogue.service_draft_offer_set(
+                actor=actor,
+                draft=draft,
+                offered=form.cleaned_data["offered"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DaftarError as error:
+            report_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Saved. Publishing this draft will offer the service to citizens.")
+                if form.cleaned_data["offered"]
+                else _(
+                    "Saved. Publishing this draft will withdraw the service: no new files; "
+                    "files in progress finish under their version."
+                ),
+            )
+            return redirect(reverse("catalogue:draft_edit", args=[draft.pk]) + "#offer")
+    return _edit_page(request, draft, offer_form=form, status=400)
+
+
 @require_http_methods(["GET", "POST"])
 def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The citizen's form exactly as the portal will show it, and the fee of sample answers by
@@ -295,6 +355,19 @@ def draft_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.render())
         return redirect("catalogue:draft_preview", pk=draft.pk)
     service = version.service
+    if not service.active:
+        messages.success(
+            request,
+            format_message(
+                _(
+                    "Version %(number)s of “%(service)s” is published and the service is "
+                    "withdrawn: citizens, offices and partner apps can no longer start a file for "
+                    "it; files already opened finish under the version they started with."
+                ),
+                {"number": version.number, "service": service.title},
+            ),
+        )
+        return redirect("catalogue:manage")
     if not service.tariffs.exists():
         messages.success(
             request,

@@ -20,6 +20,7 @@ from daftar.catalogue.selectors import (
     quote_explained,
     service_list,
     service_with_form,
+    service_withdrawn,
     tariff_in_force,
 )
 from daftar.core.errors import DaftarError
@@ -51,7 +52,10 @@ def _is_staff(user) -> bool:
 def service(request: HttpRequest, code: str) -> HttpResponse:
     found = service_with_form(code)
     if found is None:
-        raise Http404
+        withdrawn = service_withdrawn(code)
+        if withdrawn is None:
+            raise Http404
+        return render(request, "catalogue/withdrawn.html", {"service": withdrawn}, status=410)
     return render(
         request,
         "catalogue/service.html",

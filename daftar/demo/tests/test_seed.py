@@ -2,6 +2,7 @@ import itertools
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from daftar.accounts.choices import Role
 from daftar.accounts.models import User
@@ -34,6 +35,7 @@ def test_the_demo_loads_everything_once_and_a_second_run_adds_nothing(
     assert all(report.ok for report in verify_all())
     assert Office.objects.filter(status="active").count() >= 22
     _every_timeline_runs_in_the_order_its_steps_were_taken()
+    _the_catalogue_team_has_work_in_progress()
     _every_staff_account_that_wrote_must_use_a_second_factor(settings)
     # an auditor can verify the demo against a signed checkpoint at once
     assert AuditCheckpoint.objects.count() == 1
@@ -42,6 +44,22 @@ def test_the_demo_loads_everything_once_and_a_second_run_adds_nothing(
     call_command("demo_seed", "--size", "tiny")
     assert (User.objects.count(), District.objects.count(), Office.objects.count()) == counts
     assert AuditCheckpoint.objects.count() == 1  # a run that added nothing signs none
+
+
+def _the_catalogue_team_has_work_in_progress() -> None:
+    """One service draft being edited and one tariff change before the committee (a draft
+    decision of kind tariff), counted on the catalogue team's home."""
+    from daftar.catalogue.choices import DraftStatus, TariffDraftStatus
+    from daftar.catalogue.models import ServiceDraft, TariffDraft
+    from daftar.catalogue.selectors import catalogue_work_counts
+    from daftar.governance.choices import DecisionKind, DecisionStatus
+
+    assert ServiceDraft.objects.filter(status=DraftStatus.OPEN).count() == 1
+    sent = TariffDraft.objects.get(status=TariffDraftStatus.SENT)
+    assert sent.decision.kind == DecisionKind.TARIFF
+    assert sent.decision.status == DecisionStatus.DRAFT
+    counts = catalogue_work_counts(timezone.localdate())
+    assert (counts["drafts"], counts["awaiting"]) == (1, 1)
 
 
 def _every_timeline_runs_in_the_order_its_steps_were_taken() -> None:

@@ -100,7 +100,8 @@ def _demo_world():
         article=version.articles.order_by("number").first().number,
         decision_year=adopted.year,
         decision_seq=adopted.seq,
-        decision_draft=Decision.objects.get(status="draft").pk,
+        # the governance demo's draft (the catalogue demo's tariff change is a later one)
+        decision_draft=Decision.objects.filter(status="draft").order_by("pk").first().pk,
         office=office.code,
         other_office=Office.objects.exclude(pk=office.pk).order_by("code").first().code,
         licence=licence.number,

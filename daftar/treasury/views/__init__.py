@@ -12,6 +12,7 @@ from daftar.treasury.views.payments import (
     receipt_verify,
     slip,
 )
+from daftar.treasury.views.psp import psp_transaction, psp_transactions
 from daftar.treasury.views.reconciliation import close_day, day, reconciliation, resolve
 from daftar.treasury.views.refunds import refund_preview, refunds
 from daftar.treasury.views.settlements import (
@@ -34,6 +35,8 @@ __all__ = [
     "pay_online",
     "payment_receipt",
     "penalties",
+    "psp_transaction",
+    "psp_transactions",
     "receipt_verify",
     "reconciliation",
     "refund_preview",

@@ -1,29 +1,16 @@
-"""Service drafts and published versions (ADR 0024).
+"""Editing a draft: starting it (a copy of the current version, or a new service's code), its
+general attributes, its form fields and required documents, and discarding it."""
 
-A catalogue administrator starts a draft (of a new service, or of an existing service's next
-version, copied from its current version), edits it freely — general attributes, form fields,
-required documents — and publishes it: a new `ServiceVersion` freezes the definition, and the
-live `Service`, `FormField` and `RequiredDocument` rows are rewritten to match it, so the
-catalogue, the forms and the API offer it at once. Files opened before keep their version.
-"""
-
-from __future__ import annotations
-
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daftar.audit.services import audit_record, audited
-from daftar.catalogue import formula as fee_formula
-from daftar.catalogue.choices import NUMERIC_TYPES, Channel, DraftStatus
+from daftar.catalogue.choices import Channel, DraftStatus
 from daftar.catalogue.definition import (
     DocumentSpec,
     FieldSpec,
     Rows,
     ServiceDefinition,
-    definition_of_service,
     validate_code,
-    validate_complete,
     validate_document,
     validate_field,
     validate_general,
@@ -31,89 +18,19 @@ from daftar.catalogue.definition import (
 from daftar.catalogue.error_codes import CatalogueErrorCode
 from daftar.catalogue.models import (
     Department,
-    FormField,
-    RequiredDocument,
     Service,
     ServiceDomain,
     ServiceDraft,
-    ServiceVersion,
 )
 from daftar.catalogue.permissions import require_catalogue_admin
+from daftar.catalogue.services.drafts.common import STREAM, _code_free, _locked_open, _save
+from daftar.catalogue.services.drafts.versions import (
+    service_version_current,
+    service_version_snapshot,
+)
 from daftar.core.actors import Actor
 from daftar.core.errors import Conflict, InvalidInput
-from daftar.core.text import search_key
 from daftar.workflow.selectors import workflow_versions_offered
-
-STREAM = "catalogue"
-
-
-def _locked_open(draft: ServiceDraft) -> ServiceDraft:
-    draft = ServiceDraft.objects.select_for_update().get(pk=draft.pk)
-    if draft.status != DraftStatus.OPEN:
-        raise Conflict(
-            _("This draft was published or discarded already; start a new draft."),
-            code=CatalogueErrorCode.DRAFT_NOT_OPEN,
-        )
-    return draft
-
-
-def _save(draft: ServiceDraft, definition: ServiceDefinition) -> None:
-    draft.definition = definition.as_json()
-    draft.save(update_fields=["definition", "updated_at"])
-
-
-def _code_free(code: str, *, draft: ServiceDraft | None = None) -> None:
-    taken = Service.objects.filter(code=code).exists() or (
-        ServiceDraft.objects.filter(
-            service__isnull=True, status=DraftStatus.OPEN, definition__code=code
-        )
-        .exclude(pk=getattr(draft, "pk", None))
-        .exists()
-    )
-    if taken:
-        raise Conflict(
-            _("Another service (or a draft of a new one) already has the code %(code)s."),
-            code=CatalogueErrorCode.SERVICE_CODE_TAKEN,
-            field="code",
-            params={"code": code},
-        )
-
-
-def service_version_current(service: Service) -> ServiceVersion | None:
-    """The version the live service is (the latest published), or None for a service written
-    before versions existed (demo data, test fixtures)."""
-    return service.versions.order_by("-number").first()
-
-
-@audited
-def service_version_snapshot(*, actor: Actor, service: Service) -> ServiceVersion:
-    """The live service as its first version, for a service that has none yet (called when
-    its first file is opened, or before its next version is published)."""
-    service = Service.objects.select_for_update().get(pk=service.pk)
-    current = service_version_current(service)
-    if current is not None:  # another request made it first
-        audit_record(
-            actor=actor,
-            action="service.version_found",
-            stream=STREAM,
-            obj=current,
-            summary=f"{service.code} v{current.number} already recorded",
-        )
-        return current
-    version = ServiceVersion.objects.create(
-        service=service,
-        number=1,
-        definition=definition_of_service(service).as_json(),
-        published_at=timezone.now(),
-    )
-    audit_record(
-        actor=actor,
-        action="service.version_recorded",
-        stream=STREAM,
-        obj=version,
-        summary=f"{service.code} v1 recorded from the live service",
-    )
-    return version
 
 
 @audited
@@ -356,117 +273,57 @@ def service_draft_discard(*, actor: Actor, draft: ServiceDraft) -> ServiceDraft:
     return draft
 
 
-def _check_tariffs_still_read(service: Service, definition: ServiceDefinition) -> None:
-    """A tariff in force or to come keeps the numeric fields its formula reads."""
-    numeric = {f.name for f in definition.fields if f.type in NUMERIC_TYPES}
-    today = timezone.localdate()
-    for tariff in service.tariffs.exclude(effective_to__lte=today):
-        missing = fee_formula.names(tariff.formula) - numeric
-        if missing:
-            raise Conflict(
-                _(
-                    "Tariff version %(version)d reads the field(s) %(names)s, which the draft "
-                    "removes or makes non-numeric; keep them, or change the tariff first."
-                ),
-                code=CatalogueErrorCode.FIELD_READ_BY_TARIFF,
-                field="fields",
-                params={"version": tariff.version, "names": ", ".join(sorted(missing))},
-            )
+WITHDRAWAL_REASON_MAX = 500
 
 
 @audited
-def service_draft_publish(*, actor: Actor, draft: ServiceDraft) -> ServiceVersion:
-    """Freeze the draft as the service's next version and make it the live service: the
-    catalogue, new files and the API use it from now on; files already opened keep theirs."""
+def service_draft_offer_set(
+    *, actor: Actor, draft: ServiceDraft, offered: bool, reason: str = ""
+) -> ServiceDraft:
+    """Mark the draft as taking its service out of the catalogue (`offered=False`, with the
+    reason recorded) or as offering it (again). Nothing changes for citizens until the draft is
+    published; files in progress keep their version and finish either way."""
     require_catalogue_admin(actor)
     draft = _locked_open(draft)
-    definition = validate_complete(ServiceDefinition.from_json(draft.definition))
-    domain = ServiceDomain.objects.filter(code=definition.domain).first()
-    department = Department.objects.filter(code=definition.department).first()
-    workflow = next((v for v in workflow_versions_offered() if v.pk == definition.workflow), None)
-    for found, name in ((domain, "domain"), (department, "department"), (workflow, "workflow")):
-        if found is None:
+    definition = ServiceDefinition.from_json(draft.definition)
+    reason = " ".join(reason.split())
+    if not offered:
+        if draft.service_id is None:
             raise InvalidInput(
                 _(
-                    "Choose the service's domain, department and workflow again: one of those "
-                    "chosen no longer exists."
+                    "A service that was never published cannot be withdrawn; discard its draft "
+                    "instead."
                 ),
                 code=CatalogueErrorCode.DEFINITION_INVALID,
-                field=name,
+                field="offered",
             )
-    attributes = {
-        "title_fa": definition.title_fa,
-        "title_en": definition.title_en,
-        "description_fa": definition.description_fa,
-        "description_en": definition.description_en,
-        "domain": domain,
-        "department": department,
-        "channel_office": definition.allows(Channel.OFFICE),
-        "channel_web": definition.allows(Channel.WEB),
-        "channel_partner": definition.allows(Channel.PARTNER),
-        "sla_days": definition.sla_days,
-        "refundable_basis_points": definition.refundable_basis_points,
-        "workflow": workflow,
-        "search_key": search_key(f"{definition.title_fa} {definition.title_en} {definition.code}"),
-    }
-    if draft.service_id is None:
-        _code_free(definition.code, draft=draft)
-        service = Service.objects.create(code=definition.code, active=True, **attributes)
-        number = 1
-    else:
-        service = Service.objects.select_for_update().get(pk=draft.service_id)
-        if service_version_current(service) is None:  # keep what older files were opened with
-            service_version_snapshot(actor=actor, service=service)
-        _check_tariffs_still_read(service, definition)
-        for name, value in attributes.items():
-            setattr(service, name, value)
-        service.save()
-        number = (service.versions.aggregate(m=Max("number"))["m"] or 0) + 1
-    FormField.objects.filter(service=service).delete()
-    FormField.objects.bulk_create(
-        FormField(
-            service=service,
-            name=spec.name,
-            label_fa=spec.label_fa,
-            label_en=spec.label_en,
-            type=spec.type,
-            required=spec.required,
-            min_value=spec.min_value,
-            max_value=spec.max_value,
-            max_length=spec.max_length,
-            choices=spec.choices,
-            order=order,
-        )
-        for order, spec in enumerate(definition.fields, 1)
-    )
-    RequiredDocument.objects.filter(service=service).delete()
-    RequiredDocument.objects.bulk_create(
-        RequiredDocument(
-            service=service,
-            code=spec.code,
-            title_fa=spec.title_fa,
-            title_en=spec.title_en,
-            mandatory=spec.mandatory,
-        )
-        for spec in definition.documents
-    )
-    version = ServiceVersion.objects.create(
-        service=service,
-        number=number,
-        definition=definition.as_json(),
-        published_at=timezone.now(),
-        published_by=actor.user,
-    )
-    draft.service = service
-    draft.status = DraftStatus.PUBLISHED
-    draft.published_as = version
-    draft.save(update_fields=["service", "status", "published_as", "updated_at"])
+        if not reason:
+            raise InvalidInput(
+                _("Write why the service is withdrawn; the reason is kept with the version."),
+                code=CatalogueErrorCode.DEFINITION_INVALID,
+                field="reason",
+            )
+        if len(reason) > WITHDRAWAL_REASON_MAX:
+            raise InvalidInput(
+                _("The reason is at most %(max)d characters long."),
+                code=CatalogueErrorCode.DEFINITION_INVALID,
+                field="reason",
+                params={"max": WITHDRAWAL_REASON_MAX},
+            )
+    before = {"offered": definition.offered, "withdrawal_reason": definition.withdrawal_reason}
+    definition.offered = offered
+    definition.withdrawal_reason = "" if offered else reason
+    _save(draft, definition)
     audit_record(
         actor=actor,
-        action="service.published",
+        action="service.draft_offer_set",
         stream=STREAM,
-        obj=version,
-        summary=f"{service.code} v{number} published",
-        after=definition.as_json(),
+        obj=draft,
+        summary=(
+            f"draft {draft.pk} of {definition.code} "
+            + ("offers the service" if offered else "withdraws the service")
+        ),
+        before=before,
+        after={"offered": definition.offered, "withdrawal_reason": definition.withdrawal_reason},
     )
-    return version
+    return draft
