@@ -19,6 +19,8 @@ class SlotField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
+        if len(text) > 40:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             moment = datetime.datetime.fromisoformat(text)
         except ValueError as error:
@@ -31,7 +33,6 @@ class SlotField(forms.CharField):
 class SlotForm(forms.Form):
     slot = SlotField(
         label=_("Time"),
-        max_length=40,
         error_messages={"required": _("Choose a time for your visit.")},
     )
 
