@@ -516,6 +516,14 @@ TABLE: list[Row] = [
         anon=CITIZEN_LOGIN,
         note="only the department's head: 404 for all",
     ),
+    # appointments: booking (issue 18 part 2); the world's booking code is MISSING
+    Row("appointments:mine", who="citizen other_citizen", anon=CITIZEN_LOGIN, is_list=True),
+    Row("appointments:book", who="citizen other_citizen", anon=CITIZEN_LOGIN, note="1st step"),
+    Row("appointments:no_show_rule", who="supervisor admin"),
+    Row("appointments:qr", anon=404, note="an unsigned token: 404 for all"),
+    Row("appointments:detail", anon=CITIZEN_LOGIN, note="MISSING"),
+    Row("appointments:cancel", anon=CITIZEN_LOGIN, method=POST, note="MISSING"),
+    Row("appointments:move", anon=CITIZEN_LOGIN, note="MISSING"),
 ]
 
 

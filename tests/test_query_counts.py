@@ -789,3 +789,38 @@ def test_the_templates_page_reads_the_same_number_of_queries_however_many_servic
         lambda: client.get(reverse("transparency:templates")).content.decode(), grow
     )
     assert second.count("data-service=") == first.count("data-service=") + 3
+
+
+# --- appointments: booking (issue 18 part 2) -----------------------------------------------------
+@counts("appointments:mine")
+def test_my_appointments_read_the_same_number_of_queries_however_many(
+    client, personas, catalogue, counter_ready
+):
+    from daftar.appointments.services.booking import appointment_book
+    from daftar.appointments.tests.booking_fixtures import CLOSE, OPEN, at
+    from daftar.offices.hours import tehran_today
+    from daftar.offices.services import office_set_hours
+
+    office_set_hours(
+        actor=Actor.system("test"),
+        office=counter_ready,
+        hours=[(weekday, OPEN, CLOSE) for weekday in range(7)],
+    )
+    days = iter(range(1, 10))
+
+    def grow(n: int = 3) -> None:
+        for _ in range(n):
+            day = tehran_today() + datetime.timedelta(days=next(days))
+            appointment_book(
+                actor=Actor.for_user(personas.citizen),
+                citizen=personas.citizen,
+                office=counter_ready,
+                service=catalogue.service,
+                starts_at=at(day, 9),
+            )
+
+    grow(1)
+    client.force_login(personas.citizen)
+    url = reverse("appointments:mine")
+    first, second = assert_constant(lambda: client.get(url).content.decode(), grow)
+    assert second.count("/appointments/") > first.count("/appointments/")
