@@ -439,4 +439,6 @@ _BOOKING_KWARGS = {
     "appointments:detail": {"code": str(MISSING)},
     "appointments:cancel": {"code": str(MISSING)},
     "appointments:move": {"code": str(MISSING)},
+    "api:appointment_get": {"code": str(MISSING)},
+    "api:appointment_cancel": {"code": str(MISSING)},
 }

@@ -524,6 +524,10 @@ TABLE: list[Row] = [
     Row("appointments:detail", anon=CITIZEN_LOGIN, note="MISSING"),
     Row("appointments:cancel", anon=CITIZEN_LOGIN, method=POST, note="MISSING"),
     Row("appointments:move", anon=CITIZEN_LOGIN, note="MISSING"),
+    api("api:appointment_slots", ok=401, is_list=True),
+    api("api:appointment_create", ok=401, method=POST),
+    api("api:appointment_get", ok=401),
+    api("api:appointment_cancel", ok=401, method=POST),
 ]
 
 
