@@ -72,3 +72,11 @@ def normalize_booking_code(text: object) -> str | None:
 
 def format_booking_code(code: str) -> str:
     return f"{code[:5]}-{code[5:]}" if len(code) == CODE_LENGTH else code
+
+
+def booking_code_in_text(code: str, language: str | None = None) -> str:
+    """The code for a sentence: local digits, kept left-to-right inside Persian text (a
+    direction isolate; otherwise «۱۲۳۴۵-۶۷۸۹۰» shows its halves swapped)."""
+    from daftar.core.numbers import local_digits
+
+    return "\u2066" + local_digits(format_booking_code(code), language) + "\u2069"

@@ -40,7 +40,7 @@ from daftar.appointments.slots import (
     CHANGE_DEADLINE,
     CHECK_IN_EARLY,
     CHECK_IN_LATE,
-    format_booking_code,
+    booking_code_in_text,
     new_booking_code,
     normalize_booking_code,
     quarter_hours,
@@ -92,7 +92,7 @@ def _when_fa(appointment: Appointment) -> str:
 def _sms(appointment: Appointment, template) -> None:
     with translation.override("fa"):
         body = str(template) % {
-            "code": local_digits(format_booking_code(appointment.code), "fa"),
+            "code": booking_code_in_text(appointment.code, "fa"),
             "office": appointment.office.name,
             "when": _when_fa(appointment),
             "link": qr_page_url(appointment),

@@ -158,3 +158,33 @@ def test_the_supervisor_records_the_no_show_rule_from_an_adopted_decision(
     )
     assert answer.status_code == 302
     assert "مصوبه" in client.get(url).content.decode()
+
+
+def test_the_block_warning_shows_only_to_a_blocked_citizen_with_the_date(
+    client, personas, bookable, catalogue
+):
+    from django.utils import timezone
+
+    from daftar.core.jalali import format_date_long
+
+    client.force_login(personas.citizen)
+    assert 'data-testid="blocked"' not in client.get(reverse("appointments:book")).content.decode()
+    today = timezone.localdate()
+    for n in (1, 4, 6):
+        day = today - datetime.timedelta(days=n)
+        Appointment.objects.create(
+            code=f"8{n:08d}0",
+            office=bookable,
+            service=catalogue.service,
+            citizen=personas.citizen,
+            national_code=personas.citizen.national_code,
+            citizen_mobile=personas.citizen.mobile,
+            starts_at=at(day, 9),
+            ends_at=at(day, 9, 30),
+            day=day,
+            status=AppointmentStatus.NO_SHOW,
+        )
+    page = client.get(reverse("appointments:book")).content.decode()
+    assert 'data-testid="blocked"' in page
+    until = today - datetime.timedelta(days=1) + datetime.timedelta(days=15)
+    assert format_date_long(until, language="fa") in page

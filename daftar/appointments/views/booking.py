@@ -19,10 +19,9 @@ from daftar.accounts.selectors import user_has_role
 from daftar.appointments.forms import DistrictForm, NoShowRuleForm, SlotForm
 from daftar.appointments.selectors import booking as selectors
 from daftar.appointments.services import booking as services
-from daftar.appointments.slots import format_booking_code
+from daftar.appointments.slots import booking_code_in_text, format_booking_code
 from daftar.core.actors import Actor
 from daftar.core.errors import DaftarError
-from daftar.core.numbers import local_digits
 from daftar.core.qr import qr_svg
 from daftar.core.viewglue import report_error, require
 from daftar.governance.choices import DecisionKind
@@ -50,7 +49,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": list(selectors.appointments_upcoming(request.user)),
             "past": selectors.appointments_past(request.user),
-            "block": selectors.booking_block(request.user),
+            "blocked": selectors.booking_block(request.user),
         },
     )
 
@@ -67,7 +66,7 @@ def _parse_day(text: str, days: list[datetime.date]) -> datetime.date | None:
 def book(request: HttpRequest) -> HttpResponse:
     """One page, four steps chosen by the query string: office, service, day, time."""
     _citizen(request)
-    context: dict = {"block": selectors.booking_block(request.user)}
+    context: dict = {"blocked": selectors.booking_block(request.user)}
     office = selectors.bookable_office(request.GET.get("office", "").strip())
     if office is None:
         district_form = DistrictForm(request.GET or None, districts=districts_with_active_offices())
@@ -107,7 +106,7 @@ def book(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _("Your appointment is booked: code %(code)s. We sent it to you by SMS.")
-                    % {"code": local_digits(format_booking_code(appointment.code))},
+                    % {"code": booking_code_in_text(appointment.code)},
                 )
                 return redirect("appointments:detail", code=appointment.code)
         status = 400
