@@ -262,6 +262,7 @@ def measure(rounds: int) -> dict:
                     [pk, office.pk, slot.starts_at],
                 )
             sql_books.append(time.perf_counter() - started)
+            cursor.execute("DELETE FROM appointments_slotseat WHERE appointment_id = %s", [pk])
             cursor.execute("DELETE FROM appointments_appointment WHERE id = %s", [pk])
     if not books:
         raise SystemExit(f"no booking succeeded ({refused} refused)")
