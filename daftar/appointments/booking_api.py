@@ -43,7 +43,7 @@ class SlotsQuery(Schema):
     day: datetime.date
 
 
-class CitizenIn(Schema):
+class BookingCitizenIn(Schema):
     national_code: str = Field(..., min_length=1, max_length=20)
     mobile: str = Field(..., min_length=1, max_length=20)
     consent_code: str | None = Field(None, max_length=20)
@@ -55,7 +55,7 @@ class BookingIn(Schema):
     starts_at: datetime.datetime = Field(
         description="A slot's start as GET /appointments/slots gave it (with its offset)"
     )
-    citizen: CitizenIn
+    citizen: BookingCitizenIn
 
 
 class AppointmentOut(Schema):
