@@ -19,9 +19,10 @@ from daftar.catalogue.choices import Channel
 from daftar.catalogue.selectors import service_list
 from daftar.core import calendar
 from daftar.offices.choices import Weekday
-from daftar.offices.hours import office_open_intervals, tehran_today
+from daftar.offices.hours import office_open_intervals_between, tehran_today
 from daftar.offices.selectors import (
     certified_staff,
+    certified_staff_counts,
     office_deliverable_domain_ids,
     office_finder,
     office_public_get,
@@ -140,19 +141,22 @@ def free_seat_numbers(held: dict, capacity: int, starts_at, ends_at) -> list[int
 def slots_for_days(
     office, service, days: list[datetime.date], *, now: datetime.datetime | None = None
 ) -> dict[datetime.date, list[Slot]]:
-    """Every slot of each day in `days` (future ones only) with its seats left: one query for
-    the seats held over all the days, plus each day's hours and certified staff."""
+    """Every slot of each day in `days` (future ones only) with its seats left, in four
+    queries whatever the number of days: the seats held, the office's hours, its closures, and
+    the staff certified for the service's domain."""
     if not days:
         return {}
     now = now or timezone.now()
+    first, last = min(days), max(days)
     length = visit_length(service.code)
-    held = _seats_held(office, *_day_bounds(min(days), max(days)))
+    held = _seats_held(office, *_day_bounds(first, last))
+    intervals = office_open_intervals_between(office, first, last)
+    certified = certified_staff_counts(office, service.domain_id, first, last)
     result: dict[datetime.date, list[Slot]] = {}
     for day in days:
         slots: list[Slot] = []
-        intervals = office_open_intervals(office, day)
-        capacity = slot_capacity(office, service, day) if intervals else 0
-        for interval in intervals if capacity else []:
+        capacity = min(office.counters, certified[day])
+        for interval in intervals[day] if capacity else []:
             start = interval.opens
             while start + length <= interval.closes:
                 if start > now:
