@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daftar.core import calendar
+from daftar.core.numbers import local_digits
 
 
 class SlotField(forms.CharField):
@@ -57,4 +58,6 @@ class NoShowRuleForm(forms.Form):
 
     def __init__(self, *args, decisions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = [(d.pk, f"{d.number} — {d.subject}") for d in decisions]
+        self.fields["decision"].choices = [
+            (d.pk, f"{local_digits(d.number)} — {d.subject}") for d in decisions
+        ]
