@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daftar.core import calendar
+from daftar.core.forms import LocalisedErrorsForm
 from daftar.core.numbers import local_digits
 
 
@@ -31,14 +32,14 @@ class SlotField(forms.CharField):
         return moment
 
 
-class SlotForm(forms.Form):
+class SlotForm(LocalisedErrorsForm):
     slot = SlotField(
         label=_("Time"),
         error_messages={"required": _("Choose a time for your visit.")},
     )
 
 
-class DistrictForm(forms.Form):
+class DistrictForm(LocalisedErrorsForm):
     district = forms.TypedChoiceField(
         label=_("District"), coerce=int, required=False, empty_value=None
     )
@@ -50,7 +51,7 @@ class DistrictForm(forms.Form):
         ]
 
 
-class NoShowRuleForm(forms.Form):
+class NoShowRuleForm(LocalisedErrorsForm):
     decision = forms.TypedChoiceField(label=_("Adopted policy decision"), coerce=int)
     max_no_shows = forms.IntegerField(label=_("Missed appointments that block"), min_value=1)
     window_days = forms.IntegerField(label=_("Counted over (days)"), min_value=1)
