@@ -368,6 +368,7 @@ def url_kwargs(world: World) -> dict[str, dict]:
         **_documents_kwargs(world),
         **_PROVIDERS_KWARGS,
         **_calendar_kwargs(world),
+        **_BOOKING_KWARGS,
     }
 
 
@@ -431,4 +432,15 @@ _WORKFLOW_KWARGS = {
     "workflow:action_new": _WORKFLOW_DRAFT,
     "workflow:action_edit": {**_WORKFLOW_DRAFT, "state": "in_review", "action": "approve"},
     "workflow:action_delete": {**_WORKFLOW_DRAFT, "state": "in_review", "action": "approve"},
+}
+
+
+# --- appointments: booking (issue 18 part 2): no booking in the world (MISSING) ----------------
+_BOOKING_KWARGS = {
+    "appointments:qr": {"token": str(MISSING)},
+    "appointments:detail": {"code": str(MISSING)},
+    "appointments:cancel": {"code": str(MISSING)},
+    "appointments:move": {"code": str(MISSING)},
+    "api:appointment_get": {"code": str(MISSING)},
+    "api:appointment_cancel": {"code": str(MISSING)},
 }

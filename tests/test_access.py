@@ -521,6 +521,18 @@ TABLE: list[Row] = [
     # treasury: the PSP's transaction book (issue 17, ADR 0028); the officer reads, the auditor too
     Row("treasury:psp_transactions", who="treasury auditor", is_list=True),
     Row("treasury:psp_transaction", note="MISSING transaction: 404 for all"),
+    # appointments: booking (issue 18 part 2); the world's booking code is MISSING
+    Row("appointments:mine", who="citizen other_citizen", anon=CITIZEN_LOGIN, is_list=True),
+    Row("appointments:book", who="citizen other_citizen", anon=CITIZEN_LOGIN, note="1st step"),
+    Row("appointments:no_show_rule", who="supervisor admin"),
+    Row("appointments:qr", anon=404, note="an unsigned token: 404 for all"),
+    Row("appointments:detail", anon=CITIZEN_LOGIN, note="MISSING"),
+    Row("appointments:cancel", anon=CITIZEN_LOGIN, method=POST, note="MISSING"),
+    Row("appointments:move", anon=CITIZEN_LOGIN, note="MISSING"),
+    api("api:appointment_slots", ok=401, is_list=True),
+    api("api:appointment_create", ok=401, method=POST),
+    api("api:appointment_get", ok=401),
+    api("api:appointment_cancel", ok=401, method=POST),
 ]
 
 

@@ -76,11 +76,21 @@ def test_the_citizen_home_counts_their_files_payments_and_corrections(world, per
     _client, mine = _home(personas, "other_citizen")
     _client, nothing = _home(personas, "citizen")
 
-    assert _tiles(mine) == {"files-open": 2, "payments-due": waiting_to_pay, "corrections": 0}
-    assert _tiles(nothing) == {"files-open": 0, "payments-due": 0, "corrections": 0}
+    assert _tiles(mine) == {
+        "files-open": 2,
+        "payments-due": waiting_to_pay,
+        "corrections": 0,
+        "appointments": 0,  # booking (issue 18)
+    }
+    assert _tiles(nothing) == {
+        "files-open": 0,
+        "payments-due": 0,
+        "corrections": 0,
+        "appointments": 0,
+    }
     assert f'href="{reverse("cases:inbox")}?state=awaiting_payment"' in mine
     assert {"apply", "track", "find-office", "calls"} <= set(_actions(mine))
-    assert "نوبت" not in mine  # appointments are not in Daftar yet: not promised
+    assert "book" in set(_actions(mine))  # booking a visit (issue 18)
 
 
 def test_a_correction_asked_of_the_citizen_is_counted_on_their_home(world, personas):

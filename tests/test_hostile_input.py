@@ -311,7 +311,9 @@ def _tiny_upload():
 @pytest.mark.parametrize("tag", sorted(_operations_by_tag()))
 def test_a_control_character_anywhere_in_an_api_request_is_refused_in_the_envelope(tag, catalogue):
     _app, key = partner_create(
-        actor=Actor.system("test"), name="NUL", scopes=["catalogue", "files", "complaints"]
+        actor=Actor.system("test"),
+        name="NUL",
+        scopes=["catalogue", "files", "complaints", "appointments"],
     )
     failures: list[str] = []
     for path, method in _operations_by_tag()[tag]:

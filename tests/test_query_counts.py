@@ -803,3 +803,76 @@ def test_the_psp_transaction_book_reads_a_constant_number_of_queries(client, per
     client.force_login(personas.treasury)
     assert_rows_constant(client, reverse("treasury:psp_transactions"), grow)
     assert_rows_constant(client, reverse("treasury:psp_transactions") + "?state=started", grow)
+
+
+# --- appointments: booking (issue 18 part 2) -----------------------------------------------------
+@counts("appointments:mine")
+def test_my_appointments_read_the_same_number_of_queries_however_many(
+    client, personas, catalogue, counter_ready
+):
+    from daftar.appointments.services.booking import appointment_book
+    from daftar.appointments.tests.booking_fixtures import CLOSE, OPEN, at
+    from daftar.offices.hours import tehran_today
+    from daftar.offices.services import office_set_hours
+
+    office_set_hours(
+        actor=Actor.system("test"),
+        office=counter_ready,
+        hours=[(weekday, OPEN, CLOSE) for weekday in range(7)],
+    )
+    days = iter(range(1, 10))
+
+    def grow(n: int = 3) -> None:
+        for _ in range(n):
+            day = tehran_today() + datetime.timedelta(days=next(days))
+            appointment_book(
+                actor=Actor.for_user(personas.citizen),
+                citizen=personas.citizen,
+                office=counter_ready,
+                service=catalogue.service,
+                starts_at=at(day, 9),
+            )
+
+    grow(1)
+    client.force_login(personas.citizen)
+    url = reverse("appointments:mine")
+    first, second = assert_constant(lambda: client.get(url).content.decode(), grow)
+    assert second.count("/appointments/") > first.count("/appointments/")
+
+
+@counts("api:appointment_slots")
+def test_the_api_slot_list_reads_the_same_number_of_queries_however_many_booked(
+    personas, catalogue, counter_ready, trusted_partner
+):
+    from daftar.api.testing import SignedClient
+    from daftar.appointments.services.booking import appointment_book
+    from daftar.appointments.tests.booking_fixtures import CLOSE, OPEN, at
+    from daftar.offices.hours import tehran_today
+    from daftar.offices.services import office_set_hours
+
+    office_set_hours(
+        actor=Actor.system("test"),
+        office=counter_ready,
+        hours=[(weekday, OPEN, CLOSE) for weekday in range(7)],
+    )
+    day = tehran_today() + datetime.timedelta(days=2)
+    citizens = iter([personas.citizen, personas.other_citizen])
+
+    def grow() -> None:
+        citizen = next(citizens)
+        appointment_book(
+            actor=Actor.for_user(citizen),
+            citizen=citizen,
+            office=counter_ready,
+            service=catalogue.service,
+            starts_at=at(day, 9 if citizen == personas.citizen else 10),
+        )
+
+    _app, key = trusted_partner(scopes=("appointments",))
+    url = (
+        f"/api/v1/appointments/slots?office={counter_ready.code}"
+        f"&service={catalogue.service.code}&day={day.isoformat()}"
+    )
+    grow()
+    first, second = assert_constant(lambda: SignedClient(key).get(url).json(), grow)
+    assert len(second["slots"]) == len(first["slots"]) - 1

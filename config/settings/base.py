@@ -492,3 +492,4 @@ MELLAT_STARTPAY_URL = env_url(
 MELLAT_VERIFY_WINDOW_MINUTES = env_int("MELLAT_VERIFY_WINDOW_MINUTES", 15, minimum=1)
 PAYMENT_HTTP_TIMEOUT_SECONDS = env_int("PAYMENT_HTTP_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
 PAYMENT_HTTP_TRIES = env_int("PAYMENT_HTTP_TRIES", 3, minimum=1, maximum=5)
+CITIZEN_AREA_PATHS += [r"/appointments/(?:$|book/|[0-9])"]  # booking (issue 18)

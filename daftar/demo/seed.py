@@ -289,6 +289,12 @@ def seed_transparency(ctx: SeedContext) -> None:
     seed(ctx)
 
 
+def seed_appointments(ctx: SeedContext) -> None:
+    from daftar.appointments.demo import seed_appointments as seed
+
+    seed(ctx)
+
+
 def seed_audit_checkpoint(ctx: SeedContext) -> None:
     """Sign a checkpoint of the demo's log (as the 00:45 job would), so that an auditor can
     download one and verify against it at once; a run that added nothing signs none."""
@@ -330,6 +336,7 @@ SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_treasury,
     seed_supervision,
     seed_transparency,
+    seed_appointments,
     seed_audit_checkpoint,
 ]
 

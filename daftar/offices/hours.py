@@ -116,3 +116,35 @@ def office_days_closed(office: Office, day: datetime.date, limit: int = 6) -> li
     days = [ClosedDay(c.date, c.reason, False) for c in office_closures_from(office, day, limit)]
     days += [ClosedDay(h.date, h.name, True) for h in holidays_coming(day, limit)]
     return sorted(days, key=lambda closed: (closed.date, closed.official))[:limit]
+
+
+def office_open_intervals_between(
+    office: Office, first: datetime.date, last: datetime.date
+) -> dict[datetime.date, list[OpenInterval]]:
+    """`office_open_intervals` for every day from `first` to `last` in two queries (the weekly
+    hours and the closures of the range), for pages that show many days at once (appointments'
+    day picker)."""
+    days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+    if office.status != OfficeStatus.ACTIVE or not days:
+        return {day: [] for day in days}
+    holidays = calendar.holidays_between(first, last)
+    closed = set(
+        OfficeClosure.objects.filter(office=office, date__gte=first, date__lte=last).values_list(
+            "date", flat=True
+        )
+    )
+    by_weekday: dict[int, list] = {}
+    for row in OfficeHours.objects.filter(office=office).order_by("opens"):
+        by_weekday.setdefault(row.weekday, []).append(row)
+    return {
+        day: []
+        if day in holidays or day in closed
+        else [
+            OpenInterval(
+                opens=datetime.datetime.combine(day, row.opens, tzinfo=calendar.TEHRAN),
+                closes=datetime.datetime.combine(day, row.closes, tzinfo=calendar.TEHRAN),
+            )
+            for row in by_weekday.get(day.weekday(), [])
+        ]
+        for day in days
+    }

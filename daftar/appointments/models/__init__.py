@@ -1,3 +1,3 @@
-from daftar.appointments.models.booking import Appointment
+from daftar.appointments.models.booking import Appointment, NoShowRule, SlotSeat
 
-__all__ = ["Appointment"]
+__all__ = ["Appointment", "NoShowRule", "SlotSeat"]

@@ -1,0 +1,1 @@
+"""Reads of appointments (booking: `selectors.booking`; the queue adds its own module)."""

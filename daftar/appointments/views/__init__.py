@@ -1,0 +1,1 @@
+"""Appointments' pages (booking: `views.booking`; the queue adds its own modules)."""
