@@ -76,7 +76,9 @@ class Ticket(models.Model):
         verbose_name_plural = _("queue tickets")
         ordering = ["issued_at", "pk"]
         indexes = [
-            models.Index(fields=["office", "day", "status", "kind"], name="ticket_office_queue_idx"),
+            models.Index(
+                fields=["office", "day", "status", "kind"], name="ticket_office_queue_idx"
+            ),
             models.Index(fields=["office", "day", "called_at"], name="ticket_office_calls_idx"),
             models.Index(fields=["day", "office"], name="ticket_day_office_idx"),
         ]
@@ -91,7 +93,8 @@ class Ticket(models.Model):
                 name="ticket_appointment_iff_kind",
             ),
             models.CheckConstraint(
-                condition=Q(status=TicketStatus.WAITING) | Q(counter__gte=1, called_at__isnull=False),
+                condition=Q(status=TicketStatus.WAITING)
+                | Q(counter__gte=1, called_at__isnull=False),
                 name="ticket_called_has_counter",
             ),
             models.CheckConstraint(condition=Q(calls__lte=2), name="ticket_called_at_most_twice"),

@@ -39,7 +39,9 @@ class CounterBoard:
     busy_counters: dict[int, str] = field(default_factory=dict)
 
 
-def counter_board(office, counter: int | None, now: datetime.datetime | None = None) -> CounterBoard:
+def counter_board(
+    office, counter: int | None, now: datetime.datetime | None = None
+) -> CounterBoard:
     """Two queries: today's open tickets (waiting or called) and today's counts by status."""
     now = now or timezone.now()
     day = _today(now)
@@ -102,11 +104,12 @@ def display_board(office, now: datetime.datetime | None = None) -> DisplayBoard:
         .order_by("-shown_at", "-pk")
         .values_list("kind", "number", "counter", "calls")[:DISPLAY_RECENT]
     )
-    calls = [Call(ticket_label(kind, number), counter, calls > 1) for kind, number, counter, calls in rows]
+    calls = [
+        Call(ticket_label(kind, number), counter, calls > 1)
+        for kind, number, counter, calls in rows
+    ]
     waiting = Ticket.objects.filter(office=office, day=day, status=TicketStatus.WAITING).count()
-    return DisplayBoard(
-        now_calling=calls[0] if calls else None, recent=calls[1:], waiting=waiting
-    )
+    return DisplayBoard(now_calling=calls[0] if calls else None, recent=calls[1:], waiting=waiting)
 
 
 # --- waiting time measured (issue 18, item 4) ---------------------------------------------------
@@ -139,16 +142,16 @@ class QueueTimes:
     waits: tuple[float, ...] = ()
 
 
-def queue_times(
-    first: datetime.date, last: datetime.date, *, office_ids=None
-) -> list[QueueTimes]:
+def queue_times(first: datetime.date, last: datetime.date, *, office_ids=None) -> list[QueueTimes]:
     """Per office and day from `first` to `last` (inclusive): counts, median and 90th
     percentile of the wait and of the service time. One query over the days' tickets (by the
     (day, office) index); the percentiles are computed here, the same on SQLite and PostgreSQL."""
     tickets = Ticket.objects.filter(day__gte=first, day__lte=last)
     if office_ids is not None:
         tickets = tickets.filter(office_id__in=list(office_ids))
-    rows = tickets.values_list("office_id", "day", "status", "issued_at", "called_at", "finished_at")
+    rows = tickets.values_list(
+        "office_id", "day", "status", "issued_at", "called_at", "finished_at"
+    )
     grouped: dict[tuple[int, datetime.date], list] = defaultdict(list)
     for row in rows.iterator(chunk_size=5000):
         grouped[(row[0], row[1])].append(row[2:])
@@ -178,7 +181,9 @@ def queue_times(
     return result
 
 
-def median_wait_by_office(first: datetime.date, last: datetime.date) -> dict[int, tuple[float, int]]:
+def median_wait_by_office(
+    first: datetime.date, last: datetime.date
+) -> dict[int, tuple[float, int]]:
     """Each office's median wait (seconds) over the period and how many calls it is taken
     from: the grading's waiting-time input (daftar/supervision)."""
     waits: dict[int, list[float]] = defaultdict(list)
@@ -198,7 +203,6 @@ def tickets_waiting_count(office, now: datetime.datetime | None = None) -> int:
 
 
 __all__ = [
-
     "counter_board",
     "display_board",
     "median_wait_by_office",

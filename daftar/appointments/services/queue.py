@@ -79,18 +79,26 @@ def _check_in_appointment(
     else:
         found = list(today.filter(national_code=national_code).order_by("starts_at", "pk"))
     if not found:
-        raise NotFound(Code.QUEUE_NO_APPOINTMENT_TODAY.description, code=Code.QUEUE_NO_APPOINTMENT_TODAY, field="code" if code else "national_code")
+        raise NotFound(
+            Code.QUEUE_NO_APPOINTMENT_TODAY.description,
+            code=Code.QUEUE_NO_APPOINTMENT_TODAY,
+            field="code" if code else "national_code",
+        )
     booked = [a for a in found if a.status == AppointmentStatus.BOOKED]
     for appointment in booked:
-        won = Appointment.objects.filter(
-            pk=appointment.pk, status=AppointmentStatus.BOOKED
-        ).update(status=AppointmentStatus.CHECKED_IN)
+        won = Appointment.objects.filter(pk=appointment.pk, status=AppointmentStatus.BOOKED).update(
+            status=AppointmentStatus.CHECKED_IN
+        )
         if won:
             appointment.status = AppointmentStatus.CHECKED_IN
             return appointment
     if booked or any(a.status == AppointmentStatus.CHECKED_IN for a in found):
-        raise Conflict(Code.QUEUE_ALREADY_CHECKED_IN.description, code=Code.QUEUE_ALREADY_CHECKED_IN)
-    raise Conflict(Code.QUEUE_APPOINTMENT_NOT_BOOKED.description, code=Code.QUEUE_APPOINTMENT_NOT_BOOKED)
+        raise Conflict(
+            Code.QUEUE_ALREADY_CHECKED_IN.description, code=Code.QUEUE_ALREADY_CHECKED_IN
+        )
+    raise Conflict(
+        Code.QUEUE_APPOINTMENT_NOT_BOOKED.description, code=Code.QUEUE_APPOINTMENT_NOT_BOOKED
+    )
 
 
 def _national_code(value: str) -> str:
@@ -126,10 +134,13 @@ def _issue(*, office, kind: str, now: datetime.datetime, **fields) -> Ticket:
                     **fields,
                 )
         except IntegrityError:
-            if kind == TicketKind.APPOINTMENT and Ticket.objects.filter(
-                appointment=fields.get("appointment")
-            ).exists():
-                raise Conflict(Code.QUEUE_ALREADY_CHECKED_IN.description, code=Code.QUEUE_ALREADY_CHECKED_IN) from None
+            if (
+                kind == TicketKind.APPOINTMENT
+                and Ticket.objects.filter(appointment=fields.get("appointment")).exists()
+            ):
+                raise Conflict(
+                    Code.QUEUE_ALREADY_CHECKED_IN.description, code=Code.QUEUE_ALREADY_CHECKED_IN
+                ) from None
             continue
     raise Conflict(Code.QUEUE_NUMBERING_BUSY.description, code=Code.QUEUE_NUMBERING_BUSY)
 
@@ -149,7 +160,11 @@ def ticket_check_in(
     now = now or timezone.now()
     code = (code or "").strip()
     if not code and not (national_code or "").strip():
-        raise InvalidInput(Code.QUEUE_CHECK_IN_NEEDS_CODE.description, code=Code.QUEUE_CHECK_IN_NEEDS_CODE, field="code")
+        raise InvalidInput(
+            Code.QUEUE_CHECK_IN_NEEDS_CODE.description,
+            code=Code.QUEUE_CHECK_IN_NEEDS_CODE,
+            field="code",
+        )
     if not code:
         national_code = _national_code(national_code)
     appointment = _check_in_appointment(
@@ -190,7 +205,11 @@ def ticket_walk_in(
     _require_staff(actor, office)
     now = now or timezone.now()
     if service is None or not service.active or not service.channel_office:
-        raise InvalidInput(Code.QUEUE_SERVICE_NOT_AT_OFFICE.description, code=Code.QUEUE_SERVICE_NOT_AT_OFFICE, field="service")
+        raise InvalidInput(
+            Code.QUEUE_SERVICE_NOT_AT_OFFICE.description,
+            code=Code.QUEUE_SERVICE_NOT_AT_OFFICE,
+            field="service",
+        )
     national_code = _national_code(national_code) if (national_code or "").strip() else ""
     ticket = _issue(
         office=office,
@@ -254,7 +273,9 @@ def ticket_call_next(
     if Ticket.objects.filter(
         office=office, day=day, counter=counter, status=TicketStatus.CALLED
     ).exists():
-        raise Conflict(Code.QUEUE_COUNTER_BUSY.description, code=Code.QUEUE_COUNTER_BUSY, field="counter")
+        raise Conflict(
+            Code.QUEUE_COUNTER_BUSY.description, code=Code.QUEUE_COUNTER_BUSY, field="counter"
+        )
     for _attempt in range(CALL_ATTEMPTS):
         due, walk_in, early, streak = _candidates(office, day, now)
         chosen = choose_next(

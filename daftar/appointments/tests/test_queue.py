@@ -171,7 +171,10 @@ def test_another_offices_operator_is_refused(personas, office, service):
 def test_walk_in_errors_change_nothing(personas, office, service):
     with pytest.raises(DaftarError) as refused:
         _walk_in(personas, office, service, national_code="12345")
-    assert refused.value.code == Code.QUEUE_BAD_NATIONAL_CODE and refused.value.field == "national_code"
+    assert (
+        refused.value.code == Code.QUEUE_BAD_NATIONAL_CODE
+        and refused.value.field == "national_code"
+    )
     service.channel_office = False
     service.channel_web = True
     service.save()
@@ -229,9 +232,9 @@ def test_a_walk_in_is_called_after_three_appointment_calls(personas, office, ser
             now=NOW + datetime.timedelta(minutes=minute, seconds=30),
         )
         order.append(ticket.kind)
-    assert order == [TicketKind.APPOINTMENT] * 3 + [TicketKind.WALK_IN] + [
-        TicketKind.APPOINTMENT
-    ] * 2
+    assert (
+        order == [TicketKind.APPOINTMENT] * 3 + [TicketKind.WALK_IN] + [TicketKind.APPOINTMENT] * 2
+    )
     assert Ticket.objects.get(pk=walk_in.pk).status == TicketStatus.SERVED
 
 
@@ -241,9 +244,7 @@ def test_recall_once_then_served_or_not_come(personas, office, service):
     assert (called.pk, called.counter, called.status) == (ticket.pk, 2, TicketStatus.CALLED)
     ticket_recall(actor=actor(personas.operator_a), office=office, ticket_id=ticket.pk, now=NOW)
     with pytest.raises(DaftarError) as refused:
-        ticket_recall(
-            actor=actor(personas.operator_a), office=office, ticket_id=ticket.pk, now=NOW
-        )
+        ticket_recall(actor=actor(personas.operator_a), office=office, ticket_id=ticket.pk, now=NOW)
     assert refused.value.code == Code.QUEUE_RECALLED_ONCE
     done = ticket_finish(
         actor=actor(personas.operator_a), office=office, ticket_id=ticket.pk, served=False, now=NOW

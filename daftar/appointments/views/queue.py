@@ -96,7 +96,9 @@ def check_in(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Checked in: ticket %(ticket)s. Give the number to the citizen; it is called on the display.")
+                _(
+                    "Checked in: ticket %(ticket)s. Give the number to the citizen; it is called on the display."
+                )
                 % {"ticket": _label(ticket)},
             )
             return _back(counter)
@@ -121,7 +123,9 @@ def walk_in(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Walk-in ticket %(ticket)s issued. It is called after the appointments on time, never left behind.")
+                _(
+                    "Walk-in ticket %(ticket)s issued. It is called after the appointments on time, never left behind."
+                )
                 % {"ticket": _label(ticket)},
             )
             return _back(counter)
