@@ -791,7 +791,7 @@ def test_the_templates_page_reads_the_same_number_of_queries_however_many_servic
     assert second.count("data-service=") == first.count("data-service=") + 3
 
 
-# --- the office's queue (issue 18, part 3) ----------------------------------------------------------
+# --- the office's queue (issue 18, part 3) --------------------------------------------------
 @counts("appointments:queue", "appointments:queue_display", "appointments:queue_display_board")
 def test_the_queue_pages_read_a_constant_number_of_queries(client, personas, catalogue):
     from daftar.appointments.services.queue import ticket_call_next, ticket_walk_in

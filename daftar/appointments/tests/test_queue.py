@@ -79,8 +79,10 @@ def test_tickets_are_numbered_per_office_day_and_kind(personas, office, service)
     tomorrow = _walk_in(personas, office, service, minutes=24 * 60)
     assert [first.label, second.label, checked.label] == ["W-001", "W-002", "A-001"]
     assert other_office.label == "W-001"
-    assert tomorrow.label == "W-001" and tomorrow.day == NOW.date() + datetime.timedelta(days=1)
-    assert checked.appointment == appointment and checked.due_at == appointment.starts_at
+    assert tomorrow.label == "W-001"
+    assert tomorrow.day == NOW.date() + datetime.timedelta(days=1)
+    assert checked.appointment == appointment
+    assert checked.due_at == appointment.starts_at
     appointment.refresh_from_db()
     assert appointment.status == AppointmentStatus.CHECKED_IN
 
@@ -101,7 +103,8 @@ def test_check_in_by_national_code_and_by_the_qr_link(personas, office, service)
         code=f"https://daftar.example/appointments/{other.code.lower()}/",
         now=NOW,
     )
-    assert scanned.appointment == other and scanned.number == 2
+    assert scanned.appointment == other
+    assert scanned.number == 2
 
 
 def test_a_second_check_in_is_refused_and_changes_nothing(personas, office, service):
@@ -114,7 +117,8 @@ def test_a_second_check_in_is_refused_and_changes_nothing(personas, office, serv
         )
     assert refused.value.code == Code.QUEUE_ALREADY_CHECKED_IN
     assert "already been checked in" in refused.value.render("en")
-    assert Ticket.objects.count() == 1 and AuditEntry.objects.count() == entries
+    assert Ticket.objects.count() == 1
+    assert AuditEntry.objects.count() == entries
 
 
 @pytest.mark.parametrize(
@@ -171,10 +175,8 @@ def test_another_offices_operator_is_refused(personas, office, service):
 def test_walk_in_errors_change_nothing(personas, office, service):
     with pytest.raises(DaftarError) as refused:
         _walk_in(personas, office, service, national_code="12345")
-    assert (
-        refused.value.code == Code.QUEUE_BAD_NATIONAL_CODE
-        and refused.value.field == "national_code"
-    )
+    assert refused.value.code == Code.QUEUE_BAD_NATIONAL_CODE
+    assert refused.value.field == "national_code"
     service.channel_office = False
     service.channel_web = True
     service.save()
@@ -289,7 +291,8 @@ def test_the_display_shows_numbers_and_counters_only(personas, office, service):
     _call(personas, office, counter=1, minutes=1)
     _call(personas, office, counter=3, minutes=2)
     board = display_board(office, now=NOW)
-    assert board.now_calling.label == "W-002" and board.now_calling.counter == 3
+    assert board.now_calling.label == "W-002"
+    assert board.now_calling.counter == 3
     assert [c.label for c in board.recent] == [first.label]
     assert board.waiting == 1
     assert personas.citizen.national_code not in repr(board)
@@ -305,7 +308,8 @@ def test_the_counter_board_orders_the_waiting(personas, office, service):
     )
     board = counter_board(office, 1, now=NOW)
     assert [t.pk for t in board.waiting] == [due.pk, walk_in.pk]
-    assert board.counts[TicketStatus.WAITING] == 2 and board.current is None
+    assert board.counts[TicketStatus.WAITING] == 2
+    assert board.current is None
 
 
 def test_waiting_and_service_times_per_office_and_day(personas, office, service):
@@ -329,8 +333,10 @@ def test_waiting_and_service_times_per_office_and_day(personas, office, service)
         1,
     )
     # waits: 10, 19, 28 minutes; service: 5, 5 minutes (the no-show is no service)
-    assert row.wait_median == 19 * 60 and row.wait_p90 == 28 * 60
-    assert row.service_median == 5 * 60 and row.service_p90 == 5 * 60
+    assert row.wait_median == 19 * 60
+    assert row.wait_p90 == 28 * 60
+    assert row.service_median == 5 * 60
+    assert row.service_p90 == 5 * 60
 
 
 def test_every_queue_write_is_in_the_offices_audit_stream(personas, office, service):

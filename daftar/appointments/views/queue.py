@@ -97,7 +97,8 @@ def check_in(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _(
-                    "Checked in: ticket %(ticket)s. Give the number to the citizen; it is called on the display."
+                    "Checked in: ticket %(ticket)s. Give the number to the citizen; "
+                    "it is called on the display."
                 )
                 % {"ticket": _label(ticket)},
             )
@@ -124,7 +125,8 @@ def walk_in(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _(
-                    "Walk-in ticket %(ticket)s issued. It is called after the appointments on time, never left behind."
+                    "Walk-in ticket %(ticket)s issued. It is called after the appointments "
+                    "on time, never left behind."
                 )
                 % {"ticket": _label(ticket)},
             )
