@@ -36,6 +36,7 @@ BENCHMARKS = {
     "s1": "bench.s1_scaling",
     "b7": "bench.b7_grading",  # it spreads the files over its offices
     "b8": "bench.b8_portal",  # after B7: it reuses B7's offices and top-up
+    "b9q": "bench.b9_queue",  # the queue's calls (issue 18); merged with booking's b9
 }
 
 
