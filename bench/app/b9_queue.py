@@ -70,10 +70,10 @@ def prepare(offices: int, tickets: int, days: int) -> dict:
             )
         ids = _offices(cursor, offices)
         cursor.execute("UPDATE offices_office SET counters = 4 WHERE id = ANY(%s)", [ids])
-    staffed = set(
-        OfficeStaff.objects.filter(office_id__in=ids, left_on__isnull=True).values_list(
-            "office_id", flat=True
-        )
+    staffed = set(  # the bench's own operator at each office (the demo's staff stay as they are)
+        OfficeStaff.objects.filter(
+            office_id__in=ids, left_on__isnull=True, user__username__startswith="b9-operator-"
+        ).values_list("office_id", flat=True)
     )
     for office_id in ids:
         if office_id in staffed:
