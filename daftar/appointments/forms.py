@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.catalogue.choices import Channel
 from daftar.catalogue.selectors import service_list
+from daftar.core.forms import LocalisedErrorsForm
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(LocalisedErrorsForm):
     code = forms.CharField(
         label=_("Booking code or QR code"),
         required=False,
@@ -25,7 +26,7 @@ class CheckInForm(forms.Form):
     )
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(LocalisedErrorsForm):
     service = forms.ModelChoiceField(
         label=_("Service the visitor came for"),
         queryset=None,

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from daftar.appointments import permissions
 from daftar.appointments.choices import AppointmentStatus, TicketKind, TicketStatus
-from daftar.appointments.error_codes import AppointmentsErrorCode as Code
+from daftar.appointments.error_codes import AppointmentsErrorCode
 from daftar.appointments.models import Appointment, Ticket
 from daftar.appointments.services.queue_rule import (
     EARLY,
@@ -47,7 +47,10 @@ def _stream(office) -> str:
 
 def _require_staff(actor: Actor, office) -> None:
     if not actor.is_user or not permissions.can_run_queue(actor.user, office):
-        raise Forbidden(Code.QUEUE_NOT_OFFICE_STAFF.description, code=Code.QUEUE_NOT_OFFICE_STAFF)
+        raise Forbidden(
+            AppointmentsErrorCode.QUEUE_NOT_OFFICE_STAFF.description,
+            code=AppointmentsErrorCode.QUEUE_NOT_OFFICE_STAFF,
+        )
 
 
 def queue_day(now: datetime.datetime) -> datetime.date:
@@ -80,8 +83,8 @@ def _check_in_appointment(
         found = list(today.filter(national_code=national_code).order_by("starts_at", "pk"))
     if not found:
         raise NotFound(
-            Code.QUEUE_NO_APPOINTMENT_TODAY.description,
-            code=Code.QUEUE_NO_APPOINTMENT_TODAY,
+            AppointmentsErrorCode.QUEUE_NO_APPOINTMENT_TODAY.description,
+            code=AppointmentsErrorCode.QUEUE_NO_APPOINTMENT_TODAY,
             field="code" if code else "national_code",
         )
     booked = [a for a in found if a.status == AppointmentStatus.BOOKED]
@@ -94,10 +97,12 @@ def _check_in_appointment(
             return appointment
     if booked or any(a.status == AppointmentStatus.CHECKED_IN for a in found):
         raise Conflict(
-            Code.QUEUE_ALREADY_CHECKED_IN.description, code=Code.QUEUE_ALREADY_CHECKED_IN
+            AppointmentsErrorCode.QUEUE_ALREADY_CHECKED_IN.description,
+            code=AppointmentsErrorCode.QUEUE_ALREADY_CHECKED_IN,
         )
     raise Conflict(
-        Code.QUEUE_APPOINTMENT_NOT_BOOKED.description, code=Code.QUEUE_APPOINTMENT_NOT_BOOKED
+        AppointmentsErrorCode.QUEUE_APPOINTMENT_NOT_BOOKED.description,
+        code=AppointmentsErrorCode.QUEUE_APPOINTMENT_NOT_BOOKED,
     )
 
 
@@ -109,7 +114,7 @@ def _national_code(value: str) -> str:
         first = error.error_list[0]  # its lazy message: rendered in Persian and in English
         raise InvalidInput(
             first.message,
-            code=Code.QUEUE_BAD_NATIONAL_CODE,
+            code=AppointmentsErrorCode.QUEUE_BAD_NATIONAL_CODE,
             field="national_code",
             params=first.params,
         ) from None
@@ -139,10 +144,14 @@ def _issue(*, office, kind: str, now: datetime.datetime, **fields) -> Ticket:
                 and Ticket.objects.filter(appointment=fields.get("appointment")).exists()
             ):
                 raise Conflict(
-                    Code.QUEUE_ALREADY_CHECKED_IN.description, code=Code.QUEUE_ALREADY_CHECKED_IN
+                    AppointmentsErrorCode.QUEUE_ALREADY_CHECKED_IN.description,
+                    code=AppointmentsErrorCode.QUEUE_ALREADY_CHECKED_IN,
                 ) from None
             continue
-    raise Conflict(Code.QUEUE_NUMBERING_BUSY.description, code=Code.QUEUE_NUMBERING_BUSY)
+    raise Conflict(
+        AppointmentsErrorCode.QUEUE_NUMBERING_BUSY.description,
+        code=AppointmentsErrorCode.QUEUE_NUMBERING_BUSY,
+    )
 
 
 @audited
@@ -161,8 +170,8 @@ def ticket_check_in(
     code = (code or "").strip()
     if not code and not (national_code or "").strip():
         raise InvalidInput(
-            Code.QUEUE_CHECK_IN_NEEDS_CODE.description,
-            code=Code.QUEUE_CHECK_IN_NEEDS_CODE,
+            AppointmentsErrorCode.QUEUE_CHECK_IN_NEEDS_CODE.description,
+            code=AppointmentsErrorCode.QUEUE_CHECK_IN_NEEDS_CODE,
             field="code",
         )
     if not code:
@@ -206,8 +215,8 @@ def ticket_walk_in(
     now = now or timezone.now()
     if service is None or not service.active or not service.channel_office:
         raise InvalidInput(
-            Code.QUEUE_SERVICE_NOT_AT_OFFICE.description,
-            code=Code.QUEUE_SERVICE_NOT_AT_OFFICE,
+            AppointmentsErrorCode.QUEUE_SERVICE_NOT_AT_OFFICE.description,
+            code=AppointmentsErrorCode.QUEUE_SERVICE_NOT_AT_OFFICE,
             field="service",
         )
     national_code = _national_code(national_code) if (national_code or "").strip() else ""
@@ -253,8 +262,8 @@ def _candidates(office, day: datetime.date, now: datetime.datetime):
 def _check_counter(office, counter: int) -> None:
     if not isinstance(counter, int) or not 1 <= counter <= office.counters:
         raise InvalidInput(
-            Code.QUEUE_COUNTER_OUT_OF_RANGE.description,
-            code=Code.QUEUE_COUNTER_OUT_OF_RANGE,
+            AppointmentsErrorCode.QUEUE_COUNTER_OUT_OF_RANGE.description,
+            code=AppointmentsErrorCode.QUEUE_COUNTER_OUT_OF_RANGE,
             field="counter",
         )
 
@@ -274,7 +283,9 @@ def ticket_call_next(
         office=office, day=day, counter=counter, status=TicketStatus.CALLED
     ).exists():
         raise Conflict(
-            Code.QUEUE_COUNTER_BUSY.description, code=Code.QUEUE_COUNTER_BUSY, field="counter"
+            AppointmentsErrorCode.QUEUE_COUNTER_BUSY.description,
+            code=AppointmentsErrorCode.QUEUE_COUNTER_BUSY,
+            field="counter",
         )
     for _attempt in range(CALL_ATTEMPTS):
         due, walk_in, early, streak = _candidates(office, day, now)
@@ -286,7 +297,10 @@ def ticket_call_next(
             now=now,
         )
         if chosen is None:
-            raise NotFound(Code.QUEUE_EMPTY.description, code=Code.QUEUE_EMPTY)
+            raise NotFound(
+                AppointmentsErrorCode.QUEUE_EMPTY.description,
+                code=AppointmentsErrorCode.QUEUE_EMPTY,
+            )
         won = Ticket.objects.filter(pk=chosen.pk, status=TicketStatus.WAITING).update(
             status=TicketStatus.CALLED,
             counter=counter,
@@ -297,7 +311,10 @@ def ticket_call_next(
         if won:
             break
     else:
-        raise NotFound(Code.QUEUE_EMPTY.description, code=Code.QUEUE_EMPTY)
+        raise NotFound(
+            AppointmentsErrorCode.QUEUE_EMPTY.description,
+            code=AppointmentsErrorCode.QUEUE_EMPTY,
+        )
     ticket = Ticket.objects.get(pk=chosen.pk)
     audit_record(
         actor=actor,
@@ -315,7 +332,10 @@ def _called_ticket(office, ticket_id: int) -> Ticket:
     if ticket is None:
         raise NotFound()
     if ticket.status != TicketStatus.CALLED:
-        raise Conflict(Code.QUEUE_TICKET_NOT_CALLED.description, code=Code.QUEUE_TICKET_NOT_CALLED)
+        raise Conflict(
+            AppointmentsErrorCode.QUEUE_TICKET_NOT_CALLED.description,
+            code=AppointmentsErrorCode.QUEUE_TICKET_NOT_CALLED,
+        )
     return ticket
 
 
@@ -332,7 +352,10 @@ def ticket_recall(
         calls=2, recalled_at=now
     )
     if not won:
-        raise Conflict(Code.QUEUE_RECALLED_ONCE.description, code=Code.QUEUE_RECALLED_ONCE)
+        raise Conflict(
+            AppointmentsErrorCode.QUEUE_RECALLED_ONCE.description,
+            code=AppointmentsErrorCode.QUEUE_RECALLED_ONCE,
+        )
     ticket.refresh_from_db()
     audit_record(
         actor=actor,
@@ -357,7 +380,10 @@ def ticket_finish(
         status=status, finished_at=now
     )
     if not won:
-        raise Conflict(Code.QUEUE_TICKET_NOT_CALLED.description, code=Code.QUEUE_TICKET_NOT_CALLED)
+        raise Conflict(
+            AppointmentsErrorCode.QUEUE_TICKET_NOT_CALLED.description,
+            code=AppointmentsErrorCode.QUEUE_TICKET_NOT_CALLED,
+        )
     ticket.refresh_from_db()
     audit_record(
         actor=actor,
