@@ -37,6 +37,7 @@ BENCHMARKS = {
     "b7": "bench.b7_grading",  # it spreads the files over its offices
     "b8": "bench.b8_portal",  # after B7: it reuses B7's offices and top-up
     "b9": "bench.b9_appointments",  # booking half (issue 18); the queue adds its own
+    "b9q": "bench.b9_queue",  # the queue's calls (issue 18); merged with booking's b9
 }
 
 

@@ -40,6 +40,7 @@ INDICATORS = (
     "reconciliation",
     "overcharging",
     "declaration",
+    "waiting",
 )
 GRADED = ("A", "B", "C", "D")
 PLACES = Decimal("0.01")

@@ -49,6 +49,7 @@ class World:
     staff_proposal: int = 0  # people: manager_a's proposal of a new operator for office_a
     service_draft: int = 0  # catalogue administration: a new service's draft
     tariff_draft: int = 0  # catalogue administration: a tariff change not yet sent
+    queue_ticket: int = 0  # the queue (issue 18): a walk-in at office_a called to counter 1
 
 
 def build_world(
@@ -146,6 +147,7 @@ def build_world(
         effective_from=timezone.localdate() + datetime.timedelta(days=30),
     )
     _build_workflow_draft(personas, catalogue)  # workflow editor (issue 17)
+    queue_ticket = _build_queue_ticket(personas, catalogue, counter_ready)  # queue (issue 18)
     return World(
         file_code=file.tracking_code,
         attachment=file.attachments.first().pk,
@@ -176,6 +178,7 @@ def build_world(
         staff_proposal=staff_proposal.pk,
         service_draft=service_draft.pk,
         tariff_draft=tariff_draft.pk,
+        queue_ticket=queue_ticket,
     )
 
 
@@ -369,6 +372,7 @@ def url_kwargs(world: World) -> dict[str, dict]:
         **_PROVIDERS_KWARGS,
         **_calendar_kwargs(world),
         **_BOOKING_KWARGS,
+        **_queue_kwargs(world),
     }
 
 
@@ -444,3 +448,24 @@ _BOOKING_KWARGS = {
     "api:appointment_get": {"code": str(MISSING)},
     "api:appointment_cancel": {"code": str(MISSING)},
 }
+
+
+# --- the office's queue (issue 18, part 3): a walk-in ticket at office_a called to counter 1 ----
+def _build_queue_ticket(personas, catalogue, office) -> int:
+    from daftar.appointments.services.queue import ticket_call_next, ticket_walk_in
+
+    operator = Actor.for_user(personas.operator_a)
+    ticket = ticket_walk_in(actor=operator, office=office, service=catalogue.service)
+    ticket_call_next(actor=operator, office=office, counter=1)
+    return ticket.pk
+
+
+def _queue_kwargs(world: World) -> dict[str, dict]:
+    ticket = {"pk": world.queue_ticket}
+    return {
+        "appointments:queue_recall": ticket,
+        "appointments:queue_served": ticket,
+        "appointments:queue_no_show": ticket,
+        "appointments:queue_display": {"code": world.office},
+        "appointments:queue_display_board": {"code": world.office},
+    }

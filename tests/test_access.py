@@ -533,6 +533,46 @@ TABLE: list[Row] = [
     api("api:appointment_create", ok=401, method=POST),
     api("api:appointment_get", ok=401),
     api("api:appointment_cancel", ok=401, method=POST),
+    # the office's queue (issue 18, part 3): each office's own staff run their office's queue;
+    # the world's walk-in ticket at office_a is called to counter 1
+    Row(
+        "appointments:queue",
+        who="operator_a operator_b manager_a",
+        is_list=True,
+        note="the queue of the office each works at",
+    ),
+    Row(
+        "appointments:queue_check_in",
+        who="operator_a operator_b manager_a",
+        ok=400,
+        method=POST,
+        note="no code: the page with the Persian error",
+    ),
+    Row(
+        "appointments:queue_walk_in",
+        who="operator_a operator_b manager_a",
+        ok=400,
+        method=POST,
+        note="no service: the page with the error",
+    ),
+    Row(
+        "appointments:queue_call",
+        who="operator_a operator_b manager_a",
+        ok=REDIRECT,
+        method=POST,
+        note="office_a: counter 1 busy; office_b: no one waiting — back to the screen, saying so",
+    ),
+    Row(
+        "appointments:queue_recall",
+        who="operator_a manager_a",
+        ok=REDIRECT,
+        method=POST,
+        note="office_a's ticket: operator_b (office_b) gets 404",
+    ),
+    Row("appointments:queue_served", who="operator_a manager_a", ok=REDIRECT, method=POST),
+    Row("appointments:queue_no_show", who="operator_a manager_a", ok=REDIRECT, method=POST),
+    public("appointments:queue_display", is_list=True, note="ticket and counter numbers only"),
+    public("appointments:queue_display_board", is_list=True),
 ]
 
 

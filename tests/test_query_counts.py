@@ -876,3 +876,37 @@ def test_the_api_slot_list_reads_the_same_number_of_queries_however_many_booked(
     grow()
     first, second = assert_constant(lambda: SignedClient(key).get(url).json(), grow)
     assert len(second["slots"]) == len(first["slots"]) - 1
+
+
+# --- the office's queue (issue 18, part 3) --------------------------------------------------
+@counts("appointments:queue", "appointments:queue_display", "appointments:queue_display_board")
+def test_the_queue_pages_read_a_constant_number_of_queries(client, personas, catalogue):
+    from daftar.appointments.services.queue import ticket_call_next, ticket_walk_in
+
+    operator = Actor.for_user(personas.operator_a)
+    office = personas.office_a
+    office.counters = 9
+    office.save(update_fields=["counters"])
+
+    def grow(n: int = 3):
+        for _ in range(n):
+            ticket_walk_in(actor=operator, office=office, service=catalogue.service)
+
+    def call(counter: int):
+        ticket_call_next(actor=operator, office=office, counter=counter)
+
+    grow(2)
+    call(1)
+    client.force_login(personas.operator_a)
+    screen = reverse("appointments:queue")
+    first, second = assert_constant(lambda: client.get(screen).content.decode(), grow)
+    assert second.count("W-") == first.count("W-") + 3
+    grow(6)
+    counter = iter(range(2, 9))
+    for name in ("appointments:queue_display", "appointments:queue_display_board"):
+        url = reverse(name, kwargs={"code": office.code})
+        first, second = assert_constant(
+            lambda url=url: client.get(url).content.decode(),
+            lambda: [call(next(counter)) for _ in range(3)],
+        )
+        assert second.count("<bdi") == min(first.count("<bdi") + 3, 6)

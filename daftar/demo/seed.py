@@ -283,6 +283,12 @@ def seed_supervision(ctx: SeedContext) -> None:
     seed(ctx)
 
 
+def seed_queue(ctx: SeedContext) -> None:
+    from daftar.appointments.demo_queue import seed_queue as seed
+
+    seed(ctx)
+
+
 def seed_transparency(ctx: SeedContext) -> None:
     from daftar.transparency.demo import seed_transparency as seed
 
@@ -335,6 +341,7 @@ SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_people,
     seed_treasury,
     seed_supervision,
+    seed_queue,
     seed_transparency,
     seed_appointments,
     seed_audit_checkpoint,

@@ -31,6 +31,7 @@ INDICATOR_LABELS = {
     "reconciliation": _("Payment reconciliation"),
     "overcharging": _("Overcharging found"),
     "declaration": _("Honest self-declaration"),
+    "waiting": _("Waiting time in the queue"),
 }
 
 

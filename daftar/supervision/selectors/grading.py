@@ -14,7 +14,11 @@ the formula's other weights are scaled up to fill its place):
 - reconciliation: 100 − 10 × bank lines that did not reconcile with its payments (floor 0);
 - overcharging: 100 − 25 × (overcharging findings + upheld overcharging complaints) (floor 0);
 - declaration: 100 when the office declared and no inspection found the declaration false,
-  else 0 (not declaring counts as a false declaration).
+  else 0 (not declaring counts as a false declaration);
+- waiting: from the office's queue (daftar/appointments, docs/appointments-queue.md): 100 when
+  the median wait (ticket issued → called) over the period is at most 15 minutes (the promise
+  Russia's MFCs make), less 4 points for each minute beyond (floor 0, so 40 minutes gives 0);
+  left out below WAITING_MIN_CALLS calls, where a median says little.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from django.utils import timezone
 
 from daftar.accounts.choices import Role
 from daftar.accounts.selectors import user_has_role
+from daftar.appointments.selectors.queue import median_wait_by_office
 from daftar.cases.selectors import OfficeFileTotals, file_totals_by_office
 from daftar.core.jalali import TEHRAN
 from daftar.offices.selectors import office_of_user, office_uptime_by_office, offices_to_grade
@@ -68,6 +73,7 @@ INDICATORS = (
     "reconciliation",
     "overcharging",
     "declaration",
+    "waiting",
 )
 GRADED = ("A", "B", "C", "D")  # E is what is left below D's threshold
 GRADE_ORDER = {grade: rank for rank, grade in enumerate(Grade.values)}  # A 0 … E 4
@@ -75,6 +81,9 @@ EQUIPMENT = ("queue_display", "card_reader", "scanner", "cctv")
 ACCESSIBILITY = ("ramp", "accessible_counter", "seating", "accessible_toilet")
 CSV_FORMAT = "daftar-grading-inputs/1"
 TWO_PLACES = Decimal("0.01")
+WAITING_PROMISE_MINUTES = 15
+WAITING_POINTS_PER_MINUTE = 4
+WAITING_MIN_CALLS = 20
 HUNDRED = Decimal(100)
 
 
@@ -252,8 +261,21 @@ def _supervision_totals(period: GradingPeriod, start, end) -> dict[int, dict]:
     return totals
 
 
+def waiting_indicator(median_seconds: float | None, calls: int) -> Decimal | None:
+    """The waiting-time indicator from the period's median wait and its number of calls."""
+    if median_seconds is None or calls < WAITING_MIN_CALLS:
+        return None
+    minutes = Decimal(str(median_seconds)) / 60
+    late = max(Decimal(0), minutes - WAITING_PROMISE_MINUTES)
+    return _floor_zero(HUNDRED - WAITING_POINTS_PER_MINUTE * late)
+
+
 def indicators_from(
-    files: OfficeFileTotals, supervision: SupervisionTotals, uptime: tuple[int, int], lines: int
+    files: OfficeFileTotals,
+    supervision: SupervisionTotals,
+    uptime: tuple[int, int],
+    lines: int,
+    waiting: tuple[float | None, int] = (None, 0),
 ) -> dict[str, Decimal | None]:
     """One office's indicators from its totals (pure arithmetic; see the module docstring)."""
     values: dict[str, Decimal | None] = dict.fromkeys(INDICATORS)
@@ -276,6 +298,7 @@ def indicators_from(
     values["overcharging"] = _floor_zero(HUNDRED - 25 * supervision.overcharging)
     ok = supervision.declared and not supervision.found_false
     values["declaration"] = _places(HUNDRED if ok else 0)
+    values["waiting"] = waiting_indicator(*waiting)
     return values
 
 
@@ -288,6 +311,7 @@ def office_indicators(period: GradingPeriod, offices) -> dict[int, dict[str, Dec
     uptime = office_uptime_by_office(period.starts_on, period.ends_on)
     lines = reconciliation_discrepancies_by_office(period.starts_on, period.ends_on)
     supervision = _supervision_totals(period, start, end)
+    waits = median_wait_by_office(period.starts_on, period.ends_on)
     empty_files = OfficeFileTotals()
     return {
         office.pk: indicators_from(
@@ -295,6 +319,7 @@ def office_indicators(period: GradingPeriod, offices) -> dict[int, dict[str, Dec
             SupervisionTotals(**supervision.get(office.pk, {})),
             uptime.get(office.pk, (0, 0)),
             lines.get(office.pk, 0),
+            waits.get(office.pk, (None, 0)),
         )
         for office in offices
     }

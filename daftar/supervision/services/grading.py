@@ -54,6 +54,9 @@ DEMO_WEIGHTS = {
     "reconciliation": 5,
     "overcharging": 10,
     "declaration": 5,
+    # the queue's median wait (daftar/appointments): computed and published for every office;
+    # it counts once the committee adopts a formula that weighs it
+    "waiting": 0,
 }
 DEMO_THRESHOLDS = {"A": 85, "B": 70, "C": 55, "D": 40}
 

@@ -454,3 +454,37 @@ def test_an_office_graded_d_or_e_is_not_authorised_for_a_new_domain(personas, gr
     OfficeGrade.objects.filter(pk=graded.pk).update(grade=Grade.B)
     assert grading.grade_blocks_authorisation(personas.office_a) is None
     assert grading.grade_blocks_renewal(personas.office_a) is None
+
+
+# --- the queue's waiting time (issue 18, part 3; daftar/appointments) -----------------------------
+
+
+def test_the_waiting_indicator_from_the_median_wait():
+    minute = 60
+    assert selectors.waiting_indicator(None, 0) is None
+    assert selectors.waiting_indicator(5 * minute, selectors.WAITING_MIN_CALLS - 1) is None
+    assert selectors.waiting_indicator(15 * minute, 20) == Decimal("100.00")
+    assert selectors.waiting_indicator(20 * minute, 20) == Decimal("80.00")
+    assert selectors.waiting_indicator(90 * minute, 20) == Decimal("0.00")
+
+
+def test_the_offices_queue_feeds_its_waiting_indicator(personas, catalogue, period):
+    import datetime as dt
+
+    from daftar.appointments.services.queue import ticket_call_next, ticket_walk_in
+    from daftar.core.actors import Actor
+
+    office = personas.office_a
+    operator = Actor.for_user(personas.operator_a)
+    start = timezone.now() - dt.timedelta(days=1)
+    for n in range(selectors.WAITING_MIN_CALLS):
+        issued = start + dt.timedelta(minutes=n)
+        ticket_walk_in(actor=operator, office=office, service=catalogue.service, now=issued)
+        ticket = ticket_call_next(
+            actor=operator, office=office, counter=1, now=issued + dt.timedelta(minutes=25)
+        )
+        ticket.status = "served"
+        ticket.save(update_fields=["status"])
+    values = selectors.office_indicators(period, [office, personas.office_b])
+    assert values[office.pk]["waiting"] == Decimal("60.00")  # 25 minutes: 10 beyond 15
+    assert values[personas.office_b.pk]["waiting"] is None

@@ -78,6 +78,10 @@ EXPLAINED = {
         "100 when the office declared before the deadline and no inspection found the "
         "declaration false; otherwise 0."
     ),
+    "waiting": gettext_lazy(
+        "100 when the median wait in the office's queue (ticket to call) is 15 minutes or less, "
+        "less 4 points for each minute beyond; left out under 20 calls in the period."
+    ),
 }
 # What to do about a weak indicator (the office's grade page).
 IMPROVE = {
@@ -107,6 +111,9 @@ IMPROVE = {
     ),
     "declaration": gettext_lazy(
         "Declare before the deadline each period, and declare only what the office really has."
+    ),
+    "waiting": gettext_lazy(
+        "Open another counter at busy hours and call the next ticket as soon as a counter is free."
     ),
 }
 WEAK_BELOW = 70
