@@ -1,0 +1,26 @@
+"""GeoReport v2, mounted at /open311/v2/ (config/urls.py); every path ends in .json or .xml."""
+
+from django.urls import re_path
+
+from daftar.open311 import views
+
+app_name = "open311"
+
+FMT = r"\.(?P<fmt>json|xml)$"
+
+urlpatterns = [
+    re_path(r"^discovery" + FMT, views.discovery, name="discovery"),
+    re_path(r"^services" + FMT, views.service_list, name="services"),
+    re_path(
+        r"^services/(?P<service_code>[A-Za-z0-9_\-]{1,40})" + FMT,
+        views.service_definition,
+        name="service",
+    ),
+    re_path(r"^requests" + FMT, views.requests, name="requests"),
+    re_path(
+        r"^requests/(?P<service_request_id>[0-9]{1,12})" + FMT,
+        views.request_detail,
+        name="request",
+    ),
+    re_path(r"^tokens/(?P<token>[0-9a-f]{1,32})" + FMT, views.token, name="token"),
+]
