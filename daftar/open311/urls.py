@@ -1,4 +1,7 @@
-"""GeoReport v2, mounted at /open311/v2/ (config/urls.py); every path ends in .json or .xml."""
+"""GeoReport v2, mounted at /open311/v2/ (config/urls.py); every path ends in .json or .xml.
+
+Path values are taken as they come and checked by the views, so an id that cannot exist is
+answered 404 in the specification's error format, not with the site's 404 page."""
 
 from django.urls import re_path
 
@@ -12,15 +15,15 @@ urlpatterns = [
     re_path(r"^discovery" + FMT, views.discovery, name="discovery"),
     re_path(r"^services" + FMT, views.service_list, name="services"),
     re_path(
-        r"^services/(?P<service_code>[A-Za-z0-9_\-]{1,40})" + FMT,
+        r"^services/(?P<service_code>[^/]+?)" + FMT,
         views.service_definition,
         name="service",
     ),
     re_path(r"^requests" + FMT, views.requests, name="requests"),
     re_path(
-        r"^requests/(?P<service_request_id>[0-9]{1,12})" + FMT,
+        r"^requests/(?P<service_request_id>[^/]+?)" + FMT,
         views.request_detail,
         name="request",
     ),
-    re_path(r"^tokens/(?P<token>[0-9a-f]{1,32})" + FMT, views.token, name="token"),
+    re_path(r"^tokens/(?P<token>[^/]+?)" + FMT, views.token, name="token"),
 ]
