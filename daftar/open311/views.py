@@ -176,9 +176,9 @@ def _list(params, name: str) -> tuple[str, ...]:
 
 
 def _date(params, name: str):
-    text = params.get(name, "").strip()
-    if not text:
+    if name not in params:
         return None
+    text = params.get(name, "").strip()
     try:
         moment = parse_datetime(text)
     except ValueError:
