@@ -430,3 +430,19 @@ _WORKFLOW_KWARGS = {
     "workflow:action_edit": {**_WORKFLOW_DRAFT, "state": "in_review", "action": "approve"},
     "workflow:action_delete": {**_WORKFLOW_DRAFT, "state": "in_review", "action": "approve"},
 }
+
+
+# --- Open311 GeoReport v2 (issue 18): every path names its format; no report in the world -----
+_OPEN311_KWARGS = {
+    "open311:discovery": {"fmt": "json"},
+    "open311:services": {"fmt": "xml"},
+    "open311:service": {"service_code": "missing", "fmt": "json"},
+    "open311:requests": {"fmt": "json"},
+    "open311:request": {"service_request_id": "999999999999", "fmt": "xml"},
+    "open311:token": {"token": "0123456789abcdef", "fmt": "json"},
+}
+_url_kwargs_before_open311 = url_kwargs
+
+
+def url_kwargs(world: World) -> dict[str, dict]:  # extends the one above
+    return {**_url_kwargs_before_open311(world), **_OPEN311_KWARGS}

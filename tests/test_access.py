@@ -516,6 +516,13 @@ TABLE: list[Row] = [
         anon=CITIZEN_LOGIN,
         note="only the department's head: 404 for all",
     ),
+    # open311: GeoReport v2 (issue 18), public like the API; a session changes nothing
+    api("open311:discovery"),
+    api("open311:services", is_list=True),
+    api("open311:service", ok=404, note="no Open311 service in the world"),
+    api("open311:requests", is_list=True),
+    api("open311:request", ok=404, note="no report in the world"),
+    api("open311:token", ok=404, note="no report in the world"),
 ]
 
 

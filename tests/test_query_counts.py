@@ -789,3 +789,12 @@ def test_the_templates_page_reads_the_same_number_of_queries_however_many_servic
         lambda: client.get(reverse("transparency:templates")).content.decode(), grow
     )
     assert second.count("data-service=") == first.count("data-service=") + 3
+
+
+# --- Open311 GeoReport v2 (issue 18): the service list and the request list ----------------------
+LIST_URLS["open311:services"] = (
+    "daftar.open311.tests.test_lists::test_the_service_list_has_a_constant_query_count"
+)
+LIST_URLS["open311:requests"] = (
+    "daftar.open311.tests.test_lists::test_the_request_list_has_a_constant_query_count"
+)
