@@ -89,7 +89,9 @@ def seed_open311(ctx) -> None:
             "می‌تواند گزارش‌های Open311 را به نام همان شهروندان به پرونده تبدیل کند.",
             day=timezone.localdate() - datetime.timedelta(days=30),
         )
-        partner_scope_grant(actor=system, partner=app, scope=SIGNED_IN_CITIZENS, decision=decision)
+        app = partner_scope_grant(
+            actor=system, partner=app, scope=SIGNED_IN_CITIZENS, decision=decision
+        )
         ctx.log(f"open311: the key of {APP_NAME} (shown once): {key}")
     _sample_reports(ctx, app)
 

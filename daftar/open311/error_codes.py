@@ -25,8 +25,8 @@ class Open311ErrorCode(ErrorCode):
             "(account_id and phone) and the app's signed_in_citizens scope."
         ),
     )
-    LOCATION_INVALID = (
-        "location_invalid",
+    REPORT_LOCATION_INVALID = (
+        "report_location_invalid",
         _("The report has no valid location: lat and long, address_string or address_id."),
     )
     MAPPING_INVALID = (

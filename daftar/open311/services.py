@@ -194,20 +194,20 @@ def _location(report: Report) -> tuple[Decimal | None, Decimal | None]:
         except (InvalidOperation, ValueError) as error:
             raise InvalidInput(
                 _("lat and long must both be decimal degrees, e.g. lat=35.6997&long=51.3380."),
-                code=Open311ErrorCode.LOCATION_INVALID,
+                code=Open311ErrorCode.REPORT_LOCATION_INVALID,
                 field="lat",
             ) from error
         if not (lat.is_finite() and long.is_finite() and -90 <= lat <= 90 and -180 <= long <= 180):
             raise InvalidInput(
                 _("lat must be between -90 and 90 and long between -180 and 180."),
-                code=Open311ErrorCode.LOCATION_INVALID,
+                code=Open311ErrorCode.REPORT_LOCATION_INVALID,
                 field="lat",
             )
         return lat.quantize(Decimal("0.000001")), long.quantize(Decimal("0.000001"))
     if not (report.address_string.strip() or report.address_id.strip()):
         raise InvalidInput(
             _("Say where: send lat and long, or address_string, or address_id."),
-            code=Open311ErrorCode.LOCATION_INVALID,
+            code=Open311ErrorCode.REPORT_LOCATION_INVALID,
             field="lat",
         )
     return None, None
