@@ -36,6 +36,7 @@ urlpatterns = [
     # The admin signs in through the staff sign-in page (password + authenticator code).
     path("admin/login/", core_views.admin_login_redirect),
     path("admin/", admin.site.urls),
+    path("open311/v2/", include("daftar.open311.urls")),
 ]
 
 handler400 = "daftar.core.input_guard.bad_request"

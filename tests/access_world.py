@@ -373,6 +373,7 @@ def url_kwargs(world: World) -> dict[str, dict]:
         **_calendar_kwargs(world),
         **_BOOKING_KWARGS,
         **_queue_kwargs(world),
+        **_OPEN311_KWARGS,
     }
 
 
@@ -469,3 +470,14 @@ def _queue_kwargs(world: World) -> dict[str, dict]:
         "appointments:queue_display": {"code": world.office},
         "appointments:queue_display_board": {"code": world.office},
     }
+
+
+# --- Open311 GeoReport v2 (issue 18): every path names its format; no report in the world -----
+_OPEN311_KWARGS = {
+    "open311:discovery": {"fmt": "json"},
+    "open311:services": {"fmt": "xml"},
+    "open311:service": {"service_code": "missing", "fmt": "json"},
+    "open311:requests": {"fmt": "json"},
+    "open311:request": {"service_request_id": "999999999999", "fmt": "xml"},
+    "open311:token": {"token": "0123456789abcdef", "fmt": "json"},
+}

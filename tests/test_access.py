@@ -573,6 +573,13 @@ TABLE: list[Row] = [
     Row("appointments:queue_no_show", who="operator_a manager_a", ok=REDIRECT, method=POST),
     public("appointments:queue_display", is_list=True, note="ticket and counter numbers only"),
     public("appointments:queue_display_board", is_list=True),
+    # open311: GeoReport v2 (issue 18), public like the API; a session changes nothing
+    api("open311:discovery"),
+    api("open311:services", is_list=True),
+    api("open311:service", ok=404, note="no Open311 service in the world"),
+    api("open311:requests", is_list=True),
+    api("open311:request", ok=404, note="no report in the world"),
+    api("open311:token", ok=404, note="no report in the world"),
 ]
 
 

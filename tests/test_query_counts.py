@@ -910,3 +910,12 @@ def test_the_queue_pages_read_a_constant_number_of_queries(client, personas, cat
             lambda: [call(next(counter)) for _ in range(3)],
         )
         assert second.count("<bdi") == min(first.count("<bdi") + 3, 6)
+
+
+# --- Open311 GeoReport v2 (issue 18): the service list and the request list ----------------------
+LIST_URLS["open311:services"] = (
+    "daftar.open311.tests.test_lists::test_the_service_list_has_a_constant_query_count"
+)
+LIST_URLS["open311:requests"] = (
+    "daftar.open311.tests.test_lists::test_the_request_list_has_a_constant_query_count"
+)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "daftar.cases",
     "daftar.treasury",
     "daftar.supervision",
+    "daftar.open311",
     "daftar.transparency",
     "daftar.offices",
     "daftar.licensing",
@@ -493,3 +494,9 @@ MELLAT_VERIFY_WINDOW_MINUTES = env_int("MELLAT_VERIFY_WINDOW_MINUTES", 15, minim
 PAYMENT_HTTP_TIMEOUT_SECONDS = env_int("PAYMENT_HTTP_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
 PAYMENT_HTTP_TRIES = env_int("PAYMENT_HTTP_TRIES", 3, minimum=1, maximum=5)
 CITIZEN_AREA_PATHS += [r"/appointments/(?:$|book/|[0-9])"]  # booking (issue 18)
+# Open311 GeoReport v2 at /open311/v2/ (docs/open311.md): the one jurisdiction served, who to
+# contact, where a city app asks for a key, and the per-address limit of the public API.
+OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "tehran.ir")
+OPEN311_CONTACT = env_str("OPEN311_CONTACT", "FAVA, Tehran Municipality — open311@tehran.ir")
+OPEN311_KEY_SERVICE = env_str("OPEN311_KEY_SERVICE", "FAVA issues Open311 keys to city apps.")
+OPEN311_REQUESTS_PER_MINUTE = env_int("OPEN311_REQUESTS_PER_MINUTE", 120, minimum=1)

@@ -47,3 +47,6 @@ WHITENOISE_AUTOREFRESH = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 HOLIDAY_CACHE_SECONDS = 0  # tests roll holidays back: never keep a copy between them
 WORKFLOW_STATE_CACHE_SECONDS = 0  # and workflow states
+# Open311's public limit is per address and every test client is 127.0.0.1: the tests that
+# check the limit lower it themselves.
+OPEN311_REQUESTS_PER_MINUTE = 100_000

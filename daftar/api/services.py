@@ -25,7 +25,7 @@ from daftar.governance.services import decision_record_effect, decision_require
 
 STREAM = "partners"
 KEY_PREFIX = "dft"
-SCOPES = ("catalogue", "files", "payments", "complaints", "appointments")
+SCOPES = ("catalogue", "files", "payments", "complaints", "appointments", "open311")
 # Apps whose users sign in with the city's own sign-in may open files for those citizens
 # without a consent code per file. Only a steering-committee decision grants it (ADR 0007).
 SIGNED_IN_CITIZENS = "signed_in_citizens"

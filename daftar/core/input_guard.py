@@ -17,6 +17,7 @@ allow at least the largest of them (docs/operations.md).
 from __future__ import annotations
 
 import re
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -39,6 +40,8 @@ CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # its parser's business (daftar.api.parser), and it must read the raw body first to verify
 # the signature.
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# Open311 GeoReport v2 (daftar.open311) answers refusals in the specification's error format.
+OPEN311_PREFIX = "/open311/"
 
 
 class RequestTooLarge(DaftarError):
@@ -99,9 +102,21 @@ def is_api(request: HttpRequest) -> bool:
 
 
 def refusal(request: HttpRequest, error: DaftarError) -> HttpResponse:
-    """The error as the API's envelope, or as a page in the user's language."""
+    """The error as the API's envelope, as Open311's error list, or as a page in the user's
+    language."""
     if is_api(request):
         return JsonResponse({"error": error.as_dict()}, status=error.http_status)
+    if request.path_info.startswith(OPEN311_PREFIX):
+        # GeoReport v2's own error format (docs/open311.md); XML when the path asks for it.
+        status, text = error.http_status, error.render()
+        if request.path_info.endswith(".xml"):
+            body = (
+                '<?xml version="1.0" encoding="utf-8"?>\n<errors><error>'
+                f"<code>{status}</code><description>{escape(text)}</description>"
+                "</error></errors>"
+            )
+            return HttpResponse(body, status=status, content_type="text/xml; charset=utf-8")
+        return JsonResponse([{"code": status, "description": text}], status=status, safe=False)
     template = "413.html" if error.http_status == 413 else "400.html"
     return render(request, template, {"error": error.render()}, status=error.http_status)
 

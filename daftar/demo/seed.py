@@ -356,3 +356,13 @@ def run(
         started = time.perf_counter()
         section(ctx)
         log(f"[{section.__name__} took {time.perf_counter() - started:.1f}s]")
+
+
+def seed_open311(ctx: SeedContext) -> None:
+    from daftar.open311.demo import seed_open311 as seed
+
+    seed(ctx)
+
+
+# Open311 (issue 18) after supervision (its complaint rules) and before the audit checkpoint.
+SECTIONS.insert(SECTIONS.index(seed_audit_checkpoint), seed_open311)

@@ -133,6 +133,7 @@ def a_row_of_every_model(personas, catalogue, committee, in_force, settings, tmp
         samples=[{"area_m2": "100"}],
         effective_from=timezone.localdate() + datetime.timedelta(days=30),
     )
+    _open311_rows(personas, catalogue)
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "published-checkpoints"
     checkpoint_create()
     missing = [
@@ -293,3 +294,32 @@ def test_the_sign_in_libraries_are_named_for_a_persian_administrator(client, per
     assert "برنامه‌های احراز هویت (عامل دوم)" in page
     assert ">Axes<" not in page
     assert ">Otp_Totp<" not in page
+
+
+def _open311_rows(personas, catalogue) -> None:
+    """An Open311 service and a report on it (pointing at a file opened for it)."""
+    from daftar.api.models import PartnerApp
+    from daftar.cases.models import File
+    from daftar.cases.tests.fixtures import open_file
+    from daftar.open311.models import Open311Request, Open311Service
+
+    service = Open311Service.objects.create(
+        service_code="office-bribe",
+        name_fa="رشوه",
+        name_en="Bribe",
+        target="complaint",
+        complaint_category="bribe",
+    )
+    partner = PartnerApp.objects.first() or PartnerApp.objects.create(
+        name="Open311 app", key_prefix="o311", key_hash="0" * 64, scopes=["open311"]
+    )
+    file = File.objects.first() or open_file(personas, catalogue)
+    Open311Request.objects.create(
+        token="0" * 32,
+        service=service,
+        partner=partner,
+        file=file,
+        service_request_id=file.tracking_code,
+        address_string="خیابان آزادی",
+        requested_at=timezone.now(),
+    )
