@@ -61,7 +61,7 @@ class AppointmentsErrorCode(ErrorCode):
         "too_late_to_change",
         _("An appointment can be cancelled or moved only until an hour before it."),
     )
-    # --- the queue (docs/appointments-queue.md) ---
+    # --- the queue (docs/appointments.md) ---
     QUEUE_NOT_OFFICE_STAFF = (
         "queue_not_office_staff",
         _("Only the office's own operators and manager run its queue."),

@@ -13,7 +13,7 @@ urlpatterns: list = [
     path("appointments/<str:code>/", booking.detail, name="detail"),
     path("appointments/<str:code>/cancel/", booking.cancel, name="cancel"),
     path("appointments/<str:code>/move/", booking.move, name="move"),
-    # the office's queue (docs/appointments-queue.md)
+    # the office's queue (docs/appointments.md)
     path("my-office/queue/", queue.queue, name="queue"),
     path("my-office/queue/check-in/", queue.check_in, name="queue_check_in"),
     path("my-office/queue/walk-in/", queue.walk_in, name="queue_walk_in"),

@@ -1,4 +1,4 @@
-"""The office's electronic queue (docs/appointments-queue.md, ADR 0034): a ticket per visitor
+"""The office's electronic queue (docs/appointments.md, ADR 0034): a ticket per visitor
 and day, numbered per office, day and kind (A-001 for appointments checked in, W-001 for
 walk-ins), called to a counter, then served or marked as not having come.
 

@@ -1,5 +1,5 @@
 """Reads of the office's queue: the counter screen, the waiting-room display (ticket and
-counter numbers only) and the measured waiting and service times (docs/appointments-queue.md)."""
+counter numbers only) and the measured waiting and service times (docs/appointments.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The office's queue: tickets issued at check-in and to walk-ins, called to counters, then
-served or marked as not having come (docs/appointments-queue.md, ADR 0034).
+served or marked as not having come (docs/appointments.md, ADR 0034).
 
 Every write here checks that the actor works at the office (`permissions.can_run_queue`),
 runs in one transaction and records itself in the office's audit stream.

@@ -1,5 +1,5 @@
 """The office's queue: numbering, check-in, walk-ins, calling, closing, permissions, Persian
-errors that change nothing (docs/appointments-queue.md)."""
+errors that change nothing (docs/appointments.md)."""
 
 from __future__ import annotations
 

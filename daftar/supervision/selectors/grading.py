@@ -15,7 +15,7 @@ the formula's other weights are scaled up to fill its place):
 - overcharging: 100 − 25 × (overcharging findings + upheld overcharging complaints) (floor 0);
 - declaration: 100 when the office declared and no inspection found the declaration false,
   else 0 (not declaring counts as a false declaration);
-- waiting: from the office's queue (daftar/appointments, docs/appointments-queue.md): 100 when
+- waiting: from the office's queue (daftar/appointments, docs/appointments.md): 100 when
   the median wait (ticket issued → called) over the period is at most 15 minutes (the promise
   Russia's MFCs make), less 4 points for each minute beyond (floor 0, so 40 minutes gives 0);
   left out below WAITING_MIN_CALLS calls, where a median says little.
