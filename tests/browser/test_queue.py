@@ -45,10 +45,10 @@ def test_the_operator_checks_in_and_calls_a_ticket_and_the_display_shows_it(
         j.click(page.get_by_test_id("check-in"))
         j.step("checked in", check=True)
         assert "پذیرش شد" in j.main_text()
-        assert "A-۰۰۱" in page.get_by_test_id("waiting").inner_text()
+        assert "ن-۰۰۱" in page.get_by_test_id("waiting").inner_text()
         j.click(page.get_by_test_id("call-next"))
         j.step("called", check=True, primary="[data-testid=served]")
-        assert page.get_by_test_id("current-ticket").inner_text() == "A-۰۰۱"
+        assert page.get_by_test_id("current-ticket").inner_text() == "ن-۰۰۱"
         assert "باجهٔ ۲" in j.main_text()
         ticket = Ticket.objects.get()
         assert (ticket.status, ticket.counter) == ("called", 2)
@@ -56,7 +56,7 @@ def test_the_operator_checks_in_and_calls_a_ticket_and_the_display_shows_it(
         display = page.context.new_page()
         display.goto(f"{live_server.url}/offices/{office.code}/queue/display/")
         display.wait_for_selector("[data-testid=now-ticket]")
-        assert display.get_by_test_id("now-ticket").inner_text() == "A-۰۰۱"
+        assert display.get_by_test_id("now-ticket").inner_text() == "ن-۰۰۱"
         assert display.get_by_test_id("now-counter").inner_text() == "۲"
         assert personas.citizen.national_code not in display.content()
         width = display.evaluate("document.documentElement.scrollWidth")
@@ -83,7 +83,7 @@ def test_the_display_updates_without_a_reload(browser, live_server, personas, ca
     page.evaluate("window.__same_page = true")
     ticket_call_next(actor=operator, office=office, counter=1)
     page.wait_for_selector("[data-testid=now-ticket]", timeout=15_000)
-    assert page.get_by_test_id("now-ticket").inner_text() == "W-۰۰۱"
+    assert page.get_by_test_id("now-ticket").inner_text() == "ح-۰۰۱"
     assert page.evaluate("window.__same_page") is True  # htmx swapped the part, no reload
     page.screenshot(path="var/screenshots/journeys/queue-display-tv.png")
     page.close()

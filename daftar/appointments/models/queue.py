@@ -10,9 +10,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from daftar.appointments.choices import TICKET_LETTERS, TicketKind, TicketStatus
 from daftar.core.fields import NationalCodeField
+
+# The kind's letter as a waiting room reads it (Persian: ن for نوبت اینترنتی, ح for حضوری).
+SHOWN_LETTERS = {
+    TicketKind.APPOINTMENT: pgettext_lazy("queue ticket letter", "A"),
+    TicketKind.WALK_IN: pgettext_lazy("queue ticket letter", "W"),
+}
 
 
 class Ticket(models.Model):
@@ -108,3 +115,10 @@ class Ticket(models.Model):
         """'A-007': the letter of its kind and its three-digit number (ASCII; templates show
         it with the language's digits)."""
         return f"{TICKET_LETTERS[TicketKind(self.kind)]}-{self.number:03d}"
+
+    @property
+    def shown(self) -> str:
+        """The number as the waiting room reads it, in the page's language: «ن-۰۰۷» (نوبت
+        اینترنتی) and «ح-۰۰۷» (حضوری) in Persian, A-007 and W-007 in English (the caller puts
+        the digits in the language; `label` stays ASCII for the audit log)."""
+        return f"{SHOWN_LETTERS[TicketKind(self.kind)]}-{self.number:03d}"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from daftar.appointments.choices import TICKET_LETTERS, TicketKind, TicketStatus
 from daftar.appointments.models import Ticket
+from daftar.appointments.models.queue import SHOWN_LETTERS
 from daftar.appointments.services.queue_rule import EARLY
 from daftar.core.jalali import TEHRAN
 
@@ -72,7 +73,7 @@ def counter_board(
         current=next((t for t in called if t.counter == counter), None),
         waiting=waiting,
         counts={status: counts.get(status, 0) for status in TicketStatus.values},
-        busy_counters={t.counter: t.label for t in called},
+        busy_counters={t.counter: t.shown for t in called},
     )
 
 
@@ -85,6 +86,7 @@ class Call:
     label: str
     counter: int
     again: bool
+    shown: str = ""  # the number in the page's language (models.queue.SHOWN_LETTERS)
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,12 @@ def display_board(office, now: datetime.datetime | None = None) -> DisplayBoard:
         .values_list("kind", "number", "counter", "calls")[:DISPLAY_RECENT]
     )
     calls = [
-        Call(ticket_label(kind, number), counter, calls > 1)
+        Call(
+            ticket_label(kind, number),
+            counter,
+            calls > 1,
+            f"{SHOWN_LETTERS[TicketKind(kind)]}-{number:03d}",
+        )
         for kind, number, counter, calls in rows
     ]
     waiting = Ticket.objects.filter(office=office, day=day, status=TicketStatus.WAITING).count()

@@ -30,7 +30,7 @@ def test_check_in_on_the_screen_issues_a_ticket_and_says_what_next(personas, cat
         reverse("appointments:queue_check_in"), {"code": appointment.code}, follow=True
     )
     text = response.content.decode()
-    assert "پذیرش شد: نوبت A-۰۰۱" in text
+    assert "پذیرش شد: نوبت ن-۰۰۱" in text
     assert "نمایشگر سالن انتظار" in text
     assert Ticket.objects.get().appointment == appointment
 
@@ -92,7 +92,7 @@ def test_the_display_and_its_live_part(personas, catalogue):
     assert 'dir="rtl"' in html
     part = Client().get(reverse("appointments:queue_display_board", kwargs={"code": office.code}))
     body = part.content.decode()
-    assert "W-۰۰۱" in body
+    assert "ح-۰۰۱" in body
     assert "<html" not in body
     assert part["Cache-Control"] == "no-store"
     for text in (html, body):

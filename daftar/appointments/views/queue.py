@@ -51,7 +51,7 @@ def _back(counter: int) -> HttpResponse:
 
 
 def _label(ticket) -> str:
-    return local_digits(ticket.label)
+    return local_digits(ticket.shown)
 
 
 def _page(request, office, counter, *, check_in=None, walk_in=None, status=200) -> HttpResponse:
