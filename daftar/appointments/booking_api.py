@@ -16,6 +16,7 @@ from daftar.accounts.services import citizen_for_partner, partner_consent_confir
 from daftar.api.auth import PartnerKey
 from daftar.api.services import SIGNED_IN_CITIZENS, idempotency_known, idempotent
 from daftar.appointments.choices import BookingChannel
+from daftar.appointments.error_codes import AppointmentsErrorCode
 from daftar.appointments.selectors import booking as selectors
 from daftar.appointments.services import booking as services
 from daftar.core.actors import Actor
@@ -108,7 +109,11 @@ def _own(request, code: str):
 def appointment_slots(request: HttpRequest, query: Query[SlotsQuery]):
     office, service = _office_and_service(query.office, query.service)
     if query.day not in selectors.booking_days():
-        raise InvalidInput(field="day")
+        raise InvalidInput(
+            AppointmentsErrorCode.DAY_OUTSIDE_HORIZON.description,
+            code=AppointmentsErrorCode.DAY_OUTSIDE_HORIZON,
+            field="day",
+        )
     return {
         "office": office.code,
         "service": service.code,

@@ -52,6 +52,10 @@ class AppointmentsErrorCode(ErrorCode):
         "service_not_bookable",
         _("The office does not deliver this service at its counter."),
     )
+    DAY_OUTSIDE_HORIZON = (
+        "day_outside_horizon",
+        _("Appointments are booked from today for the next two weeks only."),
+    )
     SLOT_FULL = "slot_full", _("Every seat of the slot is taken.")
     SLOT_UNKNOWN = (
         "slot_unknown",
