@@ -289,6 +289,12 @@ def seed_queue(ctx: SeedContext) -> None:
     seed(ctx)
 
 
+def seed_queue_history(ctx: SeedContext) -> None:
+    from daftar.appointments.demo_history import seed_queue_history as seed
+
+    seed(ctx)
+
+
 def seed_transparency(ctx: SeedContext) -> None:
     from daftar.transparency.demo import seed_transparency as seed
 
@@ -342,6 +348,7 @@ SECTIONS: list[Callable[[SeedContext], None]] = [
     seed_treasury,
     seed_supervision,
     seed_queue,
+    seed_queue_history,
     seed_transparency,
     seed_appointments,
     seed_audit_checkpoint,

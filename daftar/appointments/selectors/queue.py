@@ -8,7 +8,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -205,6 +205,46 @@ def median_wait_by_office(
     return {
         office_id: (_percentile(values, 0.5), len(values)) for office_id, values in waits.items()
     }
+
+
+# --- for the transparency aggregates (daftar/transparency/services/aggregates.py) ----------------
+
+
+def tickets_first_day() -> datetime.date | None:
+    """The day of the first queue ticket (None without one)."""
+    return Ticket.objects.aggregate(first=Min("day"))["first"]
+
+
+def ticket_days_changed_since(since: datetime.datetime) -> set[datetime.date]:
+    """The days of tickets issued, called, called again or finished after `since` (one query),
+    for the aggregates' incremental build."""
+    changed = (
+        Q(issued_at__gt=since)
+        | Q(called_at__gt=since)
+        | Q(recalled_at__gt=since)
+        | Q(finished_at__gt=since)
+    )
+    return set(Ticket.objects.filter(changed).values_list("day", flat=True).distinct())
+
+
+def tickets_for_aggregates(first: datetime.date, last: datetime.date):
+    """Every ticket of the days from `first` to `last` (inclusive) as (day, office id, district
+    id, status, issued_at, called_at, finished_at), read in chunks by the (day, office) index:
+    times only, nothing of who held the ticket."""
+    return (
+        Ticket.objects.filter(day__gte=first, day__lte=last)
+        .order_by()
+        .values_list(
+            "day",
+            "office_id",
+            "office__district_id",
+            "status",
+            "issued_at",
+            "called_at",
+            "finished_at",
+        )
+        .iterator(chunk_size=5000)
+    )
 
 
 def tickets_waiting_count(office, now: datetime.datetime | None = None) -> int:

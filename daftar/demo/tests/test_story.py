@@ -38,6 +38,7 @@ def test_the_demo_tells_a_true_story(demo):
     _every_role_has_something_to_do()
     _the_merged_drafts_are_recorded_as_merged_and_nothing_is_listed_twice()
     _every_page_of_every_demo_role_has_persian_digits()
+    _the_portal_shows_how_long_citizens_waited_at_the_offices()
 
 
 def _the_merged_drafts_are_recorded_as_merged_and_nothing_is_listed_twice():
@@ -226,3 +227,19 @@ def _every_role_has_something_to_do():
     # the auditor and the council read; they find a signed checkpoint and a year of decisions
     assert User.objects.filter(groups__name=Role.AUDITOR).exists()
     assert Decision.objects.filter(status="adopted").count() >= 20
+
+
+def _the_portal_shows_how_long_citizens_waited_at_the_offices():
+    """The queue's past (appointments.demo_history) reaches the portal's default twelve months:
+    citizens called, the share within 15 minutes and the median shown, offices differing."""
+    from daftar.transparency.selectors import public
+    from daftar.transparency.selectors.aggregates import portal_filter
+
+    months, total = public.waiting_per_month(portal_filter())
+    assert (total.called or 0) > 100, total
+    assert total.within_percent is not None
+    assert total.median_wait is not None
+    assert [row for row in months if row.called], "no month with tickets"
+    districts, _city = public.waiting_by_district(portal_filter())
+    shares = {row.within_percent for row in districts if row.within_percent is not None}
+    assert len(shares) > 1, "every district waits alike"

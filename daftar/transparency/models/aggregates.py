@@ -13,7 +13,9 @@ median and 90th percentile of completion times are exact (from the per-day histo
 - `CollectionDay`: collections by day × payment channel × office/district: payments
   confirmed that day (count, rials) and refunds paid that day (count, rials).
 - `OfficeDay`: per office per day: complaints received and upheld, terminal uptime (seconds
-  of opening hours observed and seconds with a heartbeat), inspections submitted.
+  of opening hours observed and seconds with a heartbeat), inspections submitted, and the
+  queue (`QueueCounts`): tickets issued, called and served on the ticket's day, with the
+  histograms of minutes waited (issued → called) and minutes at the counter (called → served).
 - `FileMonth`, `CollectionMonth`, `DistrictMonth`: the same sums per Jalali month and
   district (no office), rolled up from the day tables for every month a build touched: the
   portal answers whole months from these (a year is a few hundred rows, whatever the number of
@@ -70,6 +72,23 @@ class CollectionCounts(models.Model):
     rials = models.BigIntegerField(_("rials collected"), default=0)
     refunds = models.PositiveIntegerField(_("refunds paid"), default=0)
     refunded_rials = models.BigIntegerField(_("rials refunded"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class QueueCounts(models.Model):
+    """The office queue's counts, by office and day (`OfficeDay`) or district and month
+    (`DistrictMonth`). Minutes are whole minutes rounded up, so "waited at most 15 minutes" is
+    exactly the histogram's entries 0 to 15."""
+
+    tickets_issued = models.PositiveIntegerField(_("queue tickets issued"), default=0)
+    tickets_called = models.PositiveIntegerField(_("queue tickets called"), default=0)
+    tickets_served = models.PositiveIntegerField(_("queue tickets served"), default=0)
+    # {"<minutes from ticket to call, rounded up>": tickets}, over the called tickets.
+    wait_minutes = models.JSONField(_("waits (minutes: tickets)"), default=dict)
+    # {"<minutes from call to served, rounded up>": tickets}, over the served tickets.
+    service_minutes = models.JSONField(_("times at the counter (minutes: tickets)"), default=dict)
 
     class Meta:
         abstract = True
@@ -171,7 +190,7 @@ class CollectionDay(CollectionCounts):
         return f"{self.day} {self.channel} {self.office_id}"
 
 
-class OfficeDay(models.Model):
+class OfficeDay(QueueCounts):
     day = models.DateField(_("day (Tehran)"))
     office = models.ForeignKey(
         "offices.Office",
@@ -205,6 +224,11 @@ class OfficeDay(models.Model):
             models.CheckConstraint(
                 condition=Q(uptime_online_seconds__lte=models.F("uptime_observed_seconds")),
                 name="officeday_online_within_observed",
+            ),
+            models.CheckConstraint(
+                condition=Q(tickets_called__lte=models.F("tickets_issued"))
+                & Q(tickets_served__lte=models.F("tickets_called")),
+                name="officeday_served_within_called_within_issued",
             ),
         ]
         indexes = [models.Index(fields=["day", "district"], name="officeday_day_idx")]
@@ -307,7 +331,7 @@ class CollectionMonth(CollectionCounts):
         return f"{self.month} {self.channel} {self.district_id}"
 
 
-class DistrictMonth(models.Model):
+class DistrictMonth(QueueCounts):
     """`OfficeDay` summed over a Jalali month and the offices of a district."""
 
     month = models.DateField(_("first day of the Jalali month"))

@@ -42,7 +42,7 @@ from daftar.treasury.selectors import channel_label
 
 DISTRICTS = range(1, 23)  # Tehran's 22 municipal districts
 MAX_PERIOD_DAYS = 5 * 366  # a longer period is refused (the portal shows up to five years)
-INDICATORS = ("files", "sla", "satisfaction", "availability", "offices_per_100k")
+INDICATORS = ("files", "sla", "satisfaction", "waiting", "availability", "offices_per_100k")
 HUNDRED = Decimal(100)
 ONE_DECIMAL = Decimal("0.1")
 TWO_DECIMALS = Decimal("0.01")
@@ -614,14 +614,16 @@ def offices_per_district() -> list[DistrictRow]:
 def district_indicator(f: PortalFilter, indicator: str) -> dict[int, Decimal | None]:
     """District number → the indicator's value for the map (the filter's district is ignored:
     the map shows all of them). files: files submitted at the district's offices; sla: percent
-    completed in time; satisfaction: average score; availability: percent online;
-    offices_per_100k. None where there is nothing to measure."""
+    completed in time; satisfaction: average score; waiting: percent of queue tickets called
+    within the target (selectors.waiting); availability: percent online; offices_per_100k.
+    None where there is nothing to measure."""
     return {number: value for number, (value, _base) in district_figures(f, indicator).items()}
 
 
 def district_figures(f: PortalFilter, indicator: str) -> dict[int, tuple[Decimal | None, int]]:
     """District number → (the indicator's value, the count it is computed from: files
-    submitted, files completed or ratings; 0 for the indicators not counted from files)."""
+    submitted, files completed, ratings or tickets called; 0 for the indicators not counted
+    from citizens)."""
     if indicator not in INDICATORS:
         raise InvalidInput(
             gettext_lazy("There is no indicator %(indicator)s for the map."),
@@ -636,6 +638,12 @@ def district_figures(f: PortalFilter, indicator: str) -> dict[int, tuple[Decimal
         return values
     if indicator == "availability":
         values.update({row.number: (row.value, 0) for row in terminal_availability(city)})
+        return values
+    if indicator == "waiting":
+        # selectors.waiting builds on this module, so it is imported here, not at the top
+        from daftar.transparency.selectors.waiting import district_waiting_figures
+
+        values.update(district_waiting_figures(city))
         return values
     sums = {"files": ("submitted",), "sla": ("completed", "within_sla")}.get(
         indicator, ("ratings", "rating_sum")

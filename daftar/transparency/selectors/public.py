@@ -35,6 +35,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from daftar.transparency.selectors import aggregates
+from daftar.transparency.selectors import waiting as waiting_reads
 from daftar.transparency.selectors.aggregates import (
     CollectionRow,
     ComplaintMonthRow,
@@ -47,6 +48,7 @@ from daftar.transparency.selectors.aggregates import (
     TimeRow,
 )
 from daftar.transparency.selectors.opendata.suppression import THRESHOLD, suppress
+from daftar.transparency.selectors.waiting import WaitRow
 
 Row = TypeVar("Row")
 
@@ -227,7 +229,7 @@ def completion_times_by_department(f: PortalFilter) -> list[TimeRow]:
 
 # --- the map -------------------------------------------------------------------------------
 
-CITIZEN_INDICATORS = frozenset({"files", "sla", "satisfaction"})
+CITIZEN_INDICATORS = frozenset({"files", "sla", "satisfaction", "waiting"})
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,45 @@ def district_indicator(f: PortalFilter, indicator: str) -> dict[int, Decimal | N
     cells = [_DistrictCell(number, value, base) for number, (value, base) in figures.items()]
     public = blank_cells(cells, counts=("base",), bases={"value": ("base",)})
     return {cell.number: cell.value for cell in public}
+
+
+# --- waiting at the offices ----------------------------------------------------------------
+
+
+def _late_calls(row: WaitRow) -> int:
+    return row.called - row.within_target
+
+
+WAIT_RULE = {
+    "counts": ("called", "within_target", "served"),
+    "bases": {
+        "within_percent": ("called", "within_target", "late"),
+        "median_wait": ("called",),
+        "p90_wait": ("called",),
+        "median_service": ("served",),
+    },
+    "extra": {"late": _late_calls},
+    "parts": [("within_target", "late")],
+}
+
+
+def _waiting(rows: list[WaitRow], total: WaitRow) -> tuple[list[WaitRow], WaitRow]:
+    """Rows of tickets: a count of 1 to 4 tickets called (or within the target, or after it, or
+    served) is blank with the figures computed from it, and complements among the rows; the
+    total row likewise."""
+    return blank_cells(rows, **WAIT_RULE), blank_cells([total], **WAIT_RULE)[0]
+
+
+def waiting_per_month(f: PortalFilter) -> tuple[list[WaitRow], WaitRow]:
+    return _waiting(*waiting_reads.waiting_per_month(f))
+
+
+def waiting_by_district(f: PortalFilter) -> tuple[list[WaitRow], WaitRow]:
+    return _waiting(*waiting_reads.waiting_by_district(f))
+
+
+def office_waiting(office, f: PortalFilter) -> tuple[list[WaitRow], WaitRow]:
+    return _waiting(*waiting_reads.office_waiting(office, f))
 
 
 # --- one office ----------------------------------------------------------------------------
@@ -286,6 +327,8 @@ PUBLIC_FIGURES: dict[str, Callable] = {
     "completion_times": completion_times,
     "completion_times_by_department": completion_times_by_department,
     "district_indicator": district_indicator,
+    "waiting_per_month": waiting_per_month,
+    "waiting_by_district": waiting_by_district,
     "terminal_availability": aggregates.terminal_availability,
     "offices_per_district": lambda: aggregates.offices_per_district(),
 }
@@ -341,6 +384,7 @@ def warm_default_pages(languages: Iterable[str] | None = None) -> int:
                 return 0
             figures.offices_per_district()
             figures.district_indicator(default, "files")
+            figures.waiting_by_district(default)
             for f in filters:
                 for name in (
                     "service_mix",
@@ -352,6 +396,7 @@ def warm_default_pages(languages: Iterable[str] | None = None) -> int:
                     "completion_times",
                     "completion_times_by_department",
                     "terminal_availability",
+                    "waiting_per_month",
                 ):
                     getattr(figures, name)(f)
                     computed += 1

@@ -12,21 +12,25 @@ Which days: an explicit list (`days=`), every day from the first source event to
 (`full=True`, or the first run), or — the nightly default — the days touched by source rows
 changed since the previous run's watermark: the submission and closing days of files updated
 since, the days of ratings, call-backs, payments, refunds, complaints and inspections recorded
-since, and the uptime days from the watermark's day before on (uptime rows carry no time of
-change). A re-run with nothing changed rebuilds nothing; rebuilding a day twice writes the same
-rows (idempotent). A source row deleted outright is not seen by the incremental run: a full run
-(`manage.py build_aggregates --all`) picks it up.
+since, the days of queue tickets issued, called or finished since, and the uptime days from
+the watermark's day before on (uptime rows carry no time of change). A re-run with nothing
+changed rebuilds nothing; rebuilding a day twice writes the same rows (idempotent). A source
+row deleted outright is not seen by the incremental run: a full run (`manage.py
+build_aggregates --all`) picks it up.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 
+from daftar.appointments.choices import TicketStatus
+from daftar.appointments.selectors import queue as queue_reads
 from daftar.audit.services import audit_record
 from daftar.cases import selectors as cases
 from daftar.core.actors import Actor
@@ -76,7 +80,11 @@ OFFICE_COUNTERS = (
     "uptime_observed_seconds",
     "uptime_online_seconds",
     "inspections",
+    "tickets_issued",
+    "tickets_called",
+    "tickets_served",
 )
+QUEUE_HISTOGRAMS = ("wait_minutes", "service_minutes")
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -175,9 +183,9 @@ def _every_day(today: datetime.date) -> set[datetime.date]:
         inspection_reads.inspections_first_submitted_at(),
     ]
     starts = [tehran_date(moment) for moment in firsts if moment is not None]
-    uptime = offices.uptime_first_day()
-    if uptime is not None:
-        starts.append(uptime)
+    for first_day in (offices.uptime_first_day(), queue_reads.tickets_first_day()):
+        if first_day is not None:
+            starts.append(first_day)
     if not starts:
         return set()
     first = min(starts)
@@ -192,6 +200,7 @@ def _days_changed_since(since: datetime.datetime) -> set[datetime.date]:
         *inspection_reads.inspection_moments_changed_since(since),
     ]
     days = {tehran_date(moment) for moment in moments}
+    days |= queue_reads.ticket_days_changed_since(since)
     # Uptime rows are written for a day after it ends and carry no time of change: the days
     # from the one before the watermark's on are read again (an unchanged day rebuilds the same).
     first_uptime = tehran_date(since) - datetime.timedelta(days=1)
@@ -223,7 +232,7 @@ def _rebuild_days(days: list[datetime.date]) -> int:
             )
         ]
         office_rows = [
-            OfficeDay(day=day, **key, **counts)
+            OfficeDay(day=day, **key, **_with_histograms(counts))
             for key, counts in _keyed(office_days.get(day, {}), ("office_id", "district_id"))
         ]
         with transaction.atomic():
@@ -244,6 +253,26 @@ def _keyed(groups: dict, names: tuple[str, ...]):
 
 def _histogram(counter: Counter) -> dict[str, int]:
     return {str(days): count for days, count in sorted(counter.items())}
+
+
+def _with_histograms(counts: dict) -> dict:
+    """An office or district row's counts with its queue histograms as stored (JSON)."""
+    return {
+        name: _histogram(value) if name in QUEUE_HISTOGRAMS else value
+        for name, value in counts.items()
+    }
+
+
+def _office_counts() -> dict:
+    counts: dict = dict.fromkeys(OFFICE_COUNTERS, 0)
+    for name in QUEUE_HISTOGRAMS:
+        counts[name] = Counter()
+    return counts
+
+
+def _minutes(start: datetime.datetime, end: datetime.datetime) -> int:
+    """Whole minutes from `start` to `end`, rounded up (a wait of 15:00 is 15, of 15:01 is 16)."""
+    return math.ceil(max((end - start).total_seconds(), 0) / 60)
 
 
 def _file_counts() -> dict:
@@ -307,7 +336,7 @@ def _collection_rows(ranges, wanted: set[datetime.date]) -> dict:
 
 
 def _office_rows(ranges, wanted: set[datetime.date], days: list[datetime.date]) -> dict:
-    by_day: dict = defaultdict(lambda: defaultdict(lambda: dict.fromkeys(OFFICE_COUNTERS, 0)))
+    by_day: dict = defaultdict(lambda: defaultdict(_office_counts))
     received, upheld = complaint_reads.complaints_for_aggregates(ranges)
     for field, rows in (("complaints_received", received), ("complaints_upheld", upheld)):
         for at, office_id, district_id in rows:
@@ -326,6 +355,26 @@ def _office_rows(ranges, wanted: set[datetime.date], days: list[datetime.date]) 
             counts = by_day[day][(office_id, district_id)]
             counts["uptime_observed_seconds"] += slots_open * slot
             counts["uptime_online_seconds"] += slots_up * slot
+    for (
+        day,
+        office_id,
+        district_id,
+        status,
+        issued_at,
+        called_at,
+        finished_at,
+    ) in queue_reads.tickets_for_aggregates(days[0], days[-1]):
+        if day not in wanted:
+            continue
+        counts = by_day[day][(office_id, district_id)]
+        counts["tickets_issued"] += 1
+        if called_at is None:
+            continue
+        counts["tickets_called"] += 1
+        counts["wait_minutes"][_minutes(issued_at, called_at)] += 1
+        if status == TicketStatus.SERVED and finished_at is not None:
+            counts["tickets_served"] += 1
+            counts["service_minutes"][_minutes(called_at, finished_at)] += 1
     return by_day
 
 
@@ -376,11 +425,17 @@ def _roll_up_month(month: datetime.date) -> int:
         counts = collections[row[:2]]
         for name, value in zip(COLLECTION_COUNTERS, row[2:], strict=True):
             counts[name] += value
-    districts: dict = defaultdict(lambda: dict.fromkeys(OFFICE_COUNTERS, 0))
-    for row in OfficeDay.objects.filter(**within).values_list("district_id", *OFFICE_COUNTERS):
+    districts: dict = defaultdict(_office_counts)
+    for row in OfficeDay.objects.filter(**within).values_list(
+        "district_id", *OFFICE_COUNTERS, *QUEUE_HISTOGRAMS
+    ):
         counts = districts[row[:1]]
-        for name, value in zip(OFFICE_COUNTERS, row[1:], strict=True):
+        sums = row[1 : 1 + len(OFFICE_COUNTERS)]
+        for name, value in zip(OFFICE_COUNTERS, sums, strict=True):
             counts[name] += value
+        for name, histogram in zip(QUEUE_HISTOGRAMS, row[1 + len(OFFICE_COUNTERS) :], strict=True):
+            for minutes, n in histogram.items():
+                counts[name][int(minutes)] += n
     month_key = ("service_id", "domain_id", "department_id", "district_id", "channel")
     file_rows = [
         FileMonth(month=month, completion_days=_histogram(counts.pop("_hist")), **key, **counts)
@@ -391,7 +446,7 @@ def _roll_up_month(month: datetime.date) -> int:
         for key, counts in _keyed(collections, ("channel", "district_id"))
     ]
     district_rows = [
-        DistrictMonth(month=month, **key, **counts)
+        DistrictMonth(month=month, **key, **_with_histograms(counts))
         for key, counts in _keyed(districts, ("district_id",))
     ]
     with transaction.atomic():

@@ -43,7 +43,7 @@ def test_publishing_writes_every_dataset_in_both_formats_with_its_hash_rows_and_
         city.files(YESTERDAY - datetime.timedelta(days=back), city.permit, city.north, submitted=9)
     # when the open data is published
     publications = _publish(django_capture_on_commit_callbacks)
-    # then each of the seven datasets has a CSV and a JSON file whose hash is the file's
+    # then each of the eight datasets has a CSV and a JSON file whose hash is the file's
     assert {(p.dataset, p.format) for p in publications} == {
         (slug, fmt) for slug in selectors.DATASETS for fmt in ("csv", "json")
     }
@@ -69,7 +69,7 @@ def test_the_audit_entry_of_a_publication_lists_every_files_sha256(
     entry = AuditEntry.objects.get(stream=STREAM, action="opendata.published")
     assert entry.object_id == YESTERDAY.isoformat()
     recorded = entry.after["files"]
-    assert len(recorded) == len(publications) == 14
+    assert len(recorded) == len(publications) == 16
     for publication in publications:
         record = recorded[f"{publication.dataset}.{publication.format}"]
         assert record["sha256"] == publication.sha256
@@ -86,7 +86,7 @@ def test_republishing_the_same_day_with_the_same_figures_changes_nothing(
     second = _publish(django_capture_on_commit_callbacks)
     # then the same rows stand, nothing more is audited, the hashes are the same
     assert [p.pk for p in second] == [p.pk for p in first]
-    assert Publication.objects.count() == 14
+    assert Publication.objects.count() == 16
     assert AuditEntry.objects.filter(stream=STREAM).count() == entries
 
 
@@ -119,7 +119,7 @@ def test_a_day_whose_figures_changed_is_replaced_and_the_audit_keeps_both_hashes
         p.format: p for p in _publish(django_capture_on_commit_callbacks) if p.dataset == "files"
     }
     assert new["csv"].sha256 != old["csv"]
-    assert Publication.objects.filter(published_on=YESTERDAY).count() == 14
+    assert Publication.objects.filter(published_on=YESTERDAY).count() == 16
     entry = AuditEntry.objects.get(stream=STREAM, action="opendata.republished")
     assert entry.before["files"]["files.csv"]["sha256"] == old["csv"]
     assert entry.after["files"]["files.csv"]["sha256"] == new["csv"].sha256
@@ -158,7 +158,7 @@ def test_only_the_system_or_a_system_administrator_may_publish(
     assert not Publication.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         opendata_publish(actor=Actor.for_user(personas.admin), on=YESTERDAY)
-    assert Publication.objects.count() == 14
+    assert Publication.objects.count() == 16
 
 
 def test_a_past_day_is_published_with_the_data_up_to_that_day_only(
@@ -180,7 +180,7 @@ def test_the_command_publishes_and_prints_each_files_hash(city, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         call_command("publish_open_data", "--day", YESTERDAY.isoformat(), stdout=out)
     lines = out.getvalue().splitlines()
-    assert len(lines) == 14
+    assert len(lines) == 16
     assert f"  files/{YESTERDAY.isoformat()}.csv" in out.getvalue()
 
 

@@ -245,7 +245,7 @@ def test_after_a_build_the_default_pages_are_answered_from_the_cache(portal_worl
     from daftar.transparency.selectors.public import warm_default_pages
 
     computed = warm_default_pages(["fa"])
-    assert computed == 9 * 23  # nine figures for the city and each of the 22 districts
+    assert computed == 10 * 23  # ten figures for the city and each of the 22 districts
     with CaptureQueriesContext(connection) as first_visit:
         response = Client().get(reverse("transparency:portal"), {"district": 1})
     assert response.status_code == 200

@@ -30,6 +30,8 @@ from daftar.core import numbers
 from daftar.offices.selectors import district_list
 from daftar.supervision.selectors import grading as grading_selectors
 from daftar.transparency.selectors import public
+from daftar.transparency.selectors.aggregates import PortalFilter
+from daftar.transparency.selectors.waiting import WAIT_TARGET_MINUTES
 from daftar.transparency.views.aggregates.filters import (
     district_label,
     filter_query,
@@ -124,6 +126,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     satisfaction = figures.satisfaction(f)
     complaints = figures.complaints_summary(f)
     collected = figures.collections(f)
+    waiting, waiting_total = figures.waiting_per_month(f)
     collection_rows = collected.rows
     channels, collection_months = _collections_table(collection_rows)
     grade_period = grading_selectors.latest_graded_period()
@@ -149,9 +152,23 @@ def overview(request: HttpRequest) -> HttpResponse:
             "collection_months": collection_months,
             "grade_period": grade_period,
             "grades": grades,
+            "waiting": waiting,
+            "waiting_total": waiting_total,
+            "wait_target": WAIT_TARGET_MINUTES,
+            "districts_waiting_url": reverse("transparency:portal_districts")
+            + "?"
+            + filter_query(f, indicator="waiting"),
             "datasets": {
                 slug: dataset_url(slug)
-                for slug in ("files", "sla", "ratings", "collections", "grades", "complaints")
+                for slug in (
+                    "files",
+                    "sla",
+                    "ratings",
+                    "collections",
+                    "grades",
+                    "complaints",
+                    "waiting",
+                )
             },
             "charts": {
                 "mix": chart(
@@ -182,6 +199,14 @@ def overview(request: HttpRequest) -> HttpResponse:
                             _("Ratings"),
                             [satisfaction.distribution.get(score, 0) for score in range(1, 6)],
                         )
+                    ],
+                ),
+                "waiting": chart(
+                    "bar",
+                    [row.label for row in waiting],
+                    [
+                        (_("Median wait (min)"), [r.median_wait for r in waiting]),
+                        (_("90th percentile wait (min)"), [r.p90_wait for r in waiting]),
                     ],
                 ),
                 "complaints": chart(
@@ -255,6 +280,8 @@ def districts(request: HttpRequest) -> HttpResponse:
     values = figures.district_indicator(f, indicator)
     offices = figures.offices_per_district()
     availability = figures.terminal_availability(f)
+    # every district is compared whatever the filter's district: one answer per period
+    waiting, waiting_total = figures.waiting_by_district(PortalFilter(f.start, f.end, None))
     context.update(
         {
             "indicator": indicator,
@@ -267,7 +294,14 @@ def districts(request: HttpRequest) -> HttpResponse:
             "map": tile_map(indicator, values, context["districts"], f),
             "offices": offices,
             "availability": availability,
-            "datasets": {"offices": dataset_url("offices"), "files": dataset_url("files")},
+            "waiting": waiting,
+            "waiting_total": waiting_total,
+            "wait_target": WAIT_TARGET_MINUTES,
+            "datasets": {
+                "offices": dataset_url("offices"),
+                "files": dataset_url("files"),
+                "waiting": dataset_url("waiting"),
+            },
             "charts": {
                 "offices": chart(
                     "bar",

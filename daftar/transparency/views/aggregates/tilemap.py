@@ -17,10 +17,11 @@ INDICATOR_LABELS = {
     "files": gettext_lazy("Files submitted"),
     "sla": gettext_lazy("Completed within the deadline"),
     "satisfaction": gettext_lazy("Average satisfaction (1 to 5)"),
+    "waiting": gettext_lazy("Called within 15 minutes at the office"),
     "availability": gettext_lazy("Terminal availability"),
     "offices_per_100k": gettext_lazy("Offices per 100,000 residents"),
 }
-PERCENT_INDICATORS = {"sla", "availability"}
+PERCENT_INDICATORS = {"sla", "waiting", "availability"}
 # A sequential palette (light = low, dark = high) and the text colour each tile needs for
 # a contrast of at least 4.5:1.
 TILE_FILLS = ("#eff3ff", "#bdd7e7", "#6baed6", "#2171b5", "#08306b")
