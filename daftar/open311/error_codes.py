@@ -34,4 +34,8 @@ class Open311ErrorCode(ErrorCode):
         _("An Open311 service cannot be mapped to that service or complaint category."),
     )
     MEDIA_URL_INVALID = ("media_url_invalid", _("media_url is not an http(s) address."))
+    SERVICE_CODE_TAKEN = (
+        "service_code_taken",
+        _("An Open311 service with that code exists already."),
+    )
     SERVICE_CODE_UNKNOWN = ("service_code_unknown", _("No Open311 service has that code."))

@@ -141,8 +141,8 @@ def test_a_file_services_attributes_come_from_its_form_fields(client, world):
         True,
         1,
     )
-    assert "1" in area["datatype_description"]
-    assert "1000" in area["datatype_description"]  # the bounds, in the request's language
+    assert "۱" in area["datatype_description"]
+    assert "۱۰۰۰" in area["datatype_description"]  # the bounds, in the request's language
     assert zone["datatype"] == "singlevaluelist"
     assert [v["key"] for v in zone["values"]] == ["1", "2"]
     root = xml_of(client.get(BASE + "services/pavement.xml"))
