@@ -19,6 +19,7 @@ from daftar.cases.services import file_apply_action
 from daftar.core.actors import Actor
 from daftar.notifications.models import SmsMessage
 from daftar.open311.models import Open311Request
+from daftar.open311.tests.xml_schema import valid_xml
 from daftar.supervision.choices import ComplaintChannel, ComplaintRuling
 from daftar.supervision.models import Complaint
 from daftar.supervision.services.complaints import complaint_rule_on, complaint_take
@@ -57,7 +58,9 @@ def _as_json_schema(node):
 
 
 def xml_of(response) -> ET.Element:
+    """The XML body, after checking it against the GeoReport v2 XSD."""
     assert response["Content-Type"].startswith("text/xml")
+    valid_xml(response.content)
     return ET.fromstring(response.content)  # noqa: S314 (our own answer)
 
 
