@@ -82,14 +82,17 @@ def _appointments(ctx, rng, office, *, start, now) -> list[_Arrival]:
     if not services or not citizens:
         return []
     booked_at = _day_start(day)
+    slots = free_slots(office, services[0], day, now=booked_at)
+    past = [s for s in slots if start + datetime.timedelta(minutes=15) <= s.starts_at <= now]
+    coming = [s for s in slots if now < s.starts_at <= now + datetime.timedelta(minutes=50)]
+    # spread over the window, chosen before any is booked (a booking may fill a slot)
+    spread = sorted({len(past) * n // APPOINTMENTS for n in range(APPOINTMENTS)}) if past else []
+    chosen = [past[i] for i in spread]
     arrivals: list[_Arrival] = []
     for n, citizen in enumerate(citizens):
         service = services[n % len(services)]
-        slots = free_slots(office, service, day, now=booked_at)
-        past = [s for s in slots if start + datetime.timedelta(minutes=15) <= s.starts_at <= now]
-        coming = [s for s in slots if now < s.starts_at <= now + datetime.timedelta(minutes=50)]
-        if n < APPOINTMENTS and len(past) > n:
-            slot = past[(len(past) * n) // APPOINTMENTS]
+        if n < len(chosen):
+            slot = chosen[n]
             arrive = slot.starts_at - datetime.timedelta(minutes=rng.randint(3, 12))
         elif n == APPOINTMENTS and coming:
             slot = coming[0]  # checked in now, still waiting for its time

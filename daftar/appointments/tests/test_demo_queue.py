@@ -45,7 +45,7 @@ def test_the_demo_queue_has_appointment_tickets_beside_walk_ins(demo_office, tom
     appointment_tickets = tickets.filter(kind=TicketKind.APPOINTMENT)
     assert tickets.filter(kind=TicketKind.WALK_IN).count() == WALK_INS
     # four slots of the last two hours, and one of the coming hour checked in early
-    assert appointment_tickets.count() == APPOINTMENTS + 1
+    assert appointment_tickets.count() == APPOINTMENTS + 1, log
     # checked in through the booking service: the appointment's status and its audit entry
     checked_in = Appointment.objects.filter(office=demo_office, day=tomorrow)
     assert set(checked_in.values_list("status", flat=True)) == {AppointmentStatus.CHECKED_IN}
