@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daftar.catalogue.choices import FieldType
-from daftar.catalogue.models import FormField, Service
+from daftar.catalogue.models import Service
 from daftar.catalogue.selectors import service_with_form
 from daftar.core.i18n import localised
 from daftar.core.numbers import format_number, join_list, local_digits
@@ -85,13 +85,7 @@ def _for_administration() -> QuerySet[Open311Service]:
     )
     return (
         Open311Service.objects.select_related("catalogue_service")
-        .prefetch_related(
-            Prefetch(
-                "catalogue_service__fields",
-                queryset=FormField.objects.order_by("order"),
-            ),
-            "catalogue_service__documents",
-        )
+        .prefetch_related("catalogue_service__fields", "catalogue_service__documents")
         .annotate(
             report_count=Coalesce(Subquery(reports, output_field=IntegerField()), 0),
         )

@@ -98,7 +98,7 @@ def open311_service_define(
     if not 0 <= order <= ORDER_MAX:
         raise InvalidInput(
             _("The order must be a whole number from %(min)s to %(max)s."),
-            code=CoreErrorCode.INVALID,
+            code=Open311ErrorCode.MAPPING_ORDER_INVALID,
             field="order",
             params={"min": 0, "max": ORDER_MAX},
         )
@@ -129,7 +129,7 @@ def open311_service_define(
     if new and Open311Service.objects.filter(service_code=service_code).exists():
         raise InvalidInput(
             _("An Open311 service with the code %(code)s exists already: change it instead."),
-            code=Open311ErrorCode.SERVICE_CODE_TAKEN,
+            code=Open311ErrorCode.MAPPING_CODE_TAKEN,
             field="service_code",
             params={"code": service_code},
         )
