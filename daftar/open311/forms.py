@@ -9,11 +9,20 @@ from django.utils.translation import gettext_lazy as _
 
 from daftar.core.digits import to_ascii_digits
 from daftar.core.forms import LocalisedErrorsForm
+from daftar.core.numbers import local_digits
 from daftar.open311.choices import Target
 from daftar.open311.services.mapping import ORDER_MAX
 from daftar.supervision.choices import ComplaintCategory
 
 _LTR = {"dir": "ltr", "autocomplete": "off"}
+
+
+class LocalDigitsInput(forms.TextInput):
+    """A number shown in the page's digits (۳ in Persian), read back by `LocalIntegerField`."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return local_digits(value) if value is not None else None
 
 
 class LocalIntegerField(forms.IntegerField):
@@ -87,7 +96,7 @@ class MappingForm(LocalisedErrorsForm):
         max_value=ORDER_MAX,
         initial=0,
         help_text=_("Smaller numbers come first in the apps' list."),
-        widget=forms.TextInput(attrs={**_LTR, "inputmode": "numeric"}),
+        widget=LocalDigitsInput(attrs={**_LTR, "inputmode": "numeric"}),
     )
     active = forms.BooleanField(
         label=_("Listed: apps see it and may send reports"), required=False, initial=True
