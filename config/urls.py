@@ -37,6 +37,7 @@ urlpatterns = [
     path("admin/login/", core_views.admin_login_redirect),
     path("admin/", admin.site.urls),
     path("open311/v2/", include("daftar.open311.urls")),
+    path("manage/open311/", include("daftar.open311.manage_urls")),
 ]
 
 handler400 = "daftar.core.input_guard.bad_request"

@@ -480,4 +480,7 @@ _OPEN311_KWARGS = {
     "open311:requests": {"fmt": "json"},
     "open311:request": {"service_request_id": "999999999999", "fmt": "xml"},
     "open311:token": {"token": "0123456789abcdef", "fmt": "json"},
+    # the catalogue team's Open311 page: no mapping in the world
+    "open311_manage:edit": {"code": "missing"},
+    "open311_manage:listing": {"code": "missing"},
 }

@@ -580,6 +580,17 @@ TABLE: list[Row] = [
     api("open311:requests", is_list=True),
     api("open311:request", ok=404, note="no report in the world"),
     api("open311:token", ok=404, note="no report in the world"),
+    # open311: the catalogue team's page (issue 18): the catalogue team and FAVA, 404 for others
+    Row("open311_manage:mappings", who="catalogue_admin admin", is_list=True),
+    Row("open311_manage:new", who="catalogue_admin admin"),
+    Row("open311_manage:edit", who="catalogue_admin admin", ok=404, note="MISSING mapping"),
+    Row(
+        "open311_manage:listing",
+        who="catalogue_admin admin",
+        ok=404,
+        method=POST,
+        note="MISSING mapping: the role gate answers first",
+    ),
 ]
 
 

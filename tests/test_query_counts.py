@@ -919,3 +919,6 @@ LIST_URLS["open311:services"] = (
 LIST_URLS["open311:requests"] = (
     "daftar.open311.tests.test_lists::test_the_request_list_has_a_constant_query_count"
 )
+LIST_URLS["open311_manage:mappings"] = (
+    "daftar.open311.tests.test_manage::test_the_list_reads_a_constant_number_of_queries"
+)

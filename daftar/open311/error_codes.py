@@ -34,4 +34,12 @@ class Open311ErrorCode(ErrorCode):
         _("An Open311 service cannot be mapped to that service or complaint category."),
     )
     MEDIA_URL_INVALID = ("media_url_invalid", _("media_url is not an http(s) address."))
+    MAPPING_CODE_TAKEN = (
+        "mapping_code_taken",
+        _("An Open311 service with that code exists already."),
+    )
+    MAPPING_ORDER_INVALID = (
+        "mapping_order_invalid",
+        _("The order of an Open311 service is a whole number from 0 to 32767."),
+    )
     SERVICE_CODE_UNKNOWN = ("service_code_unknown", _("No Open311 service has that code."))

@@ -10,16 +10,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daftar.catalogue.choices import FieldType
+from daftar.catalogue.models import Service
 from daftar.catalogue.selectors import service_with_form
 from daftar.core.i18n import localised
+from daftar.core.numbers import format_number, join_list, local_digits
 from daftar.open311.choices import RequestStatus, Target
 from daftar.open311.models import Open311Request, Open311Service
-from daftar.supervision.choices import ComplaintRuling, ComplaintStatus
+from daftar.supervision.choices import ComplaintCategory, ComplaintRuling, ComplaintStatus
 
 DEFAULT_WINDOW = datetime.timedelta(days=90)  # GeoReport v2: the default date range
 MAX_RESULTS = 1000  # GeoReport v2: at most 1000 requests per answer
@@ -40,6 +43,23 @@ DATATYPES = {
 }
 
 
+def mapping_problems(service: Service) -> list[str]:
+    """Why a catalogue service cannot take Open311 reports (empty when it can), in words.
+
+    A report carries no documents (only a media_url), so a service with a mandatory document
+    or a document field cannot be completed from one; and Open311 is a partner channel."""
+    problems = []
+    if not service.active:
+        problems.append(str(_("the service is not offered")))
+    if not service.channel_partner:
+        problems.append(str(_("the service is not open to partner apps")))
+    if any(d.mandatory for d in service.documents.all()):
+        problems.append(str(_("the service needs a document")))
+    if any(f.type == FieldType.FILE and f.required for f in service.fields.all()):
+        problems.append(str(_("the service needs a document")))
+    return list(dict.fromkeys(problems))
+
+
 def open311_services() -> QuerySet[Open311Service]:
     return Open311Service.objects.filter(active=True).order_by("order", "service_code")
 
@@ -52,24 +72,78 @@ def open311_service_get(code: str) -> Open311Service | None:
     )
 
 
+# --- the catalogue team's page ----------------------------------------------------------------
+
+
+def _for_administration() -> QuerySet[Open311Service]:
+    reports = (
+        Open311Request.objects.filter(service=OuterRef("pk"))
+        .order_by()
+        .values("service")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Open311Service.objects.select_related("catalogue_service")
+        .prefetch_related("catalogue_service__fields", "catalogue_service__documents")
+        .annotate(
+            report_count=Coalesce(Subquery(reports, output_field=IntegerField()), 0),
+        )
+    )
+
+
+def _described_target(service: Open311Service) -> Open311Service:
+    """`target_label` (the catalogue service's title or the complaint category's label) and
+    `problems` (why a file mapping takes no reports now; `problems_text` joined) on `service`."""
+    if service.target == Target.FILE:
+        service.target_label = service.catalogue_service.title
+        service.problems = mapping_problems(service.catalogue_service)
+    else:
+        service.target_label = str(ComplaintCategory(service.complaint_category).label)
+        service.problems = []
+    service.problems_text = join_list(service.problems)
+    return service
+
+
+def open311_services_for_administration() -> list[Open311Service]:
+    """Every Open311 service, listed or not, with what it maps to in words and how many reports
+    came in (the catalogue team's list), in four queries whatever their number."""
+    services = _for_administration().order_by("-active", "order", "service_code")
+    return [_described_target(service) for service in services]
+
+
+def open311_service_for_administration(code: str) -> Open311Service | None:
+    service = _for_administration().filter(service_code=code).first()
+    return _described_target(service) if service else None
+
+
 def _datatype_description(field) -> str:
     kind = FieldType(field.type)
+    # Numbers are filled in as the language writes them (Persian digits in Persian).
     if kind == FieldType.DATE:
-        return _("A Solar Hijri date written YYYY/MM/DD, e.g. 1404/01/15.")
+        return _("A Solar Hijri date written YYYY/MM/DD, e.g. %(example)s.") % {
+            "example": local_digits("1404/01/15")
+        }
     if kind == FieldType.YEAR:
-        return _("A Solar Hijri year, e.g. 1404.")
+        return _("A Solar Hijri year, e.g. %(example)s.") % {
+            "example": format_number(1404, grouping=False)
+        }
     if kind == FieldType.NATIONAL_CODE:
         return _("A ten-digit national code.")
     if kind == FieldType.POSTAL_CODE:
         return _("A ten-digit postal code.")
     parts = []
     if field.min_value is not None:
-        parts.append(_("at least %(n)s") % {"n": format(field.min_value.normalize(), "f")})
+        parts.append(
+            _("at least %(n)s") % {"n": format_number(field.min_value.normalize(), grouping=False)}
+        )
     if field.max_value is not None:
-        parts.append(_("at most %(n)s") % {"n": format(field.max_value.normalize(), "f")})
+        parts.append(
+            _("at most %(n)s") % {"n": format_number(field.max_value.normalize(), grouping=False)}
+        )
     if field.max_length:
-        parts.append(_("up to %(n)s characters") % {"n": field.max_length})
-    return ", ".join(parts)
+        parts.append(_("up to %(n)s characters") % {"n": format_number(field.max_length)})
+    return join_list(parts)
 
 
 def open311_attributes(service: Open311Service) -> list[dict]:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from daftar.api.services import partner_for_key
 from daftar.core import ratelimit
 from daftar.core.errors import DaftarError, Forbidden, NotFound, RateLimited
+from daftar.core.numbers import format_message
 from daftar.open311 import selectors
 from daftar.open311.choices import RequestStatus
 from daftar.open311.render import errors, respond, w3c
@@ -195,7 +196,9 @@ def _date(params, name: str):
 def _filters(params) -> selectors.RequestFilters:
     ids = _list(params, "service_request_id")
     if len(ids) > MAX_IDS:
-        raise _Refused(400, str(_("Ask for %(n)d service_request_id at most.")) % {"n": MAX_IDS})
+        raise _Refused(
+            400, format_message(_("Ask for %(n)d service_request_id at most."), {"n": MAX_IDS})
+        )
     statuses = _list(params, "status")
     if set(statuses) - set(RequestStatus.values):
         raise _Refused(400, str(_("status must be open, closed, or both.")))

@@ -19,8 +19,26 @@ from daftar.catalogue.services import tariff_set
 from daftar.core.actors import Actor
 from daftar.governance.choices import DecisionKind
 from daftar.open311.services import open311_service_define
+from daftar.open311.tests.xml_schema import is_xml_answer, valid_xml
 from daftar.supervision.tests.complaints_fixtures import complaint_rules  # noqa: F401
 from daftar.workflow.definitions import workflow_install
+
+
+@pytest.fixture(autouse=True)
+def _every_xml_answer_is_valid_georeport(monkeypatch):
+    """Every XML answer a test receives from the test client is validated against the
+    GeoReport v2 XSD, whether or not the test looks at it."""
+    from django.test.client import Client
+
+    request = Client.request
+
+    def checked(self, **kwargs):
+        response = request(self, **kwargs)
+        if is_xml_answer(response):
+            valid_xml(response.content)
+        return response
+
+    monkeypatch.setattr(Client, "request", checked)
 
 
 @dataclass

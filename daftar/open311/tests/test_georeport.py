@@ -19,6 +19,7 @@ from daftar.cases.services import file_apply_action
 from daftar.core.actors import Actor
 from daftar.notifications.models import SmsMessage
 from daftar.open311.models import Open311Request
+from daftar.open311.tests.xml_schema import valid_xml
 from daftar.supervision.choices import ComplaintChannel, ComplaintRuling
 from daftar.supervision.models import Complaint
 from daftar.supervision.services.complaints import complaint_rule_on, complaint_take
@@ -57,7 +58,9 @@ def _as_json_schema(node):
 
 
 def xml_of(response) -> ET.Element:
+    """The XML body, after checking it against the GeoReport v2 XSD."""
     assert response["Content-Type"].startswith("text/xml")
+    valid_xml(response.content)
     return ET.fromstring(response.content)  # noqa: S314 (our own answer)
 
 
@@ -141,8 +144,8 @@ def test_a_file_services_attributes_come_from_its_form_fields(client, world):
         True,
         1,
     )
-    assert "1" in area["datatype_description"]
-    assert "1000" in area["datatype_description"]  # the bounds, in the request's language
+    assert "۱" in area["datatype_description"]
+    assert "۱۰۰۰" in area["datatype_description"]  # the bounds, in the request's language
     assert zone["datatype"] == "singlevaluelist"
     assert [v["key"] for v in zone["values"]] == ["1", "2"]
     root = xml_of(client.get(BASE + "services/pavement.xml"))

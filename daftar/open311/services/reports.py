@@ -1,5 +1,4 @@
-"""Writes of the Open311 app: defining a mapped service (the management command and the demo),
-and receiving a report, which becomes a file or a complaint through the owning app's service.
+"""Receiving a report, which becomes a file or a complaint through the owning app's service.
 
 A report is one transaction: the file (created and submitted) or the complaint, and the
 `Open311Request` that remembers the place and the token, commit together or not at all. The
@@ -18,8 +17,6 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from daftar.accounts.choices import Role
-from daftar.accounts.selectors import user_has_role
 from daftar.accounts.services import citizen_for_partner
 from daftar.api.services import SIGNED_IN_CITIZENS
 from daftar.audit.services import audit_record, audited
@@ -34,7 +31,8 @@ from daftar.offices.selectors import office_public_get
 from daftar.open311.choices import Target
 from daftar.open311.error_codes import Open311ErrorCode
 from daftar.open311.models import Open311Request, Open311Service
-from daftar.supervision.choices import ComplaintCategory, ComplaintChannel
+from daftar.open311.selectors import mapping_problems
+from daftar.supervision.choices import ComplaintChannel
 from daftar.supervision.services.complaints import complaint_file
 
 STREAM = "open311"
@@ -42,126 +40,6 @@ SCOPE = "open311"
 # The one attribute a complaint service asks: which office the complaint is about.
 OFFICE_ATTRIBUTE = "office_code"
 DESCRIPTION_MAX_LENGTH = 4000
-
-
-def mapping_problems(service: Service) -> list[str]:
-    """Why a catalogue service cannot take Open311 reports (empty when it can).
-
-    A report carries no documents (only a media_url), so a service with a mandatory document
-    or a document field cannot be completed from one; and Open311 is a partner channel."""
-    problems = []
-    if not service.active:
-        problems.append(str(_("the service is not offered")))
-    if not service.channel_partner:
-        problems.append(str(_("the service is not open to partner apps")))
-    if any(d.mandatory for d in service.documents.all()):
-        problems.append(str(_("the service needs a document")))
-    if any(f.type == FieldType.FILE and f.required for f in service.fields.all()):
-        problems.append(str(_("the service needs a document")))
-    return problems
-
-
-def _require_administrator(actor: Actor) -> None:
-    if actor.is_system:
-        return
-    if actor.is_user and user_has_role(actor.user, Role.SYSTEM_ADMIN, Role.CATALOGUE_ADMIN):
-        return
-    raise Forbidden(
-        _("Only the catalogue team or FAVA may map Open311 services."),
-        code=CoreErrorCode.FORBIDDEN,
-    )
-
-
-@audited
-def open311_service_define(
-    *,
-    actor: Actor,
-    service_code: str,
-    name_fa: str,
-    name_en: str,
-    catalogue_service_code: str = "",
-    complaint_category: str = "",
-    description_fa: str = "",
-    description_en: str = "",
-    group: str = "",
-    keywords: str = "",
-    notice_fa: str = "",
-    notice_en: str = "",
-    order: int = 0,
-    active: bool = True,
-) -> Open311Service:
-    """Create or change the mapping of one Open311 `service_code`."""
-    _require_administrator(actor)
-    if not service_code or len(service_code) > 40 or not service_code.replace("-", "").isalnum():
-        raise InvalidInput(
-            _("Give the Open311 service a code of letters, digits and dashes."),
-            code=CoreErrorCode.REQUIRED,
-            field="service_code",
-        )
-    if not name_fa.strip() or not name_en.strip():
-        raise InvalidInput(
-            _("Give the Open311 service a Persian and an English name."),
-            code=CoreErrorCode.REQUIRED,
-            field="name_fa",
-        )
-    if bool(catalogue_service_code) == bool(complaint_category):
-        raise InvalidInput(
-            _("Map the Open311 service to one catalogue service or one complaint category."),
-            code=Open311ErrorCode.MAPPING_INVALID,
-            field="catalogue_service",
-        )
-    catalogue_service = None
-    if catalogue_service_code:
-        catalogue_service = service_with_form(catalogue_service_code)
-        problems = mapping_problems(catalogue_service) if catalogue_service else []
-        if catalogue_service is None or problems:
-            raise InvalidInput(
-                _("%(service)s cannot take Open311 reports: %(reasons)s."),
-                code=Open311ErrorCode.MAPPING_INVALID,
-                field="catalogue_service",
-                params={
-                    "service": catalogue_service_code,
-                    "reasons": "; ".join(problems) or _("no such service"),
-                },
-            )
-    elif complaint_category not in ComplaintCategory.values:
-        raise InvalidInput(
-            _("Choose a complaint category."),
-            code=Open311ErrorCode.MAPPING_INVALID,
-            field="complaint_category",
-        )
-    values = {
-        "name_fa": name_fa.strip(),
-        "name_en": name_en.strip(),
-        "description_fa": description_fa.strip(),
-        "description_en": description_en.strip(),
-        "group": group.strip(),
-        "keywords": keywords.strip(),
-        "notice_fa": notice_fa.strip(),
-        "notice_en": notice_en.strip(),
-        "target": Target.FILE if catalogue_service else Target.COMPLAINT,
-        "catalogue_service": catalogue_service,
-        "complaint_category": "" if catalogue_service else complaint_category,
-        "order": order,
-        "active": active,
-    }
-    service, created = Open311Service.objects.select_for_update().update_or_create(
-        service_code=service_code, defaults=values
-    )
-    audit_record(
-        actor=actor,
-        action="open311.service_defined" if created else "open311.service_changed",
-        stream=STREAM,
-        obj=service,
-        summary=f"{service_code} → {catalogue_service_code or complaint_category}",
-        after={
-            "target": str(service.target),
-            "catalogue_service": catalogue_service_code,
-            "complaint_category": service.complaint_category,
-            "active": active,
-        },
-    )
-    return service
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -198,10 +76,15 @@ def _location(report: Report) -> tuple[Decimal | None, Decimal | None]:
                 field="lat",
             ) from error
         if not (lat.is_finite() and long.is_finite() and -90 <= lat <= 90 and -180 <= long <= 180):
+            # The bounds are parameters, so a Persian description writes them in Persian digits.
             raise InvalidInput(
-                _("lat must be between -90 and 90 and long between -180 and 180."),
+                _(
+                    "lat must be between %(lat_min)s and %(lat_max)s and long between "
+                    "%(long_min)s and %(long_max)s."
+                ),
                 code=Open311ErrorCode.REPORT_LOCATION_INVALID,
                 field="lat",
+                params={"lat_min": -90, "lat_max": 90, "long_min": -180, "long_max": 180},
             )
         return lat.quantize(Decimal("0.000001")), long.quantize(Decimal("0.000001"))
     if not (report.address_string.strip() or report.address_id.strip()):
