@@ -10,6 +10,7 @@ import datetime
 
 from daftar.accounts.models import User
 from daftar.core.actors import Actor
+from daftar.offices.choices import LeaveReason, StaffRole
 from daftar.offices.demo import FLAGSHIP_OFFICE
 from daftar.offices.hours import office_open_intervals, tehran_today
 from daftar.offices.models import Office, OfficeStaff, StaffLeave
@@ -40,7 +41,7 @@ def demo_leave_record(office: Office, manager: Actor, today: datetime.date) -> S
             office=office, left_on__isnull=True, certifications__expires_on__gt=today
         )
         .exclude(user__username=DEMO_OPERATOR)
-        .exclude(role="manager")
+        .exclude(role=StaffRole.MANAGER)
         .select_related("user")
         .order_by("pk")
         .first()
@@ -53,7 +54,7 @@ def demo_leave_record(office: Office, manager: Actor, today: datetime.date) -> S
         post=post,
         first_day=day,
         last_day=day,
-        reason="training",
+        reason=LeaveReason.TRAINING,
         note="دوره بازآموزی خدمات شهرسازی",
         today=today,
     )

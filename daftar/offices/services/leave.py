@@ -183,19 +183,20 @@ def staff_leave_cancel(
     if leave.first_day < today:
         leave.last_day = today - datetime.timedelta(days=1)
         leave.save(update_fields=["last_day"])
-        action, after = "office.staff_leave_ended_early", {"last_day": leave.last_day.isoformat()}
+        action, done = "office.staff_leave_ended_early", f"ended early on {today.isoformat()}"
+        after = {"last_day": leave.last_day.isoformat()}
     else:
         leave.cancelled_at = timezone.now()
         leave.cancelled_by = actor.user
         leave.save(update_fields=["cancelled_at", "cancelled_by"])
-        action, after = "office.staff_leave_cancelled", {"cancelled": True}
+        action, done, after = "office.staff_leave_cancelled", "cancelled", {"cancelled": True}
     audit_record(
         actor=actor,
         action=action,
         stream=office_stream(post.office.code),
         obj=leave,
         summary=f"{post.user.username} at {post.office.code}: leave "
-        f"{before['first_day']}..{before['last_day']} {action.rsplit('_', 1)[-1]}",
+        f"{before['first_day']}..{before['last_day']} {done}",
         before=before,
         after=after,
     )
