@@ -73,7 +73,11 @@ def staff_leave_record(
     not in the list, days overlapping another leave of the same person."""
     _require_manager(actor, post)
     # One writer per person at a time, so two overlapping leaves cannot both pass the check.
-    post = OfficeStaff.objects.select_for_update().select_related("office", "user").get(pk=post.pk)
+    post = (
+        OfficeStaff.objects.select_for_update(of=("self",))
+        .select_related("office", "user")
+        .get(pk=post.pk)
+    )
     require_operable(post.office)
     today = today or tehran_today()
     if post.left_on is not None:
@@ -162,7 +166,7 @@ def staff_leave_cancel(
     is back today: the days already taken stay on record). A leave that is over, or already
     cancelled, is refused."""
     leave = (
-        StaffLeave.objects.select_for_update()
+        StaffLeave.objects.select_for_update(of=("self",))
         .select_related("staff__office", "staff__user")
         .get(pk=leave.pk)
     )
