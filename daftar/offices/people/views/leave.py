@@ -53,19 +53,25 @@ def leave(request: HttpRequest) -> HttpResponse:
                 status = error.http_status
             else:
                 language = get_language()
+                away = (
+                    _("Recorded: %(name)s is away on %(first)s.")
+                    if recorded.first_day == recorded.last_day
+                    else _("Recorded: %(name)s is away from %(first)s to %(last)s.")
+                )
                 messages.success(
                     request,
-                    _(
-                        "Recorded: %(name)s is away from %(first)s to %(last)s. Citizens can no "
-                        "longer book the seats they would have served; appointments already "
-                        "booked stay — any day now booked beyond the staff on duty is listed "
-                        "below."
-                    )
+                    away
                     % {
                         "name": _name(recorded.staff),
                         "first": format_date(recorded.first_day, language=language),
                         "last": format_date(recorded.last_day, language=language),
-                    },
+                    }
+                    + " "
+                    + _(
+                        "Citizens can no longer book the seats they would have served; "
+                        "appointments already booked stay — any day now booked beyond the staff "
+                        "on duty is listed below."
+                    ),
                 )
                 return redirect("people:leave")
     today = tehran_today()
