@@ -357,6 +357,7 @@ def _people_kwargs(world: World) -> dict[str, dict]:
         "people:proposal": proposal,
         "people:proposal_approve": proposal,
         "people:proposal_reject": proposal,
+        "people:leave_cancel": {"pk": MISSING},  # staff leave (ADR 0036): none in the world
     }
 
 

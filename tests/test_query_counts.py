@@ -922,3 +922,56 @@ LIST_URLS["open311:requests"] = (
 LIST_URLS["open311_manage:mappings"] = (
     "daftar.open311.tests.test_manage::test_the_list_reads_a_constant_number_of_queries"
 )
+
+
+# --- staff leave (ADR 0036): the manager's leave page with appointments' over-capacity warning ----
+@counts("people:leave")
+def test_the_staff_leave_page_reads_a_constant_number_of_queries(
+    client, personas, catalogue, counter_ready
+):
+    from daftar.appointments.services.booking import appointment_book
+    from daftar.appointments.tests.booking_fixtures import CLOSE, OPEN, at
+    from daftar.offices.hours import tehran_today
+    from daftar.offices.services import office_set_hours, staff_leave_record
+    from daftar.offices.tests.factories import OfficeStaffFactory
+
+    office = counter_ready
+    office_set_hours(
+        actor=Actor.system("test"), office=office, hours=[(d, OPEN, CLOSE) for d in range(7)]
+    )
+    today = tehran_today()
+    days = [today + datetime.timedelta(days=n) for n in (1, 2)]
+    for day in days:
+        appointment_book(
+            actor=Actor.for_user(personas.citizen),
+            citizen=personas.citizen,
+            office=office,
+            service=catalogue.service,
+            starts_at=at(day, 9),
+        )
+    manager = Actor.for_user(personas.manager_a)
+    operator = personas.operator_a.office_posts.get(left_on__isnull=True)
+    staff_leave_record(
+        actor=manager, post=operator, first_day=days[0], last_day=days[0], reason="sick"
+    )
+    offsets = iter(range(3, 30))
+
+    def grow() -> None:
+        staff_leave_record(  # the second booked day is now over capacity too
+            actor=manager, post=operator, first_day=days[1], last_day=days[1], reason="annual"
+        )
+        for _ in range(3):
+            first = today + datetime.timedelta(days=next(offsets))
+            staff_leave_record(
+                actor=manager,
+                post=OfficeStaffFactory(office=office),
+                first_day=first,
+                last_day=first + datetime.timedelta(days=2),
+                reason="training",
+            )
+
+    client.force_login(personas.manager_a)
+    url = reverse("people:leave")
+    first, second = assert_constant(lambda: client.get(url).content.decode(), grow)
+    assert second.count("data-leave=") == first.count("data-leave=") + 4
+    assert second.count("data-day=") == first.count("data-day=") + 1 == 2

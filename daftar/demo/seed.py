@@ -373,3 +373,13 @@ def seed_open311(ctx: SeedContext) -> None:
 
 # Open311 (issue 18) after supervision (its complaint rules) and before the audit checkpoint.
 SECTIONS.insert(SECTIONS.index(seed_audit_checkpoint), seed_open311)
+
+
+def seed_staff_leave(ctx: SeedContext) -> None:
+    from daftar.offices.people.demo_leave import seed_staff_leave as seed
+
+    seed(ctx)
+
+
+# Staff leave (ADR 0036) right after the people section, before the bookings that respect it.
+SECTIONS.insert(SECTIONS.index(seed_people) + 1, seed_staff_leave)

@@ -4,7 +4,7 @@ Sheba, staff and districts change through the audited services in `offices.servi
 from django.contrib import admin
 
 from daftar.core.admin import ReadOnlyModelAdmin
-from daftar.offices.models import District, Office, OfficeStaff, SubDistrict
+from daftar.offices.models import District, Office, OfficeStaff, StaffLeave, SubDistrict
 
 
 @admin.register(District)
@@ -32,3 +32,13 @@ class OfficeAdmin(ReadOnlyModelAdmin):
 class OfficeStaffAdmin(ReadOnlyModelAdmin):
     list_display = ("user", "office", "role", "hired_on", "left_on")
     list_filter = ("role",)
+
+
+@admin.register(StaffLeave)
+class StaffLeaveAdmin(ReadOnlyModelAdmin):
+    """Recorded and cancelled by the office's manager on /people/leave/ (ADR 0036)."""
+
+    list_display = ("staff", "first_day", "last_day", "reason", "recorded_at", "cancelled_at")
+    list_filter = ("reason",)
+    list_select_related = ("staff__user", "staff__office")
+    date_hierarchy = "first_day"

@@ -61,3 +61,12 @@ class ProposalStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the supervision unit")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class LeaveReason(models.TextChoices):
+    """Why a staff member is away from the office for some days (`StaffLeave`)."""
+
+    ANNUAL = "annual", _("Annual leave")
+    SICK = "sick", _("Sick leave")
+    TRAINING = "training", _("Training")
+    OTHER = "other", _("Other")

@@ -149,3 +149,31 @@ class OfficesErrorCode(ErrorCode):
         "staff_role_mismatch",
         _("The staff role at the office does not match the person's roles."),
     )
+    # Staff leave: who is not on duty, which bookable capacity respects (ADR 0036)
+    LEAVE_NOT_MANAGER = (
+        "leave_not_manager",
+        _("Only the manager of the office records and cancels its staff's leave."),
+    )
+    LEAVE_STAFF_LEFT = (
+        "leave_staff_left",
+        _("The person has left the office; leave is recorded for current staff only."),
+    )
+    LEAVE_LAST_BEFORE_FIRST = (
+        "leave_last_before_first",
+        _("The last day of a leave is before its first day."),
+    )
+    LEAVE_IN_PAST = (
+        "leave_in_past",
+        _("A leave starts today or later; past days stay as they were."),
+    )
+    LEAVE_TOO_LONG = "leave_too_long", _("A leave is recorded for at most a year at a time.")
+    LEAVE_OVERLAPS = (
+        "leave_overlaps",
+        _("The person already has a leave on some of these days."),
+    )
+    LEAVE_REASON_UNKNOWN = (
+        "leave_reason_unknown",
+        _("The reason of a leave is not one of the list."),
+    )
+    LEAVE_CANCELLED = "leave_cancelled", _("The leave has already been cancelled.")
+    LEAVE_OVER = "leave_over", _("The leave is over; past leave stays as it was recorded.")

@@ -133,5 +133,6 @@ def staff_proposals(user) -> HomePart | None:
         actions=[
             Action("proposal-new", _("Propose a staff member"), reverse("people:proposal_new")),
             Action("proposals", _("My staff proposals"), reverse("people:proposals")),
+            Action("staff-leave", _("Staff leave"), reverse("people:leave")),
         ]
     )

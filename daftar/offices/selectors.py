@@ -45,6 +45,7 @@ from daftar.offices.models import (
     OfficeHours,
     OfficeStaff,
     OfficeUptimeDay,
+    StaffLeave,
     SubDistrict,
     Terminal,
 )
@@ -523,7 +524,8 @@ def certified_staff_counts(
     office: Office, domain, first: datetime.date, last: datetime.date
 ) -> dict[datetime.date, int]:
     """How many current staff of `office` hold a certificate for `domain` valid on each day from
-    `first` to `last` (`certified_staff(...).count()` for a range of days, in one query)."""
+    `first` to `last` (`certified_staff(...).count()` for a range of days, in one query). Leave
+    is not subtracted: booking's capacity counts the staff on duty (`staff_on_duty_counts`)."""
     periods: dict[int, list[tuple[datetime.date, datetime.date]]] = {}
     for staff_id, issued, expires in Certification.objects.filter(
         staff__office=office,
@@ -538,3 +540,60 @@ def certified_staff_counts(
         day: sum(1 for spans in periods.values() if any(i <= day <= e for i, e in spans))
         for day in days
     }
+
+
+# --- staff on duty: certified and not on leave (ADR 0036) ------------------------------------
+
+
+def staff_on_duty_by_domain(
+    office: Office, domain_ids, first: datetime.date, last: datetime.date
+) -> dict[int, dict[datetime.date, int]]:
+    """For each domain id of `domain_ids`, how many current staff of `office` are on duty for
+    it on each day from `first` to `last`: certified for the domain that day (an unexpired
+    certificate, as `certified_staff`) and not on a leave covering the day (a cancelled leave
+    does not count). Two queries, whatever the number of domains and days."""
+    domain_ids = sorted({int(pk) for pk in domain_ids})
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    periods: dict[int, dict[int, list[tuple[datetime.date, datetime.date]]]] = {
+        pk: {} for pk in domain_ids
+    }
+    for domain_id, staff_id, issued, expires in Certification.objects.filter(
+        staff__office=office,
+        staff__left_on__isnull=True,
+        domain_id__in=domain_ids,
+        issued_on__lte=last,
+        expires_on__gte=first,
+    ).values_list("domain_id", "staff_id", "issued_on", "expires_on"):
+        periods[domain_id].setdefault(staff_id, []).append((issued, expires))
+    away: dict[int, list[tuple[datetime.date, datetime.date]]] = {}
+    staff_ids = {staff_id for spans in periods.values() for staff_id in spans}
+    if staff_ids:
+        for staff_id, leave_first, leave_last in StaffLeave.objects.filter(
+            staff_id__in=staff_ids,
+            cancelled_at__isnull=True,
+            first_day__lte=last,
+            last_day__gte=first,
+        ).values_list("staff_id", "first_day", "last_day"):
+            away.setdefault(staff_id, []).append((leave_first, leave_last))
+
+    def on_duty(staff_id: int, spans, day: datetime.date) -> bool:
+        return any(i <= day <= e for i, e in spans) and not any(
+            f <= day <= la for f, la in away.get(staff_id, ())
+        )
+
+    return {
+        domain_id: {
+            day: sum(1 for staff_id, spans in staff.items() if on_duty(staff_id, spans, day))
+            for day in days
+        }
+        for domain_id, staff in periods.items()
+    }
+
+
+def staff_on_duty_counts(
+    office: Office, domain, first: datetime.date, last: datetime.date
+) -> dict[datetime.date, int]:
+    """How many current staff of `office` are on duty for `domain` (a domain or its id) on each
+    day from `first` to `last`: certified that day and not on leave. Booking's capacity."""
+    domain_id = getattr(domain, "pk", domain)
+    return staff_on_duty_by_domain(office, [domain_id], first, last)[int(domain_id)]

@@ -84,6 +84,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             # the working calendar (issue 17 item 4): closures and the next official holidays
             "days_closed": calendar_reads.office_days_closed(office, calendar_reads.tehran_today()),
             "can_keep_hours": permissions.can_keep_office_hours(request.user, office),
+            "manages_office": permissions.managed_office(request.user) == office,
             "licence": selectors.office_active_licence(office),
             "can_manage": permissions.can_manage_office(request.user, office),
             "is_secretary": permissions.is_committee_secretary(request.user),
@@ -155,6 +156,7 @@ def my_office(request: HttpRequest) -> HttpResponse:
             ).select_related("domain", "decision"),
             "today": timezone.localdate(),
             "can_keep_hours": permissions.can_keep_office_hours(request.user, office),
+            "manages_office": permissions.managed_office(request.user) == office,
             # the call-backs are cases' (core/panels.py: offices may not import cases)
             "panels": page_panels("offices:my_office", request, office=office),
         },

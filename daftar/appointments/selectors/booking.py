@@ -1,7 +1,7 @@
 """Reads of bookings: the free slots of an office for a service (derived from its hours,
-counters and certified staff, holidays and closures excluded), a citizen's appointments, the
-no-show rule in force and whether it blocks a citizen, and the lookup the queue's check-in
-uses (docs/appointments.md, ADR 0033)."""
+counters and staff on duty — certified, not on leave; holidays and closures excluded), a
+citizen's appointments, the no-show rule in force and whether it blocks a citizen, and the
+lookup the queue's check-in uses (docs/appointments.md, ADR 0033, ADR 0036)."""
 
 from __future__ import annotations
 
@@ -21,11 +21,10 @@ from daftar.core import calendar
 from daftar.offices.choices import Weekday
 from daftar.offices.hours import office_open_intervals_between, tehran_today
 from daftar.offices.selectors import (
-    certified_staff,
-    certified_staff_counts,
     office_deliverable_domain_ids,
     office_finder,
     office_public_get,
+    staff_on_duty_counts,
 )
 
 
@@ -106,11 +105,11 @@ def booking_days(today: datetime.date | None = None) -> list[datetime.date]:
 
 # --- slots -------------------------------------------------------------------------------------
 def slot_capacity(office, service, day: datetime.date) -> int:
-    """How many citizens one slot takes: the office's counters, but no more than the staff
-    certified for the service's domain that day (a counter without a certified person serves
-    no one for this service)."""
-    certified = certified_staff(office, service.domain_id, day).count()
-    return min(office.counters, certified)
+    """How many citizens one slot takes: the office's counters, but no more than the staff on
+    duty for the service's domain that day — certified and not on leave (a counter without a
+    certified person serves no one for this service; ADR 0036)."""
+    on_duty = staff_on_duty_counts(office, service.domain_id, day, day)[day]
+    return min(office.counters, on_duty)
 
 
 def _seats_held(office, first: datetime.datetime, last: datetime.datetime) -> dict:
@@ -141,9 +140,9 @@ def free_seat_numbers(held: dict, capacity: int, starts_at, ends_at) -> list[int
 def slots_for_days(
     office, service, days: list[datetime.date], *, now: datetime.datetime | None = None
 ) -> dict[datetime.date, list[Slot]]:
-    """Every slot of each day in `days` (future ones only) with its seats left, in four
-    queries whatever the number of days: the seats held, the office's hours, its closures, and
-    the staff certified for the service's domain."""
+    """Every slot of each day in `days` (future ones only) with its seats left, in a constant
+    number of queries whatever the number of days: the seats held, the office's hours, its
+    closures, and the staff on duty for the service's domain (certificates, leave)."""
     if not days:
         return {}
     now = now or timezone.now()
@@ -151,11 +150,11 @@ def slots_for_days(
     length = visit_length(service.code)
     held = _seats_held(office, *_day_bounds(first, last))
     intervals = office_open_intervals_between(office, first, last)
-    certified = certified_staff_counts(office, service.domain_id, first, last)
+    on_duty = staff_on_duty_counts(office, service.domain_id, first, last)
     result: dict[datetime.date, list[Slot]] = {}
     for day in days:
         slots: list[Slot] = []
-        capacity = min(office.counters, certified[day])
+        capacity = min(office.counters, on_duty[day])
         for interval in intervals[day] if capacity else []:
             start = interval.opens
             while start + length <= interval.closes:

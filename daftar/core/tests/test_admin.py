@@ -134,6 +134,7 @@ def a_row_of_every_model(personas, catalogue, committee, in_force, settings, tmp
         effective_from=timezone.localdate() + datetime.timedelta(days=30),
     )
     _open311_rows(personas, catalogue)
+    _staff_leave_row(personas)
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "published-checkpoints"
     checkpoint_create()
     missing = [
@@ -322,4 +323,18 @@ def _open311_rows(personas, catalogue) -> None:
         service_request_id=file.tracking_code,
         address_string="خیابان آزادی",
         requested_at=timezone.now(),
+    )
+
+
+def _staff_leave_row(personas):
+    """Staff leave (ADR 0036): operator_a away tomorrow."""
+    from daftar.offices.services import staff_leave_record
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    staff_leave_record(
+        actor=Actor.for_user(personas.manager_a),
+        post=personas.operator_a.office_posts.get(left_on__isnull=True),
+        first_day=tomorrow,
+        last_day=tomorrow,
+        reason="annual",
     )

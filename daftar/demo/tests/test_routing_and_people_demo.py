@@ -61,3 +61,10 @@ def test_the_demo_has_people_work_for_the_supervision_unit(demo):
         course=""
     ).exists()  # every certificate names its course
     assert not Certification.objects.filter(exam_score__isnull=True).exists()
+    # staff leave (ADR 0036): one certified operator of the flagship office away on a coming day
+    from daftar.offices.models import StaffLeave
+
+    leave = StaffLeave.objects.get(staff__office__code="T0101")
+    assert leave.recorded_by.username == "manager"
+    assert leave.first_day > timezone.localdate()
+    assert leave.staff.user.username != "operator"

@@ -1,5 +1,5 @@
 from daftar.offices.models.calendar import OfficeClosure
-from daftar.offices.models.people import CertificationReminder, StaffProposal
+from daftar.offices.models.people import CertificationReminder, StaffLeave, StaffProposal
 from daftar.offices.models.registry import (
     Certification,
     District,
@@ -30,6 +30,7 @@ __all__ = [
     "OfficeStaff",
     "OfficeUptimeDay",
     "Person",
+    "StaffLeave",
     "StaffProposal",
     "SubDistrict",
     "Terminal",

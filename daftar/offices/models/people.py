@@ -1,6 +1,7 @@
 """People of the office network beyond the registry: an office manager's proposals of new staff
-(decided by the supervision unit) and the reminders sent before a certification expires
-(docs/adr/0027-people-and-roles.md)."""
+(decided by the supervision unit), the reminders sent before a certification expires
+(docs/adr/0027-people-and-roles.md) and the staff's leave, which bookable capacity respects
+(docs/adr/0036-staff-leave-and-bookable-capacity.md)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from daftar.core.fields import MobileField, NationalCodeField
-from daftar.offices.choices import ProposalStatus, StaffRole
-from daftar.offices.models.registry import Certification, Office
+from daftar.offices.choices import LeaveReason, ProposalStatus, StaffRole
+from daftar.offices.models.registry import Certification, Office, OfficeStaff
 
 
 class StaffProposal(models.Model):
@@ -121,3 +122,63 @@ class CertificationReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certification_id}:{self.days_before}"
+
+
+class StaffLeave(models.Model):
+    """Days a staff member is away (leave, sickness, training), first and last day inclusive,
+    recorded by the office's manager. A staff member on leave is not on duty: booking offers no
+    seat for them (`offices.selectors.staff_on_duty_counts`). Cancelled before it began, a leave
+    keeps its row with `cancelled_at`; ended early, its `last_day` moves back
+    (`offices.services.leave`)."""
+
+    staff = models.ForeignKey(
+        OfficeStaff, on_delete=models.PROTECT, related_name="leaves", verbose_name=_("staff member")
+    )
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=10, choices=LeaveReason.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff leave")
+        verbose_name_plural = _("staff leave")
+        ordering = ["first_day", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("first_day")),
+                name="staff_leave_last_day_not_before_first",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True, cancelled_by__isnull=True)
+                | Q(cancelled_at__isnull=False),
+                name="staff_leave_cancelled_consistent",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["staff", "last_day"], name="staff_leave_staff_last_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id} {self.first_day}..{self.last_day}"
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1

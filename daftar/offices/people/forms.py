@@ -10,7 +10,7 @@ from daftar.catalogue.models import Department
 from daftar.catalogue.selectors import departments, service_domains
 from daftar.core.fields import MobileFormField, NationalCodeFormField
 from daftar.core.forms import JalaliDateField, LocalisedErrorsForm
-from daftar.offices.choices import OfficeStatus, StaffRole
+from daftar.offices.choices import LeaveReason, OfficeStatus, StaffRole
 from daftar.offices.models import Office, OfficeStaff
 from daftar.offices.people import selectors
 from daftar.offices.services import Placement
@@ -172,3 +172,35 @@ class ApproveForm(LocalisedErrorsForm):
         help_text=_("Latin letters, digits and . _ - only, e.g. r.mohammadi."),
         widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
     )
+
+
+class OfficePostChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, post: OfficeStaff) -> str:
+        name = post.user.get_full_name() or post.user.get_username()
+        return f"{name} ({post.get_role_display()})"
+
+
+class LeaveForm(LocalisedErrorsForm):
+    """A staff member's leave: who, first and last day (Jalali, inclusive), why."""
+
+    staff = OfficePostChoiceField(
+        label=_("Staff member"), queryset=OfficeStaff.objects.none(), empty_label=_("— Choose —")
+    )
+    first_day = JalaliDateField(label=_("First day of leave"))
+    last_day = JalaliDateField(
+        label=_("Last day of leave"),
+        help_text=_("The last day they are away; the next day they are back at work."),
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", _("— Choose —")), *LeaveReason.choices]
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional, for the office's own record (e.g. who covers the counter)."),
+    )
+
+    def __init__(self, *args, office=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = selectors.office_current_posts(office)

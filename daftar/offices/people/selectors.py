@@ -12,7 +12,7 @@ from daftar.accounts.models import User
 from daftar.accounts.selectors import staff_accounts, staff_without_password, user_has_role
 from daftar.catalogue.selectors import department_places
 from daftar.offices.choices import ProposalStatus
-from daftar.offices.models import Certification, OfficeStaff, StaffProposal
+from daftar.offices.models import Certification, Office, OfficeStaff, StaffLeave, StaffProposal
 from daftar.offices.permissions import is_training_unit, managed_office
 
 
@@ -110,3 +110,40 @@ def proposal_for(user, pk: int) -> StaffProposal | None:
 
 def proposals_pending_count(user) -> int:
     return proposals_visible_to(user, status=ProposalStatus.PENDING).count()
+
+
+# --- staff leave (ADR 0036): the office's manager sees their office's --------------------------
+
+
+def leave_visible_to(user) -> QuerySet[StaffLeave]:
+    """The leave of the staff of the office `user` manages (nobody else sees any)."""
+    office = managed_office(user)
+    if office is None:
+        return StaffLeave.objects.none()
+    return StaffLeave.objects.filter(staff__office=office).select_related(
+        "staff__user", "recorded_by"
+    )
+
+
+def leave_current_and_coming(user, today: datetime.date) -> QuerySet[StaffLeave]:
+    """Leave under way or still to come (not cancelled), soonest first."""
+    return (
+        leave_visible_to(user)
+        .filter(cancelled_at__isnull=True, last_day__gte=today)
+        .order_by("first_day", "pk")
+    )
+
+
+def leave_for(user, pk: int) -> StaffLeave | None:
+    return leave_visible_to(user).filter(pk=pk).first()
+
+
+def office_current_posts(office: Office | None) -> QuerySet[OfficeStaff]:
+    """The office's staff now working there, by name: who a leave may be recorded for."""
+    if office is None:
+        return OfficeStaff.objects.none()
+    return (
+        OfficeStaff.objects.filter(office=office, left_on__isnull=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )

@@ -19,4 +19,6 @@ urlpatterns = [
     path("people/proposals/<int:pk>/", views.proposal, name="proposal"),
     path("people/proposals/<int:pk>/approve/", views.proposal_approve, name="proposal_approve"),
     path("people/proposals/<int:pk>/reject/", views.proposal_reject, name="proposal_reject"),
+    path("people/leave/", views.leave, name="leave"),
+    path("people/leave/<int:pk>/cancel/", views.leave_cancel, name="leave_cancel"),
 ]

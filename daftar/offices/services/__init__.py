@@ -16,6 +16,7 @@ from daftar.offices.services.certifications import (
     certification_record,
     certification_reminders_send,
 )
+from daftar.offices.services.leave import staff_leave_cancel, staff_leave_record
 from daftar.offices.services.licences import (
     licence_issue,
     licence_renew,
@@ -95,6 +96,8 @@ __all__ = [
     "office_staff_set_role",
     "office_suspend",
     "person_upsert",
+    "staff_leave_cancel",
+    "staff_leave_record",
     "staff_member_create",
     "staff_member_deactivate",
     "staff_member_reactivate",

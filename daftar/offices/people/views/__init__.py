@@ -1,10 +1,12 @@
 """The people pages, one module per part (STYLE.md: a module past ~400 lines becomes a
 package): `staff` (the system administrator's staff accounts), `certifications` (the training
-unit) and `proposals` (office managers propose, the supervision unit decides). Thin views: a form
+unit), `proposals` (office managers propose, the supervision unit decides) and `leave` (office
+managers record their staff's leave). Thin views: a form
 parses, a selector scopes (404 for what the user may not see), one service decides; a service's
 refusal is shown on the form and changes nothing."""
 
 from daftar.offices.people.views.certifications import certification_new, certifications
+from daftar.offices.people.views.leave import leave, leave_cancel
 from daftar.offices.people.views.proposals import (
     proposal,
     proposal_approve,
@@ -25,6 +27,8 @@ from daftar.offices.people.views.staff import (
 __all__ = [
     "certification_new",
     "certifications",
+    "leave",
+    "leave_cancel",
     "people_list",
     "person",
     "person_create",
