@@ -159,7 +159,7 @@ def open311_service_set_listed(*, actor: Actor, service_code: str, listed: bool)
     again that its catalogue service can take reports."""
     _require_administrator(actor)
     service = (
-        Open311Service.objects.select_for_update()
+        Open311Service.objects.select_for_update(of=("self",))
         .select_related("catalogue_service")
         .filter(service_code=service_code)
         .first()
