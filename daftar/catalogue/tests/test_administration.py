@@ -246,6 +246,16 @@ def test_a_new_service_published_and_priced_is_requested_by_a_citizen_at_once(
         },
     )
     assert response.status_code == 302
+    # The draft names each field and document by its label; the name the tariff formula uses
+    # is shown as such, never alone as the field's title.
+    draft_page = admin.get(response["Location"]).content.decode()
+    assert "<strong>مساحت نما</strong>" in draft_page
+    assert (
+        'نام (که فرمول تعرفه به کار می‌برد): <span class="ltr-value">facade_m2</span>' in draft_page
+    )
+    assert '<strong>عکس نما</strong> — الزامی<br><span class="small text-body-secondary">کد:' in (
+        draft_page
+    )
     preview = admin.get(reverse("catalogue:draft_preview", args=[pk]))
     assert "مساحت نما" in preview.content.decode()
     assert 'name="doc_photo"' in preview.content.decode()
