@@ -54,6 +54,12 @@ def main(argv: list[str]) -> int:
         "--redis", default=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14")
     )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE",
+        help="measure again on a database an earlier --keep run loaded (B5 is not run; the "
+        "database is kept)",
+    )
     parser.add_argument("--output", help="where to write the results table")
     args = parser.parse_args(argv)
     unknown = set(args.only) - set(BENCHMARKS)
@@ -66,7 +72,7 @@ def main(argv: list[str]) -> int:
     output = args.output or (
         "docs/benchmarks.md" if every and args.size == "full" else str(WORK / "results.md")
     )
-    name = f"daftar_bench_{int(time.time())}_{os.getpid()}"
+    name = args.reuse or f"daftar_bench_{int(time.time())}_{os.getpid()}"
     command = "python3 dev.py bench" + "".join(f" {shlex.quote(a)}" for a in argv)
     ctx = Context(
         size=args.size, database_url=f"{args.pg}/{name}", redis_url=args.redis, command=command
@@ -75,7 +81,8 @@ def main(argv: list[str]) -> int:
     started = datetime.datetime.now(datetime.UTC)
     figures: list[Figure] = []
     failed = []
-    run(["psql", "-X", "-q", "-c", f"CREATE DATABASE {name}", admin])
+    if not args.reuse:
+        run(["psql", "-X", "-q", "-c", f"CREATE DATABASE {name}", admin])
     redis.Redis.from_url(args.redis).flushdb()  # the run's own Redis database: queue, sessions
     for old in WORK.glob("profile-*.txt"):  # a full run publishes only its own profiles
         old.unlink()
@@ -83,7 +90,7 @@ def main(argv: list[str]) -> int:
         ctx.log(f"database {name}; size {args.size}; benchmarks {' '.join(chosen)}")
         ctx.manage("migrate", "--no-input", "--verbosity=0")
         ctx.manage("collectstatic", "--no-input", "--verbosity=0")
-        for key in (k for k in BENCHMARKS if k in chosen or k == "b5"):
+        for key in (k for k in BENCHMARKS if k in chosen or (k == "b5" and not args.reuse)):
             module = importlib.import_module(BENCHMARKS[key])
             ctx.log(f"{key}: {module.__doc__.strip().splitlines()[0]}")
             began = time.monotonic()
@@ -99,7 +106,7 @@ def main(argv: list[str]) -> int:
                 ctx.log(f"  {figure.name}: {figure.value:,.2f} {figure.unit}")
             ctx.log(f"{key}: done in {time.monotonic() - began:.0f}s")
     finally:
-        if not args.keep:
+        if not (args.keep or args.reuse):
             run(["psql", "-X", "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin])
     (WORK / "results.json").write_text(
         json.dumps([f.as_dict() for f in figures], ensure_ascii=False, indent=1)

@@ -5,6 +5,7 @@ never puts a national code in an address or a log."""
 from __future__ import annotations
 
 import datetime
+import importlib
 import logging
 import re
 
@@ -230,3 +231,23 @@ def test_inbox_search_parses_tracking_and_national_codes():
     assert InboxSearch.parse("abc").invalid
     assert InboxSearch.parse("0499370899").national_code == "0499370899"
     assert InboxSearch.parse("0499370898").invalid  # wrong check digit
+
+
+def test_a_long_queue_is_paged_without_counting_it_to_the_end(client, personas, queue, monkeypatch):
+    """Pages are counted only a few ahead of the page shown (ADR 0037): near the end the
+    number of pages is exact, further off the page says "of more than"."""
+    inbox_view = importlib.import_module("daftar.cases.views.inbox")
+    monkeypatch.setattr(inbox_view, "PAGE_SIZE", 1)
+    monkeypatch.setattr(inbox_view, "LOOKAHEAD_PAGES", 1)
+    client.force_login(personas.reviewer)
+    first = client.get(reverse("cases:inbox"), HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "۱ از بیش از ۲" in first
+    assert _codes(first) == [queue["late"].tracking_code]
+    second = client.get(reverse("cases:inbox"), {"page": "2"}).content.decode()
+    assert _codes(second) == [queue["soon"].tracking_code]
+    assert "۲ / ۳" in second
+    assert "بیش از" not in second
+    assert "page=3" in second
+    third = client.get(reverse("cases:inbox"), {"page": "3"}).content.decode()
+    assert _codes(third) == [queue["later"].tracking_code]
+    assert "page=4" not in third

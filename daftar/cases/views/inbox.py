@@ -8,7 +8,6 @@ logs); the page shows it masked."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,11 +21,13 @@ from daftar.accounts.selectors import user_has_role
 from daftar.cases import selectors
 from daftar.cases.forms import InboxSearchForm
 from daftar.core.logging import mask_national_code
+from daftar.core.pagination import LookaheadPaginator
 from daftar.core.tracking import format_tracking_code
 from daftar.workflow.selectors import workflow_state_choices
 
 _SEARCH = "inbox_search"
 PAGE_SIZE = 25
+LOOKAHEAD_PAGES = 10  # counted beyond the page shown; further on: "of more than N" (ADR 0037)
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -73,7 +74,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
         handled=bool(filters["handled"]),
         now=now,
     )
-    page = Paginator(files, PAGE_SIZE).get_page(request.GET.get("page"))
+    asked = request.GET.get("page")
+    page = LookaheadPaginator(files, PAGE_SIZE, asked=asked, lookahead=LOOKAHEAD_PAGES).get_page(
+        asked
+    )
     return render(
         request,
         "cases/inbox.html",
