@@ -37,12 +37,18 @@ class LookaheadPaginator(Paginator):
 
     def __init__(self, object_list, per_page: int, *, asked: object, lookahead: int = 10):
         super().__init__(object_list, per_page)
+        self.limit = self.horizon(asked, per_page, lookahead)
+        self.more = False
+
+    @staticmethod
+    def horizon(asked: object, per_page: int, lookahead: int = 10) -> int:
+        """How many rows the paginator reads at most, less one (the one that says "more"): a
+        selector that builds the list in two steps reads no further (cases.selectors.inbox)."""
         try:
             number = int(str(asked))
         except ValueError:
             number = 1
-        self.limit = (min(max(number, 1), MAX_PAGE) + lookahead) * per_page
-        self.more = False
+        return (min(max(number, 1), MAX_PAGE) + lookahead) * per_page
 
     @cached_property
     def count(self) -> int:

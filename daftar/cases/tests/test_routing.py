@@ -418,3 +418,55 @@ def test_the_files_passed_on_read_a_constant_number_of_queries(
     url = f"{reverse('cases:inbox')}?handled=1"
     first, second = assert_constant(lambda: client.get(url).content.decode(), grow)
     assert second.count("data-file=") == 2 * first.count("data-file=") == 4
+
+
+def test_a_queue_read_in_two_steps_is_the_same_list_as_read_whole(
+    personas, catalogue, parallel, fire_reviewer
+):
+    """With files waiting for the department's sign-off, the inbox reads the queue's first
+    rows alone and adds the sign-offs (fast at a million files); under every filter, order and
+    horizon it is the same list as the one query (ADR 0037)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from daftar.cases.models import File
+
+    now = timezone.now()
+    signing = []
+    for days in (5, -2):  # two files in joint review: the second department signs them off
+        file = _in_review(personas, catalogue)
+        file = services.file_apply_action(
+            actor=Actor.for_user(personas.reviewer), file=file, action="approve"
+        )
+        File.objects.filter(pk=file.pk).update(
+            state_due_at=now + datetime.timedelta(days=days),
+            due_at=now + datetime.timedelta(days=days + 1),
+        )
+        signing.append(file)
+    queued = []
+    for days in (-4, -1, 1, 3, 7, 9):  # and six files in the second department's own queue
+        file = _in_review(personas, catalogue)
+        File.objects.filter(pk=file.pk).update(
+            department=catalogue.other_department,
+            in_department=True,
+            state_due_at=now + datetime.timedelta(days=days),
+            due_at=now + datetime.timedelta(days=days + 2),
+        )
+        queued.append(file)
+    whole = list(selectors.inbox(fire_reviewer))
+    assert len(whole) == 8
+    assert set(signing) <= set(whole)
+    for filters in (
+        {},
+        {"newest_first": True},
+        {"deadline": "overdue"},
+        {"deadline": "on_time"},
+        {"state": "joint_review"},
+        {"search": selectors.InboxSearch(tracking_code=queued[2].tracking_code)},
+        {"search": selectors.InboxSearch(invalid=True)},
+    ):
+        expected = list(selectors.inbox(fire_reviewer, now=now, **filters))
+        for upto in (1, 2, 3, 5, 20):
+            got = list(selectors.inbox(fire_reviewer, now=now, upto=upto, **filters))
+            assert got[:upto] == expected[:upto], (filters, upto)

@@ -63,6 +63,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         kept = request.session.get(_SEARCH) if request.GET.get("search") == "1" else None
         search = selectors.InboxSearch(**kept) if isinstance(kept, dict) else None
     now = timezone.now()
+    asked = request.GET.get("page")
     files = selectors.inbox(
         request.user,
         state=filters["state"] or None,
@@ -73,8 +74,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         assigned_to_me=bool(filters["mine"]),
         handled=bool(filters["handled"]),
         now=now,
+        upto=LookaheadPaginator.horizon(asked, PAGE_SIZE, LOOKAHEAD_PAGES) + 1,
     )
-    asked = request.GET.get("page")
     page = LookaheadPaginator(files, PAGE_SIZE, asked=asked, lookahead=LOOKAHEAD_PAGES).get_page(
         asked
     )
