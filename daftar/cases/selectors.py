@@ -201,7 +201,16 @@ def inbox(
     """
     now = now or timezone.now()
     roles = user_roles(user)
-    files = file_visible_to(user).select_related("service", "state").only(*_LIST_COLUMNS)
+    files = _narrowed(
+        file_visible_to(user).select_related("service", "state").only(*_LIST_COLUMNS),
+        user,
+        state=state,
+        breached=breached,
+        deadline=deadline,
+        search=search,
+        assigned_to_me=assigned_to_me,
+        now=now,
+    )
     department = user_department(user) if Role.DEPARTMENT_REVIEWER in roles else None
     if handled and department is not None:
         files = files.filter(pk__in=files_handled_by(department))
@@ -224,19 +233,10 @@ def inbox(
             # Even one sign-off in the OR made PostgreSQL read and sort the department's whole
             # queue (a finance reviewer at a million files: 13 ms to count, 20 ms for a page).
             # So the queue's first `upto` ids are read alone, in index order, and the page is
-            # those and the sign-offs; the filters below narrow both alike. Always, so a page
-            # costs the same queries with or without sign-offs.
-            narrowed = _narrowed(
-                files.filter(queue),
-                user,
-                state=state,
-                breached=breached,
-                deadline=deadline,
-                search=search,
-                assigned_to_me=assigned_to_me,
-                now=now,
-            )
-            first = list(narrowed.order_by(*ordering).values_list("pk", flat=True)[:upto])
+            # those and the sign-offs, both under the filters. Always, so a page costs the
+            # same queries with or without sign-offs.
+            queued = files.filter(queue).order_by(*ordering)
+            first = list(queued.values_list("pk", flat=True)[:upto])
             files = files.filter(pk__in=first + signing)
         else:
             files = files.filter(queue | Q(pk__in=signing) if signing else queue)
@@ -245,16 +245,6 @@ def inbox(
         ordering = ["-submitted_at", "-pk"]
     else:
         ordering = ["-submitted_at", "-pk"]
-    files = _narrowed(
-        files,
-        user,
-        state=state,
-        breached=breached,
-        deadline=deadline,
-        search=search,
-        assigned_to_me=assigned_to_me,
-        now=now,
-    )
     return files.order_by(*ordering)
 
 
@@ -269,7 +259,8 @@ def _narrowed(
     assigned_to_me: bool,
     now: datetime.datetime,
 ) -> QuerySet[File]:
-    """`files` under the inbox's filters."""
+    """`files` under the inbox's filters (each one more AND, so they apply before or after the
+    role's own condition alike)."""
     if state:
         files = files.filter(state__code=state)
     if breached:
