@@ -49,6 +49,18 @@ def _sms_outbox():
     MemorySmsGateway.fail_next = 0
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the tests' is in memory, kept by the process): an
+    answer kept for minutes — the city's file counts on the council's home — must not carry
+    one test's files into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def sms_outbox(_sms_outbox):
     return _sms_outbox

@@ -121,6 +121,52 @@ def test_the_reviewer_home_counts_the_department_queue(world, personas):
     assert "calls-in-progress" in tiles
 
 
+def test_a_queue_past_the_cap_is_shown_as_more_than_the_cap(world, personas, monkeypatch):
+    """A department's queue is counted up to core.homes.COUNT_CAP; past it the tile says "more
+    than …" in the page's digits, and its link still opens the whole queue."""
+    from daftar.cases import homes as cases_homes
+
+    files = File.objects.filter(citizen=personas.other_citizen)
+    files.update(in_department=True)  # the world's two files, in the reviewer's department
+    assert File.objects.filter(in_department=True).count() == 2
+    monkeypatch.setattr(cases_homes, "COUNT_CAP", 1)
+
+    _client, html = _home(personas, "reviewer")
+
+    assert _tiles(html)["queue"] == 2  # counted one past the cap, no further
+    tile = html[html.index('data-testid="tile-queue"') :][:600]
+    assert 'data-more-than="1"' in tile
+    assert "بیش از ۱" in tile
+    monkeypatch.setattr(cases_homes, "COUNT_CAP", 2)
+    _client, html = _home(personas, "reviewer")
+    tile = html[html.index('data-testid="tile-queue"') :][:600]
+    assert "data-more-than" not in tile
+    assert "بیش از" not in tile
+    assert '<span class="home-tile-count d-block">۲</span>' in tile
+
+
+def test_the_council_home_counts_the_whole_city_and_says_when(world, personas, catalogue):
+    """The city's counts are exact and kept for five minutes, shared by the council and the
+    auditors; the tile says when they were counted, and the list behind it is live."""
+    from django.core.cache import cache
+
+    from daftar.cases.tests.fixtures import open_file
+
+    still_open = File.objects.filter(closed_at__isnull=True, state__is_terminal=False)
+    before = still_open.count()
+    _client, html = _home(personas, "council")
+    assert _tiles(html)["files-open"] == before
+    assert re.search("شمارش در ساعت [۰-۹]{2}:[۰-۹]{2}؛ فهرست همیشه به‌روز است", html)
+
+    open_file(personas, catalogue)
+    assert still_open.count() == before + 1
+    _client, html = _home(personas, "auditor")
+    assert _tiles(html)["files-open"] == before  # the kept answer
+    cache.clear()  # five minutes later
+    _client, html = _home(personas, "council")
+    assert _tiles(html)["files-open"] == before + 1
+
+
 def test_the_treasury_officer_home_leads_to_the_treasury(world, personas):
     _client, html = _home(personas, "treasury")
     assert f'href="{reverse("treasury:dashboard")}"' in html

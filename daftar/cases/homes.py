@@ -1,11 +1,14 @@
 """What files put on the role homes (daftar/core/homes.py): each count is the inbox under the
-filter its link opens."""
+filter its link opens. A department's queue is counted up to core.homes.COUNT_CAP ("more than
+999" beyond); the council's and the auditors' counts are the whole city's, exact, and kept for
+five minutes (`city_file_counts`): the tile says when they were counted."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daftar.accounts.choices import Role
@@ -13,9 +16,11 @@ from daftar.cases.selectors import (
     STATE_AWAITING_PAYMENT,
     STATE_CORRECTION,
     callbacks_open_for_office,
+    city_file_counts,
+    department_queue_counts,
     inbox_counts,
 )
-from daftar.core.homes import Action, HomePart, Tile, contributes
+from daftar.core.homes import COUNT_CAP, Action, HomePart, Tile, contributes
 from daftar.offices.selectors import office_of_user
 
 
@@ -113,7 +118,7 @@ def office_callbacks(user) -> HomePart | None:
 
 @contributes(Role.DEPARTMENT_REVIEWER, order=10)
 def department_queue(user) -> HomePart:
-    counts = inbox_counts(user)
+    counts = department_queue_counts(user, at_most=COUNT_CAP)
     return HomePart(
         tiles=[
             Tile(
@@ -121,6 +126,7 @@ def department_queue(user) -> HomePart:
                 _("Files waiting in my department"),
                 _inbox(),
                 counts["total"],
+                at_most=COUNT_CAP,
                 hint=_("Sorted by the time left"),
             ),
             Tile(
@@ -128,6 +134,7 @@ def department_queue(user) -> HomePart:
                 _("Due by the end of today"),
                 _inbox(),
                 counts["due_today"],
+                at_most=COUNT_CAP,
                 hint=_("At the top of the queue"),
                 urgent=True,
             ),
@@ -136,6 +143,7 @@ def department_queue(user) -> HomePart:
                 _("Past their deadline"),
                 _inbox(breached=1),
                 counts["breached"],
+                at_most=COUNT_CAP,
                 urgent=True,
             ),
         ],
@@ -145,15 +153,25 @@ def department_queue(user) -> HomePart:
 
 @contributes(Role.COUNCIL_MEMBER, Role.AUDITOR, order=30)
 def files_oversight(user) -> HomePart:
-    counts = inbox_counts(user)
+    counts = city_file_counts()
+    counted = _("Counted at %(time)s; the list is live") % {
+        "time": timezone.localtime(counts.counted_at).strftime("%H:%M")
+    }
     return HomePart(
         tiles=[
-            Tile("files-open", _("Files in progress in the city"), _inbox(), counts["open"]),
+            Tile(
+                "files-open",
+                _("Files in progress in the city"),
+                _inbox(),
+                counts.open,
+                hint=counted,
+            ),
             Tile(
                 "overdue",
                 _("Files that missed a deadline"),
                 _inbox(breached=1),
-                counts["breached"],
+                counts.breached,
+                hint=counted,
             ),
         ],
     )

@@ -22,6 +22,12 @@ from dataclasses import dataclass, field
 
 from django.utils.module_loading import autodiscover_modules
 
+# A home counts at most this many of anything in a list that can grow with the city (a
+# department's queue at a million files holds 120,000): past it the tile says "more than 999",
+# as a long list's pager says "of more than N pages" (ADR 0037). Counting the whole queue was
+# most of a reviewer's home page (docs/benchmarks.md, "Role homes").
+COUNT_CAP = 999
+
 
 @dataclass(frozen=True)
 class Tile:
@@ -34,10 +40,21 @@ class Tile:
     hint: str = ""
     # True when a count above zero is work waiting for this user (shown highlighted).
     urgent: bool = False
+    # The count stopped at this many (COUNT_CAP): a count above it is shown "more than …".
+    at_most: int | None = None
 
     @property
     def needs_attention(self) -> bool:
         return self.urgent and bool(self.count)
+
+    @property
+    def more_than(self) -> bool:
+        """The count went past `at_most`: the home shows "more than `at_most`"."""
+        return self.at_most is not None and self.count is not None and self.count > self.at_most
+
+    @property
+    def shown_count(self) -> int | None:
+        return self.at_most if self.more_than else self.count
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,13 @@ class File(models.Model):
                 name="file_queue_deadline_idx",
                 condition=Q(in_department=True),
             ),
+            # The queue's files past a deadline, for the reviewer's home count: without it the
+            # count read the table until it found them (25 ms at a million files).
+            models.Index(
+                fields=["department"],
+                name="file_queue_breached_idx",
+                condition=Q(in_department=True, breached_at__isnull=False),
+            ),
             models.Index(fields=["office", "-submitted_at"], name="file_office_idx"),
             models.Index(fields=["citizen", "-submitted_at"], name="file_citizen_idx"),
             models.Index(

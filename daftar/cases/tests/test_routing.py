@@ -470,3 +470,67 @@ def test_a_queue_read_in_two_steps_is_the_same_list_as_read_whole(
         for upto in (1, 2, 3, 5, 20):
             got = list(selectors.inbox(fire_reviewer, now=now, upto=upto, **filters))
             assert got[:upto] == expected[:upto], (filters, upto)
+
+
+def test_the_reviewer_home_counts_the_queue_and_its_sign_offs_up_to_the_cap(
+    personas, catalogue, parallel, fire_reviewer
+):
+    """The home's counts are the inbox's: the queue and the files waiting for the department's
+    sign-off; due by the end of today by either deadline (the overdue too: the top of the
+    queue); past a deadline. Each stops one past `at_most` (the home says "more than …")."""
+    import datetime
+
+    from django.utils import timezone
+
+    from daftar.cases.models import File
+
+    now = timezone.now()
+    end_of_today = timezone.make_aware(
+        datetime.datetime.combine(
+            timezone.localdate() + datetime.timedelta(days=1), datetime.time()
+        )
+    )
+    signing = _in_review(personas, catalogue)  # waits for the second department's sign-off
+    signing = services.file_apply_action(
+        actor=Actor.for_user(personas.reviewer), file=signing, action="approve"
+    )
+    File.objects.filter(pk=signing.pk).update(
+        state_due_at=now - datetime.timedelta(days=1), due_at=now + datetime.timedelta(days=9)
+    )
+    deadlines = [  # (status deadline, overall deadline, breached) of the department's own files
+        (now - datetime.timedelta(days=3), now + datetime.timedelta(days=5), True),
+        (end_of_today - datetime.timedelta(seconds=1), now + datetime.timedelta(days=8), False),
+        (now + datetime.timedelta(days=4), end_of_today - datetime.timedelta(seconds=1), False),
+        (
+            end_of_today + datetime.timedelta(days=2),
+            end_of_today + datetime.timedelta(days=6),
+            False,
+        ),
+        (end_of_today, end_of_today + datetime.timedelta(days=1), True),  # breached earlier on
+    ]
+    for state_due, due, breached in deadlines:
+        file = _in_review(personas, catalogue)
+        File.objects.filter(pk=file.pk).update(
+            department=catalogue.other_department,
+            in_department=True,
+            state_due_at=state_due,
+            due_at=due,
+            breached_at=now - datetime.timedelta(hours=1) if breached else None,
+        )
+    elsewhere = _in_review(personas, catalogue)  # the first department's queue: not counted
+    File.objects.filter(pk=elsewhere.pk).update(breached_at=now, state_due_at=now)
+
+    exact = selectors.department_queue_counts(fire_reviewer, at_most=10)
+    assert exact == {"total": 6, "due_today": 4, "breached": 2}
+    assert exact["total"] == len(list(selectors.inbox(fire_reviewer)))
+    assert exact["breached"] == len(list(selectors.inbox(fire_reviewer, breached=True)))
+    assert selectors.department_queue_counts(fire_reviewer, at_most=2) == {
+        "total": 4,  # three of the queue (the cap, plus one), and the sign-off
+        "due_today": 4,
+        "breached": 2,
+    }
+    assert selectors.department_queue_counts(personas.operator_a, at_most=10) == {
+        "total": 0,
+        "due_today": 0,
+        "breached": 0,
+    }
