@@ -267,3 +267,45 @@ def test_the_reviewer_approves_through_the_confirm_step_on_a_phone(world, browse
         screenshot(page, role="department_reviewer", name="approved", size=SIZES[0])
     finally:
         context.close()
+
+
+def test_a_queue_past_the_cap_reads_more_than_on_the_reviewers_phone(
+    world, browser, live_server, monkeypatch
+):
+    """Past core.homes.COUNT_CAP (999; 1 here) the reviewer's tile says «بیش از …» in Persian
+    digits (ADR 0037), fits a 390 px phone and still opens the whole queue."""
+    from daftar.cases import homes as cases_homes
+    from daftar.cases.models import File
+
+    users, codes = world
+    files = File.objects.filter(tracking_code__in=[codes["web_file"], codes["counter_file"]])
+    files.update(in_department=True)  # at least two in the reviewer's queue
+    monkeypatch.setattr(cases_homes, "COUNT_CAP", 1)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.add_cookies(
+        [
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": "fa", "url": live_server.url},
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": _session_cookie(users[Role.DEPARTMENT_REVIEWER]),
+                "url": live_server.url,
+            },
+        ]
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/dashboard/")
+        tile = page.get_by_test_id("tile-queue")
+        assert tile.inner_text().startswith("بیش از ۱")
+        tile_count = tile.get_attribute("data-count")
+        assert int(tile_count) == 2  # counted one past the cap, no further
+        assert not check_page(page, size=SIZES[0], where="reviewer home, more than")
+        screenshot(page, role="department_reviewer", name="dashboard-more-than", size=SIZES[0])
+        tile.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/files/")
+        shown = {row.get_attribute("data-file") for row in page.locator("[data-file]").all()}
+        queue = File.objects.filter(in_department=True, department=files[0].department)
+        assert len(shown) == queue.count() > 1  # the whole queue, past the cap
+    finally:
+        context.close()
