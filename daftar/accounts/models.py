@@ -57,6 +57,13 @@ class User(AbstractUser):
                 name="user_mobile_owner_proof_consistent",
             )
         ]
+        indexes = [
+            # The superusers (the first administrator), a handful among the city's citizens:
+            # the staff lists read them here, not by walking every account.
+            models.Index(
+                fields=["id"], name="user_superuser_idx", condition=models.Q(is_superuser=True)
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

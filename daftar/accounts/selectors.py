@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from daftar.accounts.choices import CodePurpose, Role
+from daftar.accounts.choices import STAFF_ROLES, CodePurpose, Role
 from daftar.accounts.models import OneTimeCode, User
 
 
@@ -52,6 +52,26 @@ def otp_latest_active(
     )
 
 
+def _staff() -> Q:
+    """Staff accounts: a staff role's members, or a superuser (the first administrator).
+
+    Read from the role memberships of the staff groups (by their ids, one small query first,
+    so PostgreSQL knows from its statistics that they are few) and from the superusers' own
+    partial index: never by walking every account. The city's citizens are millions, its staff
+    thousands; `EXISTS (… staff group …) OR is_superuser` read every account, three times on the
+    system administrator's home (docs/benchmarks.md, "Role homes at a million files")."""
+    from django.contrib.auth.models import Group
+
+    groups = list(
+        Group.objects.filter(name__in=[str(role) for role in STAFF_ROLES]).values_list(
+            "pk", flat=True
+        )
+    )
+    members = User.groups.through.objects.filter(group_id__in=groups).values("user_id")
+    superusers = User.objects.filter(is_superuser=True).values("pk")
+    return Q(pk__in=members.union(superusers))
+
+
 def staff_authenticator_list(*, query: str = "") -> QuerySet[User]:
     """Active staff accounts (a staff role, or a superuser such as the first administrator)
     with the state of their second factor, for the system
@@ -59,22 +79,13 @@ def staff_authenticator_list(*, query: str = "") -> QuerySet[User]:
     issued and not yet used or revoked) and their roles (prefetched)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from daftar.accounts.choices import STAFF_ROLES
     from daftar.accounts.models import AuthenticatorEnrolmentCode
 
     open_codes = AuthenticatorEnrolmentCode.objects.filter(
         user=OuterRef("pk"), used_at__isnull=True, revoked_at__isnull=True
     )
     users = (
-        User.objects.filter(
-            Exists(
-                User.groups.through.objects.filter(
-                    user_id=OuterRef("pk"), group__name__in=[str(role) for role in STAFF_ROLES]
-                )
-            )
-            | Q(is_superuser=True),
-            is_active=True,
-        )
+        User.objects.filter(_staff(), is_active=True)
         .annotate(
             has_authenticator=Exists(
                 TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
@@ -137,17 +148,9 @@ def staff_accounts(*, query: str = "", role: str = "", status: str = "active") -
     """Staff accounts (a staff role, or a superuser) for the system administrator's people
     pages: `status` "active", "inactive" or "all"; `role` a role name; `query` part of the
     username or the name (Arabic ي/ك and digits folded). Roles prefetched."""
-    from daftar.accounts.choices import STAFF_ROLES
     from daftar.core.text import search_key
 
-    accounts = User.objects.filter(
-        Exists(
-            User.groups.through.objects.filter(
-                user_id=OuterRef("pk"), group__name__in=[str(role) for role in STAFF_ROLES]
-            )
-        )
-        | Q(is_superuser=True)
-    ).prefetch_related("groups")
+    accounts = User.objects.filter(_staff()).prefetch_related("groups")
     if status == "active":
         accounts = accounts.filter(is_active=True)
     elif status == "inactive":
