@@ -238,21 +238,27 @@ def test_the_signed_in_navbar_fits_one_line_at_the_desktop_breakpoint(
         context.close()
 
 
-def test_the_reviewer_approves_through_the_confirm_step_on_a_phone(world, browser, live_server):
-    """The approve button opens "are you sure?" (a <details> panel, no script needed); only
-    its own button posts, and the message says where the file went."""
-    users, codes = world
+def _reviewer_on_a_phone(browser, live_server, reviewer):
+    """A 390 px phone's browser context, in Persian, signed in as `reviewer`."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     context.add_cookies(
         [
             {"name": settings.LANGUAGE_COOKIE_NAME, "value": "fa", "url": live_server.url},
             {
                 "name": settings.SESSION_COOKIE_NAME,
-                "value": _session_cookie(users[Role.DEPARTMENT_REVIEWER]),
+                "value": _session_cookie(reviewer),
                 "url": live_server.url,
             },
         ]
     )
+    return context
+
+
+def test_the_reviewer_approves_through_the_confirm_step_on_a_phone(world, browser, live_server):
+    """The approve button opens "are you sure?" (a <details> panel, no script needed); only
+    its own button posts, and the message says where the file went."""
+    users, codes = world
+    context = _reviewer_on_a_phone(browser, live_server, users[Role.DEPARTMENT_REVIEWER])
     page = context.new_page()
     try:
         page.goto(f"{live_server.url}/files/{codes['paid_file']}/")
@@ -281,17 +287,7 @@ def test_a_queue_past_the_cap_reads_more_than_on_the_reviewers_phone(
     files = File.objects.filter(tracking_code__in=[codes["web_file"], codes["counter_file"]])
     files.update(in_department=True)  # at least two in the reviewer's queue
     monkeypatch.setattr(cases_homes, "COUNT_CAP", 1)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    context.add_cookies(
-        [
-            {"name": settings.LANGUAGE_COOKIE_NAME, "value": "fa", "url": live_server.url},
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": _session_cookie(users[Role.DEPARTMENT_REVIEWER]),
-                "url": live_server.url,
-            },
-        ]
-    )
+    context = _reviewer_on_a_phone(browser, live_server, users[Role.DEPARTMENT_REVIEWER])
     page = context.new_page()
     try:
         page.goto(f"{live_server.url}/accounts/dashboard/")
