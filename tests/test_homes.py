@@ -123,7 +123,8 @@ def test_the_reviewer_home_counts_the_department_queue(world, personas):
 
 def test_a_queue_past_the_cap_is_shown_as_more_than_the_cap(world, personas, monkeypatch):
     """A department's queue is counted up to core.homes.COUNT_CAP; past it the tile says "more
-    than …" in the page's digits, and its link still opens the whole queue."""
+    than …" in the page's digits (tests/browser/test_pages.py follows its link to the whole
+    queue)."""
     from daftar.cases import homes as cases_homes
 
     files = File.objects.filter(citizen=personas.other_citizen)
